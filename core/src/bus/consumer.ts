@@ -1,0 +1,382 @@
+import type pg from 'pg';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { SpanKind, SpanStatusCode, context as otelContext, trace, type Span } from '@opentelemetry/api';
+import { envelopeSchema, type EventEnvelope } from '../events/envelope';
+import { InvalidEventDataError, UnknownEventError } from '../events/catalog-builder';
+import type { EventStore } from '../store/event-store';
+import { quoteIdent } from '../store/sql';
+import { connectWithRetry, sleep } from './connect';
+import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
+import type { Logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
+import { extractTraceContext } from '../observability/tracing';
+
+export interface HandlerContext {
+  /** The open transaction in which the consumer's checkpoint is written: put the effect here. */
+  tx: pg.PoolClient;
+  store: EventStore;
+  log: Logger;
+}
+
+export type Handler = (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
+
+export interface ConsumerOptions {
+  name: string;
+  /** Event types to receive; '#' for all. */
+  types: readonly string[];
+  handle: Handler;
+  store: EventStore;
+  amqpUrl: string;
+  prefix: string;
+  log: Logger;
+  prefetch?: number;
+  /** Events applied in one transaction at most. */
+  batchSize?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  deliveryLimit?: number;
+}
+
+/** An error retrying cannot fix: the message is parked at once. */
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+}
+
+const isPoison = (err: unknown): boolean =>
+  err instanceof PoisonMessageError || err instanceof UnknownEventError || err instanceof InvalidEventDataError;
+
+interface Delivery {
+  msg: ConsumeMessage;
+  event: EventEnvelope;
+  span: Span;
+}
+
+interface Session {
+  conn: ChannelModel;
+  ch: Channel;
+  pub: ConfirmChannel;
+  alive: boolean;
+}
+
+/**
+ * Runs a handler over a consumer's queue with effectively-once effects:
+ *
+ * - each batch of deliveries is applied in one Postgres transaction together with the
+ *   consumer's per-stream checkpoint, and acknowledged only after the commit, so a redelivered
+ *   event finds its stream position already applied and changes nothing;
+ * - within a stream events are applied in stream order: a delivery ahead of the checkpoint first
+ *   applies the missing events read from the store (the broker notifies, the store is the truth);
+ * - a failing event is retried through the delay queues with growing waits, then parked; an event
+ *   of unknown type or version is parked at once; the batch's other events are unaffected;
+ * - on a lost connection it reconnects with backoff; `stop()` stops consuming, finishes what is
+ *   in flight and closes.
+ */
+export class Consumer {
+  readonly topology: ConsumerTopology;
+  private readonly o: Required<ConsumerOptions>;
+  private readonly stopper = new AbortController();
+  private running: Promise<void> | null = null;
+  private readyWaiters: Array<() => void> = [];
+  private buffer: Delivery[] = [];
+  private session: Session | null = null;
+  private flushing: Promise<void> | null = null;
+  private lastGlobal = 0;
+  private lagTimer: NodeJS.Timeout | null = null;
+  private readonly checkpoints: string;
+  readonly stats = { handled: 0, duplicates: 0, retried: 0, parked: 0, batches: 0 };
+
+  constructor(opts: ConsumerOptions) {
+    this.o = { prefetch: 200, batchSize: 100, maxAttempts: 5, retryBaseMs: 1000, deliveryLimit: 10, ...opts };
+    this.topology = {
+      name: opts.name,
+      bindings: opts.types,
+      maxAttempts: this.o.maxAttempts,
+      retryBaseMs: this.o.retryBaseMs,
+      deliveryLimit: this.o.deliveryLimit,
+    };
+    this.checkpoints = `${quoteIdent(opts.store.schema)}.consumer_streams`;
+  }
+
+  /** Starts consuming; resolves once the queue is declared and the first subscription is live. */
+  start(): Promise<void> {
+    const ready = new Promise<void>((r) => this.readyWaiters.push(r));
+    this.running ??= this.run();
+    this.lagTimer ??= setInterval(() => void this.reportLag(), 2000).unref();
+    return ready;
+  }
+
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { log } = this.o;
+    const signal = this.stopper.signal;
+    while (!signal.aborted) {
+      const conn = await connectWithRetry(this.o.amqpUrl, log, signal);
+      if (!conn) break;
+      const lost = new Promise<void>((r) => conn.once('close', () => r()));
+      let session: Session | null = null;
+      try {
+        const ch = await conn.createChannel();
+        const pub = await conn.createConfirmChannel();
+        ch.on('error', (err: Error) => log.warn({ err: err.message }, 'consumer channel error'));
+        pub.on('error', (err: Error) => log.warn({ err: err.message }, 'consumer publish channel error'));
+        await declareConsumer(ch, this.o.prefix, this.topology);
+        await ch.prefetch(this.o.prefetch);
+        session = { conn, ch, pub, alive: true };
+        this.session = session;
+        const s = session;
+        const { consumerTag } = await ch.consume(names(this.o.prefix).queue(this.o.name), (msg) => msg && this.receive(s, msg), { noAck: false });
+        log.info({ consumer: this.o.name }, 'consuming');
+        for (const w of this.readyWaiters.splice(0)) w();
+        const stopped = new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+        await Promise.race([lost, stopped]);
+        if (signal.aborted) {
+          await ch.cancel(consumerTag).catch(() => undefined);
+          await this.flushing;
+          await this.drain(s);
+        }
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'consumer session failed');
+      } finally {
+        if (session) session.alive = false;
+        // Unacknowledged deliveries of a dead channel come back from the broker: forget them.
+        this.buffer = [];
+        await conn.close().catch(() => undefined);
+      }
+      if (!signal.aborted) await sleep(200, signal);
+    }
+  }
+
+  private receive(s: Session, msg: ConsumeMessage): void {
+    if (!s.alive) return;
+    let event: EventEnvelope;
+    try {
+      event = this.parse(msg);
+    } catch (err) {
+      void this.park(s, msg, err as Error).catch((e: Error) => this.o.log.error({ err: e.message }, 'park failed'));
+      return;
+    }
+    const parent = extractTraceContext(msg.properties.headers);
+    const span = trace.getTracer('napominalka-consumer').startSpan(
+      `${this.o.name} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'rabbitmq',
+          'messaging.destination.name': names(this.o.prefix).queue(this.o.name),
+          'messaging.rabbitmq.destination.routing_key': msg.fields.routingKey,
+          'messaging.message.id': event.id,
+          'napominalka.event.type': event.type,
+          'napominalka.stream.id': event.streamId,
+          'napominalka.global_position': event.globalPosition,
+        },
+      },
+      parent,
+    );
+    this.buffer.push({ msg, event, span });
+    if (!this.flushing) this.flushing = this.flushLoop(s).finally(() => (this.flushing = null));
+  }
+
+  /** Body → envelope → data upcast to the current schema; anything undecodable is poison. */
+  private parse(msg: ConsumeMessage): EventEnvelope {
+    let body: unknown;
+    try {
+      body = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      throw new PoisonMessageError('message body is not JSON');
+    }
+    const env = envelopeSchema.safeParse(body);
+    if (!env.success) throw new PoisonMessageError(`not an event envelope: ${env.error.issues[0]?.message ?? ''}`);
+    return this.o.store.decodeRaw(env.data as EventEnvelope);
+  }
+
+  private async flushLoop(s: Session): Promise<void> {
+    // Let deliveries that arrived together join one batch.
+    await new Promise((r) => setImmediate(r));
+    while (s.alive && this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, this.o.batchSize);
+      await this.process(s, batch);
+    }
+  }
+
+  private async drain(s: Session): Promise<void> {
+    while (s.alive && this.buffer.length > 0) await this.process(s, this.buffer.splice(0, this.o.batchSize));
+  }
+
+  private async process(s: Session, batch: Delivery[]): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.applyInTransaction(batch);
+      this.settled(s, batch, started);
+      return;
+    } catch (err) {
+      if (batch.length === 1) return this.failed(s, batch[0]!, err as Error);
+    }
+    // One bad event must not hold back the others: apply one by one to find it.
+    for (const d of batch) {
+      const t = performance.now();
+      try {
+        await this.applyInTransaction([d]);
+        this.settled(s, [d], t);
+      } catch (err) {
+        await this.failed(s, d, err as Error);
+      }
+    }
+  }
+
+  private settled(s: Session, batch: Delivery[], started: number): void {
+    const seconds = (performance.now() - started) / 1000;
+    this.stats.batches++;
+    for (const d of batch) {
+      ack(s, d.msg);
+      d.span.end();
+      metrics.handlerDuration.observe({ consumer: this.o.name, type: d.event.type }, seconds);
+      this.lastGlobal = Math.max(this.lastGlobal, d.event.globalPosition);
+    }
+  }
+
+  private async applyInTransaction(batch: Delivery[]): Promise<void> {
+    const { store, name, log } = this.o;
+    const tx = await store.pool.connect();
+    const outcomes: Array<{ d: Delivery; outcome: 'handled' | 'duplicate' }> = [];
+    try {
+      await tx.query('begin');
+      const streams = [...new Set(batch.map((d) => d.event.streamId))].sort();
+      // Locks each stream's checkpoint (sorted, so two instances never deadlock) and reads it.
+      const rows = await tx.query<{ stream_id: string; stream_position: number }>(
+        `insert into ${this.checkpoints} (consumer, stream_id, stream_position, global_position)
+         select $1, s, 0, 0 from unnest($2::text[]) as s
+         on conflict (consumer, stream_id) do update set consumer = excluded.consumer
+         returning stream_id, stream_position`,
+        [name, streams],
+      );
+      const applied = new Map(rows.rows.map((r) => [r.stream_id, r.stream_position]));
+      const globals = new Map<string, number>();
+      for (const d of batch) {
+        const e = d.event;
+        const at = applied.get(e.streamId)!;
+        if (e.streamPosition <= at) {
+          outcomes.push({ d, outcome: 'duplicate' });
+          continue;
+        }
+        const ctx: HandlerContext = { tx, store, log: log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type }) };
+        if (e.streamPosition > at + 1) {
+          const missed = await store.readStream(e.streamId, {
+            from: at + 1,
+            to: e.streamPosition - 1,
+            client: tx,
+            ...(this.o.types.includes('#') ? {} : { types: this.o.types }),
+          });
+          if (missed.length > 0) log.info({ stream: e.streamId, from: at + 1, to: e.streamPosition - 1, count: missed.length }, 'catching up from the store');
+          for (const m of missed) await this.o.handle(m, { ...ctx, log: log.child({ eventId: m.id, correlationId: m.metadata.correlationId, type: m.type }) });
+        }
+        await otelContext.with(trace.setSpan(otelContext.active(), d.span), () => this.o.handle(e, ctx));
+        applied.set(e.streamId, e.streamPosition);
+        globals.set(e.streamId, e.globalPosition);
+        outcomes.push({ d, outcome: 'handled' });
+      }
+      if (globals.size > 0) {
+        const ids = [...globals.keys()];
+        await tx.query(
+          `update ${this.checkpoints} c set stream_position = u.p, global_position = u.g, updated_at = now()
+           from unnest($2::text[], $3::int[], $4::bigint[]) as u(s, p, g)
+           where c.consumer = $1 and c.stream_id = u.s`,
+          [name, ids, ids.map((i) => applied.get(i)!), ids.map((i) => globals.get(i)!)],
+        );
+      }
+      await tx.query('commit');
+    } catch (err) {
+      await tx.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      tx.release();
+    }
+    for (const { d, outcome } of outcomes) {
+      if (outcome === 'handled') this.stats.handled++;
+      else this.stats.duplicates++;
+      metrics.consumed.inc({ consumer: name, type: d.event.type, outcome });
+    }
+  }
+
+  private async failed(s: Session, d: Delivery, err: Error): Promise<void> {
+    d.span.recordException(err);
+    d.span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+    d.span.end();
+    try {
+      if (isPoison(err)) return await this.park(s, d.msg, err);
+      const attempt = Number(d.msg.properties.headers?.[H.attempt] ?? 1);
+      if (attempt >= this.o.maxAttempts) return await this.park(s, d.msg, err);
+      const delay = retryDelayFor(attempt, this.o.retryBaseMs);
+      this.o.log.warn({ err: err.message, eventId: d.event.id, attempt, retryInMs: delay }, 'handler failed; retrying later');
+      await this.republish(s, d.msg, names(this.o.prefix).retry(this.o.name, delay), {
+        [H.attempt]: attempt + 1,
+        [H.lastError]: truncate(err.message),
+      });
+      this.stats.retried++;
+      metrics.retries.inc({ consumer: this.o.name });
+      metrics.consumed.inc({ consumer: this.o.name, type: d.event.type, outcome: 'retried' });
+    } catch (e) {
+      // Could not hand it on: leave it unacknowledged, the broker redelivers it after reconnect.
+      this.o.log.error({ err: (e as Error).message }, 'could not move a failed message');
+    }
+  }
+
+  private async park(s: Session, msg: ConsumeMessage, err: Error): Promise<void> {
+    const reason = isPoison(err) ? 'poison' : 'retries-exhausted';
+    this.o.log.error({ err: err.message, messageId: msg.properties.messageId, reason }, 'parking message');
+    await this.republish(s, msg, names(this.o.prefix).parked(this.o.name), {
+      [H.parkedReason]: reason,
+      [H.lastError]: truncate(err.message),
+      [H.parkedAt]: new Date().toISOString(),
+      [H.consumer]: this.o.name,
+    });
+    this.stats.parked++;
+    metrics.parked.inc({ consumer: this.o.name, reason });
+  }
+
+  /** Copies a delivery to another queue, waits for the broker's confirm, then acks the original. */
+  private async republish(s: Session, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
+    const p = msg.properties;
+    s.pub.sendToQueue(queue, msg.content, {
+      persistent: true,
+      contentType: p.contentType,
+      messageId: p.messageId,
+      type: p.type,
+      correlationId: p.correlationId,
+      timestamp: p.timestamp,
+      headers: { ...withoutDeathHeaders(p.headers), ...headers },
+    });
+    await s.pub.waitForConfirms();
+    ack(s, msg);
+  }
+
+  private async reportLag(): Promise<void> {
+    try {
+      const head = await this.o.store.headPosition();
+      metrics.consumerLag.set({ consumer: this.o.name }, Math.max(0, head - this.lastGlobal));
+    } catch {
+      // Metrics must never take the consumer down.
+    }
+  }
+}
+
+function ack(s: Session, msg: ConsumeMessage): void {
+  if (!s.alive) return;
+  try {
+    s.ch.ack(msg);
+  } catch {
+    // Channel gone: the broker redelivers and the checkpoint turns it into a no-op.
+  }
+}
+
+const truncate = (s: string, n = 1000): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** x-death grows with every dead-lettering; the copy starts fresh but keeps our own headers. */
+function withoutDeathHeaders(h: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { ['x-death']: _d, ['x-first-death-exchange']: _e, ['x-first-death-queue']: _q, ['x-first-death-reason']: _r, ...rest } = h ?? {};
+  return rest;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** Every setting of every service, read from the environment through one schema. */
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const identifier = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  SERVICE_NAME: z.string().min(1).default('napominalka'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  PG_SCHEMA: identifier.default('napominalka'),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  AMQP_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Prefix of every exchange and queue name; lets tests and tenants share one vhost. */
+  AMQP_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]*$/, 'letters, digits, "_", "-" and "." only')
+    .default(''),
+  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(50),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Delay before the first retry; each further retry waits twice as long. */
+  CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  RELAY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  RELAY_LEADER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  OTEL_ENABLED: bool.default('false'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(
+    Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`),
+  );
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configSchema, loadConfig } from './config';
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('loads the defaults from an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      NODE_ENV: 'development',
+      SERVICE_NAME: 'napominalka',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      PG_SCHEMA: 'napominalka',
+      PG_POOL_MAX: 10,
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AMQP_PREFIX: '',
+      CONSUMER_PREFETCH: 50,
+      CONSUMER_MAX_ATTEMPTS: 5,
+      CONSUMER_RETRY_BASE_MS: 1000,
+      RELAY_BATCH_SIZE: 500,
+      RELAY_POLL_MS: 500,
+      RELAY_LEADER_RETRY_MS: 1000,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: 0,
+      OTEL_ENABLED: false,
+    });
+    expect(c.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  });
+
+  it('gives every key of the schema a value or an explicit optional', () => {
+    const c = loadConfig({});
+    const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
+    expect(missing).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT']);
+  });
+
+  it('parses and coerces provided values', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      PG_POOL_MAX: '25',
+      PG_SCHEMA: 'napominalka_test_1',
+      HTTP_PORT: '9464',
+      OTEL_ENABLED: '1',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      AMQP_PREFIX: 'test-1.a_b',
+    });
+    expect(c).toMatchObject({
+      NODE_ENV: 'production',
+      PG_POOL_MAX: 25,
+      PG_SCHEMA: 'napominalka_test_1',
+      HTTP_PORT: 9464,
+      OTEL_ENABLED: true,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      AMQP_PREFIX: 'test-1.a_b',
+    });
+    expect(loadConfig({ OTEL_ENABLED: 'true' }).OTEL_ENABLED).toBe(true);
+    expect(loadConfig({ OTEL_ENABLED: 'false' }).OTEL_ENABLED).toBe(false);
+    expect(loadConfig({ OTEL_ENABLED: '0' }).OTEL_ENABLED).toBe(false);
+  });
+
+  it('treats an empty string as unset, so the default applies', () => {
+    const c = loadConfig({
+      PG_POOL_MAX: '',
+      DATABASE_URL: '',
+      PG_SCHEMA: '',
+      OTEL_ENABLED: '',
+      HTTP_PORT: '',
+      OTEL_EXPORTER_OTLP_ENDPOINT: '',
+      LOG_LEVEL: '',
+    });
+    expect(c).toMatchObject({
+      PG_POOL_MAX: 10,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      PG_SCHEMA: 'napominalka',
+      OTEL_ENABLED: false,
+      HTTP_PORT: 0,
+      LOG_LEVEL: 'info',
+    });
+    expect(c.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  });
+
+  it('ignores variables outside the schema', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', SOMETHING_ELSE: '???' })).not.toThrow();
+  });
+
+  it('throws one ConfigError naming every bad variable', () => {
+    const err = configError({
+      PG_POOL_MAX: 'abc',
+      DATABASE_URL: 'notaurl',
+      PG_SCHEMA: 'Bad-Name',
+      OTEL_ENABLED: 'yes',
+      HTTP_PORT: '70000',
+      LOG_LEVEL: 'verbose',
+      AMQP_PREFIX: 'has space',
+      CONSUMER_PREFETCH: '0',
+      SERVICE_NAME: 'ok-service',
+    });
+    const bad = ['PG_POOL_MAX', 'DATABASE_URL', 'PG_SCHEMA', 'OTEL_ENABLED', 'HTTP_PORT', 'LOG_LEVEL', 'AMQP_PREFIX', 'CONSUMER_PREFETCH'];
+    for (const name of bad) expect(err.message).toContain(`${name}=`);
+    expect(err.issues).toHaveLength(bad.length);
+    expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual([...bad].sort());
+    expect(err.message).not.toContain('SERVICE_NAME');
+    // the offending value is quoted so the operator can see what was read
+    expect(err.message).toContain('PG_POOL_MAX="abc"');
+    expect(err.message).toContain('PG_SCHEMA="Bad-Name"');
+    expect(err.message).toContain('lower-case SQL identifier');
+    expect(err.name).toBe('ConfigError');
+  });
+
+  it('rejects a non-integer or out-of-range number', () => {
+    expect(configError({ PG_POOL_MAX: '2.5' }).issues[0]).toMatch(/^PG_POOL_MAX=/);
+    expect(configError({ PG_POOL_MAX: '0' }).issues[0]).toMatch(/^PG_POOL_MAX=/);
+    expect(configError({ PG_POOL_MAX: '201' }).issues[0]).toMatch(/^PG_POOL_MAX=/);
+    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: '//collector:4318' }).issues[0]).toMatch(
+      /^OTEL_EXPORTER_OTLP_ENDPOINT=/,
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { eventType, type Catalog } from './catalog-builder';
+
+/**
+ * The event catalog of Napominalka: one entry per event type, the current schema first.
+ * A change to a schema that old readers cannot accept adds a version with an upcaster;
+ * stored events are never rewritten.
+ */
+const chatId = z.number().int();
+const lang = z.enum(['ru', 'en']);
+const instant = z.string().datetime({ offset: true });
+const reminderId = z.string().min(1);
+
+export const slotSchema = z.object({
+  tag: z.string(),
+  text: z.string(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+
+export const catalog = {
+  MessageReceived: eventType(
+    z.object({
+      chatId,
+      updateId: z.number().int(),
+      messageId: z.number().int(),
+      userId: z.number().int().optional(),
+      text: z.string(),
+      edited: z.boolean().default(false),
+      sentAt: instant,
+    }),
+  ),
+  CallbackReceived: eventType(
+    z.object({
+      chatId,
+      updateId: z.number().int(),
+      callbackQueryId: z.string(),
+      messageId: z.number().int().optional(),
+      data: z.string(),
+    }),
+  ),
+  ChatSettingsChanged: eventType(
+    z.object({
+      chatId,
+      timezone: z.string().optional(),
+      lang: lang.optional(),
+      active: z.boolean().optional(),
+    }),
+  ),
+  MessageParsed: eventType(
+    z.object({
+      chatId,
+      intent: z.string(),
+      slots: z.array(slotSchema),
+      due: instant.nullable(),
+      rrule: z.string().nullable(),
+      text: z.string().nullable(),
+      confidence: z.object({ intent: z.number(), slots: z.number() }),
+      modelVersion: z.string(),
+      parser: z.enum(['model', 'llm', 'rules']),
+      latencyMs: z.number().min(0),
+      corrections: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
+      lang: z.enum(['ru', 'en', 'mixed']),
+    }),
+  ),
+  ParseFailed: eventType(z.object({ chatId, reason: z.string(), modelVersion: z.string().optional() })),
+  ClarificationRequested: eventType(
+    z.object({ chatId, question: z.string(), options: z.array(z.string()).default([]) }),
+  ),
+  ReminderScheduled: eventType(
+    z.object({
+      chatId,
+      reminderId,
+      text: z.string(),
+      due: instant,
+      rrule: z.string().nullable(),
+      timezone: z.string(),
+      sourceEventId: z.string().uuid().optional(),
+    }),
+  ),
+  ReminderRescheduled: eventType(
+    z.object({
+      chatId,
+      reminderId,
+      due: instant,
+      reason: z.enum(['snooze', 'edit', 'next-occurrence', 'timezone-change']),
+      text: z.string().optional(),
+    }),
+  ),
+  ReminderCancelled: eventType(z.object({ chatId, reminderId, reason: z.string().optional() })),
+  ReminderCompleted: eventType(z.object({ chatId, reminderId })),
+  ReminderDue: eventType(
+    z.object({ chatId, reminderId, occurrence: z.number().int().min(0), due: instant, firedAt: instant }),
+  ),
+  ReminderDelivered: eventType(
+    z.object({ chatId, reminderId, occurrence: z.number().int().min(0), latenessMs: z.number(), messageId: z.number().int().optional() }),
+  ),
+  ReminderDeliveryFailed: eventType(
+    z.object({ chatId, reminderId, occurrence: z.number().int().min(0), error: z.string(), permanent: z.boolean() }),
+  ),
+  FeedbackGiven: eventType(
+    z.object({ chatId, reminderId: reminderId.optional(), kind: z.enum(['wrong-time', 'wrong-text', 'other']), comment: z.string().optional() }),
+  ),
+  ModelPromoted: eventType(z.object({ version: z.string(), previous: z.string().nullable(), metrics: z.record(z.number()).default({}) })),
+} satisfies Catalog;
+
+export type AppCatalog = typeof catalog;
+export type EventTypeName = keyof AppCatalog & string;
+export type EventData<T extends EventTypeName> = z.infer<AppCatalog[T]['schema']>;

@@ -1,0 +1,23 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process; every service exposes it on /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const metrics = {
+  appended: new Counter({ name: 'napominalka_events_appended_total', help: 'Events appended to the store', labelNames: ['type'], registers: [registry] }),
+  published: new Counter({ name: 'napominalka_events_published_total', help: 'Events published and confirmed by the broker', labelNames: ['type'], registers: [registry] }),
+  consumed: new Counter({ name: 'napominalka_events_consumed_total', help: 'Events handled by a consumer', labelNames: ['consumer', 'type', 'outcome'], registers: [registry] }),
+  relayLag: new Gauge({ name: 'napominalka_relay_lag_events', help: 'Store head minus the relay checkpoint', registers: [registry] }),
+  consumerLag: new Gauge({ name: 'napominalka_consumer_lag_events', help: 'Store head minus the last position a consumer handled', labelNames: ['consumer'], registers: [registry] }),
+  relayLeader: new Gauge({ name: 'napominalka_relay_leader', help: '1 while this relay holds the leader lock', registers: [registry] }),
+  handlerDuration: new Histogram({
+    name: 'napominalka_handler_duration_seconds',
+    help: 'Time to handle one event and commit its effect',
+    labelNames: ['consumer', 'type'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  }),
+  retries: new Counter({ name: 'napominalka_consumer_retries_total', help: 'Messages sent to a retry queue', labelNames: ['consumer'], registers: [registry] }),
+  parked: new Counter({ name: 'napominalka_consumer_parked_total', help: 'Messages moved to the parked queue', labelNames: ['consumer', 'reason'], registers: [registry] }),
+};

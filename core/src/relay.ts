@@ -1,0 +1,214 @@
+import pg from 'pg';
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
+import { SpanKind, trace, context as otelContext } from '@opentelemetry/api';
+import type { EventStore, Cursor, RawEvent } from './store/event-store';
+import { START } from './store/event-store';
+import { quoteIdent } from './store/sql';
+import { H, declareExchange, names } from './bus/topology';
+import { backoff, closed, connectWithRetry, sleep } from './bus/connect';
+import type { Logger } from './observability/logger';
+import { metrics } from './observability/metrics';
+import { extractTraceContext, injectTraceHeaders } from './observability/tracing';
+
+export interface RelayOptions {
+  store: EventStore;
+  /** Connection string for the relay's own session (leader lock and LISTEN). */
+  databaseUrl: string;
+  amqpUrl: string;
+  prefix: string;
+  log: Logger;
+  /** Checkpoint name; relays with the same name form one leader/standby group. */
+  name?: string;
+  batchSize?: number;
+  pollMs?: number;
+  leaderRetryMs?: number;
+}
+
+/**
+ * Publishes stored events to the `events` exchange in the store's gap-safe order, with publisher
+ * confirms, and records its checkpoint only after the broker confirmed. At-least-once: after a
+ * crash or a broker restart it republishes from the checkpoint, so consumers see duplicates but
+ * never a gap. One relay per name is active, holding a session advisory lock; the others stand by
+ * and take over when its session ends.
+ */
+export class Relay {
+  private readonly o: Required<Omit<RelayOptions, 'log'>> & { log: Logger };
+  private readonly stopper = new AbortController();
+  private wake: (() => void) | null = null;
+  private running: Promise<void> | null = null;
+  private leaderSession: pg.Client | null = null;
+  isLeader = false;
+  /** Resolves every time the relay becomes the leader (tests wait on it). */
+  private leaderWaiters: Array<() => void> = [];
+
+  constructor(opts: RelayOptions) {
+    this.o = { name: 'relay', batchSize: 500, pollMs: 500, leaderRetryMs: 1000, ...opts };
+  }
+
+  start(): this {
+    this.running ??= this.run();
+    return this;
+  }
+
+  whenLeader(): Promise<void> {
+    return this.isLeader ? Promise.resolve() : new Promise((r) => this.leaderWaiters.push(r));
+  }
+
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    this.wake?.();
+    await this.running;
+  }
+
+  private get checkpointTable(): string {
+    return `${quoteIdent(this.o.store.schema)}.checkpoints`;
+  }
+
+  private async run(): Promise<void> {
+    const { log, store } = this.o;
+    const signal = this.stopper.signal;
+    for (let failures = 0; !signal.aborted; ) {
+      const session = new pg.Client({ connectionString: this.o.databaseUrl, application_name: `napominalka-${this.o.name}` });
+      session.on('error', (err) => log.warn({ err: err.message }, 'relay session error'));
+      try {
+        await session.connect();
+        const lockKey = `${store.schema}:${this.o.name}`;
+        while (!signal.aborted) {
+          const got = await session.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [lockKey]);
+          if (got.rows[0]!.ok) break;
+          await sleep(this.o.leaderRetryMs, signal);
+        }
+        if (signal.aborted) break;
+        this.leaderSession = session;
+        this.isLeader = true;
+        metrics.relayLeader.set(1);
+        log.info({ relay: this.o.name }, 'relay is the leader');
+        for (const w of this.leaderWaiters.splice(0)) w();
+        session.on('notification', () => this.wake?.());
+        await session.query(`listen ${quoteIdent(store.channel)}`);
+        failures = 0;
+        await this.lead(session, signal);
+      } catch (err) {
+        failures++;
+        log.error({ err: (err as Error).message }, 'relay failed; retrying');
+        await sleep(backoff(failures, 200), signal);
+      } finally {
+        this.isLeader = false;
+        this.leaderSession = null;
+        metrics.relayLeader.set(0);
+        await session.end().catch(() => undefined);
+      }
+    }
+  }
+
+  /** While leader: (re)connect to the broker and publish from the checkpoint on. */
+  private async lead(session: pg.Client, signal: AbortSignal): Promise<void> {
+    const { log } = this.o;
+    while (!signal.aborted) {
+      const conn = await connectWithRetry(this.o.amqpUrl, log, signal);
+      if (!conn) return;
+      try {
+        const ch = await conn.createConfirmChannel();
+        ch.on('error', (err: Error) => log.warn({ err: err.message }, 'relay channel error'));
+        await declareExchange(ch, this.o.prefix);
+        await this.publishLoop(session, conn, ch, signal);
+      } catch (err) {
+        // A dead Postgres session means the leader lock is gone too: step down.
+        await session.query('select 1').catch(() => {
+          throw err;
+        });
+        log.warn({ err: (err as Error).message }, 'relay lost the broker; resuming from checkpoint');
+      } finally {
+        await conn.close().catch(() => undefined);
+      }
+    }
+  }
+
+  private async publishLoop(session: pg.Client, conn: ChannelModel, ch: ConfirmChannel, signal: AbortSignal): Promise<void> {
+    const { store, batchSize } = this.o;
+    const lost = closed(conn);
+    lost.catch(() => undefined);
+    let cursor = await this.loadCheckpoint(session);
+    let head = 0;
+    while (!signal.aborted) {
+      const wakeUp = new Promise<void>((r) => (this.wake = r));
+      const batch = await store.readAllRaw(cursor, batchSize);
+      if (batch.length > 0) {
+        await Promise.race([this.publish(ch, batch), lost]);
+        const last = batch[batch.length - 1]!;
+        cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+        await this.saveCheckpoint(session, cursor);
+        head = Math.max(head, last.globalPosition);
+      }
+      if (batch.length < batchSize) {
+        // Lag from a cheap head read only when idle-ish; the loop is the hot path otherwise.
+        metrics.relayLag.set(Math.max(0, (await store.headPosition()) - cursor.globalPosition));
+        await Promise.race([wakeUp, sleep(this.o.pollMs, signal), lost]);
+      }
+    }
+  }
+
+  private async publish(ch: ConfirmChannel, batch: RawEvent[]): Promise<void> {
+    const exchange = names(this.o.prefix).exchange;
+    const tracer = trace.getTracer('napominalka-relay');
+    const spans = [];
+    for (const e of batch) {
+      const parent = extractTraceContext({ traceparent: e.metadata.traceparent, tracestate: e.metadata.tracestate });
+      const span = tracer.startSpan(`${exchange} publish`, {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'rabbitmq',
+          'messaging.destination.name': exchange,
+          'messaging.rabbitmq.destination.routing_key': e.type,
+          'messaging.message.id': e.id,
+          'napominalka.stream.id': e.streamId,
+          'napominalka.global_position': e.globalPosition,
+        },
+      }, parent);
+      spans.push(span);
+      const ok = ch.publish(exchange, e.type, Buffer.from(JSON.stringify(e)), {
+        persistent: true,
+        contentType: 'application/json',
+        messageId: e.id,
+        type: e.type,
+        correlationId: e.metadata.correlationId,
+        timestamp: Math.floor(Date.parse(e.recordedAt) / 1000),
+        headers: {
+          [H.streamId]: e.streamId,
+          [H.streamPosition]: e.streamPosition,
+          [H.globalPosition]: e.globalPosition,
+          [H.transactionId]: e.transactionId,
+          [H.schemaVersion]: e.schemaVersion,
+          [H.correlationId]: e.metadata.correlationId,
+          ...(e.metadata.causationId ? { [H.causationId]: e.metadata.causationId } : {}),
+          ...injectTraceHeaders(trace.setSpan(parent ?? otelContext.active(), span)),
+        },
+      });
+      if (!ok) await new Promise<void>((r) => ch.once('drain', () => r()));
+    }
+    try {
+      await ch.waitForConfirms();
+    } finally {
+      for (const s of spans) s.end();
+    }
+    for (const e of batch) metrics.published.inc({ type: e.type });
+  }
+
+  private async loadCheckpoint(session: pg.Client): Promise<Cursor> {
+    const res = await session.query<{ transaction_id: string; global_position: string }>(
+      `select transaction_id::text, global_position from ${this.checkpointTable} where name = $1`,
+      [this.o.name],
+    );
+    const row = res.rows[0];
+    return row ? { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } : START;
+  }
+
+  /** Written on the leader's own session: a relay that lost its session cannot move the checkpoint. */
+  private async saveCheckpoint(session: pg.Client, c: Cursor): Promise<void> {
+    await session.query(
+      `insert into ${this.checkpointTable} (name, transaction_id, global_position, updated_at) values ($1, $2::xid8, $3, now())
+       on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()`,
+      [this.o.name, c.transactionId, c.globalPosition],
+    );
+  }
+}

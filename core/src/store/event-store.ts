@@ -1,0 +1,321 @@
+import type pg from 'pg';
+import { context, propagation } from '@opentelemetry/api';
+import { newEventId } from '../events/uuid';
+import { upcast, type Catalog } from '../events/catalog-builder';
+import type { EventEnvelope, EventMetadata, NewEvent } from '../events/envelope';
+import { notifyChannel, quoteIdent } from './sql';
+import { migrate } from './migrations';
+
+export type ExpectedVersion = number | 'any' | 'no-stream';
+
+export interface AppendOptions {
+  /** The stream's version the writer decided on (0 or 'no-stream' for a new stream). */
+  expectedVersion?: ExpectedVersion;
+  /** A second append with the same key appends nothing and returns the first one's positions. */
+  idempotencyKey?: string;
+  /** Append inside the caller's open transaction (its commit publishes the events). */
+  client?: pg.PoolClient;
+  /** Metadata for every event that does not bring its own. */
+  metadata?: Partial<EventMetadata>;
+}
+
+export interface AppendResult {
+  streamId: string;
+  firstStreamPosition: number;
+  /** The stream's version after the append: pass it as the next expectedVersion. */
+  nextExpectedVersion: number;
+  globalPositions: number[];
+  /** True when the idempotency key had been used: nothing was appended. */
+  duplicate: boolean;
+}
+
+/** Gap-safe position in the log: events are read in (transaction id, global position) order. */
+export interface Cursor {
+  transactionId: string;
+  globalPosition: number;
+}
+export const START: Cursor = Object.freeze({ transactionId: '0', globalPosition: 0 });
+
+export class WrongExpectedVersionError extends Error {
+  override name = 'WrongExpectedVersionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId}: expected version ${expected}, actual ${actual}`);
+  }
+}
+
+interface EventRow {
+  global_position: string;
+  id: string;
+  stream_id: string;
+  stream_position: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurred_at: Date;
+  recorded_at: Date;
+  transaction_id: string;
+}
+
+const COLUMNS =
+  'global_position, id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at, recorded_at, transaction_id::text as transaction_id';
+
+/** Largest accepted `data` payload (serialised JSON); larger events are a writer's bug. */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
+/**
+ * The source of truth: one append-only table with a global position and a per-stream position.
+ *
+ * Writers of one stream are serialised by a transaction-scoped advisory lock taken before the
+ * transaction writes anything, so within a stream the transaction id order equals stream order.
+ * Readers of the whole log use (transaction id, global position) below the snapshot's xmin, which
+ * never skips an event whose position was allocated early but committed late.
+ */
+export class EventStore {
+  readonly schema: string;
+  private readonly s: string;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly catalog: Catalog,
+    schema: string,
+  ) {
+    this.schema = schema;
+    this.s = quoteIdent(schema);
+  }
+
+  migrate(): Promise<number[]> {
+    return migrate(this.pool, this.schema);
+  }
+
+  get channel(): string {
+    return notifyChannel(this.schema);
+  }
+
+  async append(streamId: string, events: NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append: no events');
+    if (!streamId) throw new Error('append: empty stream id');
+    const prepared = events.map((e) => this.prepare(e, opts.metadata));
+    if (opts.client) return this.appendIn(opts.client, streamId, prepared, opts);
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('begin');
+        const result = await this.appendIn(client, streamId, prepared, opts);
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        // Same idempotency key committed concurrently on another stream: the retry returns it.
+        if (isUniqueViolation(err, 'idempotency_keys_pkey') && attempt === 0) continue;
+        throw err;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  private prepare(e: NewEvent, defaults: Partial<EventMetadata> | undefined) {
+    const def = Object.hasOwn(this.catalog, e.type) ? this.catalog[e.type] : undefined;
+    if (!def) throw new Error(`append: unknown event type "${e.type}"`);
+    const parsed = def.schema.safeParse(e.data);
+    if (!parsed.success) {
+      throw new Error(`append: invalid ${e.type}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const data = JSON.stringify(parsed.data, storableString);
+    if (Buffer.byteLength(data) > MAX_EVENT_BYTES) throw new Error(`append: ${e.type} data exceeds ${MAX_EVENT_BYTES} bytes`);
+    const id = e.id ?? newEventId();
+    const meta = { ...defaults, ...e.metadata };
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier);
+    const metadata: EventMetadata = {
+      correlationId: meta.correlationId ?? id,
+      causationId: meta.causationId ?? null,
+      ...((meta.traceparent ?? carrier.traceparent) ? { traceparent: meta.traceparent ?? carrier.traceparent } : {}),
+      ...((meta.tracestate ?? carrier.tracestate) ? { tracestate: meta.tracestate ?? carrier.tracestate } : {}),
+    };
+    return { id, type: e.type, version: def.current, data, metadata: JSON.stringify(metadata), occurredAt: (e.occurredAt ?? new Date()).toISOString() };
+  }
+
+  private async appendIn(
+    client: pg.PoolClient,
+    streamId: string,
+    events: ReturnType<EventStore['prepare']>[],
+    opts: AppendOptions,
+  ): Promise<AppendResult> {
+    const s = this.s;
+    // First statement of the transaction, before any write assigns it a transaction id.
+    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}:${streamId}`]);
+    if (opts.idempotencyKey !== undefined) {
+      const prior = await client.query<{ stream_id: string; first_stream_position: number; last_stream_position: number; global_positions: string[] }>(
+        `select stream_id, first_stream_position, last_stream_position, global_positions from ${s}.idempotency_keys where key = $1`,
+        [opts.idempotencyKey],
+      );
+      const row = prior.rows[0];
+      if (row) {
+        return {
+          streamId: row.stream_id,
+          firstStreamPosition: row.first_stream_position,
+          nextExpectedVersion: row.last_stream_position,
+          globalPositions: row.global_positions.map(Number),
+          duplicate: true,
+        };
+      }
+    }
+    const head = await client.query<{ v: number }>(
+      `select coalesce(max(stream_position), 0)::int as v from ${s}.events where stream_id = $1`,
+      [streamId],
+    );
+    const actual = head.rows[0]!.v;
+    const expected = opts.expectedVersion ?? 'any';
+    if ((expected === 'no-stream' && actual !== 0) || (typeof expected === 'number' && expected !== actual)) {
+      throw new WrongExpectedVersionError(streamId, expected, actual);
+    }
+    const inserted = await client.query<{ global_position: string; stream_position: number }>(
+      `insert into ${s}.events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at)
+       select t.id, $1, $2 + t.ord, t.type, t.version, t.data, t.metadata, t.occurred_at
+       from unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[]) with ordinality
+         as t(id, type, version, data, metadata, occurred_at, ord)
+       order by t.ord
+       returning global_position, stream_position`,
+      [
+        streamId,
+        actual,
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => e.version),
+        events.map((e) => e.data),
+        events.map((e) => e.metadata),
+        events.map((e) => e.occurredAt),
+      ],
+    );
+    const globalPositions = inserted.rows
+      .sort((a, b) => a.stream_position - b.stream_position)
+      .map((r) => Number(r.global_position));
+    const last = actual + events.length;
+    if (opts.idempotencyKey !== undefined) {
+      await client.query(
+        `insert into ${s}.idempotency_keys (key, stream_id, first_stream_position, last_stream_position, global_positions) values ($1, $2, $3, $4, $5)`,
+        [opts.idempotencyKey, streamId, actual + 1, last, globalPositions],
+      );
+    }
+    await client.query('select pg_notify($1, $2)', [this.channel, '']);
+    return { streamId, firstStreamPosition: actual + 1, nextExpectedVersion: last, globalPositions, duplicate: false };
+  }
+
+  /** Events of one stream in stream order, decoded to current schema versions. */
+  async readStream(
+    streamId: string,
+    opts: { from?: number; to?: number; limit?: number; types?: readonly string[]; client?: pg.ClientBase } = {},
+  ): Promise<EventEnvelope[]> {
+    const res = await (opts.client ?? this.pool).query<EventRow>(
+      `select ${COLUMNS} from ${this.s}.events
+       where stream_id = $1 and stream_position >= $2 and stream_position <= $3
+         and ($5::text[] is null or type = any($5))
+       order by stream_position limit $4`,
+      [streamId, opts.from ?? 1, opts.to ?? 2147483647, opts.limit ?? 10_000, opts.types ?? null],
+    );
+    return res.rows.map((r) => this.decode(r));
+  }
+
+  /** The stream's current version (0 when it has no events). */
+  async streamVersion(streamId: string): Promise<number> {
+    const res = await this.pool.query<{ v: number }>(
+      `select coalesce(max(stream_position), 0)::int as v from ${this.s}.events where stream_id = $1`,
+      [streamId],
+    );
+    return res.rows[0]!.v;
+  }
+
+  /**
+   * Committed events after `after`, in (transaction id, global position) order, only from
+   * transactions older than every transaction still running: an event not yet visible can
+   * only ever sort after the returned ones, so a reader that checkpoints the last cursor
+   * never skips one. Returns raw rows (not decoded) so the relay can forward unknown types.
+   */
+  async readAllRaw(after: Cursor, limit: number, types?: readonly string[]): Promise<RawEvent[]> {
+    const res = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.s}.events
+       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         and ($4::text[] is null or type = any($4))
+       order by transaction_id, global_position
+       limit $3`,
+      [after.transactionId, after.globalPosition, limit, types ?? null],
+    );
+    return res.rows.map(toRaw);
+  }
+
+  async readAll(after: Cursor, limit = 1000, types?: readonly string[]): Promise<EventEnvelope[]> {
+    return (await this.readAllRaw(after, limit, types)).map((r) => this.decodeRaw(r));
+  }
+
+  /** Events of the given types in global position order (for projections' rebuilds and tools). */
+  async readByType(types: readonly string[], opts: { afterPosition?: number; limit?: number } = {}): Promise<EventEnvelope[]> {
+    const res = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.s}.events where type = any($1) and global_position > $2 order by global_position limit $3`,
+      [types, opts.afterPosition ?? 0, opts.limit ?? 1000],
+    );
+    return res.rows.map((r) => this.decode(r));
+  }
+
+  /** Events recorded in [from, to), in global position order. */
+  async readByTime(from: Date, to: Date, opts: { limit?: number } = {}): Promise<EventEnvelope[]> {
+    const res = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.s}.events where recorded_at >= $1 and recorded_at < $2 order by global_position limit $3`,
+      [from, to, opts.limit ?? 1000],
+    );
+    return res.rows.map((r) => this.decode(r));
+  }
+
+  /** Highest global position stored (0 when empty). */
+  async headPosition(): Promise<number> {
+    const res = await this.pool.query<{ p: string | null }>(`select max(global_position) as p from ${this.s}.events`);
+    return Number(res.rows[0]!.p ?? 0);
+  }
+
+  decode(row: EventRow): EventEnvelope {
+    return this.decodeRaw(toRaw(row));
+  }
+
+  /** Upcasts to the current schema version; throws UnknownEventError / InvalidEventDataError. */
+  decodeRaw(raw: RawEvent): EventEnvelope {
+    const data = upcast(this.catalog, raw.type, raw.schemaVersion, raw.data);
+    return { ...raw, schemaVersion: this.catalog[raw.type]!.current, data };
+  }
+}
+
+/** An event exactly as stored: `data` still in the version it was written in. */
+export type RawEvent = EventEnvelope;
+
+function toRaw(r: EventRow): RawEvent {
+  return {
+    id: r.id,
+    type: r.type,
+    schemaVersion: r.schema_version,
+    streamId: r.stream_id,
+    streamPosition: r.stream_position,
+    globalPosition: Number(r.global_position),
+    transactionId: r.transaction_id,
+    occurredAt: r.occurred_at.toISOString(),
+    recordedAt: r.recorded_at.toISOString(),
+    metadata: r.metadata,
+    data: r.data,
+  };
+}
+
+/**
+ * Postgres jsonb cannot hold NUL or a lone UTF-16 surrogate: both become U+FFFD, so hostile or
+ * binary text is stored (visibly altered) instead of failing the append.
+ */
+function storableString(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.toWellFormed().replaceAll('\u0000', '\uFFFD') : value;
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint;
+}

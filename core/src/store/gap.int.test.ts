@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../testing/context';
+import { START, type Cursor } from './event-store';
+
+/**
+ * The outbox gap: a transaction allocates global position P, another allocates P+1 and commits
+ * first. A reader that checkpoints "after P+1" would never see P once it commits. The store's
+ * reader uses (transaction id, position) below the snapshot's xmin, so it waits for P instead.
+ */
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.cleanup());
+
+const ev = (chatId: number, text: string) => ({
+  type: 'MessageReceived',
+  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
+});
+
+it('never skips an event whose position was allocated early but committed late', async () => {
+  await t.store.append('chat-0', [ev(0, 'before')]);
+  let cursor: Cursor = START;
+  const seen: number[] = [];
+  const read = async () => {
+    const batch = await t.store.readAll(cursor, 100);
+    for (const e of batch) seen.push(e.globalPosition);
+    const last = batch.at(-1);
+    if (last) cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    return batch;
+  };
+  for (let i = 0; i < 200 && seen.length < 1; i++) if ((await read()).length === 0) await new Promise((r) => setTimeout(r, 10));
+  expect(seen).toHaveLength(1);
+
+  // Slow writer: allocates its position, then stays open.
+  const slow = await t.pool.connect();
+  await slow.query('begin');
+  const early = await t.store.append('chat-1', [ev(1, 'allocated first, committed last')], { client: slow });
+  // Fast writers commit positions after it.
+  const late = await Promise.all([1, 2, 3].map((i) => t.store.append(`chat-${10 + i}`, [ev(10 + i, 'committed first')])));
+  expect(Math.min(...late.map((r) => r.globalPositions[0]!))).toBeGreaterThan(early.globalPositions[0]!);
+
+  // A naive reader by position alone would now move past the open transaction's position.
+  const naive = await t.pool.query(`select max(global_position)::int as p from "${t.schema}".events`);
+  expect(naive.rows[0].p).toBeGreaterThan(early.globalPositions[0]!);
+  // The gap-safe reader holds back everything behind the open transaction.
+  expect(await read()).toEqual([]);
+
+  await slow.query('commit');
+  slow.release();
+  // Any other open transaction in the cluster also holds the horizon back: read until caught up.
+  for (let i = 0; i < 200 && seen.length < 5; i++) if ((await read()).length === 0) await new Promise((r) => setTimeout(r, 10));
+  const expected = [early.globalPositions[0]!, ...late.map((r) => r.globalPositions[0]!).sort((a, b) => a - b)];
+  expect([...seen.slice(1)].sort((a, b) => a - b)).toEqual(expected);
+  expect(new Set(seen).size).toBe(seen.length);
+});
+
+it('delivers every event of many interleaved transactions exactly once, some rolled back', async () => {
+  let cursor: Cursor = START;
+  const seen = new Set<number>();
+  let duplicates = 0;
+  let stop = false;
+  const reader = (async () => {
+    while (!stop) {
+      const batch = await t.store.readAll(cursor, 50);
+      for (const e of batch) (seen.has(e.globalPosition) ? duplicates++ : seen.add(e.globalPosition));
+      const last = batch.at(-1);
+      if (last) cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      else await new Promise((r) => setTimeout(r, 2));
+    }
+  })();
+  const committed: number[] = [];
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, w) => {
+      for (let i = 0; i < 40; i++) {
+        const c = await t.pool.connect();
+        try {
+          await c.query('begin');
+          const r = await t.store.append(`chat-w${w}`, [ev(w, `${i}`), ev(w, `${i}b`)], { client: c });
+          await new Promise((res) => setTimeout(res, Math.random() * 4));
+          if (i % 7 === 3) await c.query('rollback');
+          else {
+            await c.query('commit');
+            committed.push(...r.globalPositions);
+          }
+        } finally {
+          c.release();
+        }
+      }
+    }),
+  );
+  const all = new Set((await t.store.readAll(START, 100_000)).map((e) => e.globalPosition));
+  const deadline = Date.now() + 5000;
+  while ([...all].some((p) => !seen.has(p)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  stop = true;
+  await reader;
+  expect(duplicates).toBe(0);
+  for (const p of committed) expect(seen.has(p)).toBe(true);
+  expect([...all].filter((p) => !seen.has(p))).toEqual([]);
+});
