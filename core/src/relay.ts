@@ -35,6 +35,8 @@ export class Relay {
   private readonly o: Required<Omit<RelayOptions, 'log'>> & { log: Logger };
   private readonly stopper = new AbortController();
   private wake: (() => void) | null = null;
+  /** Set by a NOTIFY that arrived while reading or publishing: read again before idling. */
+  private notified = false;
   private running: Promise<void> | null = null;
   private leaderSession: pg.Client | null = null;
   isLeader = false;
@@ -84,7 +86,10 @@ export class Relay {
         metrics.relayLeader.set(1);
         log.info({ relay: this.o.name }, 'relay is the leader');
         for (const w of this.leaderWaiters.splice(0)) w();
-        session.on('notification', () => this.wake?.());
+        session.on('notification', () => {
+          this.notified = true;
+          this.wake?.();
+        });
         await session.query(`listen ${quoteIdent(store.channel)}`);
         failures = 0;
         await this.lead(session, signal);
@@ -129,23 +134,33 @@ export class Relay {
     const lost = closed(conn);
     lost.catch(() => undefined);
     let cursor = await this.loadCheckpoint(session);
-    let head = 0;
     while (!signal.aborted) {
-      const wakeUp = new Promise<void>((r) => (this.wake = r));
+      this.notified = false;
       const batch = await store.readAllRaw(cursor, batchSize);
       if (batch.length > 0) {
         await Promise.race([this.publish(ch, batch), lost]);
         const last = batch[batch.length - 1]!;
         cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
         await this.saveCheckpoint(session, cursor);
-        head = Math.max(head, last.globalPosition);
       }
-      if (batch.length < batchSize) {
+      if (batch.length < batchSize && !this.notified) {
         // Lag from a cheap head read only when idle-ish; the loop is the hot path otherwise.
         metrics.relayLag.set(Math.max(0, (await store.headPosition()) - cursor.globalPosition));
-        await Promise.race([wakeUp, sleep(this.o.pollMs, signal), lost]);
+        await Promise.race([this.idle(), lost]);
       }
     }
+  }
+
+  /** Until a NOTIFY from the store, the poll interval, or stop(). */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.o.pollMs);
+      this.wake = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   }
 
   private async publish(ch: ConfirmChannel, batch: RawEvent[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { context, propagation } from '@opentelemetry/api';
+import { randomBytes } from 'node:crypto';
+import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
 import { newEventId } from '../events/uuid';
 import { upcast, type Catalog } from '../events/catalog-builder';
 import type { EventEnvelope, EventMetadata, NewEvent } from '../events/envelope';
@@ -130,8 +131,7 @@ export class EventStore {
     if (Buffer.byteLength(data) > MAX_EVENT_BYTES) throw new Error(`append: ${e.type} data exceeds ${MAX_EVENT_BYTES} bytes`);
     const id = e.id ?? newEventId();
     const meta = { ...defaults, ...e.metadata };
-    const carrier: Record<string, string> = {};
-    propagation.inject(context.active(), carrier);
+    const carrier = meta.traceparent ? {} : traceCarrier();
     const metadata: EventMetadata = {
       correlationId: meta.correlationId ?? id,
       causationId: meta.causationId ?? null,
@@ -306,6 +306,24 @@ function toRaw(r: EventRow): RawEvent {
     metadata: r.metadata,
     data: r.data,
   };
+}
+
+/**
+ * The trace an appended event belongs to: the active one, else a new root span, else (tracing
+ * off) a fresh unsampled trace id, so every event and message still carries a W3C traceparent
+ * that logs along its path can be joined on.
+ */
+function traceCarrier(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  let ctx = context.active();
+  if (!trace.getSpanContext(ctx)) {
+    const span = trace.getTracer('napominalka-store').startSpan('events append', { kind: SpanKind.PRODUCER });
+    span.end();
+    ctx = trace.setSpan(ctx, span);
+  }
+  propagation.inject(ctx, carrier);
+  carrier.traceparent ??= `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
+  return carrier;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface TestContext {
   pool: pg.Pool;
   store: EventStore;
   log: Logger;
+  /** Warnings and errors the context's logger wrote, to explain a failure. */
+  logs: string[];
   /** Environment for a child process that should use this context's schema and prefix. */
   env: Record<string, string>;
   cleanup(): Promise<void>;
@@ -42,7 +44,9 @@ export async function createTestContext(opts: { catalog?: Catalog; poolMax?: num
   await conn.close();
   const store = new EventStore(pool, opts.catalog ?? appCatalog, schema);
   await store.migrate();
-  const log = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logs: string[] = [];
+  const level = process.env.TEST_LOG_LEVEL ?? 'warn';
+  const log = createLogger({ service: 'test', level }, { write: (line: string) => void logs.push(line.trim()) });
   return {
     id,
     schema,
@@ -50,6 +54,7 @@ export async function createTestContext(opts: { catalog?: Catalog; poolMax?: num
     pool,
     store,
     log,
+    logs,
     env: { DATABASE_URL: TEST_DATABASE_URL, AMQP_URL: TEST_AMQP_URL, PG_SCHEMA: schema, AMQP_PREFIX: prefix, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
     async cleanup() {
       await deleteQueuesWithPrefix(prefix).catch(() => undefined);

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import amqp from 'amqplib';
+import { createTestContext, eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
+import { Relay } from '../relay';
+import { Consumer, type Handler } from './consumer';
+import { H, names, retryDelays } from './topology';
+import { z } from 'zod';
+import type { EventEnvelope } from '../events/envelope';
+import { catalog } from '../events/catalog';
+import { eventType } from '../events/catalog-builder';
+import { EventStore } from '../store/event-store';
+
+let t: TestContext;
+let relay: Relay;
+beforeAll(async () => {
+  t = await createTestContext();
+  await t.pool.query(`create table "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`);
+  relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs: 100 }).start();
+});
+afterAll(async () => {
+  await relay.stop();
+  await t.cleanup();
+});
+
+const ev = (chatId: number, text: string) => ({
+  type: 'MessageReceived',
+  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
+});
+
+/** The effect every test handler commits: one row per applied event. */
+const recordEffect = (consumer: string): Handler => async (e, { tx }) => {
+  await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [consumer, e.id, e.streamId, e.streamPosition]);
+};
+
+async function effects(consumer: string): Promise<Array<{ event_id: string; stream_id: string; stream_position: number }>> {
+  return (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer])).rows;
+}
+
+function consumer(name: string, handle: Handler, extra: Partial<ConstructorParameters<typeof Consumer>[0]> = {}): Consumer {
+  const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log, retryBaseMs: 100, maxAttempts: 3, ...extra });
+  const n = names(t.prefix);
+  trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(c.topology.maxAttempts, c.topology.retryBaseMs).map((d) => n.retry(name, d)));
+  return c;
+}
+
+/** Publishes a stored event straight to a consumer's queue, as a duplicate or out-of-order delivery would arrive. */
+async function deliver(queue: string, e: EventEnvelope, headers: Record<string, unknown> = {}): Promise<void> {
+  const conn = await amqp.connect(TEST_AMQP_URL);
+  const ch = await conn.createConfirmChannel();
+  ch.sendToQueue(queue, Buffer.from(JSON.stringify(e)), { persistent: true, messageId: e.id, type: e.type, headers: { [H.streamId]: e.streamId, ...headers } });
+  await ch.waitForConfirms();
+  await conn.close();
+}
+
+describe('consumer', () => {
+  it('applies each event once, in stream order, with its checkpoint in the same transaction', async () => {
+    const c = consumer('apply', recordEffect('apply'));
+    await c.start();
+    try {
+      for (let i = 0; i < 20; i++) await t.store.append(`chat-${i % 4}`, [ev(i % 4, `m${i}`), ev(i % 4, `n${i}`)]);
+      await eventually(async () => (await effects('apply')).length === 40);
+      const rows = await effects('apply');
+      for (const s of ['chat-0', 'chat-1', 'chat-2', 'chat-3']) {
+        expect(rows.filter((r) => r.stream_id === s).map((r) => r.stream_position)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      }
+      const cps = await t.pool.query(`select stream_id, stream_position from "${t.schema}".consumer_streams where consumer = 'apply' order by stream_id`);
+      expect(cps.rows.map((r) => r.stream_position)).toEqual([10, 10, 10, 10]);
+
+      // A redelivered event (the broker's at-least-once) changes nothing.
+      const [first] = await t.store.readStream('chat-0', { to: 1 });
+      await deliver(names(t.prefix).queue('apply'), first!);
+      await eventually(() => c.stats.duplicates >= 1);
+      expect(await effects('apply')).toHaveLength(40);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('catches up from the store when a delivery is ahead of what it has applied', async () => {
+    // Events 1..3 exist in the store, but only event 3 reaches the consumer's queue.
+    await t.store.append('chat-gap', [ev(9, 'one'), ev(9, 'two'), ev(9, 'three')]);
+    const c = consumer('gap', recordEffect('gap'));
+    await c.start();
+    try {
+      const third = (await t.store.readStream('chat-gap'))[2]!;
+      await deliver(names(t.prefix).queue('gap'), third);
+      await eventually(async () => (await effects('gap')).length === 3);
+      expect((await effects('gap')).map((r) => r.stream_position)).toEqual([1, 2, 3]);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('only receives the types it subscribed to, and catches up only those', async () => {
+    const seen: string[] = [];
+    const c = consumer('typed', async (e) => void seen.push(`${e.type}#${e.streamPosition}`), { types: ['ReminderCompleted'] });
+    await c.start();
+    try {
+      await t.store.append('chat-typed', [ev(1, 'x'), { type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r1' } }, ev(1, 'y')]);
+      await t.store.append('chat-typed', [{ type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r2' } }]);
+      await eventually(() => seen.length === 2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen).toEqual(['ReminderCompleted#2', 'ReminderCompleted#4']);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('retries a failing event with growing delays, parks it after its attempts, and keeps the other streams flowing', async () => {
+    const attempts: number[] = [];
+    const handler: Handler = async (e, ctx) => {
+      if ((e.data as { text: string }).text === 'poison') {
+        attempts.push(Date.now());
+        throw new Error('handler cannot cope');
+      }
+      await recordEffect('retry')(e, ctx);
+    };
+    const c = consumer('retry', handler, { maxAttempts: 3, retryBaseMs: 200 });
+    await c.start();
+    try {
+      await t.store.append('chat-bad', [ev(1, 'poison')]);
+      for (let i = 0; i < 10; i++) await t.store.append(`chat-good-${i % 3}`, [ev(2, `fine ${i}`)]);
+      await eventually(async () => (await effects('retry')).length === 10, 10_000, 'healthy streams stalled behind a failing one');
+      await eventually(() => c.stats.parked === 1, 10_000, 'failing event was not parked');
+      expect(attempts).toHaveLength(3);
+      // Waits of about 200 ms then 400 ms between attempts.
+      expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(180);
+      expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(380);
+      const parked = await getAll(names(t.prefix).parked('retry'));
+      expect(parked).toHaveLength(1);
+      expect(parked[0]!.properties.headers).toMatchObject({ [H.parkedReason]: 'retries-exhausted', [H.lastError]: 'handler cannot cope', [H.attempt]: 3, [H.consumer]: 'retry' });
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('parks an event of a version it does not know at once, without retries, and never drops it', async () => {
+    const c = consumer('unknown', recordEffect('unknown'));
+    await c.start();
+    try {
+      // A newer writer (already deployed) knows MessageReceived v2; this consumer knows only v1.
+      const v1 = catalog.MessageReceived.schema;
+      const newer = new EventStore(t.pool, { ...catalog, MessageReceived: eventType(v1.extend({ lang: z.string() }), { old: { 1: v1 }, upcasters: { 1: (d) => ({ ...(d as object), lang: 'ru' }) } }) }, t.schema);
+      await newer.append('chat-future', [{ type: 'MessageReceived', data: { ...ev(3, 'from the future').data, lang: 'en' } }]);
+      // And one whose stored data does not match its declared version.
+      const bad = await t.store.append('chat-corrupt', [ev(4, 'fine when written')]);
+      const [stored] = await t.store.readAllRaw({ transactionId: '0', globalPosition: bad.globalPositions[0]! - 1 }, 1);
+      await deliver(names(t.prefix).queue('unknown'), { ...stored!, id: '01930000-0000-7000-8000-000000000001', streamId: 'chat-corrupt-2', data: { chatId: 'not a number' } });
+      await eventually(() => c.stats.parked >= 2, 10_000);
+      const parked = await getAll(names(t.prefix).parked('unknown'));
+      expect(parked.map((m) => m.properties.headers?.[H.parkedReason])).toEqual(['poison', 'poison']);
+      const errors = parked.map((m) => String(m.properties.headers?.[H.lastError])).sort();
+      expect(errors[0]).toMatch(/invalid MessageReceived v1/);
+      expect(errors[1]).toMatch(/unknown version 2 of event type "MessageReceived"/);
+      expect(c.stats.retried).toBe(0);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('parks a message that is not an event at all', async () => {
+    const c = consumer('garbage', recordEffect('garbage'));
+    await c.start();
+    try {
+      const conn = await amqp.connect(TEST_AMQP_URL);
+      const ch = await conn.createConfirmChannel();
+      ch.sendToQueue(names(t.prefix).queue('garbage'), Buffer.from([0xff, 0x00, 0xfe]), { persistent: true, messageId: 'bin' });
+      ch.sendToQueue(names(t.prefix).queue('garbage'), Buffer.from('{"hello":"world"}'), { persistent: true, messageId: 'json' });
+      await ch.waitForConfirms();
+      await conn.close();
+      await eventually(() => c.stats.parked === 2, 10_000);
+      const parked = await getAll(names(t.prefix).parked('garbage'));
+      expect(parked.map((m) => String(m.properties.headers?.[H.lastError]))).toEqual([expect.stringMatching(/not JSON/), expect.stringMatching(/not an event envelope/)]);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('finishes in-flight work on stop and leaves the rest in the queue', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started = 0;
+    const c = consumer('graceful', async (e, ctx) => {
+      started++;
+      await gate;
+      await recordEffect('graceful')(e, ctx);
+    }, { batchSize: 1, prefetch: 1 });
+    await c.start();
+    await t.store.append('chat-stop', [ev(1, 'a'), ev(1, 'b'), ev(1, 'c')]);
+    await eventually(() => started === 1);
+    const stopping = c.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await stopping;
+    const applied = (await effects('graceful')).length;
+    expect(applied).toBeGreaterThanOrEqual(1);
+    // A new instance picks up exactly where the first one stopped.
+    const again = consumer('graceful', recordEffect('graceful'));
+    await again.start();
+    await eventually(async () => (await effects('graceful')).length === 3);
+    await again.stop();
+    expect((await effects('graceful')).map((r) => r.stream_position)).toEqual([1, 2, 3]);
+  });
+});
+
+async function getAll(queue: string) {
+  const conn = await amqp.connect(TEST_AMQP_URL);
+  const ch = await conn.createChannel();
+  const out = [];
+  for (;;) {
+    const m = await ch.get(queue, { noAck: false });
+    if (!m) break;
+    out.push(m);
+  }
+  await conn.close();
+  return out;
+}
