@@ -5,6 +5,12 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
+const urlWithScheme = (...schemes: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((u) => URL.canParse(u) && schemes.includes(new URL(u).protocol.replace(/:$/, '')), `must be a ${schemes.join(' or ')} URL`);
+
 const identifier = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
@@ -13,10 +19,10 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   SERVICE_NAME: z.string().min(1).default('napominalka'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_URL: urlWithScheme('postgres', 'postgresql').default('postgres://postgres@127.0.0.1:5432/postgres'),
   PG_SCHEMA: identifier.default('napominalka'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  AMQP_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_URL: urlWithScheme('amqp', 'amqps').default('amqp://guest:guest@127.0.0.1:5672'),
   /** Prefix of every exchange and queue name; lets tests and tenants share one vhost. */
   AMQP_PREFIX: z
     .string()
@@ -32,7 +38,7 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   OTEL_ENABLED: bool.default('false'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlWithScheme('http', 'https').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createTestContext, eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
+import { runTs } from '../testing/child';
+import { Relay } from '../relay';
+import { Consumer, type Handler } from './consumer';
+import { names, retryDelays } from './topology';
+
+/**
+ * What the backbone promises when things break: every event reaches the consumer, in order per
+ * stream, and every effect is applied exactly once — across a broker restart and a SIGKILL.
+ */
+let t: TestContext;
+let relay: Relay;
+beforeAll(async () => {
+  t = await createTestContext();
+  await t.pool.query(`create table "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`);
+  relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs: 100 }).start();
+});
+afterAll(async () => {
+  await relay.stop();
+  await t.cleanup();
+});
+
+const ev = (chatId: number, text: string) => ({
+  type: 'MessageReceived',
+  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
+});
+
+const track = (name: string) => {
+  const n = names(t.prefix);
+  trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(5, 1000).map((d) => n.retry(name, d)));
+};
+
+/** Appends `total` events over 16 streams in batches of 5, `perTick` batches every 10 ms. */
+async function produce(total: number, perTick: number, onProgress?: (n: number) => Promise<void> | void): Promise<void> {
+  let n = 0;
+  while (n < total) {
+    const batch = [];
+    for (let i = 0; i < perTick && n < total; i++, n += 5) {
+      const stream = `chat-${(n / 5) % 16}`;
+      batch.push(t.store.append(stream, Array.from({ length: 5 }, (_, k) => ev(1, `${n + k}`))));
+    }
+    await Promise.all(batch);
+    await onProgress?.(n);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function assertExactlyOnceInOrder(consumer: string, total: number): Promise<void> {
+  const rows = (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer])).rows;
+  expect(rows).toHaveLength(total);
+  expect(new Set(rows.map((r) => r.event_id)).size).toBe(total);
+  const byStream = new Map<string, number[]>();
+  for (const r of rows) byStream.set(r.stream_id, [...(byStream.get(r.stream_id) ?? []), r.stream_position]);
+  for (const [, ps] of byStream) expect(ps).toEqual(ps.map((_, i) => i + 1));
+}
+
+const rabbitmqctl = (...args: string[]) => execFileSync('rabbitmqctl', ['-q', ...args], { stdio: 'pipe', timeout: 60_000 });
+
+describe('resilience', () => {
+  it('loses nothing and applies nothing twice when RabbitMQ stops and starts while 5,000 events flow', async () => {
+    const name = 'restart';
+    track(name);
+    const count = async () => Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [name])).rows[0].count);
+    const handle: Handler = async (e, { tx }) => {
+      await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [name, e.id, e.streamId, e.streamPosition]);
+    };
+    const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log });
+    await c.start();
+    let restarted = false;
+    try {
+      await produce(5000, 4, async (n) => {
+        if (!restarted && n >= 1500) {
+          restarted = true;
+          expect(await count()).toBeGreaterThan(0); // the flow was live before the restart
+          rabbitmqctl('stop_app');
+          await new Promise((r) => setTimeout(r, 1000));
+          rabbitmqctl('start_app');
+        }
+      });
+      expect(restarted).toBe(true);
+      await eventually(async () => (await count()) >= 5000, 90_000, 'not every event arrived after the broker restart');
+      await new Promise((r) => setTimeout(r, 500));
+      await assertExactlyOnceInOrder(name, 5000);
+      expect(c.stats.parked).toBe(0);
+    } finally {
+      await c.stop();
+      rabbitmqctl('start_app');
+    }
+  });
+
+  it('loses nothing and applies nothing twice when a consumer is killed with SIGKILL mid-batch', async () => {
+    const name = 'killed';
+    track(name);
+    const count = async () => Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [name])).rows[0].count);
+    const env = { ...t.env, FIXTURE_CONSUMER: name, FIXTURE_DELAY_MS: '2', LOG_LEVEL: 'info' };
+    const first = runTs('core/src/testing/consumer-fixture.ts', env);
+    await first.waitFor(/fixture consuming/);
+    await produce(2000, 8);
+    await eventually(async () => (await count()) >= 300, 30_000);
+    await first.kill('SIGKILL');
+    const atKill = await count();
+    expect(atKill).toBeLessThan(2000);
+    const second = runTs('core/src/testing/consumer-fixture.ts', env);
+    try {
+      await eventually(async () => (await count()) >= 2000, 60_000, 'the restarted consumer did not finish');
+      await new Promise((r) => setTimeout(r, 500));
+      await assertExactlyOnceInOrder(name, 2000);
+    } finally {
+      await second.kill('SIGTERM');
+    }
+  });
+});
