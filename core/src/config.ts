@@ -8,7 +8,6 @@ const bool = z
 const urlWithScheme = (...schemes: string[]) =>
   z
     .string()
-    .url()
     .refine((u) => URL.canParse(u) && schemes.includes(new URL(u).protocol.replace(/:$/, '')), `must be a ${schemes.join(' or ')} URL`);
 
 const identifier = z
