@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
-import { SpanKind, trace, context as otelContext } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import type { EventStore, Cursor, RawEvent } from './store/event-store';
 import { START } from './store/event-store';
 import { quoteIdent } from './store/sql';
@@ -8,7 +8,7 @@ import { H, declareExchange, names } from './bus/topology';
 import { backoff, closed, connectWithRetry, sleep } from './bus/connect';
 import type { Logger } from './observability/logger';
 import { metrics } from './observability/metrics';
-import { extractTraceContext, injectTraceHeaders } from './observability/tracing';
+import { extractTraceContext, getTracer, injectTraceHeaders, publishSpanAttributes, publishSpanName } from './observability/tracing';
 
 export interface RelayOptions {
   store: EventStore;
@@ -165,21 +165,18 @@ export class Relay {
 
   private async publish(ch: ConfirmChannel, batch: RawEvent[]): Promise<void> {
     const exchange = names(this.o.prefix).exchange;
-    const tracer = trace.getTracer('napominalka-relay');
+    const tracer = getTracer();
     const spans = [];
     for (const e of batch) {
       const parent = extractTraceContext({ traceparent: e.metadata.traceparent, tracestate: e.metadata.tracestate });
-      const span = tracer.startSpan(`${exchange} publish`, {
-        kind: SpanKind.PRODUCER,
-        attributes: {
-          'messaging.system': 'rabbitmq',
-          'messaging.destination.name': exchange,
-          'messaging.rabbitmq.destination.routing_key': e.type,
-          'messaging.message.id': e.id,
-          'napominalka.stream.id': e.streamId,
-          'napominalka.global_position': e.globalPosition,
+      const span = tracer.startSpan(
+        publishSpanName(exchange),
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: publishSpanAttributes({ exchange, routingKey: e.type, messageId: e.id, correlationId: e.metadata.correlationId, eventType: e.type, streamId: e.streamId, globalPosition: e.globalPosition }),
         },
-      }, parent);
+        parent,
+      );
       spans.push(span);
       const ok = ch.publish(exchange, e.type, Buffer.from(JSON.stringify(e)), {
         persistent: true,
@@ -196,7 +193,7 @@ export class Relay {
           [H.schemaVersion]: e.schemaVersion,
           [H.correlationId]: e.metadata.correlationId,
           ...(e.metadata.causationId ? { [H.causationId]: e.metadata.causationId } : {}),
-          ...injectTraceHeaders(trace.setSpan(parent ?? otelContext.active(), span)),
+          ...injectTraceHeaders(trace.setSpan(parent, span)),
         },
       });
       if (!ok) await new Promise<void>((r) => ch.once('drain', () => r()));

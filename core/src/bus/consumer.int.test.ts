@@ -5,6 +5,9 @@ import { Relay } from '../relay';
 import { Consumer, type Handler } from './consumer';
 import { H, names, retryDelays } from './topology';
 import { z } from 'zod';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
+import { initTracing, withSpan } from '../observability/tracing';
 import type { EventEnvelope } from '../events/envelope';
 import { catalog } from '../events/catalog';
 import { eventType } from '../events/catalog-builder';
@@ -173,6 +176,31 @@ describe('consumer', () => {
       expect(parked.map((m) => String(m.properties.headers?.[H.lastError]))).toEqual([expect.stringMatching(/not JSON/), expect.stringMatching(/not an event envelope/)]);
     } finally {
       await c.stop();
+    }
+  });
+
+  it('carries the trace and the correlation id from the append through the relay to the handler', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = initTracing({ serviceName: 'test', enabled: true, exporter });
+    const seen: Array<{ traceId?: string; correlationId: string; causationId: string | null }> = [];
+    const c = consumer('traced', async (e) => {
+      seen.push({ traceId: trace.getActiveSpan()?.spanContext().traceId, correlationId: e.metadata.correlationId, causationId: e.metadata.causationId });
+    });
+    await c.start();
+    try {
+      let traceId = '';
+      await withSpan('telegram update', {}, async (span) => {
+        traceId = span.spanContext().traceId;
+        await t.store.append('chat-traced', [ev(5, 'traced')], { metadata: { correlationId: 'update-42', causationId: 'cause-1' } });
+      });
+      await eventually(() => seen.length === 1);
+      expect(seen[0]).toEqual({ traceId, correlationId: 'update-42', causationId: 'cause-1' });
+      await tracing.forceFlush();
+      const names = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
+      expect(names).toEqual(expect.arrayContaining(['telegram update', `publish ${t.prefix}events`, `process ${t.prefix}traced`]));
+    } finally {
+      await c.stop();
+      await tracing.shutdown();
     }
   });
 

@@ -9,7 +9,7 @@ import { connectWithRetry, sleep } from './connect';
 import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
-import { extractTraceContext } from '../observability/tracing';
+import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer } from '../observability/tracing';
 
 export interface HandlerContext {
   /** The open transaction in which the consumer's checkpoint is written: put the effect here. */
@@ -161,19 +161,22 @@ export class Consumer {
       return;
     }
     const parent = extractTraceContext(msg.properties.headers);
-    const span = trace.getTracer('napominalka-consumer').startSpan(
-      `${this.o.name} process`,
+    const queue = names(this.o.prefix).queue(this.o.name);
+    const span = getTracer().startSpan(
+      consumeSpanName(queue),
       {
         kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'rabbitmq',
-          'messaging.destination.name': names(this.o.prefix).queue(this.o.name),
-          'messaging.rabbitmq.destination.routing_key': msg.fields.routingKey,
-          'messaging.message.id': event.id,
-          'napominalka.event.type': event.type,
-          'napominalka.stream.id': event.streamId,
-          'napominalka.global_position': event.globalPosition,
-        },
+        attributes: consumeSpanAttributes({
+          exchange: msg.fields.exchange,
+          queue,
+          routingKey: msg.fields.routingKey,
+          deliveryTag: msg.fields.deliveryTag,
+          messageId: event.id,
+          correlationId: event.metadata.correlationId,
+          eventType: event.type,
+          streamId: event.streamId,
+          globalPosition: event.globalPosition,
+        }),
       },
       parent,
     );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** One event type: a zod schema per schema version and an upcaster from each old version to the next. */
 export interface EventTypeDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {

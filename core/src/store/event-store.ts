@@ -6,6 +6,7 @@ import { upcast, type Catalog } from '../events/catalog-builder';
 import type { EventEnvelope, EventMetadata, NewEvent } from '../events/envelope';
 import { notifyChannel, quoteIdent } from './sql';
 import { migrate } from './migrations';
+import { metrics } from '../observability/metrics';
 
 export type ExpectedVersion = number | 'any' | 'no-stream';
 
@@ -102,6 +103,12 @@ export class EventStore {
     if (!streamId) throw new Error('append: empty stream id');
     const prepared = events.map((e) => this.prepare(e, opts.metadata));
     if (opts.client) return this.appendIn(opts.client, streamId, prepared, opts);
+    const result = await this.appendInOwnTransaction(streamId, prepared, opts);
+    if (!result.duplicate) for (const e of prepared) metrics.appended.inc({ type: e.type });
+    return result;
+  }
+
+  private async appendInOwnTransaction(streamId: string, prepared: PreparedEvent[], opts: AppendOptions): Promise<AppendResult> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       try {
@@ -144,7 +151,7 @@ export class EventStore {
   private async appendIn(
     client: pg.PoolClient,
     streamId: string,
-    events: ReturnType<EventStore['prepare']>[],
+    events: PreparedEvent[],
     opts: AppendOptions,
   ): Promise<AppendResult> {
     const s = this.s;
@@ -288,6 +295,8 @@ export class EventStore {
     return { ...raw, schemaVersion: this.catalog[raw.type]!.current, data };
   }
 }
+
+type PreparedEvent = ReturnType<EventStore['prepare']>;
 
 /** An event exactly as stored: `data` still in the version it was written in. */
 export type RawEvent = EventEnvelope;

@@ -63,7 +63,10 @@ it('delivers every event of many interleaved transactions exactly once, some rol
   const reader = (async () => {
     while (!stop) {
       const batch = await t.store.readAll(cursor, 50);
-      for (const e of batch) (seen.has(e.globalPosition) ? duplicates++ : seen.add(e.globalPosition));
+      for (const e of batch) {
+        if (seen.has(e.globalPosition)) duplicates++;
+        else seen.add(e.globalPosition);
+      }
       const last = batch.at(-1);
       if (last) cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
       else await new Promise((r) => setTimeout(r, 2));

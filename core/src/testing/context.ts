@@ -36,10 +36,10 @@ export async function createTestContext(opts: { catalog?: Catalog; poolMax?: num
   try {
     await pool.query('select 1');
   } catch (err) {
-    throw new Error(`PostgreSQL is required for this test and is not reachable at ${TEST_DATABASE_URL}: ${(err as Error).message}`);
+    throw new Error(`PostgreSQL is required for this test and is not reachable at ${TEST_DATABASE_URL}: ${(err as Error).message}`, { cause: err });
   }
   const conn = await amqp.connect(TEST_AMQP_URL).catch((err: Error) => {
-    throw new Error(`RabbitMQ is required for this test and is not reachable at ${TEST_AMQP_URL}: ${err.message}`);
+    throw new Error(`RabbitMQ is required for this test and is not reachable at ${TEST_AMQP_URL}: ${err.message}`, { cause: err });
   });
   await conn.close();
   const store = new EventStore(pool, opts.catalog ?? appCatalog, schema);
