@@ -67,6 +67,25 @@ describe('relay', () => {
     }
   });
 
+  it('finds events by polling when a NOTIFY never comes', async () => {
+    const obs = await observeExchange(t.prefix, `${t.prefix}observer3`);
+    const relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs: 200 }).start();
+    try {
+      await relay.whenLeader();
+      // A row written without the store's NOTIFY (as a restore or a manual fix would).
+      const id = '01930000-0000-7000-8000-0000000000aa';
+      await t.pool.query(
+        `insert into "${t.schema}".events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at)
+         values ($1, 'chat-silent', 1, 'ReminderCompleted', 1, '{"chatId":1,"reminderId":"r"}', '{"correlationId":"c","causationId":null}', now())`,
+        [id],
+      );
+      await eventually(() => obs.seen.some((s) => s.id === id), 5_000, 'relay did not poll');
+    } finally {
+      await relay.stop();
+      await obs.close();
+    }
+  });
+
   it('has exactly one active relay; a standby takes over within 5 s when the active one is killed', async () => {
     const env = { ...t.env, LOG_LEVEL: 'info', RELAY_LEADER_RETRY_MS: '250', HTTP_PORT: '0', SERVICE_NAME: 'relay' };
     const obs = await observeExchange(t.prefix, `${t.prefix}observer2`);
