@@ -46,6 +46,8 @@ const isPoison = (err: unknown): boolean =>
   err instanceof PoisonMessageError || err instanceof UnknownEventError || err instanceof InvalidEventDataError;
 
 interface Delivery {
+  /** The channel it came on: acks go there, and a dead session's deliveries are redelivered. */
+  session: Session;
   msg: ConsumeMessage;
   event: EventEnvelope;
   span: Span;
@@ -78,7 +80,6 @@ export class Consumer {
   private running: Promise<void> | null = null;
   private readyWaiters: Array<() => void> = [];
   private buffer: Delivery[] = [];
-  private session: Session | null = null;
   private flushing: Promise<void> | null = null;
   private lastGlobal = 0;
   private lagTimer: NodeJS.Timeout | null = null;
@@ -127,7 +128,6 @@ export class Consumer {
         await declareConsumer(ch, this.o.prefix, this.topology);
         await ch.prefetch(this.o.prefetch);
         session = { conn, ch, pub, alive: true };
-        this.session = session;
         const s = session;
         const { consumerTag } = await ch.consume(names(this.o.prefix).queue(this.o.name), (msg) => msg && this.receive(s, msg), { noAck: false });
         log.info({ consumer: this.o.name }, 'consuming');
@@ -137,7 +137,6 @@ export class Consumer {
         if (signal.aborted) {
           await ch.cancel(consumerTag).catch(() => undefined);
           await this.flushing;
-          await this.drain(s);
         }
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'consumer session failed');
@@ -180,8 +179,8 @@ export class Consumer {
       },
       parent,
     );
-    this.buffer.push({ msg, event, span });
-    if (!this.flushing) this.flushing = this.flushLoop(s).finally(() => (this.flushing = null));
+    this.buffer.push({ session: s, msg, event, span });
+    this.schedule();
   }
 
   /** Body → envelope → data upcast to the current schema; anything undecodable is poison. */
@@ -197,45 +196,50 @@ export class Consumer {
     return this.o.store.decodeRaw(env.data as EventEnvelope);
   }
 
-  private async flushLoop(s: Session): Promise<void> {
+  /** One flush loop at a time keeps batches, and so each stream's events, in delivery order. */
+  private schedule(): void {
+    if (this.flushing || this.buffer.length === 0) return;
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+      this.schedule();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
     // Let deliveries that arrived together join one batch.
     await new Promise((r) => setImmediate(r));
-    while (s.alive && this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, this.o.batchSize);
-      await this.process(s, batch);
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, this.o.batchSize).filter((d) => d.session.alive);
+      if (batch.length > 0) await this.process(batch);
     }
   }
 
-  private async drain(s: Session): Promise<void> {
-    while (s.alive && this.buffer.length > 0) await this.process(s, this.buffer.splice(0, this.o.batchSize));
-  }
-
-  private async process(s: Session, batch: Delivery[]): Promise<void> {
+  private async process(batch: Delivery[]): Promise<void> {
     const started = performance.now();
     try {
       await this.applyInTransaction(batch);
-      this.settled(s, batch, started);
+      this.settled(batch, started);
       return;
     } catch (err) {
-      if (batch.length === 1) return this.failed(s, batch[0]!, err as Error);
+      if (batch.length === 1) return this.failed(batch[0]!, err as Error);
     }
     // One bad event must not hold back the others: apply one by one to find it.
     for (const d of batch) {
       const t = performance.now();
       try {
         await this.applyInTransaction([d]);
-        this.settled(s, [d], t);
+        this.settled([d], t);
       } catch (err) {
-        await this.failed(s, d, err as Error);
+        await this.failed(d, err as Error);
       }
     }
   }
 
-  private settled(s: Session, batch: Delivery[], started: number): void {
+  private settled(batch: Delivery[], started: number): void {
     const seconds = (performance.now() - started) / 1000;
     this.stats.batches++;
     for (const d of batch) {
-      ack(s, d.msg);
+      ack(d.session, d.msg);
       d.span.end();
       metrics.handlerDuration.observe({ consumer: this.o.name, type: d.event.type }, seconds);
       this.lastGlobal = Math.max(this.lastGlobal, d.event.globalPosition);
@@ -305,7 +309,8 @@ export class Consumer {
     }
   }
 
-  private async failed(s: Session, d: Delivery, err: Error): Promise<void> {
+  private async failed(d: Delivery, err: Error): Promise<void> {
+    const s = d.session;
     d.span.recordException(err);
     d.span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
     d.span.end();
