@@ -161,6 +161,23 @@ describe('consumer', () => {
     }
   });
 
+  it('declares a deleted parked queue again instead of losing the message', async () => {
+    const c = consumer('lostpark', recordEffect('lostpark'));
+    await c.start();
+    try {
+      const conn = await amqp.connect(TEST_AMQP_URL);
+      const ch = await conn.createConfirmChannel();
+      await ch.deleteQueue(names(t.prefix).parked('lostpark'));
+      ch.sendToQueue(names(t.prefix).queue('lostpark'), Buffer.from('not an event'), { persistent: true, messageId: 'm1' });
+      await ch.waitForConfirms();
+      await conn.close();
+      await eventually(() => c.stats.parked === 1, 10_000);
+      expect(await getAll(names(t.prefix).parked('lostpark'))).toHaveLength(1);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('parks a message that is not an event at all', async () => {
     const c = consumer('garbage', recordEffect('garbage'));
     await c.start();

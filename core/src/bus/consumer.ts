@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { SpanKind, SpanStatusCode, context as otelContext, trace, type Span } from '@opentelemetry/api';
 import { envelopeSchema, type EventEnvelope } from '../events/envelope';
@@ -58,6 +59,8 @@ interface Session {
   ch: Channel;
   pub: ConfirmChannel;
   alive: boolean;
+  /** Tickets of republished copies the broker could not route. */
+  returned: Set<string>;
 }
 
 /**
@@ -125,9 +128,11 @@ export class Consumer {
         const pub = await conn.createConfirmChannel();
         ch.on('error', (err: Error) => log.warn({ err: err.message }, 'consumer channel error'));
         pub.on('error', (err: Error) => log.warn({ err: err.message }, 'consumer publish channel error'));
+        const returned = new Set<string>();
+        pub.on('return', (m: ConsumeMessage) => returned.add(String(m.properties.headers?.[REPUBLISH_TICKET])));
         await declareConsumer(ch, this.o.prefix, this.topology);
         await ch.prefetch(this.o.prefetch);
-        session = { conn, ch, pub, alive: true };
+        session = { conn, ch, pub, alive: true, returned };
         const s = session;
         const { consumerTag } = await ch.consume(names(this.o.prefix).queue(this.o.name), (msg) => msg && this.receive(s, msg), { noAck: false });
         log.info({ consumer: this.o.name }, 'consuming');
@@ -347,18 +352,32 @@ export class Consumer {
   }
 
   /** Copies a delivery to another queue, waits for the broker's confirm, then acks the original. */
+  /**
+   * Copies a delivery to another queue, waits for the broker's confirm, then acks the original.
+   * `mandatory`: a missing target queue returns the copy (before the confirm) instead of the
+   * broker dropping it silently; the topology is then declared again and the copy resent once,
+   * and if that fails too the original stays unacknowledged.
+   */
   private async republish(s: Session, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
     const p = msg.properties;
-    s.pub.sendToQueue(queue, msg.content, {
-      persistent: true,
-      contentType: p.contentType,
-      messageId: p.messageId,
-      type: p.type,
-      correlationId: p.correlationId,
-      timestamp: p.timestamp,
-      headers: { ...withoutDeathHeaders(p.headers), ...headers },
-    });
-    await s.pub.waitForConfirms();
+    for (let attempt = 0; ; attempt++) {
+      const ticket = randomUUID();
+      s.pub.sendToQueue(queue, msg.content, {
+        mandatory: true,
+        persistent: true,
+        contentType: p.contentType,
+        messageId: p.messageId,
+        type: p.type,
+        correlationId: p.correlationId,
+        timestamp: p.timestamp,
+        headers: { ...withoutDeathHeaders(p.headers), ...headers, [REPUBLISH_TICKET]: ticket },
+      });
+      await s.pub.waitForConfirms();
+      if (!s.returned.delete(ticket)) break;
+      if (attempt > 0) throw new Error(`queue ${queue} does not exist: message kept`);
+      this.o.log.warn({ queue }, 'queue missing; declaring the topology again');
+      await declareConsumer(s.pub, this.o.prefix, this.topology);
+    }
     ack(s, msg);
   }
 
@@ -380,6 +399,8 @@ function ack(s: Session, msg: ConsumeMessage): void {
     // Channel gone: the broker redelivers and the checkpoint turns it into a no-op.
   }
 }
+
+const REPUBLISH_TICKET = 'x-republish-ticket';
 
 const truncate = (s: string, n = 1000): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
