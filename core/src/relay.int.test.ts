@@ -4,6 +4,7 @@ import { observeExchange } from './testing/observer';
 import { runTs } from './testing/child';
 import { Relay } from './relay';
 import { H } from './bus/topology';
+import { messageReceived } from './testing/fixtures';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -11,10 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const ev = (chatId: number, text: string) => ({
-  type: 'MessageReceived',
-  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
-});
 
 describe('relay', () => {
   it('publishes every event of 8 concurrent appenders once each, in store order, in stream order', async () => {
@@ -27,7 +24,7 @@ describe('relay', () => {
           for (let i = 0; i < 60; i++) {
             const stream = `chat-${(w * 7 + i) % 16}`;
             const n = 1 + (i % 3);
-            const r = await t.store.append(stream, Array.from({ length: n }, (_, k) => ev(w, `${w}:${i}:${k}`)), { metadata: { correlationId: `w${w}` } });
+            const r = await t.store.append(stream, Array.from({ length: n }, (_, k) => messageReceived(w, `${w}:${i}:${k}`)), { metadata: { correlationId: `w${w}` } });
             appended.push(...r.globalPositions);
           }
         }),
@@ -97,16 +94,16 @@ describe('relay', () => {
       await standby.waitFor(/"msg":"relay started"|started/);
       await new Promise((r) => setTimeout(r, 1000));
       expect(standby.lines.some((l) => /relay is the leader/.test(l))).toBe(false);
-      const before = await t.store.append('chat-failover', [ev(1, 'before')]);
+      const before = await t.store.append('chat-failover', [messageReceived(1, 'before')]);
       await eventually(() => obs.seen.some((s) => s.globalPosition === before.globalPositions[0]), 10_000);
 
       const killedAt = Date.now();
       await first.kill('SIGKILL');
-      const during = await t.store.append('chat-failover', [ev(1, 'while nobody leads')]);
+      const during = await t.store.append('chat-failover', [messageReceived(1, 'while nobody leads')]);
       await standby.waitFor(/relay is the leader/, 5_000);
       const takeoverMs = Date.now() - killedAt;
       expect(takeoverMs).toBeLessThan(5_000);
-      const after = await t.store.append('chat-failover', [ev(1, 'after')]);
+      const after = await t.store.append('chat-failover', [messageReceived(1, 'after')]);
       await eventually(() => [during, after].every((r) => obs.seen.some((s) => s.globalPosition === r.globalPositions[0])), 10_000, 'standby did not publish');
       const positions = obs.seen.filter((s) => s.streamId === 'chat-failover').map((s) => s.streamPosition);
       expect([...new Set(positions)]).toEqual([1, 2, 3]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import amqp from 'amqplib';
 import { createTestContext, eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
-import { Relay } from '../relay';
+import type { Relay } from '../relay';
 import { Consumer, type Handler } from './consumer';
 import { H, names, retryDelays } from './topology';
 import { z } from 'zod';
@@ -12,32 +12,23 @@ import type { EventEnvelope } from '../events/envelope';
 import { catalog } from '../events/catalog';
 import { eventType } from '../events/catalog-builder';
 import { EventStore } from '../store/event-store';
+import { messageReceived, effects, startRelay } from '../testing/fixtures';
 
 let t: TestContext;
 let relay: Relay;
 beforeAll(async () => {
   t = await createTestContext();
-  await t.pool.query(`create table "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`);
-  relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs: 100 }).start();
+  await effects.create(t);
+  relay = startRelay(t);
 });
 afterAll(async () => {
   await relay.stop();
   await t.cleanup();
 });
 
-const ev = (chatId: number, text: string) => ({
-  type: 'MessageReceived',
-  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
-});
 
-/** The effect every test handler commits: one row per applied event. */
-const recordEffect = (consumer: string): Handler => async (e, { tx }) => {
-  await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [consumer, e.id, e.streamId, e.streamPosition]);
-};
-
-async function effects(consumer: string): Promise<Array<{ event_id: string; stream_id: string; stream_position: number }>> {
-  return (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer])).rows;
-}
+const recordEffect = (consumer: string): Handler => effects.record(t, consumer);
+const effectsOf = (consumer: string) => effects.list(t, consumer);
 
 function consumer(name: string, handle: Handler, extra: Partial<ConstructorParameters<typeof Consumer>[0]> = {}): Consumer {
   const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log, retryBaseMs: 100, maxAttempts: 3, ...extra });
@@ -60,9 +51,9 @@ describe('consumer', () => {
     const c = consumer('apply', recordEffect('apply'));
     await c.start();
     try {
-      for (let i = 0; i < 20; i++) await t.store.append(`chat-${i % 4}`, [ev(i % 4, `m${i}`), ev(i % 4, `n${i}`)]);
-      await eventually(async () => (await effects('apply')).length === 40);
-      const rows = await effects('apply');
+      for (let i = 0; i < 20; i++) await t.store.append(`chat-${i % 4}`, [messageReceived(i % 4, `m${i}`), messageReceived(i % 4, `n${i}`)]);
+      await eventually(async () => (await effectsOf('apply')).length === 40);
+      const rows = await effectsOf('apply');
       for (const s of ['chat-0', 'chat-1', 'chat-2', 'chat-3']) {
         expect(rows.filter((r) => r.stream_id === s).map((r) => r.stream_position)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
       }
@@ -73,7 +64,7 @@ describe('consumer', () => {
       const [first] = await t.store.readStream('chat-0', { to: 1 });
       await deliver(names(t.prefix).queue('apply'), first!);
       await eventually(() => c.stats.duplicates >= 1);
-      expect(await effects('apply')).toHaveLength(40);
+      expect(await effectsOf('apply')).toHaveLength(40);
     } finally {
       await c.stop();
     }
@@ -81,14 +72,14 @@ describe('consumer', () => {
 
   it('catches up from the store when a delivery is ahead of what it has applied', async () => {
     // Events 1..3 exist in the store, but only event 3 reaches the consumer's queue.
-    await t.store.append('chat-gap', [ev(9, 'one'), ev(9, 'two'), ev(9, 'three')]);
+    await t.store.append('chat-gap', [messageReceived(9, 'one'), messageReceived(9, 'two'), messageReceived(9, 'three')]);
     const c = consumer('gap', recordEffect('gap'));
     await c.start();
     try {
       const third = (await t.store.readStream('chat-gap'))[2]!;
       await deliver(names(t.prefix).queue('gap'), third);
-      await eventually(async () => (await effects('gap')).length === 3);
-      expect((await effects('gap')).map((r) => r.stream_position)).toEqual([1, 2, 3]);
+      await eventually(async () => (await effectsOf('gap')).length === 3);
+      expect((await effectsOf('gap')).map((r) => r.stream_position)).toEqual([1, 2, 3]);
     } finally {
       await c.stop();
     }
@@ -99,7 +90,7 @@ describe('consumer', () => {
     const c = consumer('typed', async (e) => void seen.push(`${e.type}#${e.streamPosition}`), { types: ['ReminderCompleted'] });
     await c.start();
     try {
-      await t.store.append('chat-typed', [ev(1, 'x'), { type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r1' } }, ev(1, 'y')]);
+      await t.store.append('chat-typed', [messageReceived(1, 'x'), { type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r1' } }, messageReceived(1, 'y')]);
       await t.store.append('chat-typed', [{ type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r2' } }]);
       await eventually(() => seen.length === 2);
       await new Promise((r) => setTimeout(r, 300));
@@ -121,9 +112,9 @@ describe('consumer', () => {
     const c = consumer('retry', handler, { maxAttempts: 3, retryBaseMs: 200 });
     await c.start();
     try {
-      await t.store.append('chat-bad', [ev(1, 'poison')]);
-      for (let i = 0; i < 10; i++) await t.store.append(`chat-good-${i % 3}`, [ev(2, `fine ${i}`)]);
-      await eventually(async () => (await effects('retry')).length === 10, 10_000, 'healthy streams stalled behind a failing one');
+      await t.store.append('chat-bad', [messageReceived(1, 'poison')]);
+      for (let i = 0; i < 10; i++) await t.store.append(`chat-good-${i % 3}`, [messageReceived(2, `fine ${i}`)]);
+      await eventually(async () => (await effectsOf('retry')).length === 10, 10_000, 'healthy streams stalled behind a failing one');
       await eventually(() => c.stats.parked === 1, 10_000, 'failing event was not parked');
       expect(attempts).toHaveLength(3);
       // Waits of about 200 ms then 400 ms between attempts.
@@ -144,9 +135,9 @@ describe('consumer', () => {
       // A newer writer (already deployed) knows MessageReceived v2; this consumer knows only v1.
       const v1 = catalog.MessageReceived.schema;
       const newer = new EventStore(t.pool, { ...catalog, MessageReceived: eventType(v1.extend({ lang: z.string() }), { old: { 1: v1 }, upcasters: { 1: (d) => ({ ...(d as object), lang: 'ru' }) } }) }, t.schema);
-      await newer.append('chat-future', [{ type: 'MessageReceived', data: { ...ev(3, 'from the future').data, lang: 'en' } }]);
+      await newer.append('chat-future', [{ type: 'MessageReceived', data: { ...messageReceived(3, 'from the future').data, lang: 'en' } }]);
       // And one whose stored data does not match its declared version.
-      const bad = await t.store.append('chat-corrupt', [ev(4, 'fine when written')]);
+      const bad = await t.store.append('chat-corrupt', [messageReceived(4, 'fine when written')]);
       const [stored] = await t.store.readAllRaw({ transactionId: '0', globalPosition: bad.globalPositions[0]! - 1 }, 1);
       await deliver(names(t.prefix).queue('unknown'), { ...stored!, id: '01930000-0000-7000-8000-000000000001', streamId: 'chat-corrupt-2', data: { chatId: 'not a number' } });
       await eventually(() => c.stats.parked >= 2, 10_000);
@@ -208,7 +199,7 @@ describe('consumer', () => {
       let traceId = '';
       await withSpan('telegram update', {}, async (span) => {
         traceId = span.spanContext().traceId;
-        await t.store.append('chat-traced', [ev(5, 'traced')], { metadata: { correlationId: 'update-42', causationId: 'cause-1' } });
+        await t.store.append('chat-traced', [messageReceived(5, 'traced')], { metadata: { correlationId: 'update-42', causationId: 'cause-1' } });
       });
       await eventually(() => seen.length === 1);
       expect(seen[0]).toEqual({ traceId, correlationId: 'update-42', causationId: 'cause-1' });
@@ -231,20 +222,20 @@ describe('consumer', () => {
       await recordEffect('graceful')(e, ctx);
     }, { batchSize: 1, prefetch: 1 });
     await c.start();
-    await t.store.append('chat-stop', [ev(1, 'a'), ev(1, 'b'), ev(1, 'c')]);
+    await t.store.append('chat-stop', [messageReceived(1, 'a'), messageReceived(1, 'b'), messageReceived(1, 'c')]);
     await eventually(() => started === 1);
     const stopping = c.stop();
     await new Promise((r) => setTimeout(r, 100));
     release();
     await stopping;
-    const applied = (await effects('graceful')).length;
+    const applied = (await effectsOf('graceful')).length;
     expect(applied).toBeGreaterThanOrEqual(1);
     // A new instance picks up exactly where the first one stopped.
     const again = consumer('graceful', recordEffect('graceful'));
     await again.start();
-    await eventually(async () => (await effects('graceful')).length === 3);
+    await eventually(async () => (await effectsOf('graceful')).length === 3);
     await again.stop();
-    expect((await effects('graceful')).map((r) => r.stream_position)).toEqual([1, 2, 3]);
+    expect((await effectsOf('graceful')).map((r) => r.stream_position)).toEqual([1, 2, 3]);
   });
 });
 

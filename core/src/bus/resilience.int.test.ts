@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createTestContext, eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
 import { runTs } from '../testing/child';
-import { Relay } from '../relay';
-import { Consumer, type Handler } from './consumer';
+import type { Relay } from '../relay';
+import { Consumer } from './consumer';
 import { names, retryDelays } from './topology';
+import { messageReceived, effects, startRelay } from '../testing/fixtures';
 
 /**
  * What the backbone promises when things break: every event reaches the consumer, in order per
@@ -14,18 +15,14 @@ let t: TestContext;
 let relay: Relay;
 beforeAll(async () => {
   t = await createTestContext();
-  await t.pool.query(`create table "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`);
-  relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs: 100 }).start();
+  await effects.create(t);
+  relay = startRelay(t);
 });
 afterAll(async () => {
   await relay.stop();
   await t.cleanup();
 });
 
-const ev = (chatId: number, text: string) => ({
-  type: 'MessageReceived',
-  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
-});
 
 const track = (name: string) => {
   const n = names(t.prefix);
@@ -39,7 +36,7 @@ async function produce(total: number, perTick: number, onProgress?: (n: number) 
     const batch = [];
     for (let i = 0; i < perTick && n < total; i++, n += 5) {
       const stream = `chat-${(n / 5) % 16}`;
-      batch.push(t.store.append(stream, Array.from({ length: 5 }, (_, k) => ev(1, `${n + k}`))));
+      batch.push(t.store.append(stream, Array.from({ length: 5 }, (_, k) => messageReceived(1, `${n + k}`))));
     }
     await Promise.all(batch);
     await onProgress?.(n);
@@ -48,7 +45,7 @@ async function produce(total: number, perTick: number, onProgress?: (n: number) 
 }
 
 async function assertExactlyOnceInOrder(consumer: string, total: number): Promise<void> {
-  const rows = (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer])).rows;
+  const rows = await effects.list(t, consumer);
   expect(rows).toHaveLength(total);
   expect(new Set(rows.map((r) => r.event_id)).size).toBe(total);
   const byStream = new Map<string, number[]>();
@@ -62,11 +59,8 @@ describe('resilience', () => {
   it('loses nothing and applies nothing twice when RabbitMQ stops and starts while 5,000 events flow', async () => {
     const name = 'restart';
     track(name);
-    const count = async () => Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [name])).rows[0].count);
-    const handle: Handler = async (e, { tx }) => {
-      await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [name, e.id, e.streamId, e.streamPosition]);
-    };
-    const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log });
+    const count = () => effects.count(t, name);
+    const c = new Consumer({ name, types: ['#'], handle: effects.record(t, name), store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log });
     await c.start();
     let restarted = false;
     try {
@@ -93,7 +87,7 @@ describe('resilience', () => {
   it('loses nothing and applies nothing twice when a consumer is killed with SIGKILL mid-batch', async () => {
     const name = 'killed';
     track(name);
-    const count = async () => Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [name])).rows[0].count);
+    const count = () => effects.count(t, name);
     const env = { ...t.env, FIXTURE_CONSUMER: name, FIXTURE_DELAY_MS: '2', LOG_LEVEL: 'info' };
     const first = runTs('core/src/testing/consumer-fixture.ts', env);
     await first.waitFor(/fixture consuming/);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/context';
 import { START, type Cursor } from './event-store';
+import { messageReceived } from '../testing/fixtures';
 
 /**
  * The outbox gap: a transaction allocates global position P, another allocates P+1 and commits
@@ -13,13 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const ev = (chatId: number, text: string) => ({
-  type: 'MessageReceived',
-  data: { chatId, updateId: chatId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
-});
 
 it('never skips an event whose position was allocated early but committed late', async () => {
-  await t.store.append('chat-0', [ev(0, 'before')]);
+  await t.store.append('chat-0', [messageReceived(0, 'before')]);
   let cursor: Cursor = START;
   const seen: number[] = [];
   const read = async () => {
@@ -35,9 +32,9 @@ it('never skips an event whose position was allocated early but committed late',
   // Slow writer: allocates its position, then stays open.
   const slow = await t.pool.connect();
   await slow.query('begin');
-  const early = await t.store.append('chat-1', [ev(1, 'allocated first, committed last')], { client: slow });
+  const early = await t.store.append('chat-1', [messageReceived(1, 'allocated first, committed last')], { client: slow });
   // Fast writers commit positions after it.
-  const late = await Promise.all([1, 2, 3].map((i) => t.store.append(`chat-${10 + i}`, [ev(10 + i, 'committed first')])));
+  const late = await Promise.all([1, 2, 3].map((i) => t.store.append(`chat-${10 + i}`, [messageReceived(10 + i, 'committed first')])));
   expect(Math.min(...late.map((r) => r.globalPositions[0]!))).toBeGreaterThan(early.globalPositions[0]!);
 
   // A naive reader by position alone would now move past the open transaction's position.
@@ -79,7 +76,7 @@ it('delivers every event of many interleaved transactions exactly once, some rol
         const c = await t.pool.connect();
         try {
           await c.query('begin');
-          const r = await t.store.append(`chat-w${w}`, [ev(w, `${i}`), ev(w, `${i}b`)], { client: c });
+          const r = await t.store.append(`chat-w${w}`, [messageReceived(w, `${i}`), messageReceived(w, `${i}b`)], { client: c });
           await new Promise((res) => setTimeout(res, Math.random() * 4));
           if (i % 7 === 3) await c.query('rollback');
           else {

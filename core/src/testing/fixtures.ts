@@ -1,0 +1,34 @@
+import type { Handler } from '../bus/consumer';
+import { Relay } from '../relay';
+import type { TestContext } from './context';
+
+/** A valid MessageReceived for tests. */
+export const messageReceived = (chatId: number, text: string, updateId = chatId) => ({
+  type: 'MessageReceived',
+  data: { chatId, updateId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
+});
+
+/** A relay over the context's store and prefix, already started. */
+export const startRelay = (t: TestContext, pollMs = 100): Relay =>
+  new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs }).start();
+
+/**
+ * The observable effect of test consumers: one row per applied event, written in the consumer's
+ * transaction, so a count tells "exactly once" and the order tells "in stream order".
+ */
+export const effects = {
+  async create(t: TestContext): Promise<void> {
+    await t.pool.query(`create table if not exists "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`);
+  },
+  record(t: TestContext, consumer: string): Handler {
+    return async (e, { tx }) => {
+      await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [consumer, e.id, e.streamId, e.streamPosition]);
+    };
+  },
+  async list(t: TestContext, consumer: string): Promise<Array<{ event_id: string; stream_id: string; stream_position: number }>> {
+    return (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer])).rows;
+  },
+  async count(t: TestContext, consumer: string): Promise<number> {
+    return Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [consumer])).rows[0].count);
+  },
+};
