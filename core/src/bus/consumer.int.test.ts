@@ -70,6 +70,29 @@ describe('consumer', () => {
     }
   });
 
+  it('lets a handler append follow-up events atomically with its checkpoint, caused by the event', async () => {
+    const seen: EventEnvelope[] = [];
+    const downstream = consumer('downstream', async (e) => void seen.push(e), { types: ['ReminderCompleted'] });
+    const upstream = consumer('upstream', async (e, ctx) => {
+      await ctx.append(`reminders-${e.streamId}`, [{ type: 'ReminderCompleted', data: { chatId: 1, reminderId: e.id } }], {
+        idempotencyKey: `upstream:${e.id}`,
+        metadata: { correlationId: e.metadata.correlationId, causationId: e.id },
+      });
+    }, { types: ['MessageReceived'] });
+    await downstream.start();
+    await upstream.start();
+    try {
+      const r = await t.store.append('chat-chain', [messageReceived(1, 'hi')], { metadata: { correlationId: 'chain-1' } });
+      await eventually(() => seen.length === 1, 10_000);
+      const [source] = await t.store.readStream('chat-chain');
+      expect(seen[0]!.metadata).toMatchObject({ correlationId: 'chain-1', causationId: source!.id });
+      expect(r.globalPositions[0]).toBeLessThan(seen[0]!.globalPosition);
+    } finally {
+      await upstream.stop();
+      await downstream.stop();
+    }
+  });
+
   it('catches up from the store when a delivery is ahead of what it has applied', async () => {
     // Events 1..3 exist in the store, but only event 3 reaches the consumer's queue.
     await t.store.append('chat-gap', [messageReceived(9, 'one'), messageReceived(9, 'two'), messageReceived(9, 'three')]);

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { SpanKind, SpanStatusCode, context as otelContext, trace, type Span } from '@opentelemetry/api';
-import { envelopeSchema, type EventEnvelope } from '../events/envelope';
+import { envelopeSchema, type EventEnvelope, type NewEvent } from '../events/envelope';
 import { InvalidEventDataError, UnknownEventError } from '../events/catalog-builder';
-import type { EventStore } from '../store/event-store';
+import type { AppendOptions, AppendResult, EventStore } from '../store/event-store';
 import { quoteIdent } from '../store/sql';
 import { connectWithRetry, sleep } from './connect';
 import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
@@ -17,6 +17,8 @@ export interface HandlerContext {
   tx: pg.PoolClient;
   store: EventStore;
   log: Logger;
+  /** Appends events in the same transaction; the relay is woken after the commit. */
+  append(streamId: string, events: NewEvent[], opts?: Omit<AppendOptions, 'client'>): Promise<AppendResult>;
 }
 
 export type Handler = (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
@@ -255,6 +257,11 @@ export class Consumer {
     const { store, name, log } = this.o;
     const tx = await store.pool.connect();
     const outcomes: Array<{ d: Delivery; outcome: 'handled' | 'duplicate' }> = [];
+    let appended = false;
+    const append: HandlerContext['append'] = (streamId, events, opts) => {
+      appended = true;
+      return store.append(streamId, events, { ...opts, client: tx });
+    };
     try {
       await tx.query('begin');
       const streams = [...new Set(batch.map((d) => d.event.streamId))].sort();
@@ -275,7 +282,7 @@ export class Consumer {
           outcomes.push({ d, outcome: 'duplicate' });
           continue;
         }
-        const ctx: HandlerContext = { tx, store, log: log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type }) };
+        const ctx: HandlerContext = { tx, store, append, log: log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type }) };
         if (e.streamPosition > at + 1) {
           const missed = await store.readStream(e.streamId, {
             from: at + 1,
@@ -301,6 +308,7 @@ export class Consumer {
         );
       }
       await tx.query('commit');
+      if (appended) store.notifyAppended();
     } catch (err) {
       await tx.query('rollback').catch(() => undefined);
       throw err;

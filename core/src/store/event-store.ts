@@ -102,29 +102,75 @@ export class EventStore {
     if (events.length === 0) throw new Error('append: no events');
     if (!streamId) throw new Error('append: empty stream id');
     const prepared = events.map((e) => this.prepare(e, opts.metadata));
-    if (opts.client) return this.appendIn(opts.client, streamId, prepared, opts);
-    const result = await this.appendInOwnTransaction(streamId, prepared, opts);
+    const result = await this.appendPrepared(streamId, prepared, opts);
     if (!result.duplicate) for (const e of prepared) metrics.appended.inc({ type: e.type });
+    // Inside the caller's transaction the events are not visible yet: the caller's commit is
+    // followed by notifyAppended() (the consumer runtime does it), else the relay's poll finds them.
+    if (!opts.client && !result.duplicate) this.notifyAppended();
     return result;
   }
 
-  private async appendInOwnTransaction(streamId: string, prepared: PreparedEvent[], opts: AppendOptions): Promise<AppendResult> {
+  private async appendPrepared(streamId: string, events: PreparedEvent[], opts: AppendOptions): Promise<AppendResult> {
+    const expected = opts.expectedVersion ?? 'any';
+    const params = [
+      streamId,
+      expected === 'any' ? null : expected === 'no-stream' ? -1 : expected,
+      opts.idempotencyKey ?? null,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.version),
+      events.map((e) => e.data),
+      events.map((e) => e.metadata),
+      events.map((e) => e.occurredAt),
+    ];
     for (let attempt = 0; ; attempt++) {
-      const client = await this.pool.connect();
       try {
-        await client.query('begin');
-        const result = await this.appendIn(client, streamId, prepared, opts);
-        await client.query('commit');
-        return result;
+        const res = await (opts.client ?? this.pool).query<{ out_stream_id: string; out_global_position: string; out_stream_position: number; out_duplicate: boolean }>(
+          `select * from ${this.s}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])`,
+          params,
+        );
+        const rows = res.rows.sort((x, y) => x.out_stream_position - y.out_stream_position);
+        return {
+          streamId: rows[0]!.out_stream_id,
+          firstStreamPosition: rows[0]!.out_stream_position,
+          nextExpectedVersion: rows[rows.length - 1]!.out_stream_position,
+          globalPositions: rows.map((r) => Number(r.out_global_position)),
+          duplicate: rows[0]!.out_duplicate,
+        };
       } catch (err) {
-        await client.query('rollback').catch(() => undefined);
+        const e = err as { code?: string; detail?: string; constraint?: string };
+        if (e.code === 'NE001') throw new WrongExpectedVersionError(streamId, expected, Number(e.detail));
         // Same idempotency key committed concurrently on another stream: the retry returns it.
-        if (isUniqueViolation(err, 'idempotency_keys_pkey') && attempt === 0) continue;
+        if (!opts.client && attempt === 0 && e.code === '23505' && e.constraint === 'idempotency_keys_pkey') continue;
         throw err;
-      } finally {
-        client.release();
       }
     }
+  }
+
+  private notifyPending = false;
+  private notifying = false;
+
+  /**
+   * Wakes the relay. Sent as its own statement after the append committed, never inside the
+   * append: a NOTIFY in a writing transaction holds a cluster-wide lock across its commit flush
+   * and serialises every writer. Coalesced: at most one in flight, one more queued.
+   */
+  notifyAppended(): void {
+    if (this.notifying) {
+      this.notifyPending = true;
+      return;
+    }
+    this.notifying = true;
+    this.pool
+      .query('select pg_notify($1, $2)', [this.channel, ''])
+      .catch(() => undefined) // the relay's poll covers a lost notification
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyPending) {
+          this.notifyPending = false;
+          this.notifyAppended();
+        }
+      });
   }
 
   private prepare(e: NewEvent, defaults: Partial<EventMetadata> | undefined) {
@@ -146,72 +192,6 @@ export class EventStore {
       ...((meta.tracestate ?? carrier.tracestate) ? { tracestate: meta.tracestate ?? carrier.tracestate } : {}),
     };
     return { id, type: e.type, version: def.current, data, metadata: JSON.stringify(metadata), occurredAt: (e.occurredAt ?? new Date()).toISOString() };
-  }
-
-  private async appendIn(
-    client: pg.PoolClient,
-    streamId: string,
-    events: PreparedEvent[],
-    opts: AppendOptions,
-  ): Promise<AppendResult> {
-    const s = this.s;
-    // First statement of the transaction, before any write assigns it a transaction id.
-    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}:${streamId}`]);
-    if (opts.idempotencyKey !== undefined) {
-      const prior = await client.query<{ stream_id: string; first_stream_position: number; last_stream_position: number; global_positions: string[] }>(
-        `select stream_id, first_stream_position, last_stream_position, global_positions from ${s}.idempotency_keys where key = $1`,
-        [opts.idempotencyKey],
-      );
-      const row = prior.rows[0];
-      if (row) {
-        return {
-          streamId: row.stream_id,
-          firstStreamPosition: row.first_stream_position,
-          nextExpectedVersion: row.last_stream_position,
-          globalPositions: row.global_positions.map(Number),
-          duplicate: true,
-        };
-      }
-    }
-    const head = await client.query<{ v: number }>(
-      `select coalesce(max(stream_position), 0)::int as v from ${s}.events where stream_id = $1`,
-      [streamId],
-    );
-    const actual = head.rows[0]!.v;
-    const expected = opts.expectedVersion ?? 'any';
-    if ((expected === 'no-stream' && actual !== 0) || (typeof expected === 'number' && expected !== actual)) {
-      throw new WrongExpectedVersionError(streamId, expected, actual);
-    }
-    const inserted = await client.query<{ global_position: string; stream_position: number }>(
-      `insert into ${s}.events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at)
-       select t.id, $1, $2 + t.ord, t.type, t.version, t.data, t.metadata, t.occurred_at
-       from unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[]) with ordinality
-         as t(id, type, version, data, metadata, occurred_at, ord)
-       order by t.ord
-       returning global_position, stream_position`,
-      [
-        streamId,
-        actual,
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => e.version),
-        events.map((e) => e.data),
-        events.map((e) => e.metadata),
-        events.map((e) => e.occurredAt),
-      ],
-    );
-    const globalPositions = inserted.rows
-      .sort((a, b) => a.stream_position - b.stream_position)
-      .map((r) => Number(r.global_position));
-    const last = actual + events.length;
-    if (opts.idempotencyKey !== undefined) {
-      await client.query(
-        `insert into ${s}.idempotency_keys (key, stream_id, first_stream_position, last_stream_position, global_positions) values ($1, $2, $3, $4, $5)`,
-        [opts.idempotencyKey, streamId, actual + 1, last, globalPositions],
-      );
-    }
-    await client.query('select pg_notify($1, $2)', [this.channel, '']);
-    return { streamId, firstStreamPosition: actual + 1, nextExpectedVersion: last, globalPositions, duplicate: false };
   }
 
   /** Events of one stream in stream order, decoded to current schema versions. */
@@ -343,6 +323,3 @@ function storableString(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? value.toWellFormed().replaceAll('\u0000', '\uFFFD') : value;
 }
 
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint;
-}

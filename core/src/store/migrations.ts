@@ -3,7 +3,8 @@ import { quoteIdent } from './sql';
 
 /**
  * Versioned schema migrations. Never edit a released migration: add the next one.
- * `{s}` stands for the quoted schema name (identifiers cannot be bind parameters).
+ * `{s}` stands for the quoted schema name (identifiers cannot be bind parameters), `{name}` for
+ * the bare name (a validated identifier).
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -51,6 +52,53 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'append in one round trip',
+    // The whole append runs server-side: one statement, so in autocommit it is its own short
+    // transaction. The stream's advisory lock is taken first, before any write gives the
+    // transaction an id, which keeps transaction-id order equal to stream order.
+    sql: `
+      create function {s}.append_events(
+        p_stream text, p_expected integer, p_key text,
+        p_ids uuid[], p_types text[], p_versions integer[], p_data jsonb[], p_metadata jsonb[], p_occurred timestamptz[]
+      ) returns table (out_stream_id text, out_global_position bigint, out_stream_position integer, out_duplicate boolean)
+      language plpgsql as $fn$
+      declare
+        v_actual integer;
+        v_prior {s}.idempotency_keys%rowtype;
+      begin
+        perform pg_advisory_xact_lock(hashtextextended('{name}:' || p_stream, 0));
+        if p_key is not null then
+          select * into v_prior from {s}.idempotency_keys where key = p_key;
+          if found then
+            return query
+              select v_prior.stream_id, u.g, (v_prior.first_stream_position + u.o - 1)::integer, true
+              from unnest(v_prior.global_positions) with ordinality as u(g, o);
+            return;
+          end if;
+        end if;
+        select coalesce(max(stream_position), 0) into v_actual from {s}.events where stream_id = p_stream;
+        -- p_expected: null = any version, -1 = the stream must not exist, n >= 0 = exactly n
+        if p_expected is not null and ((p_expected = -1 and v_actual <> 0) or (p_expected >= 0 and p_expected <> v_actual)) then
+          raise exception 'wrong expected version' using errcode = 'NE001', detail = v_actual::text;
+        end if;
+        return query
+          insert into {s}.events as e (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at)
+          select t.id, p_stream, v_actual + t.ord::integer, t.type, t.version, t.data, t.metadata, t.occurred_at
+          from unnest(p_ids, p_types, p_versions, p_data, p_metadata, p_occurred) with ordinality
+            as t(id, type, version, data, metadata, occurred_at, ord)
+          order by t.ord
+          returning e.stream_id, e.global_position, e.stream_position, false;
+        if p_key is not null then
+          insert into {s}.idempotency_keys (key, stream_id, first_stream_position, last_stream_position, global_positions)
+          select p_key, p_stream, v_actual + 1, max(stream_position), array_agg(global_position order by stream_position)
+          from {s}.events where stream_id = p_stream and stream_position > v_actual;
+        end if;
+      end
+      $fn$;
+    `,
+  },
 ];
 
 /**
@@ -73,7 +121,7 @@ export async function migrate(pool: pg.Pool, schema: string): Promise<number[]> 
     const applied: number[] = [];
     for (const m of migrations) {
       if (done.has(m.version)) continue;
-      await client.query(m.sql.replaceAll('{s}', s));
+      await client.query(m.sql.replaceAll('{s}', s).replaceAll('{name}', schema));
       await client.query(`insert into ${s}.schema_migrations (version, name) values ($1, $2)`, [m.version, m.name]);
       applied.push(m.version);
     }
