@@ -27,7 +27,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_.-]*$/, 'letters, digits, "_", "-" and "." only')
     .default(''),
-  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Unacknowledged deliveries a consumer may hold: at least two batches, so one fills while one commits. */
+  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(500),
+  /** Deliveries applied in one Postgres transaction at most. */
+  CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(2000).default(200),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /** Delay before the first retry; each further retry waits twice as long. */
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),

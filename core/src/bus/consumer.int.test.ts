@@ -30,7 +30,7 @@ afterAll(async () => {
 const recordEffect = (consumer: string): Handler => effects.record(t, consumer);
 const effectsOf = (consumer: string) => effects.list(t, consumer);
 
-function consumer(name: string, handle: Handler, extra: Partial<ConstructorParameters<typeof Consumer>[0]> = {}): Consumer {
+function consumer(name: string, handle: Handler, extra: { types?: readonly string[]; maxAttempts?: number; retryBaseMs?: number; batchSize?: number; prefetch?: number } = {}): Consumer {
   const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log, retryBaseMs: 100, maxAttempts: 3, ...extra });
   const n = names(t.prefix);
   trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(c.topology.maxAttempts, c.topology.retryBaseMs).map((d) => n.retry(name, d)));
@@ -90,6 +90,27 @@ describe('consumer', () => {
     } finally {
       await upstream.stop();
       await downstream.stop();
+    }
+  });
+
+  it('gives a batch handler each batch in stream order, once', async () => {
+    const batches: number[][] = [];
+    const c = new Consumer({
+      name: 'batched', types: ['#'], store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log,
+      handleBatch: async (events, ctx) => {
+        batches.push(events.map((e) => e.streamPosition));
+        for (const e of events) await recordEffect('batched')(e, ctx);
+      },
+    });
+    trackQueues(t.prefix, names(t.prefix).queue('batched'), names(t.prefix).parked('batched'), ...retryDelays(5, 1000).map((d) => names(t.prefix).retry('batched', d)));
+    await c.start();
+    try {
+      await t.store.append('chat-batched', Array.from({ length: 30 }, (_, i) => messageReceived(1, `${i}`)));
+      await eventually(async () => (await effectsOf('batched')).length === 30);
+      expect(batches.flat()).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(batches.length).toBeLessThan(30);
+    } finally {
+      await c.stop();
     }
   });
 

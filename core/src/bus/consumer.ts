@@ -22,12 +22,15 @@ export interface HandlerContext {
 }
 
 export type Handler = (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
+/** Gets a whole batch, in order (per stream: stream order), to write it with few statements. */
+export type BatchHandler = (events: EventEnvelope[], ctx: HandlerContext) => Promise<void>;
 
-export interface ConsumerOptions {
+export type ConsumerOptions = ConsumerBaseOptions & ({ handle: Handler; handleBatch?: never } | { handleBatch: BatchHandler; handle?: never });
+
+interface ConsumerBaseOptions {
   name: string;
   /** Event types to receive; '#' for all. */
   types: readonly string[];
-  handle: Handler;
   store: EventStore;
   amqpUrl: string;
   prefix: string;
@@ -80,7 +83,8 @@ interface Session {
  */
 export class Consumer {
   readonly topology: ConsumerTopology;
-  private readonly o: Required<ConsumerOptions>;
+  private readonly o: Required<ConsumerBaseOptions>;
+  private readonly handleBatch: BatchHandler;
   private readonly stopper = new AbortController();
   private running: Promise<void> | null = null;
   private readyWaiters: Array<() => void> = [];
@@ -89,10 +93,21 @@ export class Consumer {
   private lastGlobal = 0;
   private lagTimer: NodeJS.Timeout | null = null;
   private readonly checkpoints: string;
+  /** Spans of the deliveries being applied, so a per-event handler runs inside its own. */
+  private readonly spans = new Map<string, Span>();
   readonly stats = { handled: 0, duplicates: 0, retried: 0, parked: 0, batches: 0 };
 
   constructor(opts: ConsumerOptions) {
-    this.o = { prefetch: 200, batchSize: 100, maxAttempts: 5, retryBaseMs: 1000, deliveryLimit: 10, ...opts };
+    this.o = { prefetch: 500, batchSize: 200, maxAttempts: 5, retryBaseMs: 1000, deliveryLimit: 10, ...opts };
+    const one = opts.handle;
+    this.handleBatch = opts.handleBatch ?? (async (events, ctx) => {
+      for (const e of events) {
+        const span = this.spans.get(e.id);
+        const log = ctx.log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type });
+        const run = () => one!(e, { ...ctx, log });
+        await (span ? otelContext.with(trace.setSpan(otelContext.active(), span), run) : run());
+      }
+    });
     this.topology = {
       name: opts.name,
       bindings: opts.types,
@@ -275,6 +290,7 @@ export class Consumer {
       );
       const applied = new Map(rows.rows.map((r) => [r.stream_id, r.stream_position]));
       const globals = new Map<string, number>();
+      const work: EventEnvelope[] = [];
       for (const d of batch) {
         const e = d.event;
         const at = applied.get(e.streamId)!;
@@ -282,7 +298,6 @@ export class Consumer {
           outcomes.push({ d, outcome: 'duplicate' });
           continue;
         }
-        const ctx: HandlerContext = { tx, store, append, log: log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type }) };
         if (e.streamPosition > at + 1) {
           const missed = await store.readStream(e.streamId, {
             from: at + 1,
@@ -291,13 +306,15 @@ export class Consumer {
             ...(this.o.types.includes('#') ? {} : { types: this.o.types }),
           });
           if (missed.length > 0) log.info({ stream: e.streamId, from: at + 1, to: e.streamPosition - 1, count: missed.length }, 'catching up from the store');
-          for (const m of missed) await this.o.handle(m, { ...ctx, log: log.child({ eventId: m.id, correlationId: m.metadata.correlationId, type: m.type }) });
+          work.push(...missed);
         }
-        await otelContext.with(trace.setSpan(otelContext.active(), d.span), () => this.o.handle(e, ctx));
+        work.push(e);
+        this.spans.set(e.id, d.span);
         applied.set(e.streamId, e.streamPosition);
         globals.set(e.streamId, e.globalPosition);
         outcomes.push({ d, outcome: 'handled' });
       }
+      if (work.length > 0) await this.handleBatch(work, { tx, store, append, log });
       if (globals.size > 0) {
         const ids = [...globals.keys()];
         await tx.query(
@@ -314,6 +331,7 @@ export class Consumer {
       throw err;
     } finally {
       tx.release();
+      for (const d of batch) this.spans.delete(d.event.id);
     }
     for (const { d, outcome } of outcomes) {
       if (outcome === 'handled') this.stats.handled++;
