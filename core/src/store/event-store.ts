@@ -230,7 +230,7 @@ export class EventStore {
        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          and ($4::text[] is null or type = any($4))
-       order by transaction_id, global_position
+       order by events.transaction_id, events.global_position
        limit $3`,
       [after.transactionId, after.globalPosition, limit, types ?? null],
     );

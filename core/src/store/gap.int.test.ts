@@ -98,3 +98,23 @@ it('delivers every event of many interleaved transactions exactly once, some rol
   for (const p of committed) expect(seen.has(p)).toBe(true);
   expect([...all].filter((p) => !seen.has(p))).toEqual([]);
 });
+
+it('orders by transaction id as a number, also where ids cross a power of ten', async () => {
+  const u = await createTestContext();
+  try {
+    // Rows as transactions 99998 … 100001 would have written them (text order would put 100000 first).
+    for (const [i, xid] of ['100001', '99998', '100000', '99999'].entries()) {
+      await u.pool.query(
+        `insert into "${u.schema}".events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at, transaction_id)
+         values (gen_random_uuid(), $1, 1, 'ReminderCompleted', 1, '{"chatId":1,"reminderId":"r"}', '{"correlationId":"c","causationId":null}', now(), $2::xid8)`,
+        [`chat-x${i}`, xid],
+      );
+    }
+    const first = await u.store.readAllRaw(START, 2);
+    expect(first.map((e) => e.transactionId)).toEqual(['99998', '99999']);
+    const rest = await u.store.readAllRaw({ transactionId: '99999', globalPosition: first[1]!.globalPosition }, 10);
+    expect(rest.map((e) => e.transactionId)).toEqual(['100000', '100001']);
+  } finally {
+    await u.cleanup();
+  }
+});
