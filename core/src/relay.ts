@@ -8,7 +8,7 @@ import { H, declareExchange, names } from './bus/topology';
 import { backoff, closed, connectWithRetry, sleep } from './bus/connect';
 import type { Logger } from './observability/logger';
 import { metrics } from './observability/metrics';
-import { extractTraceContext, getTracer, injectTraceHeaders, publishSpanAttributes, publishSpanName } from './observability/tracing';
+import { extractTraceContext, getTracer, injectTraceHeaders, isTracing, publishSpanAttributes, publishSpanName } from './observability/tracing';
 
 export interface RelayOptions {
   store: EventStore;
@@ -173,7 +173,7 @@ export class Relay {
         publishSpanName(exchange),
         {
           kind: SpanKind.PRODUCER,
-          attributes: publishSpanAttributes({ exchange, routingKey: e.type, messageId: e.id, correlationId: e.metadata.correlationId, eventType: e.type, streamId: e.streamId, globalPosition: e.globalPosition }),
+          attributes: isTracing() ? publishSpanAttributes({ exchange, routingKey: e.type, messageId: e.id, correlationId: e.metadata.correlationId, eventType: e.type, streamId: e.streamId, globalPosition: e.globalPosition }) : {},
         },
         parent,
       );

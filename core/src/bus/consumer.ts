@@ -10,7 +10,7 @@ import { connectWithRetry, sleep } from './connect';
 import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
-import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer } from '../observability/tracing';
+import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer, isTracing } from '../observability/tracing';
 
 export interface HandlerContext {
   /** The open transaction in which the consumer's checkpoint is written: put the effect here. */
@@ -103,8 +103,7 @@ export class Consumer {
     this.handleBatch = opts.handleBatch ?? (async (events, ctx) => {
       for (const e of events) {
         const span = this.spans.get(e.id);
-        const log = ctx.log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type });
-        const run = () => one!(e, { ...ctx, log });
+        const run = () => one!(e, eventContext(ctx, e));
         await (span ? otelContext.with(trace.setSpan(otelContext.active(), span), run) : run());
       }
     });
@@ -187,7 +186,7 @@ export class Consumer {
       consumeSpanName(queue),
       {
         kind: SpanKind.CONSUMER,
-        attributes: consumeSpanAttributes({
+        attributes: !isTracing() ? {} : consumeSpanAttributes({
           exchange: msg.fields.exchange,
           queue,
           routingKey: msg.fields.routingKey,
@@ -427,6 +426,17 @@ function ack(s: Session, msg: ConsumeMessage): void {
 }
 
 const REPUBLISH_TICKET = 'x-republish-ticket';
+
+/** The handler's context for one event; its logger (with event and correlation ids) made on first use. */
+function eventContext(ctx: HandlerContext, e: EventEnvelope): HandlerContext {
+  let log: Logger | undefined;
+  return {
+    ...ctx,
+    get log() {
+      return (log ??= ctx.log.child({ eventId: e.id, correlationId: e.metadata.correlationId, type: e.type }));
+    },
+  };
+}
 
 const truncate = (s: string, n = 1000): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 

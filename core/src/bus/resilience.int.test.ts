@@ -30,12 +30,12 @@ const track = (name: string) => {
 };
 
 /** Appends `total` events over 16 streams in batches of 5, `perTick` batches every 10 ms. */
-async function produce(total: number, perTick: number, onProgress?: (n: number) => Promise<void> | void): Promise<void> {
+async function produce(streams: string, total: number, perTick: number, onProgress?: (n: number) => Promise<void> | void): Promise<void> {
   let n = 0;
   while (n < total) {
     const batch = [];
     for (let i = 0; i < perTick && n < total; i++, n += 5) {
-      const stream = `chat-${(n / 5) % 16}`;
+      const stream = `${streams}-${(n / 5) % 16}`;
       batch.push(t.store.append(stream, Array.from({ length: 5 }, (_, k) => messageReceived(1, `${n + k}`))));
     }
     await Promise.all(batch);
@@ -64,7 +64,7 @@ describe('resilience', () => {
     await c.start();
     let restarted = false;
     try {
-      await produce(5000, 4, async (n) => {
+      await produce('restart', 5000, 4, async (n) => {
         if (!restarted && n >= 1500) {
           restarted = true;
           expect(await count()).toBeGreaterThan(0); // the flow was live before the restart
@@ -91,7 +91,7 @@ describe('resilience', () => {
     const env = { ...t.env, FIXTURE_CONSUMER: name, FIXTURE_DELAY_MS: '2', LOG_LEVEL: 'info' };
     const first = runTs('core/src/testing/consumer-fixture.ts', env);
     await first.waitFor(/fixture consuming/);
-    await produce(2000, 8);
+    await produce('killed', 2000, 8);
     await eventually(async () => (await count()) >= 300, 30_000);
     await first.kill('SIGKILL');
     const atKill = await count();

@@ -62,6 +62,12 @@ export interface TracingHandle {
 }
 
 let current: symbol | undefined;
+let recording = false;
+
+/** True while a recording tracer provider is registered: hot paths skip span attributes otherwise. */
+export function isTracing(): boolean {
+  return recording;
+}
 
 /**
  * Registers the process-wide context manager, W3C propagator and (when enabled) a tracer provider.
@@ -104,6 +110,7 @@ export function initTracing(opts: TracingOptions): TracingHandle {
       spanProcessors: processors,
     });
     trace.setGlobalTracerProvider(provider);
+    recording = true;
   }
   opts.logger?.debug({ enabled: opts.enabled, otlp: Boolean(opts.otlpEndpoint && !opts.exporter) }, 'tracing initialised');
 
@@ -130,6 +137,7 @@ function unregisterGlobals(): void {
   propagation.disable();
   context.disable();
   current = undefined;
+  recording = false;
 }
 
 /** OTEL_EXPORTER_OTLP_ENDPOINT is a base URL; the trace signal lives under /v1/traces. */
