@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // time, because some of them stop and start the broker.
 export default defineConfig({
   test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['*/src/**/*.unit.test.ts', 'scripts/**/*.unit.test.ts'] } },
       {
