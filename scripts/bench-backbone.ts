@@ -23,9 +23,9 @@ import { EventStore, START } from '../core/src/store/event-store';
 import type { EventEnvelope } from '../core/src/events/envelope';
 import { catalog } from '../core/src/events/catalog';
 import { newEventId } from '../core/src/events/uuid';
-import { Relay } from '../core/src/relay';
+import { Relay, eventHeaders } from '../core/src/relay';
 import { Consumer, type HandlerContext } from '../core/src/bus/consumer';
-import { H, declareExchange, names, retryDelays } from '../core/src/bus/topology';
+import { declareExchange, names, retryDelays } from '../core/src/bus/topology';
 import { connectWithRetry } from '../core/src/bus/connect';
 import { createLogger, type Logger } from '../core/src/observability/logger';
 import { initTracing } from '../core/src/observability/tracing';
@@ -1148,12 +1148,7 @@ async function measure(b: Bench, date: string, m: ReturnType<typeof machine>, sv
   const stored = await t.pool.query<{ data: string; metadata: string }>(`select data::text, metadata::text from "${t.schema}".events where id = $1`, [raw.id]);
   const bodyBytes = Buffer.byteLength(JSON.stringify(raw));
   const headers = {
-    [H.streamId]: raw.streamId,
-    [H.streamPosition]: raw.streamPosition,
-    [H.globalPosition]: raw.globalPosition,
-    [H.transactionId]: raw.transactionId,
-    [H.schemaVersion]: raw.schemaVersion,
-    [H.correlationId]: raw.metadata.correlationId,
+    ...eventHeaders(raw),
     traceparent: raw.metadata.traceparent ?? `00-${'0'.repeat(32)}-${'0'.repeat(16)}-00`,
   };
   const postgres = await ceilingPostgres(b, stored.rows[0]!);

@@ -185,16 +185,7 @@ export class Relay {
         type: e.type,
         correlationId: e.metadata.correlationId,
         timestamp: Math.floor(Date.parse(e.recordedAt) / 1000),
-        headers: {
-          [H.streamId]: e.streamId,
-          [H.streamPosition]: e.streamPosition,
-          [H.globalPosition]: e.globalPosition,
-          [H.transactionId]: e.transactionId,
-          [H.schemaVersion]: e.schemaVersion,
-          [H.correlationId]: e.metadata.correlationId,
-          ...(e.metadata.causationId ? { [H.causationId]: e.metadata.causationId } : {}),
-          ...injectTraceHeaders(trace.setSpan(parent, span)),
-        },
+        headers: { ...eventHeaders(e), ...injectTraceHeaders(trace.setSpan(parent, span)) },
       });
       if (!ok) await new Promise<void>((r) => ch.once('drain', () => r()));
     }
@@ -223,4 +214,17 @@ export class Relay {
       [this.o.name, c.transactionId, c.globalPosition],
     );
   }
+}
+
+/** The headers every event message carries (besides W3C trace context). */
+export function eventHeaders(e: RawEvent): Record<string, string | number> {
+  return {
+    [H.streamId]: e.streamId,
+    [H.streamPosition]: e.streamPosition,
+    [H.globalPosition]: e.globalPosition,
+    [H.transactionId]: e.transactionId,
+    [H.schemaVersion]: e.schemaVersion,
+    [H.correlationId]: e.metadata.correlationId,
+    ...(e.metadata.causationId ? { [H.causationId]: e.metadata.causationId } : {}),
+  };
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import amqp from 'amqplib';
-import { createTestContext, eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
-import type { Relay } from '../relay';
+import { eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
 import { Consumer, type Handler } from './consumer';
 import { H, names, retryDelays } from './topology';
 import { z } from 'zod';
@@ -12,18 +11,12 @@ import type { EventEnvelope } from '../events/envelope';
 import { catalog } from '../events/catalog';
 import { eventType } from '../events/catalog-builder';
 import { EventStore } from '../store/event-store';
-import { messageReceived, effects, startRelay } from '../testing/fixtures';
+import { messageReceived, effects, useBackbone } from '../testing/fixtures';
 
+const backbone = useBackbone();
 let t: TestContext;
-let relay: Relay;
-beforeAll(async () => {
-  t = await createTestContext();
-  await effects.create(t);
-  relay = startRelay(t);
-});
-afterAll(async () => {
-  await relay.stop();
-  await t.cleanup();
+beforeAll(() => {
+  t = backbone.t;
 });
 
 

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { createTestContext, eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
+import { eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../testing/context';
 import { runTs } from '../testing/child';
-import type { Relay } from '../relay';
 import { Consumer } from './consumer';
 import { names, retryDelays } from './topology';
-import { messageReceived, effects, startRelay } from '../testing/fixtures';
+import { messageReceived, effects, useBackbone } from '../testing/fixtures';
 
 /**
  * What the backbone promises when things break: every event reaches the consumer, in order per
  * stream, and every effect is applied exactly once — across a broker restart and a SIGKILL.
  */
+const backbone = useBackbone();
 let t: TestContext;
-let relay: Relay;
-beforeAll(async () => {
-  t = await createTestContext();
-  await effects.create(t);
-  relay = startRelay(t);
-});
-afterAll(async () => {
-  await relay.stop();
-  await t.cleanup();
+beforeAll(() => {
+  t = backbone.t;
 });
 
 

@@ -1,6 +1,7 @@
 import type { Handler } from '../bus/consumer';
 import { Relay } from '../relay';
-import type { TestContext } from './context';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestContext, type TestContext } from './context';
 
 /** A valid MessageReceived for tests. */
 export const messageReceived = (chatId: number, text: string, updateId = chatId) => ({
@@ -32,3 +33,21 @@ export const effects = {
     return Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [consumer])).rows[0].count);
   },
 };
+
+/**
+ * A test file's backbone: its own context, the effects table and a running relay, set up before
+ * the file's tests and torn down after. Read `.t` inside tests (it is set in beforeAll).
+ */
+export function useBackbone(): { t: TestContext; relay: Relay } {
+  const b = {} as { t: TestContext; relay: Relay };
+  beforeAll(async () => {
+    b.t = await createTestContext();
+    await effects.create(b.t);
+    b.relay = startRelay(b.t);
+  });
+  afterAll(async () => {
+    await b.relay?.stop();
+    await b.t?.cleanup();
+  });
+  return b;
+}
