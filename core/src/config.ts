@@ -39,11 +39,26 @@ export const configSchema = z.object({
   RELAY_LEADER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** The optional LLM fallback of the parser: an OpenAI-compatible server (llama.cpp in compose). */
+  LLM_ENABLED: bool.default('false'),
+  LLM_BASE_URL: urlWithScheme('http', 'https').default('http://127.0.0.1:8080'),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).default('local'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(2000).default(1500),
+  /** Below this model confidence the parser asks the LLM (if enabled), then the user. */
+  PARSE_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   OTEL_ENABLED: bool.default('false'),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithScheme('http', 'https').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Rules across variables, checked after each variable is valid on its own. */
+function crossChecks(c: Config): string[] {
+  const issues: string[] = [];
+  if (c.LLM_ENABLED && !c.LLM_API_KEY) issues.push('LLM_API_KEY=undefined: required when LLM_ENABLED is true');
+  return issues;
+}
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -58,7 +73,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
   const parsed = configSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const issues = crossChecks(parsed.data);
+    if (issues.length > 0) throw new ConfigError(issues);
+    return parsed.data;
+  }
   throw new ConfigError(
     parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`),
   );

@@ -37,10 +37,17 @@ describe('loadConfig', () => {
     expect(c.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
   });
 
+  it('requires an LLM API key only when the LLM fallback is enabled', () => {
+    expect(loadConfig({ LLM_ENABLED: 'false' }).LLM_ENABLED).toBe(false);
+    expect(loadConfig({ LLM_ENABLED: 'true', LLM_API_KEY: 'k' }).LLM_API_KEY).toBe('k');
+    expect(() => loadConfig({ LLM_ENABLED: 'true' })).toThrow(/LLM_API_KEY=undefined: required when LLM_ENABLED is true/);
+    expect(() => loadConfig({ LLM_TIMEOUT_MS: '5000' })).toThrow(/LLM_TIMEOUT_MS/);
+  });
+
   it('gives every key of the schema a value or an explicit optional', () => {
     const c = loadConfig({});
     const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
-    expect(missing).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT']);
+    expect(missing.sort()).toEqual(['LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
   });
 
   it('parses and coerces provided values', () => {
