@@ -1,0 +1,58 @@
+import type { EventData, Handler } from '@napominalka/core';
+import type { ReminderParser } from '../parse/result';
+import { foldChatSettings } from './chat-settings';
+
+export interface ParseWorkerOptions {
+  parser: () => ReminderParser;
+  /** Zone of a chat that has not set one yet. */
+  defaultTimezone: string;
+}
+
+/**
+ * The inference worker's handler: each MessageReceived becomes a MessageParsed (or ParseFailed),
+ * appended to the same chat stream in the consumer's transaction, caused by the message and keyed
+ * by it, so a redelivered message appends nothing new. The chat's zone is read from the store as of
+ * the message's position, so a replay parses exactly as the live run did.
+ */
+export function parseWorker(opts: ParseWorkerOptions): Handler {
+  return async (e, ctx) => {
+    if (e.type !== 'MessageReceived') return;
+    const msg = e.data as EventData<'MessageReceived'>;
+    const history = await ctx.store.readStream(e.streamId, { to: e.streamPosition - 1, types: ['ChatSettingsChanged'], client: ctx.tx });
+    const settings = foldChatSettings(history, opts.defaultTimezone);
+    const meta = { correlationId: e.metadata.correlationId, causationId: e.id };
+    const key = `parse:${e.id}`;
+    const parser = opts.parser();
+    let result;
+    try {
+      result = await parser.parse({ text: msg.text, timezone: settings.timezone, now: msg.sentAt, ...(settings.lang ? { lang: settings.lang } : {}) });
+    } catch (err) {
+      ctx.log.error({ err: (err as Error).message }, 'parse failed');
+      await ctx.append(e.streamId, [{ type: 'ParseFailed', data: { chatId: msg.chatId, reason: (err as Error).message.slice(0, 500), modelVersion: parser.version } }], { idempotencyKey: key, metadata: meta });
+      return;
+    }
+    const events = [
+      {
+        type: 'MessageParsed',
+        data: {
+          chatId: msg.chatId,
+          intent: result.intent,
+          slots: result.slots,
+          due: result.due,
+          rrule: result.rrule,
+          text: result.text,
+          confidence: result.confidence,
+          modelVersion: result.modelVersion,
+          parser: result.parser,
+          latencyMs: result.latencyMs,
+          corrections: result.corrections,
+          lang: result.lang,
+        },
+      },
+      ...(result.clarification
+        ? [{ type: 'ClarificationRequested', data: { chatId: msg.chatId, question: result.clarification.reason, options: result.clarification.options } }]
+        : []),
+    ];
+    await ctx.append(e.streamId, events, { idempotencyKey: key, metadata: meta });
+  };
+}
