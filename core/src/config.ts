@@ -39,6 +39,16 @@ export const configSchema = z.object({
   RELAY_LEADER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** The inference HTTP API (/v1/parse, /docs); keys are comma-separated, none → a random key is made and logged. */
+  INFERENCE_HOST: z.string().default('127.0.0.1'),
+  INFERENCE_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  INFERENCE_API_KEYS: z
+    .string()
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((ks) => ks.every((k) => k.length >= 16), 'each key needs at least 16 characters')
+    .optional(),
+  /** Zone of a chat that has not set one yet. */
+  DEFAULT_TIMEZONE: z.string().min(1).default('Europe/Moscow'),
   /** The optional LLM fallback of the parser: an OpenAI-compatible server (llama.cpp in compose). */
   LLM_ENABLED: bool.default('false'),
   LLM_BASE_URL: urlWithScheme('http', 'https').default('http://127.0.0.1:8080'),

@@ -8,3 +8,5 @@ export * from './bus/topology';
 export * from './bus/consumer';
 export * from './relay';
 export * from './observability/index';
+export * from './bus/broadcast';
+export * from './bin/run-service';
