@@ -16,7 +16,10 @@ Services: `;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each deployable and the port of its /healthz /readyz /metrics. Grows with each service. */
-const services = [{ name: 'relay', entry: 'core/src/bin/relay.ts', opsPort: 9464 }];
+const services = [
+  { name: 'relay', entry: 'core/src/bin/relay.ts', opsPort: 9464 },
+  { name: 'inference', entry: 'inference/src/main.ts', opsPort: 9465 },
+];
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(HELP + services.map((s) => `${s.name} (ops on :${s.opsPort})`).join(', '));
@@ -37,7 +40,7 @@ let stopping = false;
 for (const s of services) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, s.entry)], {
     cwd: root,
-    env: { ...process.env, SERVICE_NAME: s.name, HTTP_PORT: process.env.HTTP_PORT ?? String(s.opsPort) },
+    env: { ...process.env, SERVICE_NAME: s.name, HTTP_PORT: String(s.opsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${s.name}] `;

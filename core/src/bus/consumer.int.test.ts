@@ -11,7 +11,7 @@ import type { EventEnvelope } from '../events/envelope';
 import { catalog } from '../events/catalog';
 import { eventType } from '../events/catalog-builder';
 import { EventStore } from '../store/event-store';
-import { messageReceived, effects, useBackbone } from '../testing/fixtures';
+import { deliver, messageReceived, effects, useBackbone } from '../testing/fixtures';
 
 const backbone = useBackbone();
 let t: TestContext;
@@ -28,15 +28,6 @@ function consumer(name: string, handle: Handler, extra: { types?: readonly strin
   const n = names(t.prefix);
   trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(c.topology.maxAttempts, c.topology.retryBaseMs).map((d) => n.retry(name, d)));
   return c;
-}
-
-/** Publishes a stored event straight to a consumer's queue, as a duplicate or out-of-order delivery would arrive. */
-async function deliver(queue: string, e: EventEnvelope, headers: Record<string, unknown> = {}): Promise<void> {
-  const conn = await amqp.connect(TEST_AMQP_URL);
-  const ch = await conn.createConfirmChannel();
-  ch.sendToQueue(queue, Buffer.from(JSON.stringify(e)), { persistent: true, messageId: e.id, type: e.type, headers: { [H.streamId]: e.streamId, ...headers } });
-  await ch.waitForConfirms();
-  await conn.close();
 }
 
 describe('consumer', () => {

@@ -1,7 +1,10 @@
 import type { Handler } from '../bus/consumer';
 import { Relay } from '../relay';
 import { afterAll, beforeAll } from 'vitest';
-import { createTestContext, type TestContext } from './context';
+import amqp from 'amqplib';
+import { createTestContext, TEST_AMQP_URL, type TestContext } from './context';
+import { H } from '../bus/topology';
+import type { EventEnvelope } from '../events/envelope';
 
 /** A valid MessageReceived for tests. */
 export const messageReceived = (chatId: number, text: string, updateId = chatId) => ({
@@ -50,4 +53,13 @@ export function useBackbone(): { t: TestContext; relay: Relay } {
     await b.t?.cleanup();
   });
   return b;
+}
+
+/** Publishes an event straight to a queue, as a redelivered or out-of-order delivery would arrive. */
+export async function deliver(queue: string, e: EventEnvelope, headers: Record<string, unknown> = {}): Promise<void> {
+  const conn = await amqp.connect(TEST_AMQP_URL);
+  const ch = await conn.createConfirmChannel();
+  ch.sendToQueue(queue, Buffer.from(JSON.stringify(e)), { persistent: true, messageId: e.id, type: e.type, headers: { [H.streamId]: e.streamId, ...headers } });
+  await ch.waitForConfirms();
+  await conn.close();
 }

@@ -29,9 +29,27 @@ export interface Parser {
 
 export const BASELINE_PARSER = 'chrono';
 
-/** The parser evaluated when --parser is not given. */
-export const DEFAULT_PARSER = 'chrono';
+/** The parser evaluated when --parser is not given: ours, with the registry's current model. */
+export const DEFAULT_PARSER = 'napominalka';
+
+/** Adapts the production pipeline (no LLM: the eval measures the model path) to the eval's interface. */
+async function pipelineParser(name: string, withModel: boolean): Promise<Parser> {
+  const { ParsePipeline } = await import('../parse/pipeline');
+  const { ModelHolder } = await import('../model/model-holder');
+  const { readRegistry } = await import('../model/registry');
+  const holder = withModel ? await ModelHolder.load(readRegistry().current) : null;
+  const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, threshold: 0 });
+  return {
+    name: holder ? `${name} (model ${holder.current.version})` : `${name} (rules, no model)`,
+    async parse(input) {
+      const r = await pipeline.parse({ text: input.text, timezone: input.timezone, now: input.now, ...(input.lang ? { lang: input.lang } : {}) });
+      return { intent: r.intent, due: r.due, rrule: r.rrule, reminderText: r.text };
+    },
+  };
+}
 
 export const parsers: Record<string, () => Promise<Parser>> = {
+  napominalka: () => pipelineParser('napominalka', true),
+  rules: () => pipelineParser('rules', false),
   chrono: async () => (await import('./chrono-baseline')).createChronoBaseline(),
 };

@@ -10,7 +10,7 @@ export interface Normalized {
 }
 
 // Pictographs with their modifiers, joiners, variation selectors and keycaps.
-const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\p{Emoji_Modifier}|\uFE0F|\u20E3|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}))*|[\uFE0F\u200D\u20E3]/gu;
+const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\p{Emoji_Modifier}|\uFE0F|\u20E3|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}))*|\uFE0F|\u200D|\u20E3/gu;
 
 export function normalize(input: string): Normalized {
   const emoji: string[] = [];

@@ -1,0 +1,5 @@
+/** Test helpers over the real services, for the tests of every package (`@napominalka/core/testing`). */
+export * from './context';
+export * from './fixtures';
+export * from './child';
+export * from './observer';

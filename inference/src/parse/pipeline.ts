@@ -1,0 +1,165 @@
+import { featurize, type Featurized } from '../text/featurize';
+import { lexicon } from '../text/lexicon';
+import type { OnnxModel } from '../model/onnx-model';
+import { findTimeExpressions } from '../time/grammar';
+import { resolve } from '../time/resolve';
+import type { Expression } from '../time/expression';
+import type { LlmClient } from '../llm/llm-client';
+import { zoneFromWords } from './cities';
+import { INTENTS, type Intent, type ParseRequest, type ParseResult, type ReminderParser } from './result';
+
+export interface PipelineOptions {
+  /** The model currently served (swapped atomically by the ModelHolder); null → rules only. */
+  model: () => OnnxModel | null;
+  /** Optional fallback below the confidence threshold. */
+  llm?: LlmClient | null;
+  threshold: number;
+}
+
+type Tag = 'O' | 'TRIGGER' | 'FILLER' | 'TIME' | 'ZONE' | 'TEXT';
+
+/**
+ * Message → intent, due, RRULE and reminder text:
+ * normalise and correct (featurize) → model: intent and a tag per token → time grammar over the
+ * words; an expression counts when the model tagged most of its tokens as time → resolver (due and
+ * RRULE in the user's zone, per CONVENTIONS.md) → reminder text = tokens tagged TEXT outside the
+ * expressions. Below the confidence threshold the LLM is asked (when configured); a create with
+ * no time, or a message still unsure, carries a clarification for the bot to ask.
+ */
+export class ParsePipeline implements ReminderParser {
+  constructor(private readonly o: PipelineOptions) {}
+
+  get version(): string {
+    return this.o.model()?.version ?? 'rules';
+  }
+
+  async parse(req: ParseRequest & { now: string }): Promise<ParseResult> {
+    const started = performance.now();
+    const f = featurize(req.text);
+    const model = this.o.model();
+    const exprs = findTimeExpressions(f.words, f.normalized.lang === 'mixed' ? (req.lang ?? 'ru') : f.normalized.lang);
+    let intent: Intent;
+    let tags: Tag[];
+    let confidence: { intent: number; slots: number };
+    if (model && f.tokens.length > 0) {
+      const out = await model.run(f.ids);
+      const labels = model.card.labels;
+      const best = argmax(out.intent);
+      intent = (INTENTS as readonly string[]).includes(labels.intents[best]!) ? (labels.intents[best] as Intent) : 'other';
+      tags = out.tags.map((p) => labels.tags[argmax(p)] as Tag);
+      confidence = { intent: out.intent[best]!, slots: out.tags.length ? Math.min(...out.tags.map((p) => Math.max(...p))) : 1 };
+    } else {
+      ({ intent, tags } = rules(f, exprs));
+      confidence = { intent: 0.5, slots: 0.5 };
+    }
+    // An expression the model mostly tagged as time or zone is one; the rest are words of the text.
+    const accepted = model ? exprs.filter((x) => share(tags, x, ['TIME', 'ZONE']) >= 0.5) : exprs;
+    const inExpr = new Set(accepted.flatMap((x) => range(x.start, x.end)));
+
+    let due: string | null = null;
+    let rrule: string | null = null;
+    let reason: string | undefined;
+    if (intent === 'create' || intent === 'snooze') {
+      const r = resolve(accepted, { now: req.now, timezone: req.timezone, intent });
+      ({ due, rrule } = r);
+      reason = r.reason;
+    }
+    const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => tags[i] === 'TEXT' && !inExpr.has(i)) : [];
+    const text = textTokens.length ? joinRuns(f, textTokens) : null;
+    const timezone = intent === 'timezone' ? zoneFromWords(f.words.filter((_, i) => tags[i] === 'ZONE' || tags[i] === 'TEXT' || !model)) ?? zoneFromWords(f.words) : null;
+
+    let parser: ParseResult['parser'] = model ? 'model' : 'rules';
+    let result = { intent, due, rrule, text, timezone };
+    if (confidence.intent < this.o.threshold && this.o.llm && req.text.trim()) {
+      try {
+        const a = await this.o.llm.parse({ text: req.text, now: req.now, timezone: req.timezone });
+        result = { intent: a.intent, due: a.due, rrule: a.rrule, text: a.reminder_text, timezone: a.timezone };
+        parser = 'llm';
+        confidence = { ...confidence, intent: a.confidence };
+      } catch {
+        // The LLM is optional: its failure leaves the model's answer (and maybe a clarification).
+      }
+    }
+    const clarification =
+      result.intent === 'create' && result.due === null
+        ? { reason: reason ?? 'no-time', options: suggestions(f.normalized.lang) }
+        : confidence.intent < this.o.threshold && parser !== 'llm'
+          ? { reason: 'low-confidence', options: [] }
+          : null;
+    return {
+      ...result,
+      slots: slots(f, tags),
+      confidence,
+      lang: f.normalized.lang,
+      corrections: f.corrections.map(({ from, to }) => ({ from, to })),
+      modelVersion: this.version,
+      parser,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      clarification,
+    };
+  }
+}
+
+/** Without a model: lexicon and grammar decide (the fallback, and a baseline in the eval). */
+function rules(f: Featurized, exprs: Expression[]): { intent: Intent; tags: Tag[] } {
+  const lex = lexicon();
+  const inExpr = new Set(exprs.flatMap((x) => range(x.start, x.end)));
+  const cls = (w: string) => lex.classesOf.get(w) ?? [];
+  const tags: Tag[] = f.words.map((w, i) => (inExpr.has(i) ? 'TIME' : cls(w).includes('trigger') ? 'TRIGGER' : /^\p{L}|\p{N}/u.test(w) ? 'TEXT' : 'O'));
+  // Fillers at the edges of the text.
+  for (const dir of [1, -1]) {
+    const idx = f.words.map((_, i) => i).filter((i) => tags[i] === 'TEXT');
+    for (const i of dir === 1 ? idx : idx.reverse()) {
+      if (cls(f.words[i]!).includes('filler')) tags[i] = 'FILLER';
+      else break;
+    }
+  }
+  const w = new Set(f.words);
+  const any = (...xs: string[]) => xs.some((x) => w.has(x));
+  const intent: Intent = any('отмени', 'отменить', 'удали', 'удалить', 'cancel', 'delete', 'remove')
+    ? 'cancel'
+    : any('отложи', 'отложить', 'snooze', 'postpone') || (any('push') && any('back'))
+      ? 'snooze'
+      : any('список', 'list') || (any('что') && any('меня') && !any('напомни'))
+        ? 'list'
+        : zoneFromWords(f.words) && any('теперь', 'переехал', 'переехала', 'moved', 'timezone', 'live', 'живу')
+          ? 'timezone'
+          : tags.includes('TRIGGER') || exprs.length > 0
+            ? 'create'
+            : 'other';
+  return { intent, tags };
+}
+
+function slots(f: Featurized, tags: Tag[]): ParseResult['slots'] {
+  const out: ParseResult['slots'] = [];
+  tags.forEach((tag, i) => {
+    if (tag === 'O') return;
+    const t = f.tokens[i]!;
+    const last = out.at(-1);
+    if (last && last.tag === tag && tags[i - 1] === tag) {
+      last.end = t.end;
+      last.text = f.normalized.text.slice(last.start, t.end);
+    } else out.push({ tag, text: t.text, start: t.start, end: t.end });
+  });
+  return out;
+}
+
+/** The chosen tokens as written: contiguous runs sliced from the text, runs joined by a space. */
+function joinRuns(f: Featurized, idx: number[]): string {
+  const runs: string[] = [];
+  let from = idx[0]!;
+  for (let k = 1; k <= idx.length; k++) {
+    if (k < idx.length && idx[k] === idx[k - 1]! + 1) continue;
+    runs.push(f.normalized.text.slice(f.tokens[from]!.start, f.tokens[idx[k - 1]!]!.end));
+    if (k < idx.length) from = idx[k]!;
+  }
+  return runs.join(' ').replace(/^[\s,.;:!?—–-]+|[\s,.;:!?—–-]+$/gu, '');
+}
+
+function suggestions(lang: string): string[] {
+  return lang === 'en' ? ['in 1 hour', 'tonight at 19:00', 'tomorrow at 9'] : ['через час', 'сегодня в 19:00', 'завтра в 9'];
+}
+
+const argmax = (xs: number[]) => xs.reduce((b, x, i) => (x > xs[b]! ? i : b), 0);
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+const share = (tags: Tag[], x: Expression, want: Tag[]) => range(x.start, x.end).filter((i) => want.includes(tags[i]!)).length / Math.max(1, x.end - x.start);

@@ -1,0 +1,235 @@
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import type {
+  ClockMeaning, DateMeaning, DayWordMeaning, Expression, Meaning, MeaningKind, OffsetMeaning, PartOfDay, RecurrenceMeaning,
+  WeekdayMeaning, ZoneMeaning,
+} from './expression';
+import { firstOccurrence, formatRRule } from './rrule';
+import { NINE, timeOfDay, type TimeOfDay } from './time-of-day';
+import { wallClock } from './wall-clock';
+
+/**
+ * From the expressions of one message to `due` and `rrule` (CONVENTIONS rules 1–10). All zone
+ * and DST arithmetic is Luxon's: wall-clock values are set in a zone and Luxon finds the instant.
+ */
+
+export interface ResolveOptions {
+  /** The instant the message was received, ISO 8601 with offset. */
+  now: string;
+  /** The user's IANA zone. */
+  timezone: string;
+  intent: string;
+}
+
+export interface Resolution {
+  /** ISO 8601 in the user's zone, or null (ask the user). */
+  due: string | null;
+  rrule: string | null;
+  /** Why `due` is null. */
+  reason?: string;
+}
+
+type Of<K extends MeaningKind> = Extract<Meaning, { kind: K }>;
+const first = <K extends MeaningKind>(ms: readonly Meaning[], kind: K): Of<K> | null =>
+  (ms.find((m) => m.kind === kind) as Of<K> | undefined) ?? null;
+const all = <K extends MeaningKind>(ms: readonly Meaning[], kind: K): Of<K>[] => ms.filter((m) => m.kind === kind) as Of<K>[];
+
+export const formatDue = (d: DateTime, zone: string): string => d.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+
+function zoneOf(z: ZoneMeaning): Zone | null {
+  if (z.iana) {
+    const zone = IANAZone.create(z.iana);
+    return zone.isValid ? zone : null;
+  }
+  return FixedOffsetZone.instance(z.offsetMinutes ?? 0);
+}
+
+/** Wall-clock `tod` on the calendar day of `day`, in `zone`. */
+function at(day: DateTime, tod: TimeOfDay, zone: Zone): DateTime {
+  const d = tod.endsDay ? day.plus({ days: 1 }) : day;
+  return wallClock({ year: d.year, month: d.month, day: d.day, hour: tod.hour, minute: tod.minute }, zone);
+}
+
+/** Several recurrence phrases of one message make one rule ("каждый понедельник и каждую среду"). */
+function mergeRecurrences(rs: RecurrenceMeaning[]): RecurrenceMeaning | null {
+  const [head, ...rest] = rs;
+  if (!head) return null;
+  const r = { ...head, byday: [...head.byday], bymonthday: [...head.bymonthday], bymonth: [...head.bymonth] };
+  for (const o of rest) {
+    if (o.freq === 'WEEKLY' && r.freq === 'WEEKLY') r.byday = [...new Set([...r.byday, ...o.byday])];
+    if ((o.freq === 'MONTHLY' || o.freq === 'YEARLY') && r.freq !== 'HOURLY' && r.freq !== 'MINUTELY' && !r.bymonthday.length) {
+      r.freq = o.freq;
+      r.bymonthday = o.bymonthday;
+      r.bymonth = o.bymonth;
+    }
+    r.part ??= o.part;
+  }
+  return r;
+}
+
+interface Frame {
+  zone: Zone;
+  now: DateTime;
+  offset: OffsetMeaning | null;
+  clock: ClockMeaning | null;
+  part: PartOfDay | null;
+  date: DateMeaning | null;
+  weekday: WeekdayMeaning | null;
+  dayWord: DayWordMeaning | null;
+  recurrence: RecurrenceMeaning | null;
+}
+
+function sumOffsets(os: OffsetMeaning[]): OffsetMeaning | null {
+  if (!os.length) return null;
+  return os.reduce((a, o) => ({ ...a, minutes: a.minutes + o.minutes, days: a.days + o.days, weeks: a.weeks + o.weeks, months: a.months + o.months, years: a.years + o.years }));
+}
+
+const hasCalendar = (o: OffsetMeaning | null): boolean => !!o && (o.days !== 0 || o.weeks !== 0 || o.months !== 0 || o.years !== 0);
+
+function frame(ms: readonly Meaning[], zone: Zone, now: DateTime): Frame {
+  const offsets = all(ms, 'offset');
+  const others = ms.some((m) => m.kind !== 'offset' && m.kind !== 'zone');
+  const firm = offsets.filter((o) => !o.bare);
+  const dayWord = first(ms, 'dayWord');
+  let recurrence = mergeRecurrences(all(ms, 'recurrence'));
+  let date = first(ms, 'date');
+  let weekday = first(ms, 'weekday');
+  if (recurrence && date) {
+    // "каждый год 5 мая", "1 числа каждого месяца": the date fills the rule.
+    if (recurrence.freq === 'YEARLY' && date.month !== null && !recurrence.bymonth.length) {
+      recurrence = { ...recurrence, bymonthday: [date.day], bymonth: [date.month] };
+      date = null;
+    } else if (recurrence.freq === 'MONTHLY' && !recurrence.bymonthday.length) {
+      recurrence = { ...recurrence, bymonthday: [date.day] };
+      date = null;
+    }
+  }
+  if (recurrence && weekday && recurrence.freq === 'WEEKLY' && !recurrence.byday.length) {
+    recurrence = { ...recurrence, byday: [weekday.day] };
+    weekday = null;
+  }
+  return {
+    zone,
+    now,
+    offset: sumOffsets(firm.length || others ? firm : offsets),
+    clock: first(ms, 'clock'),
+    part: first(ms, 'partOfDay')?.part ?? dayWord?.part ?? recurrence?.part ?? null,
+    date,
+    weekday,
+    dayWord,
+    recurrence,
+  };
+}
+
+const dayNamed = (f: Frame): boolean =>
+  !!(f.date || f.weekday || f.dayWord || hasCalendar(f.offset) || (f.recurrence && f.recurrence.freq !== 'HOURLY' && f.recurrence.freq !== 'MINUTELY'));
+
+type Outcome = DateTime | string;
+
+/** Rule 8: this year if still ahead, else next; a day of no month named: this month or the next that has it. */
+function fromDate(f: Frame, d: DateMeaning, tod: TimeOfDay): Outcome {
+  const today = f.now.startOf('day');
+  if (d.month === null) {
+    for (let k = 0; k < 13; k++) {
+      const m = today.plus({ months: k });
+      const c = DateTime.fromObject({ year: m.year, month: m.month, day: d.day }, { zone: f.zone });
+      if (c.isValid && at(c, tod, f.zone) > f.now) return at(c, tod, f.zone);
+    }
+    return 'no such day of month';
+  }
+  const years = d.year !== null ? [d.year] : Array.from({ length: 9 }, (_, k) => today.year + k);
+  for (const y of years) {
+    const c = DateTime.fromObject({ year: y, month: d.month, day: d.day }, { zone: f.zone });
+    if (c.isValid && (d.year !== null || at(c, tod, f.zone) > f.now)) {
+      const due = at(c, tod, f.zone);
+      return due > f.now ? due : 'date in the past';
+    }
+  }
+  return 'no such date';
+}
+
+/** Rule 6: the next such day strictly after today; "this": today counts while the time is ahead. */
+function fromWeekday(f: Frame, w: WeekdayMeaning, tod: TimeOfDay): Outcome {
+  const today = f.now.startOf('day');
+  if (w.modifier === 'nextWeek') return at(today.startOf('week').plus({ weeks: 1, days: w.day - 1 }), tod, f.zone);
+  for (let k = w.modifier === 'this' ? 0 : 1; k <= 14; k++) {
+    const d = today.plus({ days: k });
+    if (d.weekday !== w.day) continue;
+    const due = at(d, tod, f.zone);
+    if (due > f.now) return due;
+  }
+  return 'no such weekday';
+}
+
+/** Rules 1, 5: "сегодня/завтра/послезавтра". */
+function fromDayWord(f: Frame, dw: DayWordMeaning, tod: TimeOfDay | null, clockBareHour: number | null): Outcome {
+  if (!tod && dw.days === 0) return 'today with no time';
+  const d = f.now.startOf('day').plus({ days: dw.days });
+  const due = at(d, tod ?? NINE, f.zone);
+  if (due > f.now) return due;
+  // "сегодня в 8" said at 10:00 can only mean 20:00.
+  if (tod && clockBareHour !== null && tod.hour === clockBareHour && clockBareHour < 12) {
+    const pm = at(d, { ...tod, hour: tod.hour + 12 }, f.zone);
+    if (pm > f.now) return pm;
+  }
+  return 'time already passed today';
+}
+
+/** Rules 2, 4, 5 with no day named: today if still ahead, else tomorrow; a bare hour is the nearest of h and h+12. */
+function fromTimeOnly(f: Frame, tod: TimeOfDay): DateTime {
+  const today = f.now.startOf('day');
+  const candidates = [at(today, tod, f.zone)];
+  if (tod.ambiguous) candidates.push(at(today, { ...tod, hour: tod.hour + 12 }, f.zone));
+  candidates.push(at(today.plus({ days: 1 }), tod, f.zone));
+  return candidates.find((c) => c > f.now)!;
+}
+
+/** Rule 7: exact minutes; days and longer keep the wall-clock time (Luxon's calendar arithmetic). */
+function fromOffset(f: Frame, o: OffsetMeaning, tod: TimeOfDay | null): DateTime {
+  const calendar = f.now.plus({ years: o.years, months: o.months, weeks: o.weeks, days: o.days });
+  const base = tod && hasCalendar(o) ? at(calendar, tod, f.zone) : calendar;
+  return base.plus({ minutes: o.minutes });
+}
+
+function single(f: Frame): Outcome {
+  const named = dayNamed(f);
+  const tod = timeOfDay(f.clock, f.part, named);
+  if (f.offset && !hasCalendar(f.offset) && f.offset.minutes > 0) return f.now.plus({ minutes: f.offset.minutes });
+  if (f.date) return fromDate(f, f.date, tod ?? NINE);
+  if (f.weekday) return fromWeekday(f, f.weekday, tod ?? NINE);
+  if (f.dayWord) {
+    const bare = f.clock && f.clock.bare && !f.clock.marker ? timeOfDay(f.clock, f.part, true)!.hour : null;
+    return fromDayWord(f, f.dayWord, tod, bare);
+  }
+  if (f.offset && hasCalendar(f.offset)) return fromOffset(f, f.offset, tod);
+  if (tod) return fromTimeOnly(f, tod);
+  return 'no time named';
+}
+
+function recurring(f: Frame, r: RecurrenceMeaning): Outcome {
+  if (r.freq === 'HOURLY' || r.freq === 'MINUTELY') {
+    return f.now.plus({ minutes: r.interval * (r.freq === 'HOURLY' ? 60 : 1) });
+  }
+  const tod = timeOfDay(f.clock, f.part, true) ?? NINE;
+  // A day named beside the rule is where it starts ("с завтрашнего дня каждый день").
+  let from = f.now.startOf('day');
+  const start = f.date || f.weekday || f.dayWord || hasCalendar(f.offset) ? single({ ...f, recurrence: null }) : null;
+  if (start instanceof DateTime) from = start.startOf('day');
+  return firstOccurrence(r, from, tod, f.zone, f.now) ?? 'the rule never fires';
+}
+
+export function resolve(expressions: readonly Expression[], options: ResolveOptions): Resolution {
+  const received = DateTime.fromISO(options.now, { setZone: true });
+  const userZone = IANAZone.create(options.timezone);
+  if (!received.isValid) return { due: null, rrule: null, reason: `invalid now: ${options.now}` };
+  if (!userZone.isValid) return { due: null, rrule: null, reason: `invalid time zone: ${options.timezone}` };
+  const ms = expressions.map((e) => e.meaning);
+  const named = first(ms, 'zone');
+  const zone = named ? zoneOf(named) : userZone;
+  if (!zone) return { due: null, rrule: null, reason: 'unknown zone' };
+  const f = frame(ms, zone, received.setZone(zone));
+  const rrule = f.recurrence ? formatRRule(f.recurrence) : null;
+  const out = f.recurrence ? recurring(f, f.recurrence) : single(f);
+  if (typeof out === 'string') return { due: null, rrule, reason: out };
+  if (!out.isValid) return { due: null, rrule, reason: out.invalidExplanation ?? 'invalid date' };
+  return { due: formatDue(out, options.timezone), rrule };
+}
