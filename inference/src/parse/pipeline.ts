@@ -150,7 +150,7 @@ function joinRuns(f: Featurized, idx: number[]): string {
   let from = idx[0]!;
   for (let k = 1; k <= idx.length; k++) {
     if (k < idx.length && idx[k] === idx[k - 1]! + 1) continue;
-    runs.push(f.normalized.text.slice(f.tokens[from]!.start, f.tokens[idx[k - 1]!]!.end));
+    runs.push(f.normalized.display.slice(f.tokens[from]!.start, f.tokens[idx[k - 1]!]!.end));
     if (k < idx.length) from = idx[k]!;
   }
   return runs.join(' ').replace(/^[\s,.;:!?—–-]+|[\s,.;:!?—–-]+$/gu, '');

@@ -58,7 +58,7 @@ describe('typo correction of time words and triggers', () => {
 
 describe('normalisation', () => {
   it('sets emoji aside, folds ё, collapses spaces and detects the language', () => {
-    expect(normalize('  🔥🔥 Ёжик   завтра 👍🏽 ')).toEqual({ text: 'Ежик завтра', emoji: ['🔥', '🔥', '👍🏽'], lang: 'ru' });
+    expect(normalize('  🔥🔥 Ёжик   завтра 👍🏽 ')).toEqual({ text: 'Ежик завтра', display: 'Ёжик завтра', emoji: ['🔥', '🔥', '👍🏽'], lang: 'ru' });
     expect(normalize('remind me tomorrow').lang).toBe('en');
     expect(normalize('remind me завтра утром').lang).toBe('mixed');
   });

@@ -5,6 +5,8 @@
  */
 export interface Normalized {
   text: string;
+  /** `text` with ё kept (same offsets): what reminder texts are cut from. */
+  display: string;
   emoji: string[];
   lang: 'ru' | 'en' | 'mixed';
 }
@@ -19,10 +21,10 @@ export function normalize(input: string): Normalized {
     if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(m)) emoji.push(m);
     return ' ';
   });
-  text = text.replaceAll('ё', 'е').replaceAll('Ё', 'Е');
   // Control and format characters (bidi overrides, zero-width) become spaces.
-  text = text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').replace(/\s+/gu, ' ').trim();
-  return { text, emoji, lang: detectLanguage(text) };
+  const display = text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  text = display.replaceAll('ё', 'е').replaceAll('Ё', 'Е');
+  return { text, display, emoji, lang: detectLanguage(text) };
 }
 
 /** By letters: mostly Cyrillic → ru, mostly Latin → en, a real share of both → mixed. */
