@@ -223,6 +223,8 @@ export async function main(argv: string[]): Promise<number> {
       p99_ms: ms(percentile(sorted, 0.99)),
       parser: run.name,
       errors: run.errors.length,
+      // Resident memory of this process with the parser (and the chrono baseline) loaded and used.
+      rss_mb: Math.round(process.memoryUsage().rss / 1048576),
       baseline: base.result.metrics,
       corpus,
     };
