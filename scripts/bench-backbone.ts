@@ -11,11 +11,10 @@
  * stderr; a summary and, as the very last line, one JSON object go to stdout; the result is
  * appended to docs/benchmarks.md.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTestContext, trackQueues, TEST_AMQP_URL, TEST_DATABASE_URL, type TestContext } from '../core/src/testing/context';
@@ -30,6 +29,7 @@ import { connectWithRetry } from '../core/src/bus/connect';
 import { createLogger, type Logger } from '../core/src/observability/logger';
 import { initTracing } from '../core/src/observability/tracing';
 import { loadConfig } from '../core/src/config';
+import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -1091,34 +1091,9 @@ async function ceilingAmqp(b: Bench, bodyBytes: number, headers: Record<string, 
 // ---------------------------------------------------------------------------------------------
 // Environment and report
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function git(args: string[]): string | null {
-  try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
 
-function machine() {
-  let cpuModel = os.cpus()[0]?.model ?? 'unknown';
-  try {
-    cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpuModel;
-  } catch {
-    // not Linux: os.cpus() it is
-  }
-  const commit = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = (git(['status', '--porcelain']) ?? '') !== '';
-  return {
-    cpuModel,
-    cores: os.cpus().length,
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
-    commit: commit ? `${commit}${dirty ? '+dirty' : ''}` : 'unknown',
-  };
-}
+const machine = machineInfo;
 
 async function services(t: TestContext) {
   const pgInfo = await t.pool.query<{ name: string; setting: string; unit: string | null }>(
@@ -1253,17 +1228,7 @@ function markdown(r: Result): string {
 }
 
 function appendDocs(r: Result): string {
-  const file = path.join(ROOT, 'docs', 'benchmarks.md');
-  mkdirSync(path.dirname(file), { recursive: true });
-  if (!existsSync(file)) {
-    writeFileSync(
-      file,
-      '# Benchmarks\n\nResults of `pnpm bench:backbone` (scripts/bench-backbone.ts), newest last; each section is appended by the script. ' +
-        'Figures are comparable only between runs on the same machine; the full JSON of a run is the last line of its stdout.\n\n',
-    );
-  }
-  appendFileSync(file, `${markdown(r)}\n`);
-  return path.relative(ROOT, file);
+  return appendBenchmarkSection(markdown(r));
 }
 
 // ---------------------------------------------------------------------------------------------

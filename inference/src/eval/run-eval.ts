@@ -11,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appendBenchmarkSection, machineInfo } from '@napominalka/core/bench';
 import { CorpusError, loadGold } from './corpus';
 import { BASELINE_PARSER, DEFAULT_PARSER, parsers, type Parser } from './parser-registry';
 import { score, type GoldRow, type Metrics, type PredRow, type ScoreResult } from './score';
@@ -33,6 +34,7 @@ Options:
   --parser <name>        parser under test: ${Object.keys(parsers).join(', ')} (default: ${DEFAULT_PARSER})
   --predictions <file>   also write the parser's predictions as JSONL (score.py's input format)
   --json                 print only the JSON line
+  --record               append the figures and the worst tags' errors to docs/benchmarks.md
   --help                 this text
 
 Exit status: 0 on success; 1 when the corpus is malformed (the line is named), a parser fails
@@ -182,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
         parser: { type: 'string' },
         predictions: { type: 'string' },
         json: { type: 'boolean', default: false },
+        record: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -229,6 +232,10 @@ export async function main(argv: string[]): Promise<number> {
       corpus,
     };
     if (!args.json) process.stdout.write(`${report(run, base, corpus)}\n\n`);
+    if (args.record) {
+      const where = appendBenchmarkSection(recordSection(run, base, gold, corpus, summary));
+      process.stderr.write(`eval:parse: recorded in ${where}\n`);
+    }
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     if (run.errors.length) {
       process.stderr.write(`eval:parse: the parser failed on ${run.errors.length} row(s), first ${run.errors[0]?.id}: ${run.errors[0]?.message}\n`);
@@ -256,4 +263,40 @@ if (isMain) {
       process.exitCode = 1;
     },
   );
+}
+
+/** The markdown section for docs/benchmarks.md: figures beside chrono, worst tags and what went wrong in them. */
+function recordSection(run: RunSummary, base: RunSummary, gold: GoldRow[], corpus: string, summary: Record<string, unknown>): string {
+  const m = machineInfo();
+  const pred = new Map(run.predictions.map((p) => [p.id, p]));
+  const rows = ['n', 'intent_acc', 'due_acc', 'rrule_acc', 'text_f1', 'exact'] as const;
+  const worst = Object.entries(run.result.tags)
+    .map(([tag, c]) => ({ tag, acc: c.ok / c.n, n: c.n }))
+    .sort((a, b) => a.acc - b.acc || b.n - a.n)
+    .slice(0, 5);
+  const errors = worst.flatMap(({ tag }) =>
+    gold
+      .filter((g) => g.tags.includes(tag) && (g.intent === 'create' || g.intent === 'snooze'))
+      .filter((g) => {
+        const got = pred.get(g.id)?.due ?? null;
+        const want = g.due ?? null;
+        return got === null || want === null ? got !== want : Date.parse(got) !== Date.parse(want);
+      })
+      .slice(0, 3)
+      .map((g) => `| ${tag} | ${g.text.replace(/\|/g, '\\|')} | ${g.due ?? 'null'} | ${pred.get(g.id)?.due ?? 'null'} |`),
+  );
+  return [
+    `## ${new Date().toISOString().slice(0, 19)}Z — pnpm eval:parse, ${path.basename(corpus)}, ${m.commit}`,
+    '',
+    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}`,
+    `- Parser: ${run.name}; baseline: ${base.name}; latency per message p50 ${summary.p50_ms} ms, p99 ${summary.p99_ms} ms; RSS ${summary.rss_mb} MB`,
+    '',
+    '| metric | parser | chrono-node |',
+    '|---|---:|---:|',
+    ...rows.map((k) => `| ${k} | ${run.result.metrics[k] ?? '—'} | ${base.result.metrics[k] ?? '—'} |`),
+    '',
+    `Worst tags (due_acc): ${worst.map((w) => `${w.tag} ${w.acc.toFixed(3)} (n=${w.n})`).join(', ')}`,
+    '',
+    ...(errors.length ? ['| tag | text | gold due | predicted due |', '|---|---|---|---|', ...errors] : ['No due errors in the worst tags.']),
+  ].join('\n');
 }
