@@ -88,7 +88,7 @@ describe('pnpm eval:parse', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage: pnpm eval:parse/);
-    expect(r.stdout).toMatch(/default: chrono/);
+    expect(r.stdout).toMatch(/default: napominalka/);
   });
 
   it('a malformed corpus exits 1 naming the line', () => {
@@ -112,7 +112,7 @@ describe('pnpm eval:parse', () => {
     expect(cli(['--corpus', path.join(tmp, 'nope.jsonl')]).status).toBe(1);
     const r = cli(['--corpus', corpus, '--parser', 'nope']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown parser "nope"; known: chrono/);
+    expect(r.stderr).toMatch(/unknown parser "nope"; known: napominalka, rules, chrono/);
     expect(cli(['--corpus', corpus, '--bogus']).status).toBe(2);
   });
 });
