@@ -51,7 +51,7 @@ describe('pnpm eval:parse', () => {
     const predictions = path.join(tmp, 'pred.jsonl');
     const r = cli(['--corpus', corpus, '--predictions', predictions]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/metric\s+parser \(chrono\)\s+chrono/);
+    expect(r.stdout).toMatch(/metric\s+parser \(napominalka \(model [\w.-]+\)\)\s+chrono/);
     expect(r.stdout).toMatch(/due_acc per tag/);
     expect(r.stdout).toMatch(/worst tags/);
     const summary = JSON.parse(lastLine(r.stdout)) as Record<string, unknown>;
