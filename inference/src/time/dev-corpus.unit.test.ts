@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { featurize } from '../text/featurize';
 import { findTimeExpressions } from './grammar';
 import { resolve } from './resolve';
 import { uncovered } from './spans';
+import { loadGold } from '../eval/corpus';
+import { f1, sameInstant, sameRrule } from '../eval/score';
 
 /**
  * The labelled dev corpus (../shared/eval/parse-dev.jsonl from the repository root), scored as
@@ -16,34 +17,6 @@ import { uncovered } from './spans';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DEV = `${REPO}../shared/eval/parse-dev.jsonl`;
-
-interface Gold {
-  id: string;
-  tz: string;
-  now: string;
-  text: string;
-  intent: string;
-  due: string | null;
-  rrule: string | null;
-  reminder_text: string | null;
-  tags: string[];
-}
-
-const sameInstant = (a: string | null, b: string | null): boolean =>
-  a === null || b === null ? a === b : DateTime.fromISO(a).toMillis() === DateTime.fromISO(b).toMillis();
-
-function rruleSet(r: string | null): Record<string, string> | null {
-  if (!r) return null;
-  const kv: Record<string, string> = {};
-  for (const part of r.toUpperCase().replace(/^RRULE:/, '').split(';')) {
-    const [k, v] = part.split('=');
-    if (k && v !== undefined) kv[k] = k === 'BYDAY' ? v.split(',').sort().join(',') : v;
-  }
-  if (kv.INTERVAL === '1') delete kv.INTERVAL;
-  return kv;
-}
-
-const sameRRule = (a: string | null, b: string | null): boolean => JSON.stringify(rruleSet(a)) === JSON.stringify(rruleSet(b));
 
 // ---------------------------------------------------------------- the text left over
 
@@ -73,29 +46,18 @@ function leftover(text: string, lang: 'ru' | 'en' | 'mixed' | null = null): stri
   return keep.map((i) => f.tokens[i]!.text).join(' ');
 }
 
-const tokens = (s: string | null): string[] => (s ?? '').toLowerCase().replaceAll('ё', 'е').replace(/[^\p{L}\p{N}_\s]/gu, ' ').split(/\s+/).filter(Boolean);
-
-function f1(gold: string | null, pred: string | null): number {
-  const g = tokens(gold);
-  const p = tokens(pred);
-  if (!g.length && !p.length) return 1;
-  const common = [...new Set(g)].reduce((n, t) => n + Math.min(g.filter((x) => x === t).length, p.filter((x) => x === t).length), 0);
-  if (!common) return 0;
-  const prec = common / p.length;
-  const rec = common / g.length;
-  return (2 * prec * rec) / (prec + rec);
-}
-
 // ---------------------------------------------------------------- the run
 
-describe.skipIf(!existsSync(DEV))('dev corpus (parse-dev.jsonl)', () => {
-  const gold: Gold[] = existsSync(DEV) ? readFileSync(DEV, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Gold) : [];
+describe('dev corpus (parse-dev.jsonl)', () => {
+  // A missing corpus is a broken checkout, not a reason to skip.
+  if (!existsSync(DEV)) throw new Error(`the dev corpus is missing at ${DEV} (shared/ must sit beside the repository)`);
+  const gold = loadGold(DEV);
   const scored = gold.filter((g) => g.intent === 'create' || g.intent === 'snooze');
 
   const results = scored.map((g) => {
     const f = featurize(g.text);
     const r = resolve(findTimeExpressions(f.words, f.normalized.lang), { now: g.now, timezone: g.tz, intent: g.intent });
-    return { g, r, due: sameInstant(g.due, r.due), rrule: g.intent !== 'create' || sameRRule(g.rrule, r.rrule) };
+    return { g, r, due: sameInstant(g.due, r.due), rrule: g.intent !== 'create' || sameRrule(g.rrule, r.rrule) };
   });
 
   it('due and rrule as gold (≥ 0.95 each)', () => {
