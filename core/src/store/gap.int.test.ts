@@ -102,8 +102,14 @@ it('delivers every event of many interleaved transactions exactly once, some rol
 it('orders by transaction id as a number, also where ids cross a power of ten', async () => {
   const u = await createTestContext();
   try {
-    // Rows as transactions 99998 … 100001 would have written them (text order would put 100000 first).
-    for (const [i, xid] of ['100001', '99998', '100000', '99999'].entries()) {
+    // Fake rows must lie below the snapshot's xmin to be readable, so cross the highest power of ten
+    // under the cluster's current transaction id (a fresh cluster is only at a few thousand).
+    const cur = await u.pool.query<{ x: string }>('select pg_current_xact_id()::text as x');
+    const p = 10n ** BigInt(String(BigInt(cur.rows[0]!.x) - 10n).length - 1);
+    expect(p).toBeGreaterThanOrEqual(100n);
+    const [a, b, c, d] = [p - 2n, p - 1n, p, p + 1n].map(String) as [string, string, string, string];
+    // Inserted out of order; text order would put p (e.g. "1000") before p - 1 ("999").
+    for (const [i, xid] of [d, a, c, b].entries()) {
       await u.pool.query(
         `insert into "${u.schema}".events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at, transaction_id)
          values (gen_random_uuid(), $1, 1, 'ReminderCompleted', 1, '{"chatId":1,"reminderId":"r"}', '{"correlationId":"c","causationId":null}', now(), $2::xid8)`,
@@ -111,9 +117,9 @@ it('orders by transaction id as a number, also where ids cross a power of ten', 
       );
     }
     const first = await u.store.readAllRaw(START, 2);
-    expect(first.map((e) => e.transactionId)).toEqual(['99998', '99999']);
-    const rest = await u.store.readAllRaw({ transactionId: '99999', globalPosition: first[1]!.globalPosition }, 10);
-    expect(rest.map((e) => e.transactionId)).toEqual(['100000', '100001']);
+    expect(first.map((e) => e.transactionId)).toEqual([a, b]);
+    const rest = await u.store.readAllRaw({ transactionId: b, globalPosition: first[1]!.globalPosition }, 10);
+    expect(rest.map((e) => e.transactionId)).toEqual([c, d]);
   } finally {
     await u.cleanup();
   }
