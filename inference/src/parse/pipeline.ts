@@ -19,6 +19,13 @@ export interface PipelineOptions {
 type Tag = 'O' | 'TRIGGER' | 'FILLER' | 'TIME' | 'ZONE' | 'TEXT';
 
 /**
+ * The longest text read, in UTF-16 code units: a Telegram message has at most 4096 characters.
+ * Longer input (only a broken or hostile producer sends it) is cut, so its cost and the size of
+ * the MessageParsed it yields stay bounded.
+ */
+export const MAX_INPUT_CHARS = 4096;
+
+/**
  * Message → intent, due, RRULE and reminder text:
  * normalise and correct (featurize) → model: intent and a tag per token → time grammar over the
  * words; an expression counts when the model tagged most of its tokens as time → resolver (due and
@@ -35,7 +42,7 @@ export class ParsePipeline implements ReminderParser {
 
   async parse(req: ParseRequest & { now: string }): Promise<ParseResult> {
     const started = performance.now();
-    const f = featurize(req.text);
+    const f = featurize(cap(req.text));
     const model = this.o.model();
     const exprs = findTimeExpressions(f.words, f.normalized.lang === 'mixed' ? (req.lang ?? 'ru') : f.normalized.lang);
     let intent: Intent;
@@ -63,6 +70,8 @@ export class ParsePipeline implements ReminderParser {
       const r = resolve(accepted, { now: req.now, timezone: req.timezone, intent });
       ({ due, rrule } = r);
       reason = r.reason;
+      // Past year 9999 ("через 100000 лет") an instant has no ISO 8601 form an event can hold: ask.
+      if (due !== null && !/^\d{4}-/.test(due)) ({ due, rrule, reason } = { due: null, rrule: null, reason: 'out of range' });
     }
     const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => tags[i] === 'TEXT' && !inExpr.has(i)) : [];
     const text = textTokens.length ? joinRuns(f, textTokens) : null;
@@ -160,6 +169,7 @@ function suggestions(lang: string): string[] {
   return lang === 'en' ? ['in 1 hour', 'tonight at 19:00', 'tomorrow at 9'] : ['через час', 'сегодня в 19:00', 'завтра в 9'];
 }
 
+const cap = (s: string) => (s.length <= MAX_INPUT_CHARS ? s : s.slice(0, /[\uD800-\uDBFF]/.test(s[MAX_INPUT_CHARS - 1]!) ? MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS));
 const argmax = (xs: number[]) => xs.reduce((b, x, i) => (x > xs[b]! ? i : b), 0);
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 const share = (tags: Tag[], x: Expression, want: Tag[]) => range(x.start, x.end).filter((i) => want.includes(tags[i]!)).length / Math.max(1, x.end - x.start);
