@@ -16,7 +16,7 @@ export interface PipelineOptions {
   threshold: number;
 }
 
-type Tag = 'O' | 'TRIGGER' | 'FILLER' | 'TIME' | 'ZONE' | 'TEXT';
+export type Tag = 'O' | 'TRIGGER' | 'FILLER' | 'TIME' | 'ZONE' | 'TEXT';
 
 /**
  * The longest text read, in UTF-16 code units: a Telegram message has at most 4096 characters.
@@ -73,7 +73,8 @@ export class ParsePipeline implements ReminderParser {
       // Past year 9999 ("через 100000 лет") an instant has no ISO 8601 form an event can hold: ask.
       if (due !== null && !/^\d{4}-/.test(due)) ({ due, rrule, reason } = { due: null, rrule: null, reason: 'out of range' });
     }
-    const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => tags[i] === 'TEXT' && !inExpr.has(i)) : [];
+    const textTags = model ? reclaimText(f, tags, inExpr) : tags;
+    const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => textTags[i] === 'TEXT' && !inExpr.has(i)) : [];
     const text = textTokens.length ? joinRuns(f, textTokens) : null;
     const timezone = intent === 'timezone' ? zoneFromWords(f.words.filter((_, i) => tags[i] === 'ZONE' || tags[i] === 'TEXT' || !model)) ?? zoneFromWords(f.words) : null;
 
@@ -137,6 +138,33 @@ function rules(f: Featurized, exprs: Expression[]): { intent: Intent; tags: Tag[
             ? 'create'
             : 'other';
   return { intent, tags };
+}
+
+/** Lexicon classes of time vocabulary (and of the trigger and filler words around a reminder). */
+const NOT_TEXT_CLASSES = new Set(['day_word', 'weekday', 'month', 'unit', 'part_of_day', 'marker', 'number', 'ordinal', 'fraction', 'recur', 'time_prep', 'zone', 'city', 'trigger', 'filler']);
+
+/**
+ * Words the model tagged as time or zone that no grammar expression reads are no time. A run of
+ * them that touches the text and holds a word outside the time vocabulary ("from the bakery on
+ * main street", "every sunday evening plan the week", "at 3 and also buy milk") is text: it
+ * gets the TEXT tag back. Runs of time words only ("в районе", "ish") stay out of the text.
+ */
+export function reclaimText(f: Pick<Featurized, 'words'>, tags: readonly Tag[], inExpr: ReadonlySet<number>): Tag[] {
+  const lex = lexicon();
+  const out = [...tags];
+  const orphan = (k: number) => (out[k] === 'TIME' || out[k] === 'ZONE') && !inExpr.has(k);
+  const foreign = (w: string) => /^\p{L}/u.test(w) && !(lex.classesOf.get(w) ?? []).some((c) => NOT_TEXT_CLASSES.has(c));
+  for (let i = 0; i < out.length; ) {
+    if (!orphan(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < out.length && orphan(j)) j++;
+    if ((out[i - 1] === 'TEXT' || out[j] === 'TEXT') && f.words.slice(i, j).some(foreign)) out.fill('TEXT', i, j);
+    i = j;
+  }
+  return out;
 }
 
 function slots(f: Featurized, tags: Tag[]): ParseResult['slots'] {

@@ -75,6 +75,19 @@ function part(w: Words, k: number, led: boolean, lead: string | undefined): Pars
   if (x === 'полчаса' || x === 'полчасика') return fixed(30, k + 1);
   if (x === 'полминуты') return fixed(0.5, k + 1);
   if (x === 'пол' && UNIT.get(w[k + 1] ?? '') === 'hour') return fixed(30, k + 2);
+  // "четверть часа", "(a) quarter of an hour", "a quarter hour": 15 minutes
+  if (x === 'четверть' && UNIT.get(w[k + 1] ?? '') === 'hour') return fixed(15, k + 2);
+  if (x === 'quarter' || (x === 'a' && w[k + 1] === 'quarter')) {
+    const q = x === 'a' ? k + 1 : k;
+    const o = w[q + 1] === 'of' ? q + 2 : q + 1;
+    const u = w[o] === 'an' || w[o] === 'a' ? o + 1 : o;
+    if (UNIT.get(w[u] ?? '') === 'hour') return fixed(15, u + 1);
+    return null;
+  }
+  // "a fortnight", "2 fortnights": two weeks (calendar days, wall clock kept)
+  if (x === 'fortnight' || (x === 'a' && w[k + 1] === 'fortnight')) {
+    return { value: { amount: { minutes: 0, days: 0, weeks: 2, months: 0, years: 0 }, article: x === 'a', implicit: false }, end: x === 'a' ? k + 2 : k + 1 };
+  }
   if (x === 'half' || (x === 'a' && w[k + 1] === 'half')) {
     const h = x === 'a' ? k + 1 : k;
     const u = w[h + 1] === 'an' || w[h + 1] === 'a' ? h + 2 : h + 1;
