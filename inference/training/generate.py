@@ -5,10 +5,11 @@ Russian and English (CONVENTIONS.md phenomena, noise, all six intents).
     /usr/bin/python3 inference/training/generate.py --seed 7 --n 60000 --out /tmp/napominalka-data
 
 Writes OUT/train.jsonl and OUT/heldout.jsonl (split by a hash of the normalised text, so equal
-texts never straddle the split) and OUT/report.json (counts, sha256, overlap with the dev corpus).
+texts never straddle the split) and OUT/report.json (counts, sha256, overlap with the evaluation
+corpora: shared/eval/parse-dev.jsonl and inference/src/eval/corpora/challenge.jsonl).
 Each line: {text, intent, tokens, tags, lang, kinds}; tokens come from featurize.py on the
 normalised text, tags aligned 1:1. No line may equal (normalised, lower-cased, punctuation-free)
-a text of the evaluation corpus: such lines are dropped, and the final overlap is asserted zero.
+a text of an evaluation corpus: such lines are dropped, and the final overlap is asserted zero.
 """
 import argparse
 import hashlib
@@ -32,6 +33,8 @@ O, TRG, FIL, TIM, ZON, TXT = TAGS
 PUNCT = 'PUNCT'  # resolved to FILLER next to a trigger/filler, O elsewhere
 GLUED = {',', ':', ';', '!', '?', '.', '...', '!!', '!!!', '?!', '??'}
 DEV_PATH = os.path.join(F.HERE, '..', '..', '..', 'shared', 'eval', 'parse-dev.jsonl')
+# evaluated on only, like the dev corpus: no generated text may equal one of its texts
+CHALLENGE_PATH = os.path.join(F.HERE, '..', 'src', 'eval', 'corpora', 'challenge.jsonl')
 EMOJI = ['🔥', '👍', '🙏', '⏰', '😊', '❤️', '👍🏽', '📅', '💊', '🛒', '😅', '✅', '🇷🇺', '👨‍👩‍👧', '🎂', '🙂']
 
 
@@ -682,7 +685,8 @@ EN_GREETINGS = ['good morning', 'good afternoon', 'good evening', 'good night', 
                 'have a great weekend', 'sweet dreams', 'see you tomorrow', 'see you on monday', 'happy friday',
                 'happy monday', 'night night', 'morning', 'bye', 'hello', 'hi', 'thanks']
 EN_ADDRESS = ['bot', 'buddy', 'friend', 'everyone', 'to you too', 'my friend', 'pal', 'dear']
-RU_PAST_TIME = ['вчера', 'позавчера', 'на прошлой неделе', 'в прошлую пятницу', 'сегодня утром', 'утром', 'год назад',
+RU_PAST_TIME = ['сегодня в 5 утра', 'в 6 утра', 'сегодня в 3 ночи', 'ночью', 'сегодня в 7:30', 'вчера в 9 вечера',
+                'вчера', 'позавчера', 'на прошлой неделе', 'в прошлую пятницу', 'сегодня утром', 'утром', 'год назад',
                 '2 часа назад', 'в понедельник', 'вчера вечером', 'час назад', 'в 9 утра', 'в прошлом месяце',
                 'вчера в 18:00', 'только что', '15 марта']
 RU_PAST = ['был у врача', 'я был у врача', 'ходил в магазин', 'я позвонил маме', 'мы ездили на дачу',
@@ -711,7 +715,8 @@ EN_OTHER = [
     'how do I cancel a reminder?', 'how do I snooze a reminder?', 'reminders are not coming', 'the reminder came late',
     'how many reminders can I set?', 'can you remind me by voice?', 'you reminded me yesterday, thanks',
 ]
-EN_PAST_TIME = ['yesterday', 'last week', 'last friday', 'this morning', 'an hour ago', 'two days ago', 'last night',
+EN_PAST_TIME = ['at 5 this morning', 'today at 6 am', 'at 3 am', 'last night at 11', 'this morning at 7:30',
+                'yesterday', 'last week', 'last friday', 'this morning', 'an hour ago', 'two days ago', 'last night',
                 'on monday', 'at 9am', 'last month', 'yesterday at 6pm', 'just now', 'a year ago', 'on March 15']
 EN_PAST = ['I went to the doctor', 'I called mom', 'we went to the cottage', 'I bought milk', 'it was cold',
            'Steven called', 'I forgot to pay the internet bill', 'the plumber came', 'mom called', 'I already called mom',
@@ -721,6 +726,20 @@ EN_PAST = ['I went to the doctor', 'I called mom', 'we went to the cottage', 'I 
 EN_FUTURE_STATE = ['it will rain tomorrow', 'tomorrow is my day off', 'the concert is on friday', 'tomorrow is a holiday',
                    'my mom arrives the day after tomorrow', 'my vacation starts on monday',
                    'my birthday is in a week', 'there is a football match tonight', 'it is going to snow tomorrow']
+
+
+RU_PAST_AMOUNTS = ['10 минут', '20 минут', '15 минут', '40 минут', 'пять минут', 'полчаса', 'час', '2 часа', '3 часа',
+                   'два часа', '5 часов', 'полтора часа', 'сутки', '2 дня', 'неделю']
+RU_PAST_DURATION = ['я опоздал на {}', 'я опоздала на {}', 'поезд опоздал на {}', 'автобус задержался на {}',
+                    'рейс задержали на {}', 'встречу перенесли на {}', 'я ждал {}', 'мы ждали врача {}',
+                    'совещание длилось {}', 'я проспал {}', 'мы гуляли {}', 'курьер опоздал на {}',
+                    'посылка задержалась на {}', 'я простоял в пробке {}', 'электричку отменили, ждали {}']
+EN_PAST_AMOUNTS = ['10 minutes', '20 minutes', '15 minutes', '40 minutes', 'five minutes', 'half an hour', 'an hour',
+                   '2 hours', '3 hours', 'two hours', '5 hours', 'an hour and a half', 'a day', '2 days', 'a week']
+EN_PAST_DURATION = ['I was late by {}', 'my train was delayed by {}', 'the bus was delayed {}', 'our flight was delayed by {}',
+                    'the flight got delayed {}', 'they moved the meeting by {}', 'I waited {}', 'we waited for the doctor for {}',
+                    'the meeting lasted {}', 'I overslept by {}', 'we walked for {}', 'the courier was {} late',
+                    'the package was delayed by {}', 'I was stuck in traffic for {}', 'the call took {}']
 
 
 def other(rng, lang):
@@ -787,8 +806,16 @@ def other(rng, lang):
             s = f'{rng.choice(V.EN_SUBJECTS)} {rng.choice(V.EN_PAST_VERBS)} {rng.choice(V.EN_OBJECTS)}'
         m.add(f'{t} {s}' if rng.random() < 0.6 else f'{s} {t}', O)
         m.kinds.add('past_statement')
-    elif k < 0.88:
+    elif k < 0.82:
         m.add(rng.choice(RU_FUTURE_STATE if ru else EN_FUTURE_STATE), O)
+    elif k < 0.88:
+        # past statements with a duration: "поезд опоздал на 20 минут", "my bus was delayed by 2 hours"
+        amount = rng.choice(RU_PAST_AMOUNTS if ru else EN_PAST_AMOUNTS)
+        s = rng.choice(RU_PAST_DURATION if ru else EN_PAST_DURATION).format(amount)
+        if rng.random() < 0.3:
+            s = f'{rng.choice(RU_PAST_TIME if ru else EN_PAST_TIME)} {s}'
+        m.add(s, O)
+        m.kinds.add('past_duration')
     else:
         # nonsense
         alphabet = 'абвгдеёжзийклмнопрстуфхцчшщыэюя' if ru else 'abcdefghijklmnopqrstuvwxyz'
@@ -856,11 +883,15 @@ def dev_key(text):
     return ' '.join(re.sub(r'[^\w\s]', ' ', t).split())
 
 
-def load_dev():
-    if not os.path.exists(DEV_PATH):
+def load_corpus(path):
+    if not os.path.exists(path):
         return []
-    with open(DEV_PATH, encoding='utf-8') as f:
+    with open(path, encoding='utf-8') as f:
         return [json.loads(l) for l in f if l.strip()]
+
+
+def load_dev():
+    return load_corpus(DEV_PATH)
 
 
 def ngrams(toks, n=4):
@@ -880,7 +911,9 @@ def main():
     rng = random.Random(args.seed)
     lex = F.lexicon()
     dev = load_dev()
+    challenge = load_corpus(CHALLENGE_PATH)
     dev_keys = {dev_key(d['text']) for d in dev}
+    challenge_keys = {dev_key(d['text']) for d in challenge}
     os.makedirs(args.out, exist_ok=True)
     seen = Counter()
     rows = []
@@ -898,6 +931,9 @@ def main():
         key = dev_key(text)
         if key in dev_keys:
             dropped['dev_overlap'] += 1
+            continue
+        if key in challenge_keys:
+            dropped['challenge_overlap'] += 1
             continue
         if seen[key] >= args.max_dup:
             dropped['duplicate'] += 1
@@ -923,6 +959,8 @@ def main():
     train_keys = {dev_key(r['text']) for r in rows}
     overlap = sorted(dev_keys & train_keys)
     assert not overlap, f'training data contains evaluation texts: {overlap[:5]}'
+    challenge_overlap = sorted(challenge_keys & train_keys)
+    assert not challenge_overlap, f'training data contains challenge-corpus texts: {challenge_overlap[:5]}'
     grams = set()
     for r in rows:
         grams |= ngrams(r['tokens'])
@@ -950,7 +988,10 @@ def main():
                     'dev_texts': len(dev), 'identical_texts': len(overlap),
                     'generated_texts_dropped_as_dev': dropped['dev_overlap'],
                     'dev_texts_sharing_a_token_4gram': dev_with_gram,
-                    'dev_token_4grams_seen_in_training': f'{dev_gram_hit}/{dev_gram_total}'},
+                    'dev_token_4grams_seen_in_training': f'{dev_gram_hit}/{dev_gram_total}',
+                    'challenge_corpus': 'inference/src/eval/corpora/challenge.jsonl' if challenge else None,
+                    'challenge_texts': len(challenge), 'challenge_identical_texts': len(challenge_overlap),
+                    'generated_texts_dropped_as_challenge': dropped['challenge_overlap']},
         'seconds': round(time.time() - t0, 1),
     }
     with open(os.path.join(args.out, 'report.json'), 'w', encoding='utf-8') as fo:
