@@ -10,3 +10,4 @@ export * from './relay';
 export * from './observability/index';
 export * from './bus/broadcast';
 export * from './bin/run-service';
+export * from './domain/index';

@@ -61,11 +61,24 @@ export const catalog = {
       latencyMs: z.number().min(0),
       corrections: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
       lang: z.enum(['ru', 'en', 'mixed']),
+      /** For intent timezone: the IANA zone named (absent in events written before it existed). */
+      timezone: z.string().nullable().optional(),
     }),
   ),
   ParseFailed: eventType(z.object({ chatId, reason: z.string(), modelVersion: z.string().optional() })),
   ClarificationRequested: eventType(
-    z.object({ chatId, question: z.string(), options: z.array(z.string()).default([]) }),
+    z.object({
+      chatId,
+      question: z.string(),
+      options: z.array(z.string()).default([]),
+      /**
+       * What the question waits for: `time` (a create without a time), `cancel` (which of the
+       * candidates to cancel), `no-match` (nothing matched; nothing is awaited), `correction` (the
+       * new time and/or text of candidates[0]), `question` (anything else). Absent in older events.
+       */
+      kind: z.enum(['question', 'time', 'cancel', 'no-match', 'correction']).optional(),
+      candidates: z.array(z.object({ reminderId, text: z.string(), due: instant })).default([]),
+    }),
   ),
   ReminderScheduled: eventType(
     z.object({
@@ -83,12 +96,33 @@ export const catalog = {
       chatId,
       reminderId,
       due: instant,
-      reason: z.enum(['snooze', 'edit', 'next-occurrence', 'timezone-change']),
+      reason: z.enum(['snooze', 'edit', 'next-occurrence', 'timezone-change', 'resume']),
       text: z.string().optional(),
+      /**
+       * The reminder's occurrence counter after this reschedule. Every reschedule bumps it by one;
+       * readers derive it as `occurrence ?? previous + 1` (events written before it existed).
+       */
+      occurrence: z.number().int().min(0).optional(),
+      /** A corrected recurrence rule (reason edit); absent = unchanged. */
+      rrule: z.string().nullable().optional(),
+      /** The zone the reminder's wall clock is now read in (reason timezone-change). */
+      timezone: z.string().optional(),
     }),
   ),
   ReminderCancelled: eventType(z.object({ chatId, reminderId, reason: z.string().optional() })),
-  ReminderCompleted: eventType(z.object({ chatId, reminderId })),
+  ReminderCompleted: eventType(
+    z.object({
+      chatId,
+      reminderId,
+      /**
+       * `reminder` (the default, and the meaning of older events): the reminder is done.
+       * `occurrence`: only the delivered occurrence `occurrence` of a recurring reminder was
+       * acknowledged; the series goes on.
+       */
+      scope: z.enum(['reminder', 'occurrence']).default('reminder'),
+      occurrence: z.number().int().min(0).optional(),
+    }),
+  ),
   ReminderDue: eventType(
     z.object({ chatId, reminderId, occurrence: z.number().int().min(0), due: instant, firedAt: instant }),
   ),

@@ -1,0 +1,22 @@
+import type { ChatState, StreamEvent } from './state';
+import { evolve } from './state';
+
+/**
+ * The state to decide `target` on: every event of the stream up to and including it, then the
+ * later events that follow from those (by causation, transitively) — the decisions already made
+ * on earlier inputs and what the services did about them — but never a later input (a message,
+ * callback or setting that came after `target`): the chat as it stood when `target` happened,
+ * with everything already decided about it. Events in stream order.
+ */
+export function stateFor(events: readonly (StreamEvent & { id: string; streamPosition: number })[], target: { streamPosition: number }, initial: ChatState): ChatState {
+  const known = new Set<string>();
+  let s = initial;
+  for (const e of events) {
+    const cause = e.metadata?.causationId;
+    if (e.streamPosition <= target.streamPosition || (cause && known.has(cause))) {
+      known.add(e.id);
+      s = evolve(s, e);
+    }
+  }
+  return s;
+}

@@ -1,0 +1,11 @@
+/** The reminders domain of a chat: a pure decider, its command mapper, and its consumer handler. */
+export * from './wall-clock';
+export * from './recurrence';
+export * from './callback-data';
+export * from './state';
+export * from './commands';
+export * from './decide';
+export * from './command-for';
+export * from './fold';
+export * from './reminders-handler';
+export { bestMatches, tokensMatch } from './match';

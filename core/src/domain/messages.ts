@@ -1,0 +1,15 @@
+/** The questions the domain itself asks (inference asks the others). */
+const TEXTS = {
+  ru: {
+    cancel: 'Какое напоминание отменить?',
+    'no-match': 'Не нашёл такого напоминания.',
+    correction: 'Что исправить? Напишите новое время и/или текст.',
+  },
+  en: {
+    cancel: 'Which reminder should I cancel?',
+    'no-match': 'I found no such reminder.',
+    correction: 'What should it be? Send the new time and/or text.',
+  },
+} as const;
+
+export const question = (lang: 'ru' | 'en' | null, kind: keyof (typeof TEXTS)['ru']): string => TEXTS[lang ?? 'ru'][kind];

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { chatStream, type EventEnvelope } from '../events/envelope';
+import type { EventData } from '../events/catalog';
+import type { HandlerContext } from '../bus/consumer';
+import { createLogger } from '../observability/logger';
+import { createTestContext, type TestContext } from '../testing/context';
+import { remindersHandler } from './reminders-handler';
+
+/** The handler in a consumer-like transaction on the real Postgres (own schema per test file). */
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ poolMax: 6 });
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const lines: string[] = [];
+const log = createLogger({ service: 'test', level: 'debug' }, { write: (l: string) => void lines.push(l) });
+const handle = remindersHandler({ defaultTimezone: 'Europe/Moscow' });
+
+const parse = (chatId: number, p: { intent?: string; due?: string | null; text?: string | null }) => ({
+  type: 'MessageParsed',
+  data: {
+    chatId, intent: p.intent ?? 'create', slots: [], due: p.due ?? null, rrule: null, text: p.text ?? null,
+    confidence: { intent: 1, slots: 1 }, modelVersion: 'test', parser: 'rules', latencyMs: 1, corrections: [], lang: 'ru',
+  },
+});
+
+async function put(chatId: number, events: Array<{ type: string; data: unknown }>): Promise<EventEnvelope[]> {
+  const r = await t.store.append(chatStream(chatId), events);
+  return t.store.readStream(chatStream(chatId), { from: r.firstStreamPosition, to: r.nextExpectedVersion });
+}
+
+/** A transaction like the consumer's, with its HandlerContext. */
+async function begin(): Promise<{ ctx: HandlerContext; tx: pg.PoolClient; commit(): Promise<void> }> {
+  const tx = await t.pool.connect();
+  await tx.query('begin');
+  const ctx: HandlerContext = { tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: tx }) };
+  return {
+    ctx,
+    tx,
+    async commit() {
+      try {
+        await tx.query('commit');
+      } finally {
+        tx.release();
+      }
+    },
+  };
+}
+
+async function handleInTx(e: EventEnvelope): Promise<void> {
+  const x = await begin();
+  try {
+    await handle(e, x.ctx);
+  } catch (err) {
+    await x.tx.query('rollback');
+    x.tx.release();
+    throw err;
+  }
+  await x.commit();
+}
+
+describe('remindersHandler', () => {
+  it('decides on a stream event and appends caused by it, with its idempotency key; a redelivery appends nothing', async () => {
+    const [p] = await put(1, [parse(1, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' })]);
+    await handleInTx(p!);
+    const stream = await t.store.readStream(chatStream(1));
+    expect(stream.map((e) => e.type)).toEqual(['MessageParsed', 'ReminderScheduled']);
+    const s = stream[1]!;
+    expect(s.metadata).toMatchObject({ causationId: p!.id, correlationId: p!.metadata.correlationId });
+    expect(s.data).toMatchObject({ chatId: 1, reminderId: p!.id, text: 'позвонить маме', timezone: 'Europe/Moscow' });
+    const key = await t.pool.query(`select stream_id, first_stream_position from "${t.schema}".idempotency_keys where key = $1`, [`decide:${p!.id}`]);
+    expect(key.rows).toEqual([{ stream_id: chatStream(1), first_stream_position: 2 }]);
+
+    await handleInTx(p!);
+    await handleInTx(p!);
+    expect(await t.store.streamVersion(chatStream(1))).toBe(2);
+  });
+
+  it('events it does not decide on, and events that mean nothing, append nothing', async () => {
+    const [m, other] = await put(2, [
+      { type: 'ReminderDue', data: { chatId: 2, reminderId: 'r', occurrence: 0, due: '2026-03-13T09:00:00Z', firedAt: '2026-03-13T09:00:00Z' } },
+      parse(2, { intent: 'other' }),
+    ]);
+    await handleInTx(m!);
+    await handleInTx(other!);
+    expect(await t.store.streamVersion(chatStream(2))).toBe(2);
+  });
+
+  it('two concurrent decisions on one stream both land: the later one decides again on the new state', async () => {
+    // Two inputs already in the stream: a create, then a cancel of what it creates.
+    const [create, cancel] = await put(3, [parse(3, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' }), parse(3, { intent: 'cancel', text: 'про маму' })]);
+    const first = await begin();
+    const second = await begin();
+    lines.length = 0;
+    await handle(create!, first.ctx); // appended, not committed yet
+    // The second reads the stream without the first's decision, and its append waits for the stream lock.
+    const racing = handle(cancel!, second.ctx);
+    await new Promise((r) => setTimeout(r, 300));
+    await first.commit();
+    await racing;
+    await second.commit();
+    expect(lines.some((l) => l.includes('deciding again'))).toBe(true);
+    const stream = await t.store.readStream(chatStream(3));
+    expect(stream.map((e) => [e.streamPosition, e.type])).toEqual([
+      [1, 'MessageParsed'],
+      [2, 'MessageParsed'],
+      [3, 'ReminderScheduled'],
+      [4, 'ReminderCancelled'],
+    ]);
+    // Decided on the new state: the reminder the first one created is the one cancelled.
+    expect((stream[3]!.data as EventData<'ReminderCancelled'>).reminderId).toBe(create!.id);
+    expect(stream[3]!.metadata.causationId).toBe(cancel!.id);
+  });
+
+  it('a redelivery of an already decided event, after later events, appends nothing and keeps the state', async () => {
+    const [p] = await put(4, [parse(4, { due: '2026-03-13T09:00:00+03:00', text: 'зарядка' })]);
+    await handleInTx(p!);
+    const [done] = await put(4, [{ type: 'CallbackReceived', data: { chatId: 4, updateId: 1, callbackQueryId: 'q', data: `c:${p!.id}` } }]);
+    await handleInTx(done!);
+    await handleInTx(p!);
+    await handleInTx(done!);
+    expect((await t.store.readStream(chatStream(4))).map((e) => e.type)).toEqual(['MessageParsed', 'ReminderScheduled', 'CallbackReceived', 'ReminderCancelled']);
+  });
+});
