@@ -35,7 +35,7 @@ interface Service {
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   ports?: (string | number | { target?: number; published?: number | string })[];
   depends_on?: string[] | Record<string, { condition?: string }>;
-  healthcheck?: { test?: string | string[]; disable?: boolean };
+  healthcheck?: { test?: string | string[]; disable?: boolean; start_period?: string };
   deploy?: { replicas?: number; resources?: { limits?: { cpus?: string | number; memory?: string } } };
 }
 
@@ -142,7 +142,7 @@ const isHostPath = (source: string) => source.startsWith('.') || source.startsWi
 
 describe('docker-compose.yml', () => {
   it('defines the backbone services', () => {
-    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'relay', 'prometheus', 'grafana']));
+    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'relay', 'inference', 'prometheus', 'grafana']));
   });
 
   it.each(serviceNames)('%s has a healthcheck', (name) => {
@@ -224,6 +224,49 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(relay.healthcheck!.test)).toContain(':9464/healthz');
     // Two replicas cannot both publish a fixed host port.
     expect(relay.ports ?? []).toEqual([]);
+  });
+});
+
+/** A compose memory size ("384M", "1g", "512MB") in MiB. */
+function mebibytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(size.trim());
+  if (!m) throw new Error(`not a memory size: ${size}`);
+  const unit = { '': 1 / 2 ** 20, b: 1 / 2 ** 20, k: 1 / 1024, m: 1, g: 1024 }[m[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * unit;
+}
+
+describe('the inference service', () => {
+  /** What scripts/bench-inference.ts holds the process to (VmHWM, docs/benchmarks.md). */
+  const RSS_TARGET_MB = 300;
+  const inference = services.inference!;
+  const env = environment(inference);
+
+  it('is ready only when its model and Postgres are: the healthcheck asks /readyz on the ops port', () => {
+    expect(env.HTTP_HOST).toBe('0.0.0.0');
+    expect(env.HTTP_PORT).toBe('9464');
+    expect(JSON.stringify(inference.healthcheck!.test)).toContain(':9464/readyz');
+    // Loading and warming up the model takes seconds: failures then do not count.
+    expect(inference.healthcheck!.start_period).toMatch(/^\d+s$/);
+    expect(Number.parseInt(inference.healthcheck!.start_period!, 10)).toBeGreaterThanOrEqual(20);
+  });
+
+  it('serves /v1/parse on its published port', () => {
+    expect(env.INFERENCE_HOST).toBe('0.0.0.0');
+    expect(env.INFERENCE_PORT).toBe('8081');
+    expect((inference.ports ?? []).map(String)).toContain('8081:8081');
+    expect(env.INFERENCE_API_KEYS).toMatch(/^\$\{INFERENCE_API_KEYS(:-[^}]*)?\}$/);
+  });
+
+  it(`has a memory limit of the ${RSS_TARGET_MB} MB RSS target plus headroom, and a CPU limit`, () => {
+    const limits = inference.deploy!.resources!.limits!;
+    const mb = mebibytes(String(limits.memory));
+    // Headroom over the target for the page cache and tsx's esbuild helper, counted in the container...
+    expect(mb).toBeGreaterThanOrEqual(RSS_TARGET_MB * 1.2);
+    // ...but not so much that a process far over its target would go unnoticed until the host runs out.
+    expect(mb).toBeLessThanOrEqual(RSS_TARGET_MB * 2);
+    // One core: the event loop plus onnxruntime's single intra-op thread.
+    expect(Number(limits.cpus)).toBeGreaterThanOrEqual(1);
+    expect(Number(limits.cpus)).toBeLessThanOrEqual(2);
   });
 });
 
