@@ -57,6 +57,18 @@ export const configSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(2000).default(1500),
   /** Below this model confidence the parser asks the LLM (if enabled), then the user. */
   PARSE_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  /**
+   * ClickHouse of the analytics projection: unset → embedded (chdb) in CLICKHOUSE_DATA_DIR;
+   * set → that server over HTTP. Same client API and SQL either way.
+   */
+  CLICKHOUSE_URL: urlWithScheme('http', 'https').optional(),
+  CLICKHOUSE_USER: z.string().min(1).default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: identifier.default('napominalka'),
+  /** Data directory of the embedded engine; relative paths are under the repository root. */
+  CLICKHOUSE_DATA_DIR: z.string().min(1).default('.data/clickhouse'),
+  /** Events the ClickHouse projection inserts in one batch at most (its consumer's batch size). */
+  CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   OTEL_ENABLED: bool.default('false'),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithScheme('http', 'https').optional(),
 });

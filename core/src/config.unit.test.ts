@@ -33,8 +33,35 @@ describe('loadConfig', () => {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: 0,
       OTEL_ENABLED: false,
+      CLICKHOUSE_USER: 'default',
+      CLICKHOUSE_PASSWORD: '',
+      CLICKHOUSE_DATABASE: 'napominalka',
+      CLICKHOUSE_DATA_DIR: '.data/clickhouse',
+      CLICKHOUSE_BATCH_SIZE: 1000,
     });
     expect(c.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(c.CLICKHOUSE_URL).toBeUndefined();
+  });
+
+  it('reads the ClickHouse settings and rejects bad ones', () => {
+    const c = loadConfig({
+      CLICKHOUSE_URL: 'http://clickhouse:8123',
+      CLICKHOUSE_USER: 'projector',
+      CLICKHOUSE_PASSWORD: 's3cret',
+      CLICKHOUSE_DATABASE: 'analytics_1',
+      CLICKHOUSE_DATA_DIR: '/var/lib/napominalka/clickhouse',
+      CLICKHOUSE_BATCH_SIZE: '5000',
+    });
+    expect(c).toMatchObject({
+      CLICKHOUSE_URL: 'http://clickhouse:8123',
+      CLICKHOUSE_USER: 'projector',
+      CLICKHOUSE_PASSWORD: 's3cret',
+      CLICKHOUSE_DATABASE: 'analytics_1',
+      CLICKHOUSE_DATA_DIR: '/var/lib/napominalka/clickhouse',
+      CLICKHOUSE_BATCH_SIZE: 5000,
+    });
+    const err = configError({ CLICKHOUSE_URL: 'tcp://clickhouse:9000', CLICKHOUSE_DATABASE: 'drop table; --', CLICKHOUSE_BATCH_SIZE: '0' });
+    expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual(['CLICKHOUSE_BATCH_SIZE', 'CLICKHOUSE_DATABASE', 'CLICKHOUSE_URL']);
   });
 
   it('requires an LLM API key only when the LLM fallback is enabled', () => {
@@ -47,7 +74,7 @@ describe('loadConfig', () => {
   it('gives every key of the schema a value or an explicit optional', () => {
     const c = loadConfig({});
     const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
-    expect(missing.sort()).toEqual(['INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
+    expect(missing.sort()).toEqual(['CLICKHOUSE_URL', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
   });
 
   it('parses and coerces provided values', () => {

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import type { EventEnvelope } from '@napominalka/core';
+import type { ClickHouse } from './client';
+
+/** Columns of `events_raw` the projection writes, in the order of {@link toRow}'s values. */
+export const EVENTS_RAW_COLUMNS = [
+  'id',
+  'type',
+  'schema_version',
+  'stream_id',
+  'stream_position',
+  'global_position',
+  'transaction_id',
+  'chat_id',
+  'occurred_at',
+  'recorded_at',
+  'correlation_id',
+  'causation_id',
+  'data',
+  'lang',
+  'intent',
+  'parser',
+  'model_version',
+  'confidence',
+  'latency_ms',
+  'reason',
+  'kind',
+  'lateness_ms',
+  'reminder_id',
+] as const;
+
+type Row = [
+  id: string,
+  type: string,
+  schemaVersion: number,
+  streamId: string,
+  streamPosition: number,
+  globalPosition: number,
+  transactionId: string,
+  chatId: number,
+  occurredAt: string,
+  recordedAt: string,
+  correlationId: string,
+  causationId: string,
+  data: string,
+  lang: string,
+  intent: string,
+  parser: string,
+  modelVersion: string,
+  confidence: number,
+  latencyMs: number,
+  reason: string,
+  kind: string,
+  latenessMs: number,
+  reminderId: string,
+];
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+/** ISO instant → ClickHouse's DateTime64(3) text (UTC). */
+const chTime = (iso: string): string => new Date(iso).toISOString().slice(0, 23).replace('T', ' ');
+
+/**
+ * One event as a row of `events_raw`: the envelope, `data` as JSON text (decoded to the current
+ * schema version, exactly as consumers see it), and the fields the marts group by, read by name
+ * so that a field added to a schema later does not need a change here.
+ */
+export function toRow(e: EventEnvelope): Row {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  const confidence = d.confidence as { intent?: unknown } | undefined;
+  return [
+    e.id,
+    e.type,
+    e.schemaVersion,
+    e.streamId,
+    e.streamPosition,
+    e.globalPosition,
+    e.transactionId,
+    Number.isInteger(d.chatId) ? (d.chatId as number) : 0,
+    chTime(e.occurredAt),
+    chTime(e.recordedAt),
+    e.metadata.correlationId,
+    e.metadata.causationId ?? '',
+    JSON.stringify(e.data),
+    str(d.lang),
+    str(d.intent),
+    str(d.parser),
+    str(d.modelVersion) || (e.type === 'ModelPromoted' ? str(d.version) : ''),
+    num(confidence?.intent),
+    num(d.latencyMs),
+    str(d.reason),
+    str(d.kind),
+    num(d.latenessMs),
+    str(d.reminderId),
+  ];
+}
+
+/** Hex digest naming a set of event ids, whatever their order: the block's deduplication token. */
+export function dedupToken(ids: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const id of [...ids].sort()) h.update(id);
+  return h.digest('hex').slice(0, 40);
+}
+
+export interface WriteResult {
+  inserted: number;
+  /** Events of the batch already in events_raw (a redelivery) or repeated within it. */
+  skipped: number;
+  inserts: number;
+}
+
+/**
+ * Writes events into `events_raw` (and, through the materialized views, the marts) so that writing
+ * the same events again changes nothing.
+ *
+ * This insert cannot share the Postgres transaction that holds the consumer's checkpoint: a crash
+ * after the insert and before the commit redelivers the batch, and an at-least-once broker may
+ * redeliver anyway. Three layers keep events_raw and the marts exactly-once:
+ *
+ * 1. **Drop what is already there** (`skipPresent`, the real guarantee). Before inserting, the ids
+ *    of the batch already in events_raw are read (a primary-key range read over the batch's global
+ *    positions) and left out. This is race-free because two applications of one event never
+ *    overlap: the consumer applies its batches one at a time, and every batch's transaction holds
+ *    the row lock of each of its streams' checkpoint from before this read until its commit or
+ *    rollback — a second consumer instance, or a redelivery to a restarted one, waits on that
+ *    lock and then either finds the checkpoint moved (a no-op) or finds these rows. A synchronous
+ *    insert is visible once acknowledged, so the rows of a batch whose commit failed are found.
+ *    Since only new rows are inserted, the materialized views never see an event twice — this
+ *    is what keeps the marts from double counting; ReplacingMergeTree alone would fix
+ *    events_raw only eventually and never the marts.
+ * 2. **Insert deduplication token** (belt and braces): each block carries a token derived from its
+ *    ids; events_raw and the marts remember the last 10,000 block tokens, and a block with a known
+ *    token is dropped whole — in the marts too, through the views' derived tokens
+ *    (`deduplicate_blocks_in_dependent_materialized_views`; without it the views would still count
+ *    a block events_raw dropped). This covers an insert whose acknowledgement was lost (an HTTP
+ *    timeout: the server may still commit it while the batch is retried) and a crash between
+ *    the insert and the presence check of a retry that sends the same events.
+ * 3. **ReplacingMergeTree** on (global_position, id): a duplicate row that got past both collapses
+ *    in events_raw on merge (the marts would still count it: layers 1 and 2 are what matter).
+ *
+ * Inserts are at most `batchSize` rows each; a consumer batch (bounded by CLICKHOUSE_BATCH_SIZE)
+ * is normally one insert, a catch-up from the store can be several.
+ */
+export async function writeEvents(
+  ch: ClickHouse,
+  events: readonly EventEnvelope[],
+  opts: { batchSize: number; skipPresent?: boolean },
+): Promise<WriteResult> {
+  const unique = new Map<string, EventEnvelope>();
+  for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
+  let todo = [...unique.values()];
+  if (todo.length === 0) return { inserted: 0, skipped: events.length, inserts: 0 };
+  if (opts.skipPresent ?? true) {
+    const present = await presentIds(ch, todo);
+    if (present.size > 0) todo = todo.filter((e) => !present.has(e.id));
+  }
+  let inserts = 0;
+  for (let i = 0; i < todo.length; i += opts.batchSize) {
+    const chunk = todo.slice(i, i + opts.batchSize);
+    await insertRows(ch, chunk.map(toRow), dedupToken(chunk.map((e) => e.id)));
+    inserts++;
+  }
+  return { inserted: todo.length, skipped: events.length - todo.length, inserts };
+}
+
+/** Ids of these events already in events_raw. */
+export async function presentIds(ch: ClickHouse, events: readonly EventEnvelope[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  let lo = Infinity;
+  let hi = 0;
+  for (const e of events) {
+    lo = Math.min(lo, e.globalPosition);
+    hi = Math.max(hi, e.globalPosition);
+  }
+  const rows = await ch.query<{ id: string }>(
+    `SELECT id FROM ${ch.table('events_raw')}
+     WHERE global_position BETWEEN {lo:UInt64} AND {hi:UInt64} AND id IN {ids:Array(UUID)}`,
+    { lo, hi, ids: events.map((e) => e.id) },
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * One INSERT of rows into events_raw. The token goes into the statement's SETTINGS clause, never
+ * the client's settings: the embedded connection would apply those to its whole session.
+ */
+export async function insertRows(ch: ClickHouse, rows: readonly Row[], token: string): Promise<void> {
+  if (rows.length === 0) return;
+  if (!/^[0-9a-f]+$/.test(token)) throw new Error('deduplication token must be hex');
+  await ch.client.insert({
+    table: `${ch.table('events_raw')} (${EVENTS_RAW_COLUMNS.join(', ')}) SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${token}', deduplicate_blocks_in_dependent_materialized_views = 1`,
+    values: rows as unknown as unknown[][],
+    format: 'JSONCompactEachRow',
+  });
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { catalog, EventStore, runService } from '@napominalka/core';
+import { startClickHouseProjection } from './clickhouse/service';
+import type { ProjectionStarter, RunningProjection } from './projections';
+
+const HELP = `Usage: projector [--help]
+
+The projection service. Consumes every event and keeps the read models built from them:
+  - ClickHouse (consumer "projector-ch"): events_raw, one row per event, and the analytics
+    marts filled by materialized views. Embedded (chdb, in CLICKHOUSE_DATA_DIR) unless
+    CLICKHOUSE_URL names a server. A redelivered event changes nothing.
+Settings from the environment (README, Configuration): DATABASE_URL, PG_SCHEMA, AMQP_URL,
+AMQP_PREFIX, CONSUMER_*, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD,
+CLICKHOUSE_DATABASE, CLICKHOUSE_DATA_DIR, CLICKHOUSE_BATCH_SIZE.`;
+
+/** The projections this service runs, each its own consumer; add one by adding its starter here. */
+const projections: Array<{ name: string; start: ProjectionStarter }> = [{ name: 'clickhouse', start: startClickHouseProjection }];
+
+await runService({
+  name: 'projector',
+  help: HELP,
+  async start({ config, log }) {
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
+    pool.on('error', (err) => log.warn({ err: err.message }, 'pg pool error'));
+    const store = new EventStore(pool, catalog, config.PG_SCHEMA);
+    await store.migrate();
+
+    const running: RunningProjection[] = [];
+    const stopAll = async () => {
+      for (const p of running.splice(0).reverse()) await p.stop().catch((err: Error) => log.error({ err: err.message }, 'projection stop failed'));
+    };
+    try {
+      for (const p of projections) {
+        running.push(await p.start({ config, log, store }));
+        log.info({ projection: p.name }, 'projection running');
+      }
+    } catch (err) {
+      await stopAll();
+      await pool.end();
+      throw err;
+    }
+
+    return {
+      readiness: {
+        postgres: async () => (await pool.query('select 1')).rowCount === 1,
+        ...Object.assign({}, ...running.map((p) => p.readiness)),
+      },
+      async stop() {
+        await stopAll();
+        await pool.end();
+      },
+    };
+  },
+});
