@@ -11,3 +11,5 @@ export * from './observability/index';
 export * from './bus/broadcast';
 export * from './bin/run-service';
 export * from './domain/index';
+export { migrate, type Migration, type MigrationSet } from './store/migrations';
+export { quoteIdent } from './store/sql';

@@ -19,5 +19,12 @@ export const metrics = {
     registers: [registry],
   }),
   retries: new Counter({ name: 'napominalka_consumer_retries_total', help: 'Messages sent to a retry queue', labelNames: ['consumer'], registers: [registry] }),
+  remindersFired: new Counter({ name: 'napominalka_reminders_fired_total', help: 'ReminderDue events the scheduler appended', registers: [registry] }),
+  schedulerLateness: new Histogram({
+    name: 'napominalka_scheduler_lateness_seconds',
+    help: 'How long after its due instant a reminder was fired (ReminderDue appended)',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600, 86400],
+    registers: [registry],
+  }),
   parked: new Counter({ name: 'napominalka_consumer_parked_total', help: 'Messages moved to the parked queue', labelNames: ['consumer', 'reason'], registers: [registry] }),
 };

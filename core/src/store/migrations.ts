@@ -6,7 +6,19 @@ import { quoteIdent } from './sql';
  * `{s}` stands for the quoted schema name (identifiers cannot be bind parameters), `{name}` for
  * the bare name (a validated identifier).
  */
-export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** A versioned list of migrations and the table that records which are applied. */
+export interface MigrationSet {
+  table: string;
+  migrations: readonly Migration[];
+}
+
+export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'event store',
@@ -101,28 +113,28 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
 ];
 
+export const EVENT_STORE_MIGRATIONS: MigrationSet = { table: 'schema_migrations', migrations };
+
 /**
- * Applies pending migrations. A transaction-scoped advisory lock makes concurrent starters
- * wait for each other, so several processes starting at once apply each migration exactly once.
+ * Applies pending migrations of a set (the event store's by default; read models bring their
+ * own). A transaction-scoped advisory lock makes concurrent starters wait for each other, so
+ * several processes starting at once apply each migration exactly once.
  */
-export async function migrate(pool: pg.Pool, schema: string): Promise<number[]> {
+export async function migrate(pool: pg.Pool, schema: string, set: MigrationSet = EVENT_STORE_MIGRATIONS): Promise<number[]> {
   const s = quoteIdent(schema);
+  const table = `${s}.${quoteIdent(set.table)}`;
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`napominalka:migrate:${schema}`]);
+    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`napominalka:migrate:${schema}:${set.table}`]);
     await client.query(`create schema if not exists ${s}`);
-    await client.query(
-      `create table if not exists ${s}.schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())`,
-    );
-    const done = new Set(
-      (await client.query<{ version: number }>(`select version from ${s}.schema_migrations`)).rows.map((r) => r.version),
-    );
+    await client.query(`create table if not exists ${table} (version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+    const done = new Set((await client.query<{ version: number }>(`select version from ${table}`)).rows.map((r) => r.version));
     const applied: number[] = [];
-    for (const m of migrations) {
+    for (const m of set.migrations) {
       if (done.has(m.version)) continue;
       await client.query(m.sql.replaceAll('{s}', s).replaceAll('{name}', schema));
-      await client.query(`insert into ${s}.schema_migrations (version, name) values ($1, $2)`, [m.version, m.name]);
+      await client.query(`insert into ${table} (version, name) values ($1, $2)`, [m.version, m.name]);
       applied.push(m.version);
     }
     await client.query('commit');
