@@ -14,6 +14,8 @@ const identifier = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
 
+const PROJECTOR_PARTS = ['postgres', 'scheduler', 'clickhouse'] as const;
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   SERVICE_NAME: z.string().min(1).default('napominalka'),
@@ -69,6 +71,17 @@ export const configSchema = z.object({
   CLICKHOUSE_DATA_DIR: z.string().min(1).default('.data/clickhouse'),
   /** Events the ClickHouse projection inserts in one batch at most (its consumer's batch size). */
   CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** What a projector process runs (comma-separated): scale or isolate them by running several with different sets. */
+  PROJECTOR_COMPONENTS: z
+    .string()
+    .default('postgres,scheduler,clickhouse')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((xs) => xs.length > 0 && xs.every((x) => (PROJECTOR_PARTS as readonly string[]).includes(x)), `a comma-separated subset of ${PROJECTOR_PARTS.join(', ')}`)
+    .transform((xs) => xs as Array<(typeof PROJECTOR_PARTS)[number]>),
+  /** How often the scheduler looks for due reminders when the last scan found fewer than a batch. */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Reminders the scheduler fires in one transaction at most. */
+  SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   OTEL_ENABLED: bool.default('false'),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithScheme('http', 'https').optional(),
 });

@@ -64,6 +64,14 @@ describe('loadConfig', () => {
     expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual(['CLICKHOUSE_BATCH_SIZE', 'CLICKHOUSE_DATABASE', 'CLICKHOUSE_URL']);
   });
 
+  it('reads what a projector process runs and how its scheduler scans', () => {
+    expect(loadConfig({}).PROJECTOR_COMPONENTS).toEqual(['postgres', 'scheduler', 'clickhouse']);
+    expect(loadConfig({ PROJECTOR_COMPONENTS: ' scheduler ,postgres' }).PROJECTOR_COMPONENTS).toEqual(['scheduler', 'postgres']);
+    expect(loadConfig({ SCHEDULER_POLL_MS: '100', SCHEDULER_BATCH_SIZE: '50' })).toMatchObject({ SCHEDULER_POLL_MS: 100, SCHEDULER_BATCH_SIZE: 50 });
+    const err = configError({ PROJECTOR_COMPONENTS: 'postgres,relay', SCHEDULER_POLL_MS: '0' });
+    expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual(['PROJECTOR_COMPONENTS', 'SCHEDULER_POLL_MS']);
+  });
+
   it('requires an LLM API key only when the LLM fallback is enabled', () => {
     expect(loadConfig({ LLM_ENABLED: 'false' }).LLM_ENABLED).toBe(false);
     expect(loadConfig({ LLM_ENABLED: 'true', LLM_API_KEY: 'k' }).LLM_API_KEY).toBe('k');
