@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { EventEnvelope } from '@napominalka/core';
 import type { ClickHouse } from './client';
 
@@ -29,7 +30,7 @@ export const EVENTS_RAW_COLUMNS = [
   'reminder_id',
 ] as const;
 
-type Row = [
+export type Row = [
   id: string,
   type: string,
   schemaVersion: number,
@@ -42,7 +43,8 @@ type Row = [
   recordedAt: string,
   correlationId: string,
   causationId: string,
-  data: string,
+  /** The object itself: ClickHouse stores its JSON text (input_format_json_read_objects_as_strings). */
+  data: unknown,
   lang: string,
   intent: string,
   parser: string,
@@ -55,10 +57,12 @@ type Row = [
   reminderId: string,
 ];
 
+const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-/** ISO instant → ClickHouse's DateTime64(3) text (UTC). */
-const chTime = (iso: string): string => new Date(iso).toISOString().slice(0, 23).replace('T', ' ');
+/** ISO instant → ClickHouse's DateTime64(3) text (UTC); the store's own form is cut, not parsed. */
+const ISO_UTC_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const chTime = (iso: string): string => (ISO_UTC_MS.test(iso) ? iso : new Date(iso).toISOString()).slice(0, 23).replace('T', ' ');
 
 /**
  * One event as a row of `events_raw`: the envelope, `data` as JSON text (decoded to the current
@@ -81,7 +85,9 @@ export function toRow(e: EventEnvelope): Row {
     chTime(e.recordedAt),
     e.metadata.correlationId,
     e.metadata.causationId ?? '',
-    JSON.stringify(e.data),
+    // Serialised once, by the client's encoder, and kept as text by ClickHouse: the same bytes as
+    // JSON.stringify(e.data), without stringifying and escaping it twice.
+    isPlainObject(e.data) ? e.data : JSON.stringify(e.data),
     str(d.lang),
     str(d.intent),
     str(d.parser),
@@ -144,26 +150,51 @@ export interface WriteResult {
 export async function writeEvents(
   ch: ClickHouse,
   events: readonly EventEnvelope[],
-  opts: { batchSize: number; skipPresent?: boolean },
+  opts: { batchSize: number; skipPresent?: boolean; /** {@link prepareBatch} of these events, made ahead. */ prepared?: PreparedBatch },
 ): Promise<WriteResult> {
-  const unique = new Map<string, EventEnvelope>();
-  for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
-  let todo = [...unique.values()];
-  if (todo.length === 0) return { inserted: 0, skipped: events.length, inserts: 0 };
+  let batch = opts.prepared ?? prepareBatch(events, opts.batchSize);
+  if (batch.events.length === 0) return { inserted: 0, skipped: events.length, inserts: 0 };
   if (opts.skipPresent ?? true) {
-    const present = await presentIds(ch, todo);
-    if (present.size > 0) todo = todo.filter((e) => !present.has(e.id));
+    const present = await presentIds(ch, batch.events);
+    if (present.size > 0) batch = prepareBatch(batch.events.filter((e) => !present.has(e.id)), opts.batchSize);
   }
-  let inserts = 0;
-  for (let i = 0; i < todo.length; i += opts.batchSize) {
-    const chunk = todo.slice(i, i + opts.batchSize);
-    await insertRows(ch, chunk.map(toRow), dedupToken(chunk.map((e) => e.id)));
-    inserts++;
-  }
-  return { inserted: todo.length, skipped: events.length - todo.length, inserts };
+  for (const chunk of batch.chunks) await insertEncoded(ch, chunk.body, dedupToken(chunk.ids));
+  return { inserted: batch.events.length, skipped: events.length - batch.events.length, inserts: batch.chunks.length };
 }
 
-/** Ids of these events already in events_raw. */
+/** Events (each id once) as insert bodies of at most `batchSize` rows, ready to send. */
+export interface PreparedBatch {
+  events: readonly EventEnvelope[];
+  chunks: Array<{ ids: string[]; body: string }>;
+}
+
+/**
+ * Builds the rows and encodes them (JSONCompactEachRow) — all the JavaScript work of an insert,
+ * so a rebuild can do it for the next page while the engine inserts the current one.
+ */
+export function prepareBatch(events: readonly EventEnvelope[], batchSize: number): PreparedBatch {
+  const seen = new Set<string>();
+  const unique: EventEnvelope[] = [];
+  for (const e of events) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    unique.push(e);
+  }
+  const chunks: PreparedBatch['chunks'] = [];
+  for (let i = 0; i < unique.length; i += batchSize) {
+    const part = unique.slice(i, i + batchSize);
+    let body = '';
+    for (const e of part) body += `${JSON.stringify(toRow(e))}\n`;
+    chunks.push({ ids: part.map((e) => e.id), body });
+  }
+  return { events: unique, chunks };
+}
+
+/**
+ * Ids of these events already in events_raw. An event's global position never changes, so when
+ * no row lies in the batch's range of positions (the usual case: one small primary-key read)
+ * none of its events is there, and the ids need not be sent.
+ */
 export async function presentIds(ch: ClickHouse, events: readonly EventEnvelope[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
   let lo = Infinity;
@@ -172,6 +203,11 @@ export async function presentIds(ch: ClickHouse, events: readonly EventEnvelope[
     lo = Math.min(lo, e.globalPosition);
     hi = Math.max(hi, e.globalPosition);
   }
+  const [inRange] = await ch.query<{ n: string | number }>(
+    `SELECT count() AS n FROM ${ch.table('events_raw')} WHERE global_position BETWEEN {lo:UInt64} AND {hi:UInt64}`,
+    { lo, hi },
+  );
+  if (Number(inRange?.n ?? 0) === 0) return new Set();
   const rows = await ch.query<{ id: string }>(
     `SELECT id FROM ${ch.table('events_raw')}
      WHERE global_position BETWEEN {lo:UInt64} AND {hi:UInt64} AND id IN {ids:Array(UUID)}`,
@@ -181,15 +217,20 @@ export async function presentIds(ch: ClickHouse, events: readonly EventEnvelope[
 }
 
 /**
- * One INSERT of rows into events_raw. The token goes into the statement's SETTINGS clause, never
- * the client's settings: the embedded connection would apply those to its whole session.
+ * One INSERT into events_raw of rows already encoded as JSONCompactEachRow, sent as a byte stream
+ * (`exec` with values: the client sends the body as it is). The token goes into the statement's
+ * SETTINGS clause, never the client's settings: the embedded connection would apply those to its
+ * whole session.
  */
-export async function insertRows(ch: ClickHouse, rows: readonly Row[], token: string): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertEncoded(ch: ClickHouse, body: string, token: string): Promise<void> {
+  if (body.length === 0) return;
   if (!/^[0-9a-f]+$/.test(token)) throw new Error('deduplication token must be hex');
-  await ch.client.insert({
-    table: `${ch.table('events_raw')} (${EVENTS_RAW_COLUMNS.join(', ')}) SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${token}', deduplicate_blocks_in_dependent_materialized_views = 1`,
-    values: rows as unknown as unknown[][],
-    format: 'JSONCompactEachRow',
+  const r = await ch.client.exec({
+    query:
+      `INSERT INTO ${ch.table('events_raw')} (${EVENTS_RAW_COLUMNS.join(', ')}) SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${token}', ` +
+      'deduplicate_blocks_in_dependent_materialized_views = 1, input_format_json_read_objects_as_strings = 1 FORMAT JSONCompactEachRow',
+    values: Readable.from([body], { objectMode: false }),
   });
+  // The (empty) response must be read for an HTTP connection to be released.
+  for await (const _ of r.stream) void _;
 }

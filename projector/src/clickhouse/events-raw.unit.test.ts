@@ -46,7 +46,7 @@ describe('events_raw rows', () => {
       reason: '',
       lateness_ms: 0,
     });
-    expect(JSON.parse(byName.data as string)).toMatchObject({ intent: 'create' });
+    expect(byName.data).toMatchObject({ intent: 'create' });
   });
 
   it('leaves fields a type does not carry empty, and reads the model of ModelPromoted', () => {

@@ -125,6 +125,11 @@ describe('ClickHouse projection', () => {
       { hour: `${C}T08:00:00Z`, lang: 'mixed', intent: 'other', messages: 1 },
     ]);
     expect(await messagesPerHour(live, { ...range, lang: 'en' })).toHaveLength(2);
+    expect(await messagesPerHour(live, { ...range, per: 'day', intent: 'create' })).toEqual([
+      { hour: `${A}T00:00:00Z`, lang: 'en', intent: 'create', messages: 1 },
+      { hour: `${A}T00:00:00Z`, lang: 'ru', intent: 'create', messages: 1 },
+      { hour: `${B}T00:00:00Z`, lang: 'en', intent: 'create', messages: 1 },
+    ]);
     expect(await messagesPerHour(live, { from: at(`${A}T11:00:00Z`), to: at(`${B}T09:00:00Z`) })).toHaveLength(1);
 
     const quality = await parseQualityDaily(live, range);

@@ -1,6 +1,6 @@
 import type { EventEnvelope, EventStore } from '@napominalka/core';
 import { ident, type ClickHouse } from './client';
-import { writeEvents } from './events-raw';
+import { prepareBatch, writeEvents, type PreparedBatch } from './events-raw';
 import { dropProjection, migrateClickHouse } from './migrations';
 import { ALL_TIME, activeChats, feedbackDaily, messagesPerHour, parseQualityDaily, remindersDaily } from './marts';
 
@@ -68,19 +68,24 @@ export async function rebuild(opts: RebuildOptions): Promise<RebuildResult> {
     opts.onProgress?.({ done, total, elapsedMs, eventsPerSec: rate, etaMs: done > 0 ? ((total - done) / rate) * 1000 : null });
   };
   report();
-  const read = (after: number): Promise<EventEnvelope[]> =>
-    after >= head ? Promise.resolve([]) : store.readByType(types, { afterPosition: after, limit: pageSize }).then((p) => p.filter((e) => e.globalPosition <= head));
+  // A page is read, decoded and encoded for insertion while the engine inserts the one before.
+  const read = async (after: number): Promise<{ page: EventEnvelope[]; prepared: PreparedBatch } | null> => {
+    if (after >= head) return null;
+    const page = (await store.readByType(types, { afterPosition: after, limit: pageSize })).filter((e) => e.globalPosition <= head);
+    return page.length === 0 ? null : { page, prepared: prepareBatch(page, batchSize) };
+  };
   let next = read(0);
   for (;;) {
     opts.signal?.throwIfAborted();
-    const page = await next;
-    if (page.length === 0) break;
-    last = page[page.length - 1]!.globalPosition;
+    const got = await next;
+    if (!got) break;
+    last = got.page[got.page.length - 1]!.globalPosition;
     next = read(last);
+    next.catch(() => undefined); // awaited on the next turn; an insert failing first must not leave it unhandled
     // Fresh tables, but the live consumer may be writing too: the presence check is one cheap
     // primary-key range read per page and keeps the rebuild exactly-once as well.
-    await writeEvents(ch, page, { batchSize });
-    done += page.length;
+    await writeEvents(ch, got.page, { batchSize, prepared: got.prepared });
+    done += got.page.length;
     report();
   }
   const seconds = (performance.now() - started) / 1000;
