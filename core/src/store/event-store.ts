@@ -31,6 +31,16 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** What {@link EventStore.readFilteredRaw} selects: every given condition holds (time bounds: from inclusive, to exclusive). */
+export interface EventFilter {
+  types?: readonly string[];
+  streamId?: string;
+  recordedFrom?: Date;
+  recordedTo?: Date;
+  occurredFrom?: Date;
+  occurredTo?: Date;
+}
+
 /** Gap-safe position in the log: events are read in (transaction id, global position) order. */
 export interface Cursor {
   transactionId: string;
@@ -257,6 +267,33 @@ export class EventStore {
       [from, to, opts.limit ?? 1000],
     );
     return res.rows.map((r) => this.decode(r));
+  }
+
+  /**
+   * Events matching every given filter, in global position order, as stored (not decoded: a
+   * tool decodes each one and can report an unknown type or version instead of failing the page).
+   * Page with `afterPosition` = the last global position returned. For operators' tools: it reads
+   * committed events by position, not gap-safely like {@link readAllRaw}.
+   */
+  async readFilteredRaw(filter: EventFilter = {}, opts: { afterPosition?: number; limit?: number } = {}): Promise<RawEvent[]> {
+    const params: unknown[] = [opts.afterPosition ?? 0];
+    const where = ['global_position > $1'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.types && filter.types.length > 0) add((p) => `type = any(${p}::text[])`, [...filter.types]);
+    if (filter.streamId !== undefined) add((p) => `stream_id = ${p}`, filter.streamId);
+    if (filter.recordedFrom) add((p) => `recorded_at >= ${p}`, filter.recordedFrom);
+    if (filter.recordedTo) add((p) => `recorded_at < ${p}`, filter.recordedTo);
+    if (filter.occurredFrom) add((p) => `occurred_at >= ${p}`, filter.occurredFrom);
+    if (filter.occurredTo) add((p) => `occurred_at < ${p}`, filter.occurredTo);
+    params.push(opts.limit ?? 1000);
+    const res = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.s}.events where ${where.join(' and ')} order by global_position limit $${params.length}`,
+      params,
+    );
+    return res.rows.map(toRaw);
   }
 
   /** Highest global position stored (0 when empty). */
