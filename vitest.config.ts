@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['*/src/**/*.int.test.ts', '*/src/**/*.e2e.test.ts', 'scripts/**/*.int.test.ts'],
+          include: ['*/src/**/*.int.test.ts', '*/src/**/*.e2e.test.ts', 'scripts/**/*.int.test.ts', 'scripts/**/*.e2e.test.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,

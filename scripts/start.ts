@@ -19,6 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const services = [
   { name: 'relay', entry: 'core/src/bin/relay.ts', opsPort: 9464 },
   { name: 'inference', entry: 'inference/src/main.ts', opsPort: 9465 },
+  { name: 'projector', entry: 'projector/src/main.ts', opsPort: 9466 },
 ];
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {

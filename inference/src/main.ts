@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { serve } from '@hono/node-server';
-import { catalog, Consumer, EventStore, runService, subscribeBroadcast, type EventData, type Logger } from '@napominalka/core';
+import { catalog, Consumer, EventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type EventData, type Handler, type Logger } from '@napominalka/core';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
 import { ModelHolder } from './model/model-holder';
@@ -14,7 +14,9 @@ import { modelAdmin } from './http/model-admin';
 
 const HELP = `Usage: inference [--help]
 
-The parser service: consumes MessageReceived and appends MessageParsed / ParseFailed; serves
+The parser service: consumes MessageReceived and appends MessageParsed / ParseFailed; runs the
+reminders decider (consumer "reminders": parses, button presses and deliveries become
+ReminderScheduled / Rescheduled / Cancelled / Completed, questions and settings); serves
 POST /v1/parse, /openapi.json and /docs on INFERENCE_HOST:INFERENCE_PORT (API key required);
 swaps model versions without stopping on ModelPromoted. Settings from the environment (README).`;
 
@@ -46,20 +48,25 @@ await runService({
       : null;
     const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, llm, threshold: config.PARSE_CONFIDENCE_THRESHOLD });
 
-    const worker = new Consumer({
-      name: 'inference',
-      types: ['MessageReceived'],
-      handle: parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }),
-      store,
-      amqpUrl: config.AMQP_URL,
-      prefix: config.AMQP_PREFIX,
-      log,
-      prefetch: config.CONSUMER_PREFETCH,
-      batchSize: config.CONSUMER_BATCH_SIZE,
-      maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
-      retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
-    });
+    const consumer = (name: string, types: readonly string[], handle: Handler) =>
+      new Consumer({
+        name,
+        types,
+        handle,
+        store,
+        amqpUrl: config.AMQP_URL,
+        prefix: config.AMQP_PREFIX,
+        log,
+        prefetch: config.CONSUMER_PREFETCH,
+        batchSize: config.CONSUMER_BATCH_SIZE,
+        maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+        retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
+      });
+    const worker = consumer('inference', ['MessageReceived'], parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }));
+    // The reminders decider: parses, button presses and deliveries become the chat's decisions.
+    const decider = consumer('reminders', REMINDER_INPUT_TYPES, remindersHandler({ defaultTimezone: config.DEFAULT_TIMEZONE }));
     await worker.start();
+    await decider.start();
 
     const models = subscribeBroadcast({
       amqpUrl: config.AMQP_URL,
@@ -104,6 +111,7 @@ await runService({
       async stop() {
         await new Promise<void>((r) => server.close(() => r()));
         await worker.stop();
+        await decider.stop();
         await models.stop();
         await pool.end();
       },

@@ -47,6 +47,7 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
           latencyMs: result.latencyMs,
           corrections: result.corrections,
           lang: result.lang,
+          timezone: result.timezone,
         },
       },
       ...(result.clarification
