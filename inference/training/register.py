@@ -51,8 +51,12 @@ def main():
         k += 1
     version = f'{day}.{k}'
     vdir = os.path.join(args.models, version)
-    os.makedirs(vdir)
-    shutil.copyfile(os.path.join(args.stage, 'model.onnx'), os.path.join(vdir, 'model.onnx'))
+    # Staged beside the registry and renamed into place: a reader (or a crash) never sees a
+    # version directory without its card, nor a half-written registry.json.
+    tmp = os.path.join(args.models, f'.{version}.staging')
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    shutil.copyfile(os.path.join(args.stage, 'model.onnx'), os.path.join(tmp, 'model.onnx'))
     held = metrics['heldout']
     root = os.path.normpath(os.path.join(F.HERE, '..', '..'))
     for k in ('data', 'out'):  # paths in the card relative to the repository
@@ -62,7 +66,7 @@ def main():
         'created': now.isoformat(timespec='seconds').replace('+00:00', 'Z'),
         'featurisation': {**F.FEATURISATION, 'lexiconSha256': sha256_file(F.LEXICON_PATH)},
         'labels': {'intents': INTENTS, 'tags': TAGS},
-        'model': {'file': 'model.onnx', 'bytes': check['bytes'], 'sha256': sha256_file(os.path.join(vdir, 'model.onnx'))},
+        'model': {'file': 'model.onnx', 'bytes': check['bytes'], 'sha256': sha256_file(os.path.join(tmp, 'model.onnx'))},
         'architecture': metrics['architecture'],
         'parameters': metrics['parameters'],
         'training': {
@@ -87,15 +91,17 @@ def main():
             'onnxruntime_node': check['onnxruntime_node'],
         },
     }
-    with open(os.path.join(vdir, 'card.json'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(tmp, 'card.json'), 'w', encoding='utf-8') as f:
         json.dump(card, f, ensure_ascii=False, indent=1)
         f.write('\n')
+    os.rename(tmp, vdir)
     reg['versions'] = reg['versions'] + [version]
     if not args.no_promote or not reg.get('current'):
         reg['current'] = version
-    with open(reg_path, 'w', encoding='utf-8') as f:
+    with open(reg_path + '.tmp', 'w', encoding='utf-8') as f:
         json.dump(reg, f, indent=1)
         f.write('\n')
+    os.replace(reg_path + '.tmp', reg_path)
     print(f'  registered {version} in {os.path.relpath(vdir, os.getcwd())}'
           f'{" (current)" if reg["current"] == version else ""}')
 
