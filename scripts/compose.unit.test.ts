@@ -24,8 +24,10 @@ const METRICS = [
   'napominalka_handler_duration_seconds',
   'napominalka_consumer_retries_total',
   'napominalka_consumer_parked_total',
+  'napominalka_reminders_fired_total',
+  'napominalka_scheduler_lateness_seconds',
 ];
-const HISTOGRAMS = ['napominalka_handler_duration_seconds'];
+const HISTOGRAMS = ['napominalka_handler_duration_seconds', 'napominalka_scheduler_lateness_seconds'];
 
 interface Service {
   image?: string;
@@ -142,7 +144,7 @@ const isHostPath = (source: string) => source.startsWith('.') || source.startsWi
 
 describe('docker-compose.yml', () => {
   it('defines the backbone services', () => {
-    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'relay', 'inference', 'prometheus', 'grafana']));
+    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'clickhouse', 'relay', 'inference', 'projector', 'scheduler', 'prometheus', 'grafana']));
   });
 
   it.each(serviceNames)('%s has a healthcheck', (name) => {
