@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, type Zone } from 'luxon';
 
 /** A local date and time without a zone: "2026-03-12T09:00" (minutes precision). */
 export type LocalDateTime = string;
@@ -34,9 +34,9 @@ export function localOf(instant: string | DateTime, zone: string): LocalDateTime
  * The instant a wall-clock time names in `zone`, as RFC 5545 reads local times: a time that
  * happens twice (the hour repeated when clocks go back) is its first occurrence; a time that
  * does not exist (skipped when clocks go forward) moves forward by the gap (Luxon's reading).
- * (Same reading as inference's resolver.)
+ * The one reading for the whole system: the domain's occurrences and the parser's resolver.
  */
-export function wallClock(t: WallClock | LocalDateTime, zone: string): DateTime {
+export function wallClock(t: WallClock | LocalDateTime, zone: string | Zone): DateTime {
   const w = typeof t === 'string' ? parseLocal(t) : t;
   const dt = DateTime.fromObject({ ...w, second: 0, millisecond: 0 }, { zone });
   if (!dt.isValid) return dt;

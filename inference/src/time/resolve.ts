@@ -5,7 +5,7 @@ import type {
 } from './expression';
 import { firstOccurrence, formatRRule } from './rrule';
 import { NINE, timeOfDay, type TimeOfDay } from './time-of-day';
-import { wallClock } from './wall-clock';
+import { wallClock } from '@napominalka/core';
 
 /**
  * From the expressions of one message to `due` and `rrule` (CONVENTIONS rules 1–10). All zone

@@ -2,7 +2,7 @@ import * as rruleModule from 'rrule';
 import { DateTime, type Zone } from 'luxon';
 import type { RecurrenceMeaning, Weekday } from './expression';
 import type { TimeOfDay } from './time-of-day';
-import { wallClock } from './wall-clock';
+import { wallClock } from '@napominalka/core';
 
 // rrule ships CommonJS to Node (named exports only under bundlers): take either shape.
 type RRuleModule = typeof rruleModule;
