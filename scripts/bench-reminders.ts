@@ -355,7 +355,9 @@ async function ensureRawRows(ctx: Ctx): Promise<{ db: ClickHouse; reused: boolea
       .then((r) => Number(r[0]!.n))
       .catch(() => 0);
     if (present === s.rawRows) {
-      progress(`events_raw: reusing ${fmtInt(present)} rows in ${db.database}`);
+      // Migrations added since (a new mart backfills itself from the data there).
+      const applied = await migrateClickHouse(db);
+      progress(`events_raw: reusing ${fmtInt(present)} rows in ${db.database}${applied.length ? `; applied migrations ${applied.join(', ')}` : ''}`);
       return { db, reused: true, seconds: 0, rows: present };
     }
   }

@@ -32,7 +32,7 @@ describe('projector service', () => {
   });
 
   it('runs the ClickHouse projection into its data directory and stops cleanly on SIGTERM', async () => {
-    const child = runTs('projector/src/main.ts', { ...t.env, LOG_LEVEL: 'info', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_DATABASE: 'main_test' });
+    const child = runTs('projector/src/main.ts', { ...t.env, LOG_LEVEL: 'info', PROJECTOR_COMPONENTS: 'clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_DATABASE: 'main_test' });
     try {
       await child.waitFor(/projector started/, 60_000);
       for (let i = 1; i <= 3; i++) await t.store.append('chat-7', [messageReceived(7, `m${i}`, i)]);

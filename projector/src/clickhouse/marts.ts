@@ -187,17 +187,31 @@ export interface ActiveChats {
   /** The UTC day, or the Monday starting the ISO week. */
   period: string;
   chats: number;
-  messages: number;
+  /** MessageReceived of the day (days only). */
+  messages: number | null;
 }
 
-/** Distinct chats that wrote (MessageReceived) per UTC day or per ISO week (Monday to Sunday). */
+/**
+ * Distinct chats that wrote (MessageReceived) per UTC day or per ISO week (Monday to Sunday; the
+ * weeks whose Monday lies in the range, counted over the whole week). Exact: each is one merge of
+ * set states, never a sum of daily counts.
+ */
 export async function activeChats(ch: ClickHouse, r: TimeRange & { per: 'day' | 'week' }): Promise<ActiveChats[]> {
-  const period = r.per === 'week' ? 'toMonday(day)' : 'day';
+  if (r.per === 'week') {
+    const rows = await ch.query<{ period_s: string; chats: number | string }>(
+      `SELECT toString(week) AS period_s, uniqExactMerge(chats) AS chats
+       FROM ${ch.table('mart_active_chats_weekly')}
+       WHERE week BETWEEN toMonday({from:Date}) AND {to:Date}
+       GROUP BY week ORDER BY week`,
+      { from: day(r.from), to: day(r.to) },
+    );
+    return rows.map((x) => ({ period: String(x.period_s), chats: n(x.chats), messages: null }));
+  }
   const rows = await ch.query<{ period_s: string; chats: number | string; messages: number | string }>(
-    `SELECT toString(${period}) AS period_s, uniqExactMerge(chats) AS chats, sum(messages) AS messages
+    `SELECT toString(day) AS period_s, uniqExactMerge(chats) AS chats, sum(messages) AS messages
      FROM ${ch.table('mart_active_chats_daily')}
      WHERE day BETWEEN {from:Date} AND {to:Date}
-     GROUP BY period_s ORDER BY period_s`,
+     GROUP BY day ORDER BY day`,
     { from: day(r.from), to: day(r.to) },
   );
   return rows.map((x) => ({ period: String(x.period_s), chats: n(x.chats), messages: n(x.messages) }));

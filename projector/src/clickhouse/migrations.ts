@@ -24,6 +24,7 @@ import { ident, type ClickHouse } from './client';
  *   relative accuracy; fixed buckets, so merging is addition — unlike t-digest, whose result
  *   depends on insertion order). No floating-point sums. Marts remember recent block tokens too
  *   (see DEDUP).
+ * - A later migration that adds a view backfills its table from what is already there.
  * - Times are UTC; hours and days are UTC hours and days of `occurred_at`.
  */
 export interface ClickHouseMigration {
@@ -170,6 +171,26 @@ export const migrations: readonly ClickHouseMigration[] = [
         GROUP BY day`,
     ],
   },
+  {
+    version: 2,
+    name: 'active chats per week',
+    // Weeks merged from 7 daily states at query time cost a year-long query ~7 M set entries;
+    // one state per week is ~50 times fewer. The backfill reads the daily mart: an event the new
+    // view already counted is counted again, which a distinct count (a set union) absorbs — so
+    // the backfill may overlap live inserts, or run twice after an interrupted migration.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {db}.mart_active_chats_weekly (
+        week Date,
+        chats AggregateFunction(uniqExact, Int64)
+      ) ENGINE = AggregatingMergeTree ORDER BY week SETTINGS ${DEDUP}`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.mv_active_chats_weekly TO {db}.mart_active_chats_weekly AS
+        SELECT toMonday(occurred_at) AS week, uniqExactState(chat_id) AS chats
+        FROM {db}.events_raw WHERE type = 'MessageReceived'
+        GROUP BY week`,
+      `INSERT INTO {db}.mart_active_chats_weekly SELECT toMonday(day) AS week, uniqExactMergeState(chats) AS chats
+        FROM {db}.mart_active_chats_daily GROUP BY week`,
+    ],
+  },
 ];
 
 /** Every object the migrations create, views first: what a rebuild drops. */
@@ -179,11 +200,13 @@ export const PROJECTION_OBJECTS = [
   'mv_reminders_daily',
   'mv_feedback_daily',
   'mv_active_chats_daily',
+  'mv_active_chats_weekly',
   'mart_messages_hourly',
   'mart_parse_daily',
   'mart_reminders_daily',
   'mart_feedback_daily',
   'mart_active_chats_daily',
+  'mart_active_chats_weekly',
   'events_raw',
   'schema_migrations',
 ] as const;
