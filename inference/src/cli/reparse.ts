@@ -1,6 +1,5 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ZodError } from 'zod';
@@ -9,6 +8,7 @@ import { OnnxModel } from '../model/onnx-model';
 import { MODELS_DIR, readCard, readRegistry, versionDir } from '../model/registry';
 import { ParsePipeline } from '../parse/pipeline';
 import { foldChatSettings } from '../worker/chat-settings';
+import { chatIdOf, checkStore, invokedDirectly, isoInstant, positiveInt, UsageError } from '@napominalka/core/cli';
 import { compareOutcomes, countCompared, emptySummary, formatDiffTable, formatSummary, type ChangedMessage, type Outcome, type ReparseSummary } from './reparse-diff';
 
 export const USAGE = `Usage: pnpm replay reparse --model <version> [--since <iso>] [--chat <id>] [--limit N] [--json]
@@ -43,7 +43,6 @@ export interface ReparseIo {
 
 const processIo: ReparseIo = { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env };
 
-class UsageError extends Error {}
 class FailError extends Error {}
 
 const PAGE = 500;
@@ -90,7 +89,9 @@ export async function main(argv: readonly string[], io: ReparseIo = processIo): 
     pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2, application_name: 'pnpm replay reparse' });
     pool.on('error', () => undefined);
     const store = new EventStore(pool, catalog, config.PG_SCHEMA);
-    await checkStore(store);
+    await checkStore(store, config).catch((err: Error) => {
+      throw new FailError(err.message);
+    });
     const loaded = model;
     const pipeline = new ParsePipeline({ model: () => loaded, llm: null, threshold: config.PARSE_CONFIDENCE_THRESHOLD });
 
@@ -256,39 +257,4 @@ function decode(store: EventStore, raw: RawEvent): EventEnvelope | null {
   }
 }
 
-async function checkStore(store: EventStore): Promise<void> {
-  let exists: boolean;
-  try {
-    exists = (await store.pool.query<{ t: string | null }>('select to_regclass($1) as t', [`"${store.schema}".events`])).rows[0]!.t !== null;
-  } catch (err) {
-    throw new FailError(`cannot reach PostgreSQL: ${(err as Error).message}`);
-  }
-  if (!exists) throw new FailError(`schema "${store.schema}" has no event store (set PG_SCHEMA)`);
-}
-
-function positiveInt(flag: string, s: string): number {
-  const n = Number(s);
-  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${s}"`);
-  return n;
-}
-
-function chatIdOf(s: string): number {
-  if (!/^-?\d{1,16}$/.test(s.trim()) || !Number.isSafeInteger(Number(s))) throw new UsageError(`--chat must be a Telegram chat id (an integer), got "${s}"`);
-  return Number(s);
-}
-
-function isoInstant(flag: string, s: string): Date {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s.trim());
-  const d = m ? new Date(m[2] ? `${m[1]}T${m[2]}${m[3] ?? 'Z'}` : `${m[1]}T00:00:00Z`) : null;
-  if (!d || Number.isNaN(d.getTime())) throw new UsageError(`${flag} must be an ISO 8601 date or instant (e.g. 2026-11-23 or 2026-11-23T10:00:00+03:00), got "${s}"`);
-  return d;
-}
-
-const invokedDirectly = (() => {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));
+if (invokedDirectly(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
