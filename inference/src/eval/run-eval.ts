@@ -120,7 +120,26 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function report(run: RunSummary, base: RunSummary, corpus: string): string {
+/** Gold intent × predicted intent, with the rows that are not all on the diagonal (the confusions). */
+export function intentConfusion(gold: readonly GoldRow[], predictions: readonly PredRow[]): { intents: string[]; counts: Record<string, Record<string, number>>; errors: Array<{ id: string; text: string; gold: string; predicted: string }> } {
+  const pred = new Map(predictions.map((p) => [p.id, p.intent ?? 'none']));
+  const counts: Record<string, Record<string, number>> = {};
+  const errors: Array<{ id: string; text: string; gold: string; predicted: string }> = [];
+  for (const g of gold) {
+    const got = pred.get(g.id) ?? 'none';
+    const row = (counts[g.intent] ??= {});
+    row[got] = (row[got] ?? 0) + 1;
+    if (got !== g.intent) errors.push({ id: g.id, text: g.text, gold: g.intent, predicted: got });
+  }
+  const intents = [...new Set([...Object.keys(counts), ...Object.values(counts).flatMap((r) => Object.keys(r))])].sort();
+  return { intents, counts, errors };
+}
+
+function confusionTable(c: ReturnType<typeof intentConfusion>): string[][] {
+  return c.intents.filter((g) => c.counts[g]).map((g) => [g, ...c.intents.map((p) => String(c.counts[g]?.[p] ?? 0))]);
+}
+
+function report(run: RunSummary, base: RunSummary, corpus: string, gold: readonly GoldRow[]): string {
   const pLabel = `parser (${run.name})`;
   const bLabel = BASELINE_PARSER;
   const sortedRun = [...run.latenciesMs].sort((a, b) => a - b);
@@ -160,6 +179,11 @@ function report(run: RunSummary, base: RunSummary, corpus: string): string {
     out.push('');
     out.push(`worst tags (${run.name}): ${worst.map((t) => `${t} ${fmt(acc(run, t), 3)} (n=${run.result.tags[t]?.n})`).join(', ')}`);
   }
+  const conf = intentConfusion(gold, run.predictions);
+  out.push('');
+  out.push(`intent confusion (${run.name}; rows gold, columns predicted)`);
+  out.push(table(['gold \\ predicted', ...conf.intents], confusionTable(conf)));
+  for (const e of conf.errors.slice(0, 10)) out.push(`  ${e.id}: ${e.gold} → ${e.predicted}: ${e.text}`);
   if (run.errors.length) {
     out.push('');
     out.push(`parser errors (${run.errors.length}):`);
@@ -231,7 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       baseline: base.result.metrics,
       corpus,
     };
-    if (!args.json) process.stdout.write(`${report(run, base, corpus)}\n\n`);
+    if (!args.json) process.stdout.write(`${report(run, base, corpus, gold)}\n\n`);
     if (args.record) {
       const where = appendBenchmarkSection(recordSection(run, base, gold, corpus, summary));
       process.stderr.write(`eval:parse: recorded in ${where}\n`);
@@ -268,6 +292,7 @@ if (isMain) {
 /** The markdown section for docs/benchmarks.md: figures beside chrono, worst tags and what went wrong in them. */
 function recordSection(run: RunSummary, base: RunSummary, gold: GoldRow[], corpus: string, summary: Record<string, unknown>): string {
   const m = machineInfo();
+  const conf = intentConfusion(gold, run.predictions);
   const pred = new Map(run.predictions.map((p) => [p.id, p]));
   const rows = ['n', 'intent_acc', 'due_acc', 'rrule_acc', 'text_f1', 'exact'] as const;
   const worst = Object.entries(run.result.tags)
@@ -298,5 +323,12 @@ function recordSection(run: RunSummary, base: RunSummary, gold: GoldRow[], corpu
     `Worst tags (due_acc): ${worst.map((w) => `${w.tag} ${w.acc.toFixed(3)} (n=${w.n})`).join(', ')}`,
     '',
     ...(errors.length ? ['| tag | text | gold due | predicted due |', '|---|---|---|---|', ...errors] : ['No due errors in the worst tags.']),
+    '',
+    'Intent confusion (rows gold, columns predicted):',
+    '',
+    `| gold \\ predicted | ${conf.intents.join(' | ')} |`,
+    `|---|${conf.intents.map(() => '---:').join('|')}|`,
+    ...confusionTable(conf).map((r) => `| ${r.join(' | ')} |`),
+    ...(conf.errors.length ? ['', ...conf.errors.slice(0, 10).map((e) => `- ${e.gold} → ${e.predicted}: ${e.text.replace(/\|/g, '\\|')}`)] : []),
   ].join('\n');
 }
