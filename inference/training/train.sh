@@ -8,7 +8,7 @@ Usage: pnpm train [-- OPTIONS]        (or: bash inference/training/train.sh [OPT
 
 Trains the intent + slot-tag model from synthetic data and registers it in inference/models/.
 
-  1. generate   seeded synthetic examples (generate.py); zero overlap with the dev corpus asserted
+  1. generate   seeded synthetic examples (generate.py); zero overlap with the dev and challenge corpora asserted
   2. train      PyTorch, 2 threads, held-out split and dev corpus evaluated (train.py)
   3. export     ONNX opset 13 (train.py)
   4. check      onnx.checker, input/output contract, onnxruntime-node vs PyTorch, latency (check_model.py)
