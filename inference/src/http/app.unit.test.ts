@@ -108,7 +108,8 @@ describe('POST /v1/parse on bad input (real parser)', () => {
     ['ANSI escape sequences', '\u001b[31mred\u001b[0m \u001b[2J', {}],
     ['lone UTF-16 surrogates', 'напомни \ud800 завтра в 9 позвонить маме \udc00', { intent: 'create', clarification: null, due: TOMORROW_9, textContains: 'позвонить маме' }],
     ['only emoji', '🔥🔥🔥👍🏽🇷🇺👨‍👩‍👧', { intent: 'other', clarification: 'low-confidence', due: null }],
-    ['RTL Hebrew', 'מחר בשעה 9 להתקשר לאמא', { intent: 'other', clarification: 'low-confidence', due: null }],
+    // Whether the model is also unsure of a script it never saw (a question) is the model's call; it is never a reminder.
+    ['RTL Hebrew', 'מחר בשעה 9 להתקשר לאמא', { intent: 'other', due: null }],
     ['RTL Arabic', 'ذكرني غدا في الساعة 9 بالاتصال بأمي', { intent: 'create', clarification: 'no time named', due: null }],
     ['SQL injection', "'; DROP TABLE events; --", { intent: 'other', clarification: null, due: null }],
     ['SQL injection in a reminder', "напомни завтра в 9 Robert'); DROP TABLE events;--", { intent: 'create', clarification: null, due: TOMORROW_9, textContains: 'DROP TABLE events' }],

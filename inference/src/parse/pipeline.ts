@@ -73,7 +73,7 @@ export class ParsePipeline implements ReminderParser {
       // Past year 9999 ("через 100000 лет") an instant has no ISO 8601 form an event can hold: ask.
       if (due !== null && !/^\d{4}-/.test(due)) ({ due, rrule, reason } = { due: null, rrule: null, reason: 'out of range' });
     }
-    const textTags = model ? reclaimText(f, tags, inExpr) : tags;
+    const textTags = model ? reclaimText(f, tags, inExpr, intent) : tags;
     const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => textTags[i] === 'TEXT' && !inExpr.has(i)) : [];
     const text = textTokens.length ? joinRuns(f, textTokens) : null;
     const timezone = intent === 'timezone' ? zoneFromWords(f.words.filter((_, i) => tags[i] === 'ZONE' || tags[i] === 'TEXT' || !model)) ?? zoneFromWords(f.words) : null;
@@ -147,13 +147,20 @@ const NOT_TEXT_CLASSES = new Set(['day_word', 'weekday', 'month', 'unit', 'part_
  * Words the model tagged as time or zone that no grammar expression reads are no time. A run of
  * them that touches the text and holds a word outside the time vocabulary ("from the bakery on
  * main street", "every sunday evening plan the week", "at 3 and also buy milk") is text: it
- * gets the TEXT tag back. Runs of time words only ("в районе", "ish") stay out of the text.
+ * gets the TEXT tag back. A part-of-day word no expression reads is an ordinary noun there ("в
+ * полдень обед с Аней": lunch). Runs of time words only ("в районе", "ish") stay out of the text.
+ * Likewise a word the lexicon does not know at all, tagged as filler or trigger (or, in a create,
+ * left untagged) next to the text, is text ("о том что пропуск заканчивается", "March 15 file
+ * taxes"): fillers, connectors and triggers are a closed list.
  */
-export function reclaimText(f: Pick<Featurized, 'words'>, tags: readonly Tag[], inExpr: ReadonlySet<number>): Tag[] {
+export function reclaimText(f: Pick<Featurized, 'words'>, tags: readonly Tag[], inExpr: ReadonlySet<number>, intent: Intent | null = null): Tag[] {
   const lex = lexicon();
   const out = [...tags];
-  const orphan = (k: number) => (out[k] === 'TIME' || out[k] === 'ZONE') && !inExpr.has(k);
-  const foreign = (w: string) => /^\p{L}/u.test(w) && !(lex.classesOf.get(w) ?? []).some((c) => NOT_TEXT_CLASSES.has(c));
+  const unknown = (w: string) => /^\p{L}/u.test(w) && !lex.classesOf.has(w);
+  const orphan = (k: number) =>
+    !inExpr.has(k) &&
+    (out[k] === 'TIME' || out[k] === 'ZONE' || ((out[k] === 'FILLER' || out[k] === 'TRIGGER' || (out[k] === 'O' && intent === 'create')) && unknown(f.words[k]!)));
+  const foreign = (w: string) => /^\p{L}/u.test(w) && !(lex.classesOf.get(w) ?? []).some((c) => c !== 'part_of_day' && NOT_TEXT_CLASSES.has(c));
   for (let i = 0; i < out.length; ) {
     if (!orphan(i)) {
       i++;

@@ -11,12 +11,12 @@ import { reclaimText, type Tag } from './pipeline';
  */
 const LETTER: Record<string, Tag> = { O: 'O', R: 'TRIGGER', F: 'FILLER', T: 'TIME', Z: 'ZONE', X: 'TEXT' };
 
-function text(message: string, letters: string): string {
+function text(message: string, letters: string, intent: 'create' | 'cancel' = 'create'): string {
   const f = featurize(message);
   const tags = [...letters.replaceAll(' ', '')].map((c) => LETTER[c]!);
   expect(tags).toHaveLength(f.words.length);
   const inExpr = new Set(findTimeExpressions(f.words, f.normalized.lang).flatMap((x) => Array.from({ length: x.end - x.start }, (_, k) => x.start + k)));
-  const out = reclaimText(f, tags, inExpr);
+  const out = reclaimText(f, tags, inExpr, intent);
   return f.words.filter((_, i) => out[i] === 'TEXT' && !inExpr.has(i)).join(' ');
 }
 
@@ -32,7 +32,19 @@ describe('time tags the grammar cannot read are text again', () => {
     ['напомни завтра где-то в 9 позвонить маме', 'R T TTT TT XX', 'позвонить маме'],
     ['remind me to call mom at 3 please', 'RFF XX TT T', 'call mom'],
     ['позвонить маме завтра в 9 утра', 'XX TTTT', 'позвонить маме'],
+    // a part-of-day word no expression reads is a noun of the text
+    ['в полдень обед с Аней', 'TT T XX', 'обед с аней'],
+    // an unknown word the model took for a filler or left untagged, next to the text
+    ['напомни в понедельник о том что пропуск заканчивается', 'R TT FFF F X', 'пропуск заканчивается'],
+    ['March 15 file taxes', 'TT O X', 'file taxes'],
+    // known fillers stay fillers
+    ['напомни в понедельник о том что пропуск заканчивается', 'R TT FFF X X', 'пропуск заканчивается'],
+    ['remind me please to call mom', 'RF F F XX', 'call mom'],
   ])('%s', (message, letters, want) => {
     expect(text(message, letters)).toBe(want);
+  });
+
+  it('leaves untagged words out of a cancel target', () => {
+    expect(text('cancel my dentist reminder', 'R O X R', 'cancel')).toBe('dentist');
   });
 });

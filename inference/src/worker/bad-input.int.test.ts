@@ -94,7 +94,8 @@ const CASES: Array<[name: string, text: string, expected: Expected]> = [
   ['lone UTF-16 surrogates', 'напомни \ud800 завтра в 9 позвонить маме \udc00', { intent: 'create', clarification: null, due: TOMORROW_9, textContains: 'позвонить маме', arrives: 'напомни \ufffd завтра в 9 позвонить маме \ufffd' }],
   ['only emoji', '🔥🔥🔥👍🏽🇷🇺👨‍👩‍👧', { intent: 'other', clarification: 'low-confidence', due: null }],
   // Languages the bot does not speak: never a reminder with a time; the bot asks.
-  ['RTL Hebrew', 'מחר בשעה 9 להתקשר לאמא', { intent: 'other', clarification: 'low-confidence', due: null }],
+  // Whether the model is also unsure of a script it never saw (a question) is the model's call; it is never a reminder.
+  ['RTL Hebrew', 'מחר בשעה 9 להתקשר לאמא', { intent: 'other', due: null }],
   ['RTL Arabic', 'ذكرني غدا في الساعة 9 بالاتصال بأمي', { intent: 'create', clarification: 'no time named', due: null }],
   // Text is data: SQL, markup and instructions are carried verbatim or ignored, never acted on.
   ['SQL injection', "'; DROP TABLE events; --", { intent: 'other', clarification: null, due: null }],
