@@ -43,6 +43,18 @@ describe('typo correction of time words and triggers', () => {
     expect(correctWord(w, lex)).toBeNull();
   });
 
+  // Real words one or two edits from a time word (training/false_friends.py lists them).
+  it.each(['вчера', 'возьми', 'принеси', 'среди', 'сумки', 'десятка', 'четверо', 'минус', 'ветер', 'cooking', 'cancer', 'threw', 'ever', 'tents'])('does not take the word %s for a typo', (w) => {
+    expect(correctWord(w, lex)).toBeNull();
+  });
+
+  it.each([
+    ['марте', 'марта'],
+    ['неделе', 'недели'],
+  ])('still reads the form %s as %s', (form, word) => {
+    expect(correctWord(form, lex)).toBe(word);
+  });
+
   it('records corrections but keeps the original token text', () => {
     const f = featurize('напомни зафтра в 9 позвонить маме');
     expect(f.corrections).toEqual([{ from: 'зафтра', to: 'завтра', token: 1 }]);
