@@ -10,6 +10,10 @@
  *               into events_raw (materialized views attached) inside the engine
  *   ch-marts    p95 of every mart query over 10,000,000 events_raw rows (≤ 100 ms); ceiling: a
  *               `SELECT 1` round trip; reference: the same mart aggregated at query time
+ *   pg-rebuild  rebuild of the Postgres read model (chats, reminders, parses) from the same store
+ *               (≥ 20,000 events/s); ceiling: the raw Postgres read of the same pages
+ *   scheduler   100,000 pending reminders falling due within the same 10 minutes, two scheduler
+ *               processes: ReminderDue lateness p99 ≤ 1 s; ceiling: ReminderDue appends/s alone
  *
  * The synthetic store lives in a scratch Postgres schema (`bench_reminders_<events>`) and the
  * embedded ClickHouse in `.data/bench-reminders/clickhouse`: both are kept and reused by the next
@@ -30,6 +34,10 @@ import { EVENTS_RAW_COLUMNS } from '../projector/src/clickhouse/events-raw';
 import { rebuild } from '../projector/src/clickhouse/rebuild';
 import { activeChats, feedbackDaily, messagesPerHour, parseQualityDaily, remindersDaily, type TimeRange } from '../projector/src/clickhouse/marts';
 import { syntheticSessions } from '../projector/src/synthetic-history';
+import { migrate } from '../core/src/store/migrations';
+import { rebuildPg } from '../projector/src/pg/rebuild';
+import { PROJECTION_MIGRATIONS } from '../projector/src/pg/tables';
+import { SCHEDULER_MIGRATIONS } from '../projector/src/scheduler/scheduler';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -42,10 +50,17 @@ same run:
               (ceilings: raw Postgres page reads; plain INSERT ... SELECT into events_raw in the engine)
   ch-marts    every mart query over ${fmtInt(10_000_000)} events_raw rows: p95 <= 100 ms
               (ceiling: SELECT 1 round trip; reference: the mart aggregated at query time)
+  pg-rebuild  Postgres read model rebuilt from the same store: >= 20,000 events/s
+              (ceiling: raw Postgres page reads)
+  scheduler   ${fmtInt(100_000)} reminders due within the same 10 minutes, two scheduler processes:
+              ReminderDue lateness p99 <= 1 s (ceiling: ReminderDue appends/s alone)
 
 Options:
-  --quick           smaller run (100,000 events, 1,000,000 rows; under 60 s)
-  --only a,b        run only these sections (${'ch-rebuild, ch-marts'})
+  --quick           smaller run (100,000 events, 1,000,000 rows, 2,000 reminders over 8 s; under 60 s
+                    with the stores of an earlier quick run)
+  --only a,b        run only these sections (${'ch-rebuild, ch-marts, pg-rebuild, scheduler'})
+  --reminders N     pending reminders of the scheduler section
+  --window S        seconds over which they fall due
   --events N        events in the synthetic store
   --raw-rows N      rows of events_raw for the mart queries
   --runs N          timed runs of each mart query per range (default 30)
@@ -60,7 +75,7 @@ bench_reminders_<events> and .data/bench-reminders/ are kept for the next run.`;
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]) {
-  const a = { quick: false, strict: false, docs: true, help: false, regenerate: false, only: null as string[] | null, events: 0, rawRows: 0, runs: 30 };
+  const a = { quick: false, strict: false, docs: true, help: false, regenerate: false, only: null as string[] | null, events: 0, rawRows: 0, runs: 30, reminders: 0, window: 0 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.split('=');
@@ -81,6 +96,8 @@ function parseArgs(argv: string[]) {
     else if (name === '--events') a.events = int();
     else if (name === '--raw-rows') a.rawRows = int();
     else if (name === '--runs') a.runs = int();
+    else if (name === '--reminders') a.reminders = int();
+    else if (name === '--window') a.window = int();
     else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
   }
   if (a.only) for (const s of a.only) if (!SECTIONS.some((x) => x.name === s)) throw new UsageError(`unknown section ${JSON.stringify(s)}`);
@@ -88,7 +105,7 @@ function parseArgs(argv: string[]) {
 }
 type Args = ReturnType<typeof parseArgs>;
 
-const TARGETS = { rebuildEventsPerSec: 20_000, martP95Ms: 100 } as const;
+const TARGETS = { rebuildEventsPerSec: 20_000, martP95Ms: 100, lateP99Ms: 1000 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -173,6 +190,9 @@ function settingsFor(a: Args) {
     warmups: 3,
     /** History covered by the generated events_raw rows. */
     rawDays: 365,
+    reminders: a.reminders || (a.quick ? 2_000 : 100_000),
+    windowSec: a.window || (a.quick ? 8 : 600),
+    schedulers: 2,
   };
 }
 type Settings = ReturnType<typeof settingsFor>;
@@ -478,8 +498,151 @@ const chMarts: Section = {
   },
 };
 
-/** Every section, in run order. (The Postgres projection rebuild and scheduler lateness go here.) */
-const SECTIONS: Section[] = [chRebuild, chMarts];
+
+// --- pg-rebuild ------------------------------------------------------------------------------
+
+const pgRebuild: Section = {
+  name: 'pg-rebuild',
+  async run(ctx) {
+    const s = ctx.settings;
+    const st = await ensureStore(ctx);
+    progress('ceiling: raw Postgres page reads (no decoding)');
+    const pgCeil = await pgReadCeiling(st.store, s.pageSize);
+    const bar = progressBar('pg rebuild');
+    const t0 = performance.now();
+    const r = await rebuildPg({
+      store: st.store,
+      defaultTimezone: 'Europe/Moscow',
+      pageSize: s.pageSize,
+      onProgress: (p) => bar(p.done, p.total, p.done / ((performance.now() - t0) / 1000), p.done === p.total),
+    });
+    const rate = r.events / r.seconds;
+    progress(`pg rebuild: ${fmtInt(rate)} events/s (${fmt(r.seconds, 1)} s): ${fmtInt(r.chats)} chats, ${fmtInt(r.reminders)} reminders, ${fmtInt(r.parses)} parses`);
+    const pass = rate >= TARGETS.rebuildEventsPerSec && r.events === st.events;
+    return {
+      rows: [
+        {
+          measure: `Postgres read model rebuilt from the store (${fmtInt(st.events)} events → ${fmtInt(r.chats)} chats, ${fmtInt(r.reminders)} reminders, ${fmtInt(r.parses)} parses)`,
+          result: `${fmtInt(rate)} events/s`,
+          target: `≥ ${fmtInt(TARGETS.rebuildEventsPerSec)}`,
+          ceiling: `Postgres page reads ${fmtInt(pgCeil.eventsPerSec)}/s`,
+          pass,
+        },
+      ],
+      notes: [`Postgres rebuild: ${fmt(r.seconds, 1)} s in all (gap-safe reads, decode, the decider's evolve per chat, shadow tables, swap with checkpoints); ÷ read ceiling ${fmt((rate / pgCeil.eventsPerSec) * 100, 1)} %.`],
+      json: { events: r.events, seconds: round(r.seconds, 2), eventsPerSec: round(rate, 0), chats: r.chats, reminders: r.reminders, parses: r.parses, ceilingPostgresRead: round(pgCeil.eventsPerSec, 0), pass },
+    };
+  },
+};
+
+// --- scheduler -------------------------------------------------------------------------------
+
+/** ReminderDue appends alone, one per chat stream as the scheduler makes them: the write ceiling. */
+async function appendCeiling(store: EventStore, n: number): Promise<number> {
+  const t0 = performance.now();
+  const at = new Date().toISOString();
+  const writers = 4;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = w; i < n; i += writers) {
+        const key = `ceiling:${i}`;
+        await store.append(`chat-ceiling-${i % 1000}`, [{ type: 'ReminderDue', data: { chatId: i % 1000, reminderId: key, occurrence: 0, due: at, firedAt: at } }], { idempotencyKey: key });
+      }
+    }),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+const schedulerSection: Section = {
+  name: 'scheduler',
+  async run(ctx) {
+    const s = ctx.settings;
+    const schema = 'bench_scheduler';
+    const { pool } = ctx;
+    await pool.query(`drop schema if exists "${schema}" cascade`);
+    const store = new EventStore(pool, catalog, schema);
+    await store.migrate();
+    await migrate(pool, schema, PROJECTION_MIGRATIONS);
+    await migrate(pool, schema, SCHEDULER_MIGRATIONS);
+    progress(`ceiling: ${fmtInt(Math.min(s.reminders, 5000))} ReminderDue appends by 4 writers`);
+    const ceiling = await appendCeiling(store, Math.min(s.reminders, 5000));
+    progress(`ceiling: ${fmtInt(ceiling)} appends/s; demand ${fmtInt(s.reminders / s.windowSec)}/s`);
+    // The pending reminders as the read model holds them, due evenly over the window.
+    const chats = Math.min(20_000, s.reminders);
+    const start = Date.now() + 8_000; // time for the scheduler processes to start
+    const step = (s.windowSec * 1000) / s.reminders;
+    for (let off = 0; off < s.reminders; off += 10_000) {
+      const ids: string[] = [];
+      const chatIds: number[] = [];
+      const dues: Date[] = [];
+      for (let i = off; i < Math.min(s.reminders, off + 10_000); i++) {
+        ids.push(`bench-${i}`);
+        chatIds.push(i % chats);
+        dues.push(new Date(start + Math.floor(i * step)));
+      }
+      await pool.query(
+        `insert into "${schema}".reminders (id, chat_id, text, status, due, rrule, timezone, occurrence, fired_occurrence, source_event_id, created_at, updated_at)
+         select id, chat, 'bench reminder', 'pending', due, null, 'Europe/Moscow', 0, null, null, now(), now() from unnest($1::text[], $2::bigint[], $3::timestamptz[]) as u(id, chat, due)`,
+        [ids, chatIds, dues],
+      );
+    }
+    await pool.query(`analyze "${schema}".reminders`);
+    const env = { DATABASE_URL: TEST_DATABASE_URL, PG_SCHEMA: schema, PROJECTOR_COMPONENTS: 'scheduler', LOG_LEVEL: 'warn', HTTP_PORT: '0', AMQP_PREFIX: 'bench_scheduler.' };
+    const { spawn } = await import('node:child_process');
+    const procs = Array.from({ length: s.schedulers }, () =>
+      spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'projector/src/main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] }),
+    );
+    const dueCount = async () =>
+      Number((await pool.query<{ n: string }>(`select count(*) as n from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`)).rows[0]!.n);
+    try {
+      const bar = progressBar('scheduler');
+      const deadline = start + s.windowSec * 1000 + 60_000;
+      let fired = 0;
+      while (fired < s.reminders && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 1000));
+        fired = await dueCount();
+        const dueSoFar = Math.max(0, Math.min(s.reminders, Math.floor((Date.now() - start) / step)));
+        bar(fired, s.reminders, fired / Math.max(1, (Date.now() - start) / 1000));
+        if (dueSoFar - fired > s.reminders / 10) progress(`scheduler: ${fmtInt(dueSoFar - fired)} due and not fired yet`);
+      }
+    } finally {
+      for (const p of procs) p.kill('SIGTERM');
+      await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
+    }
+    const rows = (
+      await pool.query<{ late_fired: number; late_recorded: number; n: string }>(
+        `select extract(epoch from ((data->>'firedAt')::timestamptz - (data->>'due')::timestamptz)) * 1000 as late_fired,
+                extract(epoch from (recorded_at - (data->>'due')::timestamptz)) * 1000 as late_recorded
+         from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`,
+      )
+    ).rows;
+    const keys = Number((await pool.query<{ n: string }>(`select count(distinct data->>'reminderId') as n from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`)).rows[0]!.n);
+    const late = summarise(rows.map((r) => Number(r.late_recorded)));
+    const lateFired = summarise(rows.map((r) => Number(r.late_fired)));
+    const p99 = percentile([...rows.map((r) => Number(r.late_recorded))].sort((a, b) => a - b), 99);
+    const complete = rows.length === s.reminders && keys === s.reminders;
+    const pass = complete && p99 <= TARGETS.lateP99Ms;
+    await pool.query(`drop schema if exists "${schema}" cascade`);
+    progress(`scheduler: ${fmtInt(rows.length)} fired (${fmtInt(keys)} distinct), lateness p50 ${late.p50} ms, p99 ${round(p99, 1)} ms, max ${late.max} ms`);
+    return {
+      rows: [
+        {
+          measure: `ReminderDue lateness (recorded − due), ${fmtInt(s.reminders)} reminders due within ${fmtInt(s.windowSec)} s, ${s.schedulers} scheduler processes`,
+          result: `p50 ${fmt(late.p50, 0)} · p99 ${fmt(p99, 0)} · max ${fmt(late.max, 0)} ms`,
+          target: `p99 ≤ ${fmtInt(TARGETS.lateP99Ms)} ms`,
+          ceiling: `ReminderDue appends alone ${fmtInt(ceiling)}/s (demand ${fmtInt(s.reminders / s.windowSec)}/s)`,
+          pass,
+        },
+        { measure: 'Fired exactly once (events · distinct reminders)', result: `${fmtInt(rows.length)} · ${fmtInt(keys)}`, target: fmtInt(s.reminders), ceiling: '', pass: complete },
+      ],
+      notes: [`Scheduler: pending reminders written straight into the read model of schema ${schema}, due evenly from 8 s after setup; SCHEDULER_POLL_MS 250, batch 500; lateness by the scheduler's clock (firedAt − due) p50 ${fmt(lateFired.p50, 0)} · p95 ${fmt(lateFired.p95, 0)} ms.`],
+      json: { reminders: s.reminders, windowSec: s.windowSec, schedulers: s.schedulers, fired: rows.length, distinct: keys, lateRecordedMs: { ...late, p99: round(p99, 1) }, lateFiredMs: lateFired, ceilingAppendsPerSec: round(ceiling, 0), pass },
+    };
+  },
+};
+
+/** Every section, in run order. */
+const SECTIONS: Section[] = [chRebuild, chMarts, pgRebuild, schedulerSection];
 
 // ---------------------------------------------------------------------------------------------
 // Main

@@ -78,7 +78,7 @@ describe('Postgres projection', () => {
 
     const before = await dump();
     const progress: number[] = [];
-    const r = await rebuildPg({ store: t.store, defaultTimezone: TZ, pageSize: 1000, flushEvery: 3000, onProgress: (p) => progress.push(p.done) });
+    const r = await rebuildPg({ store: t.store, defaultTimezone: TZ, pageSize: 1000, onProgress: (p) => progress.push(p.done) });
     expect(r.events).toBe(total);
     expect(progress.at(-1)).toBe(total);
     expect(await dump()).toEqual(before);

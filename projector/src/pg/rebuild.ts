@@ -15,8 +15,6 @@ export interface RebuildOptions {
   onProgress?: (p: Progress) => void;
   /** Events read per page. */
   pageSize?: number;
-  /** Changed rows written to the shadow tables at most this often (bounds memory). */
-  flushEvery?: number;
 }
 
 export interface RebuildResult {
@@ -35,25 +33,30 @@ interface Position {
   globalPosition: number;
 }
 
-/** Folds the whole log, in gap-safe order, into chat projections; `sink` gets changed rows as it goes. */
+/**
+ * Folds the whole log, in gap-safe order, into chat projections; `sink` gets each page's changed
+ * rows. The next page is read while the current one is folded.
+ */
 async function foldLog(
   opts: RebuildOptions,
   keep: (e: EventEnvelope) => boolean,
-  sink: (out: Changes) => Promise<void>,
+  sink: (out: Changes) => void,
 ): Promise<{ states: Map<number, ChatProjection>; positions: Map<string, Position>; events: number }> {
   const { store } = opts;
   const pageSize = opts.pageSize ?? 5000;
-  const flushEvery = opts.flushEvery ?? 50_000;
   const total = Number((await store.pool.query<{ n: string }>(`select count(*) as n from ${quoteIdent(store.schema)}.events`)).rows[0]!.n);
   const states = new Map<number, ChatProjection>();
   const positions = new Map<string, Position>();
-  let cursor: Cursor = START;
-  let out = new Changes();
   let events = 0;
-  let sinceFlush = 0;
+  const read = (after: Cursor) => store.readAll(after, pageSize);
+  let next = read(START);
   for (;;) {
-    const page = await store.readAll(cursor, pageSize);
+    const page = await next;
     if (!page.length) break;
+    const last = page.at(-1)!;
+    next = read({ transactionId: last.transactionId, globalPosition: last.globalPosition });
+    next.catch(() => undefined); // awaited on the next turn
+    const out = new Changes();
     for (const e of page) {
       if (keep(e)) {
         applyTo(states, e, out, opts.defaultTimezone);
@@ -61,18 +64,17 @@ async function foldLog(
       }
       events++;
     }
-    const last = page.at(-1)!;
-    cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    sinceFlush += page.length;
-    if (sinceFlush >= flushEvery) {
-      await sink(out);
-      out = new Changes();
-      sinceFlush = 0;
-    }
+    sink(out);
     opts.onProgress?.({ done: events, total: Math.max(total, events) });
   }
-  await sink(out);
   return { states, positions, events };
+}
+
+/** The last row of every chat and reminder, and every parse, over a run of pages. */
+function accumulate(into: Changes, out: Changes, withParses = true): void {
+  for (const [k, v] of out.chats) into.chats.set(k, v);
+  for (const [k, v] of out.reminders) into.reminders.set(k, v);
+  if (withParses) into.parses.push(...out.parses);
 }
 
 async function inTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -106,13 +108,32 @@ export async function rebuildPg(opts: RebuildOptions): Promise<RebuildResult> {
   const sh = quoteIdent(shadow);
   await pool.query(`drop schema if exists ${sh} cascade`);
   await migrate(pool, shadow, PROJECTION_MIGRATIONS);
-  const counts = { reminders: new Set<string>(), parses: 0 };
-  const sink = async (out: Changes) => {
-    for (const id of out.reminders.keys()) counts.reminders.add(id);
-    counts.parses += out.parses.length;
-    if (out.size) await inTransaction(pool, (tx) => writeChanges(tx, shadow, out));
-  };
-  const { states, positions, events } = await foldLog(opts, () => true, sink);
+  // Parses are final as they come: written while the log is read, on their own connection. Chats
+  // and reminders change until the end: their last rows are written once (plain inserts into
+  // the fresh shadow tables, no upserts).
+  const writer = await pool.connect();
+  let parses = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const finals = new Changes();
+  let folded: Awaited<ReturnType<typeof foldLog>>;
+  try {
+    const sink = (out: Changes) => {
+      accumulate(finals, out, false);
+      if (!out.parses.length) return;
+      parses += out.parses.length;
+      const only = new Changes();
+      only.parses.push(...out.parses);
+      writing = writing.then(() => writeChanges(writer, shadow, only));
+    };
+    folded = await foldLog(opts, () => true, sink);
+    await writing;
+    await writeChanges(writer, shadow, finals, { fresh: true });
+  } finally {
+    await writing.catch(() => undefined);
+    writer.release();
+  }
+  const { states, positions, events } = folded;
+  const reminderIds = new Set(finals.reminders.keys());
 
   await inTransaction(pool, async (tx) => {
     await lockExclusive(tx, schema);
@@ -127,8 +148,8 @@ export async function rebuildPg(opts: RebuildOptions): Promise<RebuildResult> {
         positions.set(e.streamId, { streamPosition: e.streamPosition, globalPosition: e.globalPosition });
       }
     }
-    for (const id of out.reminders.keys()) counts.reminders.add(id);
-    counts.parses += out.parses.length;
+    for (const id of out.reminders.keys()) reminderIds.add(id);
+    parses += out.parses.length;
     await writeChanges(tx, shadow, out);
     for (const t of TABLES) {
       await tx.query(`drop table if exists ${s}.${quoteIdent(t)}`);
@@ -143,7 +164,7 @@ export async function rebuildPg(opts: RebuildOptions): Promise<RebuildResult> {
     );
   });
   await pool.query(`drop schema if exists ${sh} cascade`);
-  return { events, chats: states.size, reminders: counts.reminders.size, parses: counts.parses, seconds: (Date.now() - started) / 1000 };
+  return { events, chats: states.size, reminders: reminderIds.size, parses, seconds: (Date.now() - started) / 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,11 +354,7 @@ export async function verifyPg(opts: RebuildOptions): Promise<VerifyResult> {
   });
 
   const all = new Changes();
-  const merge = async (out: Changes) => {
-    for (const [k, v] of out.chats) all.chats.set(k, v);
-    for (const [k, v] of out.reminders) all.reminders.set(k, v);
-    all.parses.push(...out.parses);
-  };
+  const merge = (out: Changes) => accumulate(all, out);
   const upTo = (e: EventEnvelope) => e.streamPosition <= (checkpoints.get(e.streamId) ?? 0);
   const { states, positions, events } = await foldLog(opts, upTo, merge);
   // Streams the live side applied further than the gap-safe read reached (committed since).
@@ -346,7 +363,7 @@ export async function verifyPg(opts: RebuildOptions): Promise<VerifyResult> {
     if (cp < from) continue;
     const out = new Changes();
     for (const e of await store.readStream(stream, { from, to: cp })) applyTo(states, e, out, opts.defaultTimezone);
-    await merge(out);
+    merge(out);
   }
 
   const rebuilt: Record<string, Map<string, Record<string, string>>> = {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { quoteIdent, type MigrationSet } from '@napominalka/core';
-import type { ChatProjection, Changes, ChatRow, ParseRow, ReminderRow } from './project';
+import { Changes, type ChatProjection, type ChatRow, type ParseRow, type ReminderRow } from './project';
 
 /** The consumer whose per-stream checkpoints say how far the Postgres read model is. */
 export const PG_PROJECTION = 'projector-pg';
@@ -96,17 +96,46 @@ export async function loadChats(tx: pg.ClientBase, schema: string, chatIds: numb
 
 const col = <T, K extends keyof T>(rows: T[], k: K) => rows.map((r) => r[k]);
 
-/** Writes the changed rows with one statement per table. */
-export async function writeChanges(tx: pg.ClientBase, schema: string, c: Changes): Promise<void> {
+/** The same rows in parts of at most `n` rows per table. */
+function* chunks(c: Changes, n: number): Generator<Changes> {
+  const chats = [...c.chats];
+  const reminders = [...c.reminders];
+  for (let i = 0; i < Math.max(chats.length, reminders.length, c.parses.length); i += n) {
+    const part = new Changes();
+    for (const [k, v] of chats.slice(i, i + n)) part.chats.set(k, v);
+    for (const [k, v] of reminders.slice(i, i + n)) part.reminders.set(k, v);
+    part.parses.push(...c.parses.slice(i, i + n));
+    yield part;
+  }
+}
+
+/**
+ * Writes the changed rows with one statement per table (in chunks). `fresh`: the tables are new
+ * and each row comes once (a rebuild's shadow tables) — plain inserts, no conflict handling.
+ */
+export async function writeChanges(tx: pg.ClientBase, schema: string, c: Changes, opts: { fresh?: boolean } = {}): Promise<void> {
   const s = quoteIdent(schema);
+  const CHUNK = 5000;
+  if (Math.max(c.chats.size, c.reminders.size, c.parses.length) > CHUNK) {
+    for (const part of chunks(c, CHUNK)) await writeChanges(tx, schema, part, opts);
+    return;
+  }
+  const onChat = opts.fresh
+    ? ''
+    : `on conflict (chat_id) do update set timezone = excluded.timezone, lang = excluded.lang, active = excluded.active,
+         stream_position = excluded.stream_position, last_seen_at = excluded.last_seen_at, state = excluded.state`;
+  const onReminder = opts.fresh
+    ? ''
+    : `on conflict (id) do update set text = excluded.text, status = excluded.status, due = excluded.due, rrule = excluded.rrule,
+         timezone = excluded.timezone, occurrence = excluded.occurrence,
+         fired_occurrence = greatest(${s}.reminders.fired_occurrence, excluded.fired_occurrence), updated_at = excluded.updated_at`;
   if (c.chats.size) {
     const rows: ChatRow[] = [...c.chats.values()].map((x) => x.row);
     const states = [...c.chats.values()].map((x) => JSON.stringify(x.state));
     await tx.query(
       `insert into ${s}.chats (chat_id, timezone, lang, active, stream_position, first_seen_at, last_seen_at, state)
        select * from unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::integer[], $6::timestamptz[], $7::timestamptz[], $8::jsonb[])
-       on conflict (chat_id) do update set timezone = excluded.timezone, lang = excluded.lang, active = excluded.active,
-         stream_position = excluded.stream_position, last_seen_at = excluded.last_seen_at, state = excluded.state`,
+       ${onChat}`,
       [col(rows, 'chatId'), col(rows, 'timezone'), col(rows, 'lang'), col(rows, 'active'), col(rows, 'streamPosition'), col(rows, 'firstSeenAt'), col(rows, 'lastSeenAt'), states],
     );
   }
@@ -115,9 +144,7 @@ export async function writeChanges(tx: pg.ClientBase, schema: string, c: Changes
     await tx.query(
       `insert into ${s}.reminders (id, chat_id, text, status, due, rrule, timezone, occurrence, fired_occurrence, source_event_id, created_at, updated_at)
        select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::integer[], $9::integer[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])
-       on conflict (id) do update set text = excluded.text, status = excluded.status, due = excluded.due, rrule = excluded.rrule,
-         timezone = excluded.timezone, occurrence = excluded.occurrence,
-         fired_occurrence = greatest(${s}.reminders.fired_occurrence, excluded.fired_occurrence), updated_at = excluded.updated_at`,
+       ${onReminder}`,
       [
         col(rows, 'id'),
         col(rows, 'chatId'),
@@ -141,7 +168,7 @@ export async function writeChanges(tx: pg.ClientBase, schema: string, c: Changes
          confidence_intent, confidence_slots, parser, model_version, latency_ms, lang, corrections, reason, occurred_at)
        select * from unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[],
          $10::float8[], $11::float8[], $12::text[], $13::text[], $14::float8[], $15::text[], $16::jsonb[], $17::text[], $18::timestamptz[])
-       on conflict (event_id) do nothing`,
+       ${opts.fresh ? '' : 'on conflict (event_id) do nothing'}`,
       [
         col(rows, 'eventId'),
         col(rows, 'chatId'),
