@@ -71,6 +71,8 @@ export const configSchema = z.object({
   CLICKHOUSE_DATA_DIR: z.string().min(1).default('.data/clickhouse'),
   /** Events the ClickHouse projection inserts in one batch at most (its consumer's batch size). */
   CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** How long the ClickHouse projection waits for a batch to fill before inserting a smaller one. */
+  CLICKHOUSE_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** What a projector process runs (comma-separated): scale or isolate them by running several with different sets. */
   PROJECTOR_COMPONENTS: z
     .string()

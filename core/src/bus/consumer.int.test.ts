@@ -23,7 +23,7 @@ beforeAll(() => {
 const recordEffect = (consumer: string): Handler => effects.record(t, consumer);
 const effectsOf = (consumer: string) => effects.list(t, consumer);
 
-function consumer(name: string, handle: Handler, extra: { types?: readonly string[]; maxAttempts?: number; retryBaseMs?: number; batchSize?: number; prefetch?: number } = {}): Consumer {
+function consumer(name: string, handle: Handler, extra: { types?: readonly string[]; maxAttempts?: number; retryBaseMs?: number; batchSize?: number; prefetch?: number; lingerMs?: number } = {}): Consumer {
   const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log, retryBaseMs: 100, maxAttempts: 3, ...extra });
   const n = names(t.prefix);
   trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(c.topology.maxAttempts, c.topology.retryBaseMs).map((d) => n.retry(name, d)));
@@ -49,6 +49,26 @@ describe('consumer', () => {
       await deliver(names(t.prefix).queue('apply'), first!);
       await eventually(() => c.stats.duplicates >= 1);
       expect(await effectsOf('apply')).toHaveLength(40);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('flushes by size or by time: with a linger, events that trickle in are applied as one batch', async () => {
+    const c = consumer('linger', recordEffect('linger'), { batchSize: 50, lingerMs: 1500 });
+    await c.start();
+    try {
+      for (let i = 0; i < 10; i++) {
+        await t.store.append('chat-linger', [messageReceived(9, `m${i}`)]);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      await eventually(async () => (await effectsOf('linger')).length === 10, 10_000);
+      expect(c.stats.batches).toBe(1);
+      // A full batch does not wait for the linger.
+      const started = Date.now();
+      await t.store.append('chat-linger', Array.from({ length: 50 }, (_, i) => messageReceived(9, `f${i}`)));
+      await eventually(async () => (await effectsOf('linger')).length === 60, 10_000);
+      expect(Date.now() - started).toBeLessThan(1500);
     } finally {
       await c.stop();
     }

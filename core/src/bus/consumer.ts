@@ -41,6 +41,11 @@ interface ConsumerBaseOptions {
   maxAttempts?: number;
   retryBaseMs?: number;
   deliveryLimit?: number;
+  /**
+   * Wait up to this long for a batch to fill before applying a partial one (0: apply what has
+   * arrived at once). For sinks that want few large writes (ClickHouse) more than low latency.
+   */
+  lingerMs?: number;
 }
 
 /** An error retrying cannot fix: the message is parked at once. */
@@ -90,6 +95,8 @@ export class Consumer {
   private readyWaiters: Array<() => void> = [];
   private buffer: Delivery[] = [];
   private flushing: Promise<void> | null = null;
+  /** Wakes a lingering flush when the batch is full (or the consumer stops). */
+  private lingerWake: (() => void) | null = null;
   private lastGlobal = 0;
   private lagTimer: NodeJS.Timeout | null = null;
   private readonly checkpoints: string;
@@ -98,7 +105,7 @@ export class Consumer {
   readonly stats = { handled: 0, duplicates: 0, retried: 0, parked: 0, batches: 0 };
 
   constructor(opts: ConsumerOptions) {
-    this.o = { prefetch: 500, batchSize: 200, maxAttempts: 5, retryBaseMs: 1000, deliveryLimit: 10, ...opts };
+    this.o = { prefetch: 500, batchSize: 200, maxAttempts: 5, retryBaseMs: 1000, deliveryLimit: 10, lingerMs: 0, ...opts };
     const one = opts.handle;
     this.handleBatch = opts.handleBatch ?? (async (events, ctx) => {
       for (const e of events) {
@@ -127,6 +134,7 @@ export class Consumer {
 
   async stop(): Promise<void> {
     this.stopper.abort();
+    this.lingerWake?.();
     if (this.lagTimer) clearInterval(this.lagTimer);
     await this.running;
   }
@@ -201,6 +209,7 @@ export class Consumer {
       parent,
     );
     this.buffer.push({ session: s, msg, event, span });
+    if (this.buffer.length >= this.o.batchSize) this.lingerWake?.();
     this.schedule();
   }
 
@@ -229,6 +238,17 @@ export class Consumer {
   private async flushLoop(): Promise<void> {
     // Let deliveries that arrived together join one batch.
     await new Promise((r) => setImmediate(r));
+    const until = performance.now() + this.o.lingerMs;
+    while (this.buffer.length < this.o.batchSize && !this.stopper.signal.aborted && performance.now() < until) {
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, until - performance.now());
+        this.lingerWake = () => {
+          clearTimeout(t);
+          r();
+        };
+      });
+      this.lingerWake = null;
+    }
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.o.batchSize).filter((d) => d.session.alive);
       if (batch.length > 0) await this.process(batch);

@@ -42,6 +42,8 @@ export function clickhouseConsumer(deps: {
     // Batches fill only up to what the broker lets the consumer hold: room for two.
     prefetch: Math.min(20_000, Math.max(config.CONSUMER_PREFETCH, 2 * batchSize)),
     batchSize,
+    // Flushed by size or by time: few large inserts even when events trickle in.
+    lingerMs: config.CLICKHOUSE_FLUSH_MS,
     maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
   });
