@@ -57,6 +57,7 @@ interface DueRow {
   chat_id: string;
   occurrence: number;
   due: Date;
+  source_event_id: string | null;
 }
 
 export class Scheduler {
@@ -107,7 +108,7 @@ export class Scheduler {
       await tx.query('begin');
       await lockShared(tx, store.schema);
       const due = await tx.query<DueRow>(
-        `select r.id, r.chat_id, r.occurrence, r.due from ${this.s}.reminders r
+        `select r.id, r.chat_id, r.occurrence, r.due, r.source_event_id from ${this.s}.reminders r
          where r.status = 'pending' and r.due <= $1 and coalesce(r.fired_occurrence, -1) < r.occurrence
            and not exists (select 1 from ${this.s}.scheduler_fired f where f.reminder_id = r.id and f.occurrence = r.occurrence)
          order by r.due limit $2
@@ -150,7 +151,8 @@ export class Scheduler {
     const res = await store.append(
       stream,
       [{ type: 'ReminderDue', data: { chatId: Number(r.chat_id), reminderId: r.id, occurrence: r.occurrence, due: r.due.toISOString(), firedAt: now.toISOString() } }],
-      { client: tx, idempotencyKey: key, metadata: { correlationId: key } },
+      // Caused by the parse that created the reminder: a timeline hangs the firing under it.
+      { client: tx, idempotencyKey: key, metadata: { correlationId: key, causationId: r.source_event_id } },
     );
     await tx.query(`insert into ${this.s}.scheduler_fired (reminder_id, occurrence, fired_at) values ($1, $2, $3) on conflict do nothing`, [r.id, r.occurrence, now]);
     if (!res.duplicate) {
