@@ -81,7 +81,7 @@ export const configSchema = z.object({
     .refine((xs) => xs.length > 0 && xs.every((x) => (PROJECTOR_PARTS as readonly string[]).includes(x)), `a comma-separated subset of ${PROJECTOR_PARTS.join(', ')}`)
     .transform((xs) => xs as Array<(typeof PROJECTOR_PARTS)[number]>),
   /** How often the scheduler looks for due reminders when the last scan found fewer than a batch. */
-  SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   /** Reminders the scheduler fires in one transaction at most. */
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   OTEL_ENABLED: bool.default('false'),

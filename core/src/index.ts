@@ -12,4 +12,4 @@ export * from './bus/broadcast';
 export * from './bin/run-service';
 export * from './domain/index';
 export { migrate, type Migration, type MigrationSet } from './store/migrations';
-export { quoteIdent } from './store/sql';
+export { quoteIdent, withTransaction } from './store/sql';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { serve } from '@hono/node-server';
-import { catalog, Consumer, EventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type EventData, type Handler, type Logger } from '@napominalka/core';
+import { catalog, Consumer, consumerSettings, EventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type EventData, type Handler, type Logger } from '@napominalka/core';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
 import { ModelHolder } from './model/model-holder';
@@ -49,19 +49,7 @@ await runService({
     const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, llm, threshold: config.PARSE_CONFIDENCE_THRESHOLD });
 
     const consumer = (name: string, types: readonly string[], handle: Handler) =>
-      new Consumer({
-        name,
-        types,
-        handle,
-        store,
-        amqpUrl: config.AMQP_URL,
-        prefix: config.AMQP_PREFIX,
-        log,
-        prefetch: config.CONSUMER_PREFETCH,
-        batchSize: config.CONSUMER_BATCH_SIZE,
-        maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
-        retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
-      });
+      new Consumer({ name, types, handle, store, log, ...consumerSettings(config) });
     const worker = consumer('inference', ['MessageReceived'], parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }));
     // The reminders decider: parses, button presses and deliveries become the chat's decisions.
     const decider = consumer('reminders', REMINDER_INPUT_TYPES, remindersHandler({ defaultTimezone: config.DEFAULT_TIMEZONE }));

@@ -9,6 +9,7 @@ import { quoteIdent } from '../store/sql';
 import { connectWithRetry, sleep } from './connect';
 import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
 import type { Logger } from '../observability/logger';
+import type { Config } from '../config';
 import { metrics } from '../observability/metrics';
 import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer, isTracing } from '../observability/tracing';
 
@@ -47,6 +48,16 @@ interface ConsumerBaseOptions {
    */
   lingerMs?: number;
 }
+
+/** The consumer settings every service takes from its configuration (README, Configuration). */
+export const consumerSettings = (config: Config) => ({
+  amqpUrl: config.AMQP_URL,
+  prefix: config.AMQP_PREFIX,
+  prefetch: config.CONSUMER_PREFETCH,
+  batchSize: config.CONSUMER_BATCH_SIZE,
+  maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+  retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
+});
 
 /** An error retrying cannot fix: the message is parked at once. */
 export class PoisonMessageError extends Error {

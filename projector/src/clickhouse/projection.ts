@@ -1,4 +1,4 @@
-import { Consumer, type BatchHandler, type Config, type EventStore, type Logger } from '@napominalka/core';
+import { Consumer, consumerSettings, type BatchHandler, type Config, type EventStore, type Logger } from '@napominalka/core';
 import type { ClickHouse } from './client';
 import { writeEvents } from './events-raw';
 
@@ -36,15 +36,12 @@ export function clickhouseConsumer(deps: {
     types: ['#'],
     handleBatch: deps.wrap ? deps.wrap(handler) : handler,
     store,
-    amqpUrl: config.AMQP_URL,
-    prefix: config.AMQP_PREFIX,
     log,
+    ...consumerSettings(config),
     // Batches fill only up to what the broker lets the consumer hold: room for two.
     prefetch: Math.min(20_000, Math.max(config.CONSUMER_PREFETCH, 2 * batchSize)),
     batchSize,
     // Flushed by size or by time: few large inserts even when events trickle in.
     lingerMs: config.CLICKHOUSE_FLUSH_MS,
-    maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
-    retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
   });
 }

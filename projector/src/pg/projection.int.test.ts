@@ -6,10 +6,16 @@ import { pgProjectionConsumer } from './projection';
 import { rebuildPg, verifyPg } from './rebuild';
 import { PG_PROJECTION, PROJECTION_MIGRATIONS } from './tables';
 import { migrate, loadConfig, type Consumer } from '@napominalka/core';
+import { clickhouseConsumer } from '../clickhouse/projection';
+import { migrateClickHouse } from '../clickhouse/migrations';
+import { verifyProjection } from '../clickhouse/rebuild';
+import { createTestClickHouse, type TestClickHouse } from '../clickhouse/testing';
 
 let t: TestContext;
 let relay: Relay;
 let consumer: Consumer;
+let chConsumer: Consumer;
+let tch: TestClickHouse;
 const TZ = 'Europe/Moscow';
 
 async function appendHistory(events: number, seed: number, chats: number): Promise<number> {
@@ -22,12 +28,12 @@ async function appendHistory(events: number, seed: number, chats: number): Promi
 }
 
 /** Every stream's checkpoint at its head: the live projection has applied the whole log. */
-const caughtUp = async () => {
+const caughtUp = async (consumerName: string = PG_PROJECTION) => {
   const r = await t.pool.query<{ behind: string }>(
     `select count(*) as behind from (select stream_id, max(stream_position) as v from "${t.schema}".events group by stream_id) h
      left join "${t.schema}".consumer_streams c on c.consumer = $1 and c.stream_id = h.stream_id
      where coalesce(c.stream_position, 0) < h.v`,
-    [PG_PROJECTION],
+    [consumerName],
   );
   return Number(r.rows[0]!.behind) === 0;
 };
@@ -45,23 +51,37 @@ beforeAll(async () => {
   await migrate(t.pool, t.schema, PROJECTION_MIGRATIONS);
   relay = startRelay(t);
   const n = names(t.prefix);
-  trackQueues(t.prefix, n.queue(PG_PROJECTION), n.parked(PG_PROJECTION), ...retryDelays(5, 1000).map((d) => n.retry(PG_PROJECTION, d)));
+  for (const c of [PG_PROJECTION, 'projector-ch']) trackQueues(t.prefix, n.queue(c), n.parked(c), ...retryDelays(5, 200).map((d) => n.retry(c, d)));
   const config = loadConfig({ ...t.env, DEFAULT_TIMEZONE: TZ, CONSUMER_RETRY_BASE_MS: '200' });
   consumer = pgProjectionConsumer({ config, log: t.log, store: t.store });
   await consumer.start();
+  tch = await createTestClickHouse();
+  await migrateClickHouse(tch.ch);
+  chConsumer = clickhouseConsumer({ ch: tch.ch, store: t.store, config, log: t.log });
+  await chConsumer.start();
 });
 
 afterAll(async () => {
+  await chConsumer?.stop();
+  await tch?.cleanup();
   await consumer?.stop();
   await relay?.stop();
   await t?.cleanup();
 });
 
-describe('Postgres projection', () => {
-  it('keeps chats, reminders and parses from a randomised 10,000-event history; a rebuild equals the live tables exactly', async () => {
+describe('projections of a randomised 10,000-event history', () => {
+  it('ClickHouse: events_raw and every mart rebuilt from the store equal the live ones', async () => {
     const total = await appendHistory(10_000, 11, 300);
     expect(total).toBeGreaterThanOrEqual(10_000);
-    await eventually(caughtUp, 60_000, 'the live projection did not catch up');
+    await eventually(() => caughtUp('projector-ch'), 60_000, 'the live ClickHouse projection did not catch up');
+    const v = await verifyProjection({ store: t.store, live: tch.ch, scratchDatabase: `${tch.ch.database}_verify` });
+    expect(v.differences).toEqual([]);
+    expect(v.rebuild.events).toBe(total);
+  }, 120_000);
+
+  it('Postgres: chats, reminders and parses; a rebuild equals the live tables exactly', async () => {
+    const total = Number((await t.pool.query(`select count(*) from "${t.schema}".events`)).rows[0].count);
+    await eventually(() => caughtUp(), 60_000, 'the live projection did not catch up');
 
     const counts = (await t.pool.query(`select (select count(*) from "${t.schema}".chats) c, (select count(*) from "${t.schema}".reminders) r, (select count(*) from "${t.schema}".parses) p`)).rows[0];
     expect(Number(counts.c)).toBeGreaterThan(100);
@@ -88,7 +108,7 @@ describe('Postgres projection', () => {
   it('goes on projecting after a rebuild, from the rebuilt checkpoints', async () => {
     const before = Number((await t.pool.query(`select count(*) from "${t.schema}".parses`)).rows[0].count);
     await appendHistory(500, 12, 50);
-    await eventually(caughtUp, 30_000, 'the live projection did not continue after the rebuild');
+    await eventually(() => caughtUp(), 30_000, 'the live projection did not continue after the rebuild');
     expect(Number((await t.pool.query(`select count(*) from "${t.schema}".parses`)).rows[0].count)).toBeGreaterThan(before);
     expect((await verifyPg({ store: t.store, defaultTimezone: TZ })).equal).toBe(true);
   }, 60_000);

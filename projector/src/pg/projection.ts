@@ -1,4 +1,4 @@
-import { Consumer, migrate, type BatchHandler, type Config, type EventEnvelope, type EventStore, type Logger } from '@napominalka/core';
+import { Consumer, consumerSettings, migrate, type BatchHandler, type Config, type EventEnvelope, type EventStore, type Logger } from '@napominalka/core';
 import type { ProjectionStarter } from '../projections';
 import { Changes, chatIdOf, emptyProjection, project, type ChatProjection } from './project';
 import { loadChats, lockShared, PG_PROJECTION, PROJECTION_MIGRATIONS, writeChanges } from './tables';
@@ -36,13 +36,8 @@ export function pgProjectionConsumer(deps: { config: Config; log: Logger; store:
     types: ['#'],
     handleBatch: pgProjectionHandler({ schema: store.schema, defaultTimezone: config.DEFAULT_TIMEZONE }),
     store,
-    amqpUrl: config.AMQP_URL,
-    prefix: config.AMQP_PREFIX,
     log,
-    prefetch: config.CONSUMER_PREFETCH,
-    batchSize: config.CONSUMER_BATCH_SIZE,
-    maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
-    retryBaseMs: config.CONSUMER_RETRY_BASE_MS,
+    ...consumerSettings(config),
   });
 }
 

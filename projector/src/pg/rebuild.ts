@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { START, migrate, quoteIdent, type Cursor, type EventEnvelope, type EventStore } from '@napominalka/core';
+import { START, migrate, quoteIdent, withTransaction, type Cursor, type EventEnvelope, type EventStore } from '@napominalka/core';
 import { applyTo } from './projection';
 import { Changes, type ChatProjection, type ChatRow, type ParseRow, type ReminderRow } from './project';
 import { lockExclusive, PG_PROJECTION, PROJECTION_MIGRATIONS, writeChanges } from './tables';
@@ -77,21 +76,6 @@ function accumulate(into: Changes, out: Changes, withParses = true): void {
   if (withParses) into.parses.push(...out.parses);
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const tx = await pool.connect();
-  try {
-    await tx.query('begin');
-    const result = await fn(tx);
-    await tx.query('commit');
-    return result;
-  } catch (err) {
-    await tx.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    tx.release();
-  }
-}
-
 /**
  * Drops and rebuilds the Postgres read model from the store while the live projection keeps
  * running: the log is folded into shadow tables (`<schema>_rebuild`) in short transactions, then
@@ -135,7 +119,7 @@ export async function rebuildPg(opts: RebuildOptions): Promise<RebuildResult> {
   const { states, positions, events } = folded;
   const reminderIds = new Set(finals.reminders.keys());
 
-  await inTransaction(pool, async (tx) => {
+  await withTransaction(pool, async (tx) => {
     await lockExclusive(tx, schema);
     // Whatever was committed after the gap-safe read stopped (or is readable only now).
     const heads = await tx.query<{ stream_id: string; v: number }>(`select stream_id, max(stream_position)::int as v from ${s}.events group by stream_id`);
@@ -342,7 +326,7 @@ export async function verifyPg(opts: RebuildOptions): Promise<VerifyResult> {
   const specs = { chats: CHATS, reminders: REMINDERS, parses: PARSES } as unknown as Record<(typeof TABLES)[number], TableSpec<never>>;
   const live: Record<string, Map<string, Record<string, string>>> = {};
   let checkpoints = new Map<string, number>();
-  await inTransaction(store.pool, async (tx) => {
+  await withTransaction(store.pool, async (tx) => {
     await tx.query('set transaction isolation level repeatable read, read only');
     const cp = await tx.query<{ stream_id: string; stream_position: number }>(`select stream_id, stream_position from ${s}.consumer_streams where consumer = $1`, [PG_PROJECTION]);
     checkpoints = new Map(cp.rows.map((r) => [r.stream_id, r.stream_position]));

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { chatStream, metrics, quoteIdent, type EventStore, type Logger, type MigrationSet } from '@napominalka/core';
+import { chatStream, metrics, quoteIdent, withTransaction, type EventStore, type Logger, type MigrationSet } from '@napominalka/core';
 import { lockShared, PG_PROJECTION } from '../pg/tables';
 
 /**
@@ -72,7 +72,7 @@ export class Scheduler {
   constructor(private readonly o: SchedulerOptions) {
     this.s = quoteIdent(o.store.schema);
     this.batchSize = o.batchSize ?? 500;
-    this.pollMs = o.pollMs ?? 250;
+    this.pollMs = o.pollMs ?? 100;
     this.now = o.now ?? (() => new Date());
   }
 
@@ -103,9 +103,7 @@ export class Scheduler {
   async tick(): Promise<number> {
     const { store, log } = this.o;
     const now = this.now();
-    const tx = await store.pool.connect();
-    try {
-      await tx.query('begin');
+    const fired = await withTransaction(store.pool, async (tx) => {
       await lockShared(tx, store.schema);
       const due = await tx.query<DueRow>(
         `select r.id, r.chat_id, r.occurrence, r.due, r.source_event_id from ${this.s}.reminders r
@@ -116,50 +114,51 @@ export class Scheduler {
         [now, this.batchSize],
       );
       this.stats.scans++;
-      let fired = 0;
-      for (const r of due.rows) {
-        if (await this.fire(tx, r, now)) fired++;
-        else this.stats.skipped++;
-      }
-      await tx.query('commit');
-      this.stats.fired += fired;
-      if (fired) log.debug({ fired }, 'reminders fired');
-      return fired;
-    } catch (err) {
-      await tx.query('rollback').catch(() => undefined);
-      throw err;
-    } finally {
-      tx.release();
-    }
+      return this.fire(tx, due.rows, now);
+    });
+    this.stats.fired += fired;
+    if (fired) log.debug({ fired }, 'reminders fired');
+    return fired;
   }
 
-  private async fire(tx: pg.PoolClient, r: DueRow, now: Date): Promise<boolean> {
+  /** Fires the due rows of one scan (in one transaction, a few statements whatever their number). */
+  private async fire(tx: pg.PoolClient, rows: DueRow[], now: Date): Promise<number> {
+    if (!rows.length) return 0;
     const { store } = this.o;
-    const stream = chatStream(r.chat_id);
-    // The append's own stream lock, taken first: no writer of this chat can slip in between the
-    // check below and the ReminderDue.
-    await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${store.schema}:${stream}`]);
-    const behind = await tx.query(
-      `select 1 from ${this.s}.events e
-       where e.stream_id = $1 and e.type = any($2)
-         and e.stream_position > coalesce((select stream_position from ${this.s}.consumer_streams where consumer = $3 and stream_id = $1), 0)
-       limit 1`,
-      [stream, AFFECTING, PG_PROJECTION],
+    const streams = [...new Set(rows.map((r) => chatStream(r.chat_id)))].sort();
+    // The appends' own stream locks, taken first and in one order (no deadlock between
+    // schedulers): no writer of these chats can slip in between the check below and the ReminderDue.
+    await tx.query('select pg_advisory_xact_lock(hashtextextended($1 || s, 0)) from unnest($2::text[]) as s', [`${store.schema}:`, streams]);
+    const behind = await tx.query<{ stream_id: string }>(
+      `select distinct s.stream_id from unnest($1::text[]) as s(stream_id)
+       join ${this.s}.events e on e.stream_id = s.stream_id and e.type = any($2)
+       left join ${this.s}.consumer_streams c on c.consumer = $3 and c.stream_id = s.stream_id
+       where e.stream_position > coalesce(c.stream_position, 0)`,
+      [streams, AFFECTING, PG_PROJECTION],
     );
-    if (behind.rowCount) return false; // the read model has not seen a change to it yet: next scan
-    const key = `due:${r.id}:${r.occurrence}`;
-    const res = await store.append(
-      stream,
-      [{ type: 'ReminderDue', data: { chatId: Number(r.chat_id), reminderId: r.id, occurrence: r.occurrence, due: r.due.toISOString(), firedAt: now.toISOString() } }],
-      // Caused by the parse that created the reminder: a timeline hangs the firing under it.
-      { client: tx, idempotencyKey: key, metadata: { correlationId: key, causationId: r.source_event_id } },
-    );
-    await tx.query(`insert into ${this.s}.scheduler_fired (reminder_id, occurrence, fired_at) values ($1, $2, $3) on conflict do nothing`, [r.id, r.occurrence, now]);
-    if (!res.duplicate) {
+    // The read model has not seen a change to these chats yet: their reminders wait for the next scan.
+    const waiting = new Set(behind.rows.map((r) => r.stream_id));
+    const ready = rows.filter((r) => !waiting.has(chatStream(r.chat_id)));
+    this.stats.skipped += rows.length - ready.length;
+    let fired = 0;
+    for (const r of ready) {
+      const key = `due:${r.id}:${r.occurrence}`;
+      const res = await store.append(
+        chatStream(r.chat_id),
+        [{ type: 'ReminderDue', data: { chatId: Number(r.chat_id), reminderId: r.id, occurrence: r.occurrence, due: r.due.toISOString(), firedAt: now.toISOString() } }],
+        // Caused by the parse that created the reminder: a timeline hangs the firing under it.
+        { client: tx, idempotencyKey: key, metadata: { correlationId: key, causationId: r.source_event_id } },
+      );
+      if (res.duplicate) continue;
+      fired++;
       metrics.remindersFired.inc();
       metrics.schedulerLateness.observe(Math.max(0, now.getTime() - r.due.getTime()) / 1000);
     }
-    return !res.duplicate;
+    await tx.query(
+      `insert into ${this.s}.scheduler_fired (reminder_id, occurrence, fired_at) select id, occ, $3 from unnest($1::text[], $2::integer[]) as u(id, occ) on conflict do nothing`,
+      [ready.map((r) => r.id), ready.map((r) => r.occurrence), now],
+    );
+    return fired;
   }
 }
 
