@@ -1,4 +1,4 @@
-import type { EventData } from '@napominalka/core';
+import { question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
 import { formatClock, formatConfirmation, formatDate, formatListItem, formatOffset, formatWhen, shownText, type Instant, type ReminderView } from './format-reminder';
 import {
   candidatesKeyboard,
@@ -18,9 +18,8 @@ import { escapeHtml, type Lang } from './text';
  * the user wrote is escaped (`&`, `<`, `>`), the rest is ours.
  *
  * The domain's own questions (which one to cancel, no match, what to correct) are core's
- * `messages.ts` texts. Core's index does not export `question`, so a ClarificationRequested is
- * rendered with the question it recorded (core's text, `d.question`), and the standalone
- * functions use `DOMAIN_QUESTIONS`, a copy held equal to core's by a test through core's decider.
+ * `messages.ts` texts: a ClarificationRequested is rendered with the question it recorded
+ * (`d.question`), the standalone functions ask core's `question`.
  */
 
 export interface Reply {
@@ -31,19 +30,11 @@ export interface Reply {
 
 const EXAMPLE = { ru: '«напомни завтра в 9 позвонить маме»', en: '“remind me tomorrow at 9 to call mom”' } as const;
 
-/** Core's `messages.ts` texts (see above; `replies.unit.test.ts` checks them against the decider). */
+/** The domain's own questions, as core's decider asks them (`question` in core's `messages.ts`). */
 export const DOMAIN_QUESTIONS = {
-  ru: {
-    cancel: 'Какое напоминание отменить?',
-    'no-match': 'Не нашёл такого напоминания.',
-    correction: 'Что исправить? Напишите новое время и/или текст.',
-  },
-  en: {
-    cancel: 'Which reminder should I cancel?',
-    'no-match': 'I found no such reminder.',
-    correction: 'What should it be? Send the new time and/or text.',
-  },
-} as const;
+  ru: { cancel: domainQuestion('ru', 'cancel'), 'no-match': domainQuestion('ru', 'no-match'), correction: domainQuestion('ru', 'correction') },
+  en: { cancel: domainQuestion('en', 'cancel'), 'no-match': domainQuestion('en', 'no-match'), correction: domainQuestion('en', 'correction') },
+} as const satisfies Record<Lang, Record<DomainQuestion, string>>;
 const question = (lang: Lang, kind: keyof (typeof DOMAIN_QUESTIONS)['ru'], recorded?: string) => escapeHtml(recorded?.trim() ? recorded : DOMAIN_QUESTIONS[lang][kind]);
 
 interface Ctx {

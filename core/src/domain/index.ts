@@ -9,3 +9,4 @@ export * from './command-for';
 export * from './fold';
 export * from './reminders-handler';
 export { bestMatches, tokensMatch } from './match';
+export { question, type DomainQuestion } from './messages';

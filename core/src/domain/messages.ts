@@ -12,4 +12,6 @@ const TEXTS = {
   },
 } as const;
 
-export const question = (lang: 'ru' | 'en' | null, kind: keyof (typeof TEXTS)['ru']): string => TEXTS[lang ?? 'ru'][kind];
+export type DomainQuestion = keyof (typeof TEXTS)['ru'];
+
+export const question = (lang: 'ru' | 'en' | null, kind: DomainQuestion): string => TEXTS[lang ?? 'ru'][kind];
