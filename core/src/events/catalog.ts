@@ -28,6 +28,12 @@ export const catalog = {
       text: z.string(),
       edited: z.boolean().default(false),
       sentAt: instant,
+      /** What the user sent: text, or something the bot cannot read (its text is then empty). */
+      kind: z.enum(['text', 'location', 'voice', 'sticker', 'photo', 'other']).default('text'),
+      /** A shared location (kind location): the zone is looked up from it. */
+      location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+      /** The Telegram user's interface language, a hint before the chat chose one. */
+      languageCode: z.string().max(35).optional(),
     }),
   ),
   CallbackReceived: eventType(
@@ -36,6 +42,7 @@ export const catalog = {
       updateId: z.number().int(),
       callbackQueryId: z.string(),
       messageId: z.number().int().optional(),
+      userId: z.number().int().optional(),
       data: z.string(),
     }),
   ),
