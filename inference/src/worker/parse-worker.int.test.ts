@@ -72,6 +72,14 @@ describe('parse worker', () => {
     expect(await t.store.streamVersion(m.streamId)).toBe(before);
   });
 
+  it('parses only text: a sticker or a location gets no parse', async () => {
+    const sticker = await t.store.append(chatStream(4), [{ type: 'MessageReceived', data: { chatId: 4, updateId: ++updateId, messageId: updateId, text: '', kind: 'sticker', sentAt: '2026-03-12T10:15:00+03:00' } }]);
+    const after = await say(4, 'напомни через час позвонить');
+    await outcomeOf(after);
+    const events = await t.store.readStream(chatStream(4));
+    expect(events.filter((e) => e.metadata.causationId !== null && e.metadata.causationId === events[sticker.firstStreamPosition - 1]!.id)).toEqual([]);
+  });
+
   it.each([
     ['empty', ''],
     ['100 KB', 'напомни '.repeat(12_500)],

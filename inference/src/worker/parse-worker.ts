@@ -18,6 +18,8 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
   return async (e, ctx) => {
     if (e.type !== 'MessageReceived') return;
     const msg = e.data as EventData<'MessageReceived'>;
+    // Voice, stickers, photos, locations: nothing to parse (the bot answers them itself).
+    if (msg.kind !== 'text') return;
     const history = await ctx.store.readStream(e.streamId, { to: e.streamPosition - 1, types: ['ChatSettingsChanged'], client: ctx.tx });
     const settings = foldChatSettings(history, opts.defaultTimezone);
     const meta = { correlationId: e.metadata.correlationId, causationId: e.id };
