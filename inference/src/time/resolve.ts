@@ -5,7 +5,8 @@ import type {
 } from './expression';
 import { firstOccurrence, formatRRule } from './rrule';
 import { NINE, timeOfDay, type TimeOfDay } from './time-of-day';
-import { wallClock } from '@napominalka/core';
+// The wall clock alone: the core index would load the services' runtime (metrics, OTel) into the parser.
+import { wallClock } from '@napominalka/core/wall-clock';
 
 /**
  * From the expressions of one message to `due` and `rrule` (CONVENTIONS rules 1–10). All zone

@@ -2,7 +2,8 @@ import * as rruleModule from 'rrule';
 import { DateTime, type Zone } from 'luxon';
 import type { RecurrenceMeaning, Weekday } from './expression';
 import type { TimeOfDay } from './time-of-day';
-import { wallClock } from '@napominalka/core';
+// The wall clock alone: the core index would load the services' runtime (metrics, OTel) into the parser.
+import { wallClock } from '@napominalka/core/wall-clock';
 
 // rrule ships CommonJS to Node (named exports only under bundlers): take either shape.
 type RRuleModule = typeof rruleModule;
