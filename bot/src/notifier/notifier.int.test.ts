@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from 'node-telegram-bot-api';
+import { chatStream, migrate, withTransaction, type EventData, type EventEnvelope, type HandlerContext } from '@napominalka/core';
+import { TEST_DATABASE_URL, createTestContext, eventually, type TestContext } from '@napominalka/core/testing';
+import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
+import { EmulatorControl } from '../emulator/control-client';
+import { BOT_MIGRATIONS } from './outbox';
+import { notifierHandler } from './notifier-handler';
+import { Sender } from './sender';
+
+const TOKEN = '777001:TEST-notifier-token-abcdefgh';
+let t: TestContext;
+let emu: RunningTelegramEmulator;
+let tg: EmulatorControl;
+let sender: Sender;
+
+const newSender = () =>
+  new Sender({
+    pool: t.pool,
+    store: t.store,
+    api: new Api(TOKEN, { apiRoot: emu.url, maxRetries: 0 }),
+    log: t.log,
+    databaseUrl: TEST_DATABASE_URL,
+    pollMs: 50,
+    lockRetryMs: 100,
+    pacer: { random: () => 0, backoff: { baseMs: 400, maxMs: 2000 } },
+  });
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await migrate(t.pool, t.schema, BOT_MIGRATIONS);
+  emu = await startTelegramEmulator({ port: 0, defaultToken: TOKEN });
+  tg = new EmulatorControl(emu.url);
+  sender = newSender();
+  sender.start();
+  await sender.whenLeader();
+});
+afterAll(async () => {
+  await sender?.stop();
+  await emu?.close();
+  await t?.cleanup();
+});
+
+const handler = () => notifierHandler({ schema: t.schema, defaultTimezone: 'Europe/Moscow' });
+
+/** Applies the handler the way the consumer does: in a transaction of its own. */
+async function handle(e: EventEnvelope): Promise<void> {
+  const h = handler();
+  await withTransaction(t.pool, async (tx) => {
+    const ctx: HandlerContext = { tx, store: t.store, log: t.log, append: (s, ev, o) => t.store.append(s, ev, { ...o, client: tx }) };
+    await h(e, ctx);
+  });
+  sender.wake();
+}
+
+async function schedule(chatId: number, reminderId: string, text: string, due: Date): Promise<void> {
+  await t.store.append(chatStream(chatId), [{ type: 'ReminderScheduled', data: { chatId, reminderId, text, due: due.toISOString(), rrule: null, timezone: 'Europe/Moscow' } }]);
+}
+
+async function fire(chatId: number, reminderId: string, due: Date, occurrence = 0): Promise<EventEnvelope> {
+  await t.store.append(chatStream(chatId), [{ type: 'ReminderDue', data: { chatId, reminderId, occurrence, due: due.toISOString(), firedAt: new Date().toISOString() } }], {
+    idempotencyKey: `due:${reminderId}:${occurrence}`,
+  });
+  const events = await t.store.readStream(chatStream(chatId));
+  return events.filter((e) => e.type === 'ReminderDue' && (e.data as EventData<'ReminderDue'>).reminderId === reminderId).at(-1)!;
+}
+
+const ofType = async (chatId: number, type: string) => (await t.store.readStream(chatStream(chatId))).filter((e) => e.type === type);
+const outboxRows = async (chatId: number) =>
+  (await t.pool.query<{ state: string; attempts: number }>(`select state, attempts from "${t.schema}".bot_outbox where chat_id = $1 order by id`, [chatId])).rows;
+
+describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', () => {
+  it('delivers "🔔 …" with ✅/💤 buttons and records one ReminderDelivered with its lateness; a redelivery adds nothing', async () => {
+    await tg.addChats([{ user: { id: 601 } }]);
+    const due = new Date(Date.now() - 5 * 60_000);
+    await schedule(601, 'r-601', 'позвонить <маме>', due);
+    const e = await fire(601, 'r-601', due);
+    await handle(e);
+    const msg = await tg.nextBotMessage(601, { timeoutMs: 10_000 });
+    expect(msg.text).toMatch(/^🔔 позвонить <маме>\n\(опоздал на 5 мин: должно было быть в \d\d:\d\d\)$/);
+    const buttons = (msg.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+    expect(buttons.some((b) => b.startsWith('✅'))).toBe(true);
+    expect(buttons.filter((b) => b.includes('💤')).length).toBeGreaterThanOrEqual(1);
+    await eventually(async () => (await ofType(601, 'ReminderDelivered')).length === 1, 10_000, 'no ReminderDelivered');
+    const [delivered] = await ofType(601, 'ReminderDelivered');
+    const d = delivered!.data as EventData<'ReminderDelivered'>;
+    expect(d).toMatchObject({ chatId: 601, reminderId: 'r-601', occurrence: 0, messageId: msg.message_id });
+    expect(d.latenessMs).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(d.latenessMs).toBeLessThan(6 * 60_000);
+
+    // The consumer gets the same ReminderDue again: no second row, no second message.
+    await handle(e);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await outboxRows(601)).toEqual([{ state: 'sent', attempts: 1 }]);
+    expect(await tg.botMessages(601)).toHaveLength(1);
+    expect(await ofType(601, 'ReminderDelivered')).toHaveLength(1);
+  });
+
+  it('folds the chat up to the due: a reminder cancelled before it fell due gets nothing, a cancel after it does not undo it', async () => {
+    await tg.addChats([{ user: { id: 605 } }]);
+    const due = new Date();
+    await schedule(605, 'r-605', 'отменённое', due);
+    const e = await fire(605, 'r-605', due);
+    await t.store.append(chatStream(605), [{ type: 'ReminderCancelled', data: { chatId: 605, reminderId: 'r-605' } }]);
+    await handle(e); // folds up to the due only: still pending there, so it is delivered
+    await schedule(605, 'r-605b', 'перенесённое', due);
+    await t.store.append(chatStream(605), [{ type: 'ReminderCancelled', data: { chatId: 605, reminderId: 'r-605b' } }]);
+    const stale = await fire(605, 'r-605b', due);
+    await handle(stale);
+    await eventually(async () => (await ofType(605, 'ReminderDelivered')).length === 1, 10_000);
+    expect(await outboxRows(605)).toHaveLength(1);
+  });
+
+  it('a chat that blocked the bot gets ReminderDeliveryFailed permanent and no message', async () => {
+    await tg.addChats([{ user: { id: 602 } }]);
+    await tg.block(602);
+    const due = new Date();
+    await schedule(602, 'r-602', 'никогда не дойдёт', due);
+    await handle(await fire(602, 'r-602', due));
+    await eventually(async () => (await ofType(602, 'ReminderDeliveryFailed')).length === 1, 10_000, 'no ReminderDeliveryFailed');
+    const [failed] = await ofType(602, 'ReminderDeliveryFailed');
+    expect(failed!.data).toMatchObject({ chatId: 602, reminderId: 'r-602', occurrence: 0, permanent: true });
+    expect((failed!.data as EventData<'ReminderDeliveryFailed'>).error).toMatch(/403/);
+    expect(await tg.botMessages(602)).toHaveLength(0);
+    expect(await ofType(602, 'ReminderDelivered')).toHaveLength(0);
+    expect((await outboxRows(602))[0]!.state).toBe('failed');
+  });
+
+  it('an answer lost after the message went out ends with one ReminderDelivered and at most two messages', async () => {
+    await tg.addChats([{ user: { id: 603 } }]);
+    await tg.fault({ method: 'sendMessage', kind: 'drop-after', chat_id: 603, count: 1 });
+    const due = new Date();
+    await schedule(603, 'r-603', 'выпить воды', due);
+    await handle(await fire(603, 'r-603', due));
+    await eventually(async () => (await ofType(603, 'ReminderDelivered')).length === 1, 15_000, 'not delivered after the lost answer');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await ofType(603, 'ReminderDelivered')).toHaveLength(1);
+    const messages = await tg.botMessages(603);
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    expect(messages.length).toBeLessThanOrEqual(2);
+    expect(messages.every((m) => m.text === '🔔 выпить воды')).toBe(true);
+    expect(sender.stats.retried).toBeGreaterThanOrEqual(1); // the lost answer was taken as a network failure
+  });
+
+  it('five reminders due at once in one chat go out at least a second apart', async () => {
+    await tg.addChats([{ user: { id: 604 } }]);
+    const due = new Date();
+    for (let i = 0; i < 5; i++) await schedule(604, `r-604-${i}`, `дело ${i}`, due);
+    for (let i = 0; i < 5; i++) await handle(await fire(604, `r-604-${i}`, due));
+    await eventually(async () => (await ofType(604, 'ReminderDelivered')).length === 5, 20_000, 'not all five delivered');
+    const actions = await tg.actions({ chat_id: 604, methods: ['sendMessage'] });
+    expect(actions.map((a) => a.message?.text)).toEqual([0, 1, 2, 3, 4].map((i) => `🔔 дело ${i}`));
+    const gaps = actions.slice(1).map((a, i) => a.at - actions[i]!.at);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(1000);
+    expect(await tg.violations({ chat_id: 604 })).toHaveLength(0);
+  }, 30_000);
+
+  it('only one sender is active at a time', async () => {
+    const second = newSender();
+    second.start();
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      expect(second.isLeader).toBe(false);
+      expect(sender.isLeader).toBe(true);
+    } finally {
+      await second.stop();
+    }
+  });
+});

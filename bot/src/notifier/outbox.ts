@@ -1,0 +1,51 @@
+import type { MigrationSet } from '@napominalka/core';
+
+/**
+ * The notifier's outbox: one row per `ReminderDue` to deliver (`event_id` is that event's id, so
+ * a redelivered event adds nothing). The handler writes a row in the consumer's transaction; the
+ * sender takes `pending` rows in id order and turns each into `sent` (with the Telegram message
+ * id) or `failed` (with the error), together with the event that records it.
+ */
+export const BOT_MIGRATIONS: MigrationSet = {
+  table: 'bot_migrations',
+  migrations: [
+    {
+      version: 1,
+      name: 'notifier outbox',
+      sql: `
+        create table {s}.bot_outbox (
+          id bigserial primary key,
+          chat_id bigint not null,
+          event_id uuid not null unique,
+          reminder_id text not null,
+          occurrence integer not null,
+          due timestamptz not null,
+          text text not null,
+          reply_markup jsonb,
+          state text not null default 'pending' check (state in ('pending', 'sent', 'failed')),
+          attempts integer not null default 0,
+          sent_message_id bigint,
+          sent_at timestamptz,
+          error text,
+          created_at timestamptz not null default now()
+        );
+        create index bot_outbox_pending on {s}.bot_outbox (id) where state = 'pending';
+      `,
+    },
+  ],
+};
+
+export type OutboxState = 'pending' | 'sent' | 'failed';
+
+export interface OutboxRow {
+  id: number;
+  chatId: number;
+  eventId: string;
+  reminderId: string;
+  occurrence: number;
+  due: Date;
+  text: string;
+  replyMarkup: unknown;
+  state: OutboxState;
+  attempts: number;
+}

@@ -1,0 +1,289 @@
+import pg from 'pg';
+import { TelegramApiError, type Api } from 'node-telegram-bot-api';
+import { chatStream, quoteIdent, withTransaction, type EventStore, type Logger } from '@napominalka/core';
+import { SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
+
+/**
+ * The notifier's sender: takes `pending` rows of `bot_outbox` in id order, paces them with the
+ * {@link SendPacer} (30 messages/s for the bot, 1 s between two messages to one chat, 429 →
+ * `retry_after`, 5xx and network errors → backoff) and sends each with `sendMessage`.
+ *
+ * - Success: in ONE transaction the row becomes `sent` (message id, time) and `ReminderDelivered`
+ *   is appended to the chat's stream with idempotency key `delivered:<reminderId>:<occurrence>`
+ *   (latenessMs = sent time − due).
+ * - 403 (the user blocked the bot) or "chat not found": the row becomes `failed` and
+ *   `ReminderDeliveryFailed` {permanent: true} is appended (the decider then pauses the chat); the
+ *   chat's other queued rows fail the same way. A message Telegram rejects (other 400s) fails
+ *   alone with permanent: false.
+ *
+ * Delivery guarantee — at least once, at most one duplicate per crash, never a loss. Sending and
+ * recording cannot be one transaction (Telegram is not Postgres). A crash (or a lost answer, or a
+ * failed commit) between the send and the commit leaves the row `pending`, so the next sender
+ * sends it again: the user may get the same reminder twice, never zero times. The idempotency key
+ * keeps `ReminderDelivered` single even then. The other order (record, then send) would lose the
+ * message on such a crash, which is worse for a reminder.
+ *
+ * One active sender: a Postgres session advisory lock (`<schema>:bot-sender`), held on a session of
+ * its own, like the relay's leader lock. The pacer's limits are Telegram's limits per bot token:
+ * two senders with a pacer each would together send 60/s and two messages a second to one chat,
+ * and both would take the same pending rows and send them twice. A standby retries the lock every
+ * `lockRetryMs` and takes over when the leader's session ends (process death included).
+ *
+ * The `api` should be made with `maxRetries: 0`: retrying is the pacer's job, and the client's own
+ * retries would bypass its limits.
+ */
+export interface SenderOptions {
+  pool: pg.Pool;
+  store: EventStore;
+  api: Pick<Api, 'sendMessage'>;
+  log: Logger;
+  /** Connection string for the sender's own session (the lock). */
+  databaseUrl: string;
+  pacer?: SendPacerOptions;
+  /** How often the outbox is scanned for new rows when nothing wakes the loop (default 200 ms). */
+  pollMs?: number;
+  /** How often a standby tries to take the lock (default 1000 ms). */
+  lockRetryMs?: number;
+  /** Rows held in the pacer at most (default 500). */
+  batchSize?: number;
+}
+
+interface Item {
+  chatId: number;
+  id: number;
+  reminderId: string;
+  occurrence: number;
+  due: Date;
+  text: string;
+  replyMarkup: unknown;
+}
+
+export interface SenderStats {
+  sent: number;
+  failed: number;
+  retried: number;
+  /** Sends whose outcome could not be recorded: the row stays pending and is sent again. */
+  unrecorded: number;
+}
+
+export class Sender {
+  readonly stats: SenderStats = { sent: 0, failed: 0, retried: 0, unrecorded: 0 };
+  private readonly o: Required<Omit<SenderOptions, 'pacer'>> & { pacer: SendPacerOptions };
+  private readonly outbox: string;
+  private readonly stopper = new AbortController();
+  private running: Promise<void> | null = null;
+  private wakeFn: (() => void) | null = null;
+  private leaderWaiters: Array<() => void> = [];
+  isLeader = false;
+
+  constructor(opts: SenderOptions) {
+    this.o = { pacer: {}, pollMs: 200, lockRetryMs: 1000, batchSize: 500, ...opts };
+    this.outbox = `${quoteIdent(opts.store.schema)}.bot_outbox`;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    this.wake();
+    await this.running;
+  }
+
+  /** Resolves once this sender holds the lock. */
+  whenLeader(): Promise<void> {
+    return this.isLeader ? Promise.resolve() : new Promise((r) => this.leaderWaiters.push(r));
+  }
+
+  /** Look at the outbox now (e.g. after the handler committed rows). */
+  wake(): void {
+    this.wakeFn?.();
+  }
+
+  private async run(): Promise<void> {
+    const { log, store } = this.o;
+    const signal = this.stopper.signal;
+    while (!signal.aborted) {
+      const session = new pg.Client({ connectionString: this.o.databaseUrl, application_name: 'napominalka-bot-sender' });
+      const lost = new AbortController();
+      session.on('error', (err) => {
+        log.warn({ err: err.message }, 'sender session error');
+        lost.abort();
+      });
+      session.on('end', () => lost.abort());
+      try {
+        await session.connect();
+        const key = `${store.schema}:bot-sender`;
+        while (!signal.aborted && !lost.signal.aborted) {
+          const got = await session.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [key]);
+          if (got.rows[0]!.ok) break;
+          await this.sleep(this.o.lockRetryMs, AbortSignal.any([signal, lost.signal]), false);
+        }
+        if (signal.aborted || lost.signal.aborted) continue;
+        this.isLeader = true;
+        log.info('notifier sender is active');
+        for (const w of this.leaderWaiters.splice(0)) w();
+        await this.lead(AbortSignal.any([signal, lost.signal]));
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'sender failed; retrying');
+        await this.sleep(1000, signal, false);
+      } finally {
+        this.isLeader = false;
+        await session.end().catch(() => undefined);
+      }
+    }
+  }
+
+  /** While holding the lock: load pending rows into a fresh pacer and send as it allows. */
+  private async lead(signal: AbortSignal): Promise<void> {
+    const pacer = new SendPacer<Item>(this.o.pacer);
+    const held = new Set<number>();
+    const inFlight = new Set<Promise<void>>();
+    let lastScan = Number.NEGATIVE_INFINITY;
+    let rescan = true;
+    try {
+      while (!signal.aborted) {
+        const now = performance.now();
+        if ((rescan || now - lastScan >= this.o.pollMs) && held.size < this.o.batchSize) {
+          rescan = false;
+          lastScan = now;
+          const rows = await this.o.pool.query<{ id: string; chat_id: string; reminder_id: string; occurrence: number; due: Date; text: string; reply_markup: unknown }>(
+            `select id, chat_id, reminder_id, occurrence, due, text, reply_markup from ${this.outbox}
+             where state = 'pending' and not (id = any($1::bigint[])) order by id limit $2`,
+            [[...held], this.o.batchSize - held.size],
+          );
+          for (const r of rows.rows) {
+            const item: Item = { id: Number(r.id), chatId: Number(r.chat_id), reminderId: r.reminder_id, occurrence: r.occurrence, due: r.due, text: r.text, replyMarkup: r.reply_markup };
+            held.add(item.id);
+            pacer.enqueue(item, performance.now());
+          }
+        }
+        const next = pacer.next(performance.now());
+        if (next.type === 'send') {
+          const p = this.send(pacer, next.item, held, () => (rescan = true)).finally(() => {
+            inFlight.delete(p);
+            this.wake();
+          });
+          inFlight.add(p);
+          continue;
+        }
+        const untilScan = Math.max(0, this.o.pollMs - (performance.now() - lastScan));
+        await this.sleep(next.type === 'wait' ? Math.min(next.ms, untilScan) : untilScan, signal, true);
+      }
+    } finally {
+      // Finish what is in flight: its outcome is recorded (or the row stays pending).
+      await Promise.allSettled([...inFlight]);
+    }
+  }
+
+  private async send(pacer: SendPacer<Item>, item: Item, held: Set<number>, rescan: () => void): Promise<void> {
+    const { log } = this.o;
+    let messageId: number;
+    try {
+      const msg = await this.o.api.sendMessage({
+        chat_id: item.chatId,
+        text: item.text,
+        parse_mode: 'HTML',
+        ...(item.replyMarkup ? { reply_markup: item.replyMarkup as never } : {}),
+      });
+      messageId = msg.message_id;
+    } catch (err) {
+      const failure = classify(err);
+      const res = pacer.fail(item, failure, performance.now());
+      const description = describe(err);
+      if (res.dropped.length === 0) {
+        this.stats.retried++;
+        log.warn({ chatId: item.chatId, outboxId: item.id, failure: failure.kind, err: description }, 'send failed; retrying');
+        await this.o.pool.query(`update ${this.outbox} set attempts = attempts + 1, error = $2 where id = $1`, [item.id, description]).catch(() => undefined);
+        return;
+      }
+      for (const d of res.dropped) await this.recordFailed(d, d.item === item ? description : `chat unreachable: ${description}`, held, rescan);
+      return;
+    }
+    pacer.ack(item, performance.now());
+    const sentAt = new Date();
+    try {
+      await withTransaction(this.o.pool, async (tx) => {
+        const upd = await tx.query(
+          `update ${this.outbox} set state = 'sent', sent_message_id = $2, sent_at = $3, attempts = attempts + 1, error = null
+           where id = $1 and state = 'pending'`,
+          [item.id, messageId, sentAt],
+        );
+        if (upd.rowCount === 0) return;
+        await this.o.store.append(
+          chatStream(item.chatId),
+          [{ type: 'ReminderDelivered', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, latenessMs: Math.max(0, sentAt.getTime() - item.due.getTime()), messageId } }],
+          { client: tx, idempotencyKey: `delivered:${item.reminderId}:${item.occurrence}` },
+        );
+      });
+      this.o.store.notifyAppended();
+      this.stats.sent++;
+    } catch (err) {
+      // Sent but not recorded: the row is still pending and is sent again (at most one duplicate).
+      this.stats.unrecorded++;
+      log.error({ err: (err as Error).message, outboxId: item.id }, 'sent but not recorded; it will be sent again');
+      rescan();
+    } finally {
+      held.delete(item.id);
+    }
+  }
+
+  private async recordFailed(d: Dropped<Item>, error: string, held: Set<number>, rescan: () => void): Promise<void> {
+    const { item } = d;
+    const permanent = d.reason === 'permanent';
+    try {
+      await withTransaction(this.o.pool, async (tx) => {
+        const upd = await tx.query(`update ${this.outbox} set state = 'failed', attempts = attempts + $3, error = $2 where id = $1 and state = 'pending'`, [
+          item.id,
+          error,
+          d.attempts > 0 ? 1 : 0,
+        ]);
+        if (upd.rowCount === 0) return;
+        await this.o.store.append(
+          chatStream(item.chatId),
+          [{ type: 'ReminderDeliveryFailed', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, error: error.slice(0, 500), permanent } }],
+          { client: tx, idempotencyKey: `delivery-failed:${item.reminderId}:${item.occurrence}` },
+        );
+      });
+      this.o.store.notifyAppended();
+      this.stats.failed++;
+      this.o.log.warn({ chatId: item.chatId, outboxId: item.id, reason: d.reason, err: error }, 'delivery failed');
+    } catch (err) {
+      this.o.log.error({ err: (err as Error).message, outboxId: item.id }, 'could not record a failed delivery; it will be tried again');
+      rescan();
+    } finally {
+      held.delete(item.id);
+    }
+  }
+
+  /** Sleeps `ms`, cut short by the signal and (when `wakeable`) by {@link wake}. */
+  private sleep(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        if (this.wakeFn === done) this.wakeFn = null;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal.addEventListener('abort', done, { once: true });
+      if (wakeable) this.wakeFn = done;
+    });
+  }
+}
+
+/** Telegram's answer (or its absence) as the pacer understands it. */
+export function classify(err: unknown): SendFailure {
+  if (err instanceof TelegramApiError) {
+    if (err.errorCode === 429) return { kind: '429', retryAfterSec: err.retryAfter ?? 1 };
+    if (err.errorCode === 403) return { kind: 'permanent' };
+    if (err.errorCode >= 500) return { kind: '5xx' };
+    if (err.errorCode === 400 && /chat not found/i.test(err.description)) return { kind: 'permanent' };
+    if (err.errorCode >= 400) return { kind: 'rejected' };
+  }
+  return { kind: 'network' };
+}
+
+const describe = (err: unknown): string => (err instanceof TelegramApiError ? `${err.errorCode}: ${err.description}` : (err as Error)?.message ?? String(err));
