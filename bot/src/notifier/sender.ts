@@ -4,6 +4,13 @@ import { chatStream, quoteIdent, withTransaction, type EventStore, type Logger }
 import { SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
 
 /**
+ * Telegram counts our messages when they arrive, we pace them when they leave: network jitter
+ * can bring two sends closer than they left. A margin over its limits (1 s per chat, 30 per
+ * second) keeps arrivals inside them; 3,000 messages still take 103 s rather than 100.
+ */
+export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1100, globalWindowMs: 1030 };
+
+/**
  * The notifier's sender: takes `pending` rows of `bot_outbox` in id order, paces them with the
  * {@link SendPacer} (30 messages/s for the bot, 1 s between two messages to one chat, 429 →
  * `retry_after`, 5xx and network errors → backoff) and sends each with `sendMessage`.
@@ -77,7 +84,7 @@ export class Sender {
   isLeader = false;
 
   constructor(opts: SenderOptions) {
-    this.o = { pacer: {}, pollMs: 200, lockRetryMs: 1000, batchSize: 500, ...opts };
+    this.o = { pollMs: 200, lockRetryMs: 1000, batchSize: 500, ...opts, pacer: { ...SENDER_PACING, ...opts.pacer } };
     this.outbox = `${quoteIdent(opts.store.schema)}.bot_outbox`;
   }
 
