@@ -20,7 +20,16 @@ const services = [
   { name: 'relay', entry: 'core/src/bin/relay.ts', opsPort: 9464 },
   { name: 'inference', entry: 'inference/src/main.ts', opsPort: 9465 },
   { name: 'projector', entry: 'projector/src/main.ts', opsPort: 9466 },
+  { name: 'bot', entry: 'bot/src/main.ts', opsPort: 9467 },
 ];
+
+/** Without a Telegram token the bot talks to the local Bot API emulator, started here too. */
+const EMULATOR_PORT = 8443;
+if (!process.env.BOT_TOKEN) {
+  services.unshift({ name: 'telegram-emulator', entry: 'bot/src/emulator/main.ts', opsPort: 0 });
+  process.env.TELEGRAM_API_ROOT ??= `http://127.0.0.1:${EMULATOR_PORT}`;
+  process.env.TELEGRAM_EMULATOR_PORT ??= String(EMULATOR_PORT);
+}
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(HELP + services.map((s) => `${s.name} (ops on :${s.opsPort})`).join(', '));
@@ -53,7 +62,7 @@ for (const s of services) {
     if (!stopping) shutdown(1);
   });
   children.push(child);
-  console.log(`${prefix}started: ops http://127.0.0.1:${s.opsPort}/healthz`);
+  console.log(s.opsPort ? `${prefix}started: ops http://127.0.0.1:${s.opsPort}/healthz` : `${prefix}started`);
 }
 
 function shutdown(code: number) {

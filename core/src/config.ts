@@ -73,6 +73,13 @@ export const configSchema = z.object({
   CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** How long the ClickHouse projection waits for a batch to fill before inserting a smaller one. */
   CLICKHOUSE_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** The bot's Telegram token; unset → the local Bot API emulator (pnpm start runs one). */
+  BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, 'must look like <bot id>:<secret> (from @BotFather)')
+    .optional(),
+  /** Where the Bot API is: Telegram itself, or the emulator when no token is set. */
+  TELEGRAM_API_ROOT: urlWithScheme('http', 'https').default('https://api.telegram.org'),
   /** What a projector process runs (comma-separated): scale or isolate them by running several with different sets. */
   PROJECTOR_COMPONENTS: z
     .string()
@@ -116,6 +123,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     return parsed.data;
   }
   throw new ConfigError(
-    parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`),
+    parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      const value = env[name];
+      // A bad secret is named, never printed: error messages end up in logs.
+      const shown = SECRETS.has(name) && value !== undefined ? '"***"' : JSON.stringify(value);
+      return `${i.path.join('.')}=${shown}: ${i.message}`;
+    }),
   );
 }
+
+const SECRETS = new Set(['BOT_TOKEN', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD']);

@@ -72,6 +72,15 @@ describe('loadConfig', () => {
     expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual(['PROJECTOR_COMPONENTS', 'SCHEDULER_POLL_MS']);
   });
 
+  it('reads the bot token and refuses one that is not a Telegram token', () => {
+    expect(loadConfig({ BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwx' }).BOT_TOKEN).toBe('123456:ABCdefGHIjklMNOpqrSTUvwx');
+    expect(loadConfig({}).TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
+    const err = configError({ BOT_TOKEN: 'not-a-token-but-secret', TELEGRAM_API_ROOT: 'ftp://x' });
+    expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual(['BOT_TOKEN', 'TELEGRAM_API_ROOT']);
+    // Secrets are named, never printed.
+    expect(err.message).not.toContain('not-a-token-but-secret');
+  });
+
   it('requires an LLM API key only when the LLM fallback is enabled', () => {
     expect(loadConfig({ LLM_ENABLED: 'false' }).LLM_ENABLED).toBe(false);
     expect(loadConfig({ LLM_ENABLED: 'true', LLM_API_KEY: 'k' }).LLM_API_KEY).toBe('k');
@@ -82,7 +91,7 @@ describe('loadConfig', () => {
   it('gives every key of the schema a value or an explicit optional', () => {
     const c = loadConfig({});
     const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
-    expect(missing.sort()).toEqual(['CLICKHOUSE_URL', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
+    expect(missing.sort()).toEqual(['BOT_TOKEN', 'CLICKHOUSE_URL', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
   });
 
   it('parses and coerces provided values', () => {

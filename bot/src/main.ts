@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { Api } from 'node-telegram-bot-api';
+import { catalog, Consumer, consumerSettings, EventStore, migrate, runService } from '@napominalka/core';
+import { UpdatePoller } from './ingress/poller';
+import { BOT_MIGRATIONS } from './notifier/outbox';
+import { NOTIFIER_CONSUMER, NOTIFIER_TYPES, notifierHandler } from './notifier/notifier-handler';
+import { Sender } from './notifier/sender';
+import { DEFAULT_TOKEN } from './emulator/emulator';
+
+const HELP = `Usage: bot [--help]
+
+The Telegram side of Napominalka:
+  - ingress: long polling; every update becomes MessageReceived / CallbackReceived (key
+    tg:<update_id>), confirmed to Telegram only after it is committed;
+  - notifier: ReminderDue → the reminder message with ✅/💤 buttons (consumer "bot-notifier",
+    outbox in Postgres), sent within Telegram's limits by one active sender, recorded as
+    ReminderDelivered (with lateness) or ReminderDeliveryFailed.
+BOT_TOKEN unset: talks to the Bot API emulator at TELEGRAM_API_ROOT (pnpm start runs one).
+Settings from the environment (README, Configuration).`;
+
+await runService({
+  name: 'bot',
+  help: HELP,
+  async start({ config, log }) {
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
+    pool.on('error', (err) => log.warn({ err: err.message }, 'pg pool error'));
+    const store = new EventStore(pool, catalog, config.PG_SCHEMA);
+    await store.migrate();
+    await migrate(pool, config.PG_SCHEMA, BOT_MIGRATIONS);
+
+    if (!config.BOT_TOKEN && config.TELEGRAM_API_ROOT.startsWith('https://api.telegram.org')) {
+      throw new Error('BOT_TOKEN is unset: set it, or point TELEGRAM_API_ROOT at the Bot API emulator (pnpm start does)');
+    }
+    const token = config.BOT_TOKEN ?? DEFAULT_TOKEN;
+    // No client retries: the pacer and the poller decide when to try again.
+    const api = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT, maxRetries: 0 });
+    // The Bot API may come up after us (the emulator under pnpm start, a network blip): wait for it.
+    let me: Awaited<ReturnType<Api['getMe']>> | undefined;
+    for (let attempt = 1; !me; attempt++) {
+      try {
+        me = await api.getMe();
+      } catch (err) {
+        if (attempt >= 30) throw new Error(`the Bot API at ${config.TELEGRAM_API_ROOT} does not answer: ${(err as Error).message}`);
+        log.warn({ err: (err as Error).message, attempt }, 'Bot API not reachable yet; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * attempt)));
+      }
+    }
+    log.info({ bot: me.username, apiRoot: config.TELEGRAM_API_ROOT }, 'connected to the Bot API');
+
+    const poller = new UpdatePoller({ api, store, log, bot: { username: me.username ?? '', id: me.id } });
+    const sender = new Sender({ pool, store, api, log, databaseUrl: config.DATABASE_URL });
+    const notifier = new Consumer({
+      name: NOTIFIER_CONSUMER,
+      types: NOTIFIER_TYPES,
+      handle: notifierHandler({ schema: config.PG_SCHEMA, defaultTimezone: config.DEFAULT_TIMEZONE }),
+      store,
+      log,
+      ...consumerSettings(config),
+    });
+    await notifier.start();
+    sender.start();
+    poller.start();
+    return {
+      readiness: {
+        postgres: async () => (await pool.query('select 1')).rowCount === 1,
+      },
+      async stop() {
+        await poller.stop();
+        await notifier.stop();
+        await sender.stop();
+        await pool.end();
+      },
+    };
+  },
+});
