@@ -52,6 +52,11 @@ describe('the bot end to end through the Bot API emulator', () => {
     // Sent two minutes ago less a second: due a second from now.
     await say('напомни через 2 минуты позвонить маме', 119);
     await eventually(async () => (await reminders()).length === 1, 45_000, 'the reminder did not arrive in the chat');
+    // It was confirmed first, with what was understood and ✏️/❌.
+    const confirmations = (await tg.botMessages(USER)).filter((m) => m.text?.startsWith('⏰'));
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.text).toContain('позвонить маме');
+    expect(confirmations[0]!.reply_markup?.inline_keyboard.flat().map((b) => b.text).join(' ')).toMatch(/✏️.*❌|❌.*✏️/);
     const [m] = await reminders();
     expect(m!.text).toContain('позвонить маме');
     const buttons = m!.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
@@ -70,4 +75,14 @@ describe('the bot end to end through the Bot API emulator', () => {
     expect((await reminders())[1]!.text).toContain('take the cake out');
     expect(await t.store.readStream(chatStream(USER), { types: ['MessageReceived'] })).toHaveLength(2);
   }, 150_000);
+
+  it('answers what it cannot read yet, and /start asks for the language', async () => {
+    const before = (await tg.botMessages(USER)).length;
+    await tg.send({ user: { id: USER }, kind: 'sticker', emoji: '👍' });
+    await say('/start');
+    await eventually(async () => (await tg.botMessages(USER)).length >= before + 2, 30_000, 'no answers');
+    const texts = (await tg.botMessages(USER)).slice(before).map((m) => m.text ?? '');
+    expect(texts.some((x) => /стикер|sticker/i.test(x))).toBe(true);
+    expect(texts.some((x) => /язык|language/i.test(x))).toBe(true);
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { UpdatePoller } from './ingress/poller';
 import { BOT_MIGRATIONS } from './notifier/outbox';
 import { NOTIFIER_CONSUMER, NOTIFIER_TYPES, notifierHandler } from './notifier/notifier-handler';
 import { Sender } from './notifier/sender';
+import { REPLIES_CONSUMER, REPLY_TYPES, repliesHandler } from './replies/replies-handler';
 import { DEFAULT_TOKEN } from './emulator/emulator';
 
 const HELP = `Usage: bot [--help]
@@ -12,6 +13,8 @@ const HELP = `Usage: bot [--help]
 The Telegram side of Napominalka:
   - ingress: long polling; every update becomes MessageReceived / CallbackReceived (key
     tg:<update_id>), confirmed to Telegram only after it is committed;
+  - replies (consumer "bot-replies"): the confirmation of what was understood with ✏️/❌,
+    clarification questions, acknowledgements, /start, /help;
   - notifier: ReminderDue → the reminder message with ✅/💤 buttons (consumer "bot-notifier",
     outbox in Postgres), sent within Telegram's limits by one active sender, recorded as
     ReminderDelivered (with lateness) or ReminderDeliveryFailed.
@@ -57,7 +60,17 @@ await runService({
       log,
       ...consumerSettings(config),
     });
+    // Replies (confirmations, questions, acknowledgements) go through the same outbox and sender.
+    const replies = new Consumer({
+      name: REPLIES_CONSUMER,
+      types: REPLY_TYPES,
+      handle: repliesHandler({ schema: config.PG_SCHEMA, defaultTimezone: config.DEFAULT_TIMEZONE }),
+      store,
+      log,
+      ...consumerSettings(config),
+    });
     await notifier.start();
+    await replies.start();
     sender.start();
     poller.start();
     return {
@@ -67,6 +80,7 @@ await runService({
       async stop() {
         await poller.stop();
         await notifier.stop();
+        await replies.stop();
         await sender.stop();
         await pool.end();
       },

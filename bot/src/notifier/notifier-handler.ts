@@ -52,7 +52,7 @@ export function notifierHandler(opts: NotifierHandlerOptions): Handler {
     await ctx.tx.query(
       `insert into ${outbox} (chat_id, event_id, reminder_id, occurrence, due, text, reply_markup)
        values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (event_id) do nothing`,
+       on conflict (event_id, seq) do nothing`,
       [d.chatId, event.id, r.id, d.occurrence, d.due, text, JSON.stringify(markup)],
     );
   };

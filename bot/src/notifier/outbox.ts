@@ -32,6 +32,21 @@ export const BOT_MIGRATIONS: MigrationSet = {
         create index bot_outbox_pending on {s}.bot_outbox (id) where state = 'pending';
       `,
     },
+    {
+      version: 2,
+      name: 'replies in the outbox',
+      // A reply is a row without a reminder; one event may cause several (seq).
+      sql: `
+        alter table {s}.bot_outbox
+          add column kind text not null default 'reminder' check (kind in ('reminder', 'reply')),
+          add column seq integer not null default 0,
+          alter column reminder_id drop not null,
+          alter column occurrence drop not null,
+          alter column due drop not null,
+          drop constraint bot_outbox_event_id_key,
+          add constraint bot_outbox_event_seq unique (event_id, seq);
+      `,
+    },
   ],
 };
 

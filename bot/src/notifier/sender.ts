@@ -58,9 +58,10 @@ export interface SenderOptions {
 interface Item {
   chatId: number;
   id: number;
-  reminderId: string;
-  occurrence: number;
-  due: Date;
+  /** Null for a reply (nothing to record but the row's state). */
+  reminderId: string | null;
+  occurrence: number | null;
+  due: Date | null;
   text: string;
   replyMarkup: unknown;
 }
@@ -155,7 +156,7 @@ export class Sender {
         if ((rescan || now - lastScan >= this.o.pollMs) && held.size < this.o.batchSize) {
           rescan = false;
           lastScan = now;
-          const rows = await this.o.pool.query<{ id: string; chat_id: string; reminder_id: string; occurrence: number; due: Date; text: string; reply_markup: unknown }>(
+          const rows = await this.o.pool.query<{ id: string; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown }>(
             `select id, chat_id, reminder_id, occurrence, due, text, reply_markup from ${this.outbox}
              where state = 'pending' and not (id = any($1::bigint[])) order by id limit $2`,
             [[...held], this.o.batchSize - held.size],
@@ -217,7 +218,7 @@ export class Sender {
            where id = $1 and state = 'pending'`,
           [item.id, messageId, sentAt],
         );
-        if (upd.rowCount === 0) return;
+        if (upd.rowCount === 0 || item.reminderId === null || item.occurrence === null || item.due === null) return;
         await this.o.store.append(
           chatStream(item.chatId),
           [{ type: 'ReminderDelivered', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, latenessMs: Math.max(0, sentAt.getTime() - item.due.getTime()), messageId } }],
@@ -246,7 +247,7 @@ export class Sender {
           error,
           d.attempts > 0 ? 1 : 0,
         ]);
-        if (upd.rowCount === 0) return;
+        if (upd.rowCount === 0 || item.reminderId === null || item.occurrence === null) return;
         await this.o.store.append(
           chatStream(item.chatId),
           [{ type: 'ReminderDeliveryFailed', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, error: error.slice(0, 500), permanent } }],
