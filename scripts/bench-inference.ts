@@ -21,6 +21,7 @@ import { newEventId } from '../core/src/events/uuid';
 import { names, retryDelays } from '../core/src/bus/topology';
 import { loadConfig } from '../core/src/config';
 import { appendBenchmarkSection, machineInfo, ROOT } from '../core/src/bench/report';
+import { cpuDelta, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
 import { ParsePipeline } from '../inference/src/parse/pipeline';
 import { ModelHolder } from '../inference/src/model/model-holder';
 import { readRegistry } from '../inference/src/model/registry';
@@ -346,61 +347,6 @@ class MemSampler {
 
 // ---------------------------------------------------------------------------------------------
 // CPU by process group, from /proc (Linux only): who used the 2 cores during a phase
-
-interface CpuSnapshot {
-  total: number;
-  idle: number;
-  groups: Record<string, number>;
-}
-const CLK_TCK = 100;
-
-function cpuSnapshot(pids: Record<number, string>): CpuSnapshot | null {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const groups: Record<string, number> = { postgres: 0, rabbitmq: 0 };
-    for (const label of Object.values(pids)) groups[label] = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const rest = stat.slice(close + 2).split(' ');
-      const label = pids[Number(pid)] ?? (comm === 'postgres' ? 'postgres' : comm === 'beam.smp' || comm === 'erl_child_setup' ? 'rabbitmq' : null);
-      if (!label) continue;
-      const service = label === 'postgres' || label === 'rabbitmq';
-      groups[label]! += Number(rest[11]) + Number(rest[12]) + (service ? Number(rest[13]) + Number(rest[14]) : 0);
-    }
-    // user nice system idle iowait irq softirq steal
-    return { total: fields.slice(0, 8).reduce((a, b) => a + b, 0), idle: fields[3]! + fields[4]!, groups };
-  } catch {
-    return null;
-  }
-}
-
-/** % of one core per group between two snapshots, plus `other` (everything else that ran). */
-function cpuShare(a: CpuSnapshot | null, b: CpuSnapshot | null, seconds: number): Record<string, number> | null {
-  if (!a || !b || seconds <= 0) return null;
-  const pct = (ticks: number) => Math.round((ticks / CLK_TCK / seconds) * 100);
-  const out: Record<string, number> = {};
-  let ours = 0;
-  for (const [k, v] of Object.entries(b.groups)) {
-    const d = Math.max(0, v - (a.groups[k] ?? 0));
-    out[k] = pct(d);
-    ours += d;
-  }
-  const busy = b.total - a.total - (b.idle - a.idle);
-  out.other = Math.max(0, pct(busy - ours));
-  out.busy = pct(busy);
-  return out;
-}
-
-const cpuText = (c: Record<string, number> | null) =>
-  c ? Object.entries(c).map(([k, v]) => `${k} ${v}%`).join(' · ') : 'n/a';
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes: MessageParsed / ParseFailed as they commit (LISTEN on the store's channel + a poll)
@@ -807,9 +753,8 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
   const pids: Record<number, string> = { [inf.proc.pid!]: 'inference', [svc.relay.proc.pid!]: 'relay', [process.pid]: 'bench' };
   const timed = async <T>(f: () => Promise<T>) => {
     const c0 = cpuSnapshot(pids);
-    const t0 = performance.now();
     const r = await guard(f());
-    return { ...r, cpu: cpuShare(c0, cpuSnapshot(pids), (performance.now() - t0) / 1000) };
+    return { ...r, cpu: cpuDelta(c0, cpuSnapshot(pids)) };
   };
   progress(`paced: ${s.paced.rate} messages/s for ${s.paced.seconds} s`);
   const p = await timed(() => paced(b));
