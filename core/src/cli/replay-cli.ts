@@ -25,6 +25,16 @@ export const processIo = (): ReplayIo => ({
 /** Bad command line: exit status 2 with a pointer to --help. */
 export class UsageError extends Error {}
 
+/** Reports a subcommand's failure and gives its exit status: 2 for bad usage, 1 otherwise. */
+export function failure(io: Pick<ReplayIo, 'err'>, subcommand: string, err: unknown): number {
+  if (err instanceof UsageError) {
+    io.err(`replay ${subcommand}: ${err.message}\nRun "pnpm replay ${subcommand} --help" for usage.`);
+    return 2;
+  }
+  io.err(`replay ${subcommand}: ${(err as Error).message || String(err)}`);
+  return 1;
+}
+
 export function positiveInt(flag: string, s: string): number {
   const n = Number(s);
   if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${s}"`);

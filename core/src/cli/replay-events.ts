@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { catalog } from '../events/catalog';
 import type { EventFilter } from '../store/event-store';
-import { checkStore, decodeOrError, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type Decoded, type ReplayIo } from './replay-cli';
+import { checkStore, decodeOrError, failure, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type Decoded, type ReplayIo } from './replay-cli';
 import { eventSummary } from './replay-timeline-format';
 
 export const USAGE = `Usage: pnpm replay events [--type T[,T...]] [--from <iso>] [--to <iso>] [--stream S]
@@ -87,12 +87,7 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
     if (more) io.err(`replay events: showing ${rows.length} event(s); more match: add --after ${rows.at(-1)!.globalPosition}`);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`replay events: ${err.message}\nRun "pnpm replay events --help" for usage.`);
-      return 2;
-    }
-    io.err(`replay events: ${err instanceof ConfigError ? err.message : (err as Error).message || String(err)}`);
-    return 1;
+    return failure(io, 'events', err);
   } finally {
     await opened?.close().catch(() => undefined);
   }

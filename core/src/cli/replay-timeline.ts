@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { chatStream } from '../events/envelope';
-import { chatIdOf, checkStore, colorWanted, decodeOrError, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type ReplayIo } from './replay-cli';
+import { chatIdOf, checkStore, colorWanted, decodeOrError, failure, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type ReplayIo } from './replay-cli';
 import { buildTimeline, formatTimeline, timelineJson, type TimelineEvent } from './replay-timeline-format';
 
 export const USAGE = `Usage: pnpm replay timeline --chat <id> [--since <iso>] [--limit N] [--json] [--color | --no-color]
@@ -105,12 +105,7 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
     if (more) io.err(`replay timeline: showing the first ${limit} event(s); more follow (use --since or --limit)`);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`replay timeline: ${err.message}\nRun "pnpm replay timeline --help" for usage.`);
-      return 2;
-    }
-    io.err(`replay timeline: ${err instanceof ConfigError ? err.message : (err as Error).message || String(err)}`);
-    return 1;
+    return failure(io, 'timeline', err);
   } finally {
     await opened?.close().catch(() => undefined);
   }
