@@ -80,6 +80,25 @@ export const configSchema = z.object({
     .optional(),
   /** Where the Bot API is: Telegram itself, or the emulator when no token is set. */
   TELEGRAM_API_ROOT: urlWithScheme('http', 'https').default('https://api.telegram.org'),
+  /**
+   * Webhook mode: the public HTTPS URL Telegram posts updates to (unset → long polling). The bot
+   * listens on BOT_WEBHOOK_HOST:BOT_WEBHOOK_PORT behind it and checks BOT_WEBHOOK_SECRET, which
+   * Telegram sends as X-Telegram-Bot-Api-Secret-Token.
+   */
+  BOT_WEBHOOK_URL: urlWithScheme('http', 'https').optional(),
+  BOT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A-Z, a-z, 0-9, _ and - (Telegram\'s secret_token alphabet)')
+    .optional(),
+  BOT_WEBHOOK_HOST: z.string().default('0.0.0.0'),
+  BOT_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8444),
+  /** Messages a chat may send in a minute before the bot stops parsing them and says so once. */
+  BOT_FLOOD_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * Messages per second the bot sends in all: Telegram's 30, or up to 1000 for a bot with paid
+   * broadcasts enabled.
+   */
+  TELEGRAM_GLOBAL_RATE: z.coerce.number().int().min(1).max(1000).default(30),
   /** What a projector process runs (comma-separated): scale or isolate them by running several with different sets. */
   PROJECTOR_COMPONENTS: z
     .string()
@@ -101,6 +120,7 @@ export type Config = z.infer<typeof configSchema>;
 function crossChecks(c: Config): string[] {
   const issues: string[] = [];
   if (c.LLM_ENABLED && !c.LLM_API_KEY) issues.push('LLM_API_KEY=undefined: required when LLM_ENABLED is true');
+  if (c.BOT_WEBHOOK_URL && !c.BOT_WEBHOOK_SECRET) issues.push('BOT_WEBHOOK_SECRET=undefined: required when BOT_WEBHOOK_URL is set (anyone could post updates otherwise)');
   return issues;
 }
 
@@ -133,4 +153,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 }
 
-const SECRETS = new Set(['BOT_TOKEN', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD']);
+const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD']);

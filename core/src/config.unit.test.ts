@@ -81,6 +81,16 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('not-a-token-but-secret');
   });
 
+  it('requires a secret for webhook mode and never prints it', () => {
+    expect(loadConfig({}).BOT_WEBHOOK_URL).toBeUndefined();
+    expect(() => loadConfig({ BOT_WEBHOOK_URL: 'https://bot.example.org/tg' })).toThrow(/BOT_WEBHOOK_SECRET=undefined: required when BOT_WEBHOOK_URL is set/);
+    expect(loadConfig({ BOT_WEBHOOK_URL: 'https://bot.example.org/tg', BOT_WEBHOOK_SECRET: 's3cret-s3cret-s3cret' }).BOT_WEBHOOK_PORT).toBe(8444);
+    const err = configError({ BOT_WEBHOOK_SECRET: 'bad secret with spaces' });
+    expect(err.issues.map((i) => i.split('=')[0])).toEqual(['BOT_WEBHOOK_SECRET']);
+    expect(err.message).not.toContain('bad secret');
+    expect(loadConfig({ TELEGRAM_GLOBAL_RATE: '1000', BOT_FLOOD_LIMIT: '5' })).toMatchObject({ TELEGRAM_GLOBAL_RATE: 1000, BOT_FLOOD_LIMIT: 5 });
+  });
+
   it('requires an LLM API key only when the LLM fallback is enabled', () => {
     expect(loadConfig({ LLM_ENABLED: 'false' }).LLM_ENABLED).toBe(false);
     expect(loadConfig({ LLM_ENABLED: 'true', LLM_API_KEY: 'k' }).LLM_API_KEY).toBe('k');
@@ -91,7 +101,7 @@ describe('loadConfig', () => {
   it('gives every key of the schema a value or an explicit optional', () => {
     const c = loadConfig({});
     const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
-    expect(missing.sort()).toEqual(['BOT_TOKEN', 'CLICKHOUSE_URL', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
+    expect(missing.sort()).toEqual(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'BOT_WEBHOOK_URL', 'CLICKHOUSE_URL', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
   });
 
   it('parses and coerces provided values', () => {

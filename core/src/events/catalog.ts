@@ -34,6 +34,8 @@ export const catalog = {
       location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
       /** The Telegram user's interface language, a hint before the chat chose one. */
       languageCode: z.string().max(35).optional(),
+      /** Past the chat's flood limit: recorded, not parsed (the bot said once that it slows down). */
+      throttled: z.boolean().optional(),
     }),
   ),
   CallbackReceived: eventType(

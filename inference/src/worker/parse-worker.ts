@@ -18,8 +18,9 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
   return async (e, ctx) => {
     if (e.type !== 'MessageReceived') return;
     const msg = e.data as EventData<'MessageReceived'>;
-    // Voice, stickers, photos, locations: nothing to parse (the bot answers them itself).
-    if (msg.kind !== 'text') return;
+    // Voice, stickers, photos, locations: nothing to parse (the bot answers them itself); a flood
+    // past the chat's limit is recorded but not parsed.
+    if (msg.kind !== 'text' || msg.throttled) return;
     const history = await ctx.store.readStream(e.streamId, { to: e.streamPosition - 1, types: ['ChatSettingsChanged'], client: ctx.tx });
     const settings = foldChatSettings(history, opts.defaultTimezone);
     const meta = { correlationId: e.metadata.correlationId, causationId: e.id };
