@@ -51,7 +51,7 @@ await runService({
     log.info({ bot: me.username, apiRoot: config.TELEGRAM_API_ROOT }, 'connected to the Bot API');
 
     const poller = new UpdatePoller({ api, store, log, bot: { username: me.username ?? '', id: me.id } });
-    const sender = new Sender({ pool, store, api, log, databaseUrl: config.DATABASE_URL });
+    const sender = new Sender({ pool, store, api, log, databaseUrl: config.DATABASE_URL, pacer: { globalLimit: config.TELEGRAM_GLOBAL_RATE } });
     const notifier = new Consumer({
       name: NOTIFIER_CONSUMER,
       types: NOTIFIER_TYPES,
