@@ -80,6 +80,19 @@ describe('parse worker', () => {
     expect(events.filter((e) => e.metadata.causationId !== null && e.metadata.causationId === events[sticker.firstStreamPosition - 1]!.id)).toEqual([]);
   });
 
+  it('leaves bot commands and throttled messages unparsed (the domain and the bot read them)', async () => {
+    const skipped = await t.store.append(chatStream(5), [
+      { type: 'MessageReceived', data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: '/tz Europe/Paris', sentAt: '2026-03-12T10:15:00+03:00' } },
+      { type: 'MessageReceived', data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: '/list@napominalka_bot', sentAt: '2026-03-12T10:15:00+03:00' } },
+      { type: 'MessageReceived', data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: 'напомни через час позвонить', throttled: true, sentAt: '2026-03-12T10:15:00+03:00' } },
+    ]);
+    const after = await say(5, 'напомни через час позвонить');
+    await outcomeOf(after);
+    const events = await t.store.readStream(chatStream(5));
+    const skippedIds = new Set(events.slice(skipped.firstStreamPosition - 1, skipped.firstStreamPosition + 2).map((e) => e.id));
+    expect(events.filter((e) => e.metadata.causationId !== null && skippedIds.has(e.metadata.causationId))).toEqual([]);
+  });
+
   it.each([
     ['empty', ''],
     ['100 KB', 'напомни '.repeat(12_500)],
