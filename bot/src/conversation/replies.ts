@@ -7,6 +7,7 @@ import {
   listKeyboard,
   locationKeyboard,
   optionsKeyboard,
+  removeKeyboard,
   timezoneKeyboard,
   type Markup,
 } from './keyboards';
@@ -80,10 +81,11 @@ export function languageSet(c: Ctx, askZone: boolean): Reply[] {
   return askZone ? [done, ...timezoneQuestion(c)] : [done];
 }
 
-/** After a zone button, /tz, a city or a location. */
+/** After a zone button, /tz, a city or a location (the location button's keyboard goes away). */
 export function timezoneSet(c: Ctx): Reply {
   const local = formatClock(c.now, c.zone);
   return {
+    markup: removeKeyboard(),
     text:
       c.lang === 'ru'
         ? `Часовой пояс: ${escapeHtml(c.zone)} (${formatOffset(c.zone, c.now)}), у вас сейчас ${local}. Напоминания будут приходить по этому времени.`

@@ -1,30 +1,136 @@
-import { chatStream, evolve, initialState, quoteIdent, type ChatState, type EventData, type EventEnvelope, type Handler } from '@napominalka/core';
-import { cancelled, clarification, confirmation, done, help, snoozed, startReplies, unsupported, type Reply, type UnsupportedKind } from '../conversation/replies';
+import {
+  chatStream,
+  commandFor,
+  evolve,
+  initialState,
+  quoteIdent,
+  type ChatState,
+  type EventData,
+  type EventEnvelope,
+  type Handler,
+} from '@napominalka/core';
+import {
+  cancelled,
+  clarification,
+  confirmation,
+  done,
+  help,
+  languageQuestion,
+  languageSet,
+  listPage,
+  settings,
+  snoozed,
+  startReplies,
+  throttled,
+  timezoneQuestion,
+  timezoneSet,
+  timezoneUnknown,
+  unsupported,
+  type ListedReminder,
+  type Reply,
+  type UnsupportedKind,
+} from '../conversation/replies';
+import { decodeListPage } from '../conversation/list-page';
 import { chatLang } from '../conversation/text';
 
 export const REPLIES_CONSUMER = 'bot-replies';
 /** What the bot answers in the chat. */
-export const REPLY_TYPES = ['MessageReceived', 'ClarificationRequested', 'ReminderScheduled', 'ReminderCancelled', 'ReminderCompleted', 'ReminderRescheduled'] as const;
+export const REPLY_TYPES = [
+  'MessageReceived',
+  'CallbackReceived',
+  'MessageParsed',
+  'ClarificationRequested',
+  'ReminderScheduled',
+  'ReminderCancelled',
+  'ReminderCompleted',
+  'ReminderRescheduled',
+] as const;
+
+/** What the chat's earlier events tell the replies (folded by {@link factsOf}). */
+export interface ChatFacts {
+  /** A zone was set at some point: the language answer need not ask for one. */
+  zoneSet: boolean;
+  /** The chat's previous message was throttled too: the flood was already answered. */
+  previousThrottled: boolean;
+  /** The Telegram client's language of the latest message: the language before the chat chose one. */
+  languageCode: string | null;
+}
+
+/** The facts as of the events before the one replied to. Pure. */
+export function factsOf(before: readonly EventEnvelope[]): ChatFacts {
+  const f: ChatFacts = { zoneSet: false, previousThrottled: false, languageCode: null };
+  for (const e of before) {
+    if (e.type === 'ChatSettingsChanged' && (e.data as EventData<'ChatSettingsChanged'>).timezone) f.zoneSet = true;
+    if (e.type === 'MessageReceived') {
+      const d = e.data as EventData<'MessageReceived'>;
+      f.previousThrottled = d.throttled === true;
+      if (d.languageCode) f.languageCode = d.languageCode;
+    }
+  }
+  return f;
+}
+
+const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/;
 
 /**
  * What the bot says in reply to an event of the chat, given the chat's state folded up to and
- * including it (pure): the confirmation of a scheduled reminder with ✏️/❌, the question of a
- * clarification with its options, acknowledgements of cancel, done and snooze, /start and
- * /help, and "cannot read that yet" for voice, stickers and photos.
+ * including it and the facts of the events before it (pure):
+ *
+ * - what the user did: /start, /help, /list (and bare /cancel), /settings, /tz and /lang with
+ *   nothing or something unknown, a language or zone set by button, command, city or location
+ *   (answered from the command the domain reads in it, so a zone that is already the chat's is
+ *   acknowledged too), a /list page, a flood (once per run), what it cannot read;
+ * - what the domain decided: the confirmation of a scheduled or corrected reminder with ✏️/❌,
+ *   clarification questions with their options, acknowledgements of cancel, done and snooze.
  */
-export function repliesFor(e: EventEnvelope, s: ChatState): Reply[] {
-  const c = { lang: chatLang(s.settings.lang), now: e.occurredAt, zone: s.settings.timezone };
+export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[] {
+  const ownCode = e.type === 'MessageReceived' ? (e.data as EventData<'MessageReceived'>).languageCode : undefined;
+  const c = { lang: chatLang(s.settings.lang, ownCode ?? f.languageCode), now: e.occurredAt, zone: s.settings.timezone };
   switch (e.type) {
     case 'MessageReceived': {
       const d = e.data as EventData<'MessageReceived'>;
+      if (d.throttled) return f.previousThrottled ? [] : [throttled(c.lang)];
       if (d.kind !== 'text' && d.kind !== 'location') return [unsupported(c.lang, d.kind as UnsupportedKind)];
-      const command = /^\/(\w+)/.exec(d.text.trim())?.[1]?.toLowerCase();
-      if (command === 'start') return startReplies({ lang: s.settings.lang, now: c.now, zone: c.zone });
-      if (command === 'help') return [help(c.lang)];
+      const settled = settingReplies(e, s, c, f);
+      if (settled) return settled;
+      if (d.kind !== 'text' || d.edited) return [];
+      const m = COMMAND.exec(d.text.trim());
+      if (!m) return [];
+      const [, name, arg = ''] = m;
+      switch (name!.toLowerCase()) {
+        case 'start':
+          return startReplies({ lang: s.settings.lang, now: c.now, zone: c.zone });
+        case 'help':
+          return [help(c.lang)];
+        case 'list':
+          return [listPage(pendingReminders(s), 0, c)];
+        case 'cancel':
+          // "/cancel про маму" is the domain's (cancel by words); bare /cancel shows what there is to cancel.
+          return arg.trim() ? [] : [listPage(pendingReminders(s), 0, c)];
+        case 'settings':
+          return [settings(c)];
+        case 'tz':
+          return arg.trim() ? timezoneUnknown(c, arg.trim().slice(0, 100)) : timezoneQuestion(c);
+        case 'lang':
+          return [languageQuestion()];
+        default:
+          return [help(c.lang)];
+      }
+    }
+    case 'CallbackReceived': {
+      const data = (e.data as EventData<'CallbackReceived'>).data;
+      const page = decodeListPage(data);
+      if (page !== null) return [listPage(pendingReminders(s), page, c)];
+      return settingReplies(e, s, c, f) ?? [];
+    }
+    case 'MessageParsed': {
+      const d = e.data as EventData<'MessageParsed'>;
+      if (d.intent === 'list') return [listPage(pendingReminders(s), 0, c)];
+      if (d.intent === 'timezone') return settingReplies(e, s, c, f) ?? timezoneQuestion(c);
       return [];
     }
     case 'ClarificationRequested':
-      return [clarification(e.data as EventData<'ClarificationRequested'>, c)];
+      return [clarification(e.data as EventData<'ClarificationRequested'>, c, s.pending?.kind === 'time' ? s.pending.text : null)];
     case 'ReminderScheduled': {
       const d = e.data as EventData<'ReminderScheduled'>;
       return [confirmation({ id: d.reminderId, text: d.text, due: d.due, rrule: d.rrule }, { ...c, zone: d.timezone })];
@@ -52,6 +158,25 @@ export function repliesFor(e: EventEnvelope, s: ChatState): Reply[] {
 }
 
 /**
+ * A zone or language the user set with this event, answered in the new setting: the command the
+ * domain reads in it (one reading of /tz, /lang, the buttons, a city and a location), so the
+ * answer and the change cannot disagree. Null when the event sets nothing.
+ */
+function settingReplies(e: EventEnvelope, s: ChatState, c: { lang: 'ru' | 'en'; now: string; zone: string }, f: ChatFacts): Reply[] | null {
+  const cmd = commandFor(e, s);
+  if (cmd?.type === 'set-timezone') return [timezoneSet({ ...c, zone: cmd.timezone })];
+  if (cmd?.type === 'set-lang') return languageSet({ ...c, lang: cmd.lang }, !f.zoneSet);
+  return null;
+}
+
+/** What /list shows: reminders still to come (paused ones too: they resume when the user is back). */
+function pendingReminders(s: ChatState): ListedReminder[] {
+  return Object.values(s.reminders)
+    .filter((r) => r.status === 'pending' || r.status === 'paused')
+    .map((r) => ({ id: r.id, text: r.text, due: r.due, rrule: r.rrule }));
+}
+
+/**
  * Consumer handler: folds the chat's stream up to the event and writes the replies into the
  * outbox in the consumer's transaction (key: the event and the reply's place), so each reply is
  * sent once however often the event is delivered.
@@ -63,7 +188,7 @@ export function repliesHandler(opts: { schema: string; defaultTimezone: string }
     if (typeof chatId !== 'number') return;
     const events = await ctx.store.readStream(chatStream(chatId), { to: e.streamPosition, client: ctx.tx });
     const state = events.reduce(evolve, initialState({ chatId, timezone: opts.defaultTimezone }));
-    const replies = repliesFor(e, state);
+    const replies = repliesFor(e, state, factsOf(events.slice(0, -1)));
     for (const [seq, r] of replies.entries()) {
       await ctx.tx.query(
         `insert into ${outbox} (kind, chat_id, event_id, seq, text, reply_markup) values ('reply', $1, $2, $3, $4, $5) on conflict (event_id, seq) do nothing`,

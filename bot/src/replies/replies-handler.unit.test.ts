@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evolve, initialState, type EventEnvelope } from '@napominalka/core';
-import { repliesFor } from './replies-handler';
+import { factsOf, repliesFor } from './replies-handler';
 
 let pos = 0;
 const ev = (type: string, data: Record<string, unknown>, occurredAt = '2026-03-12T07:15:00.000Z'): EventEnvelope => ({
@@ -20,8 +20,14 @@ const ev = (type: string, data: Record<string, unknown>, occurredAt = '2026-03-1
 /** The replies to the last event, the state folded over all of them. */
 function replies(...events: EventEnvelope[]) {
   const s = events.reduce(evolve, initialState({ chatId: 7, timezone: 'Europe/Moscow' }));
-  return repliesFor(events.at(-1)!, s).map((r) => ({ text: r.text, buttons: JSON.stringify(r.markup ?? null) }));
+  return repliesFor(events.at(-1)!, s, factsOf(events.slice(0, -1))).map((r) => ({ text: r.text, buttons: JSON.stringify(r.markup ?? null) }));
 }
+
+let update = 100;
+const say = (text: string, extra: Record<string, unknown> = {}) =>
+  ev('MessageReceived', { updateId: ++update, messageId: update, text, kind: 'text', sentAt: '2026-03-12T07:15:00Z', ...extra });
+const press = (data: string) => ev('CallbackReceived', { updateId: ++update, callbackQueryId: `q${update}`, messageId: 1, data });
+const remind = (id: string, text: string, due: string) => ev('ReminderScheduled', { reminderId: id, text, due, rrule: null, timezone: 'Europe/Moscow' });
 
 const ru = ev('ChatSettingsChanged', { lang: 'ru', timezone: 'Europe/Moscow' });
 const scheduled = ev('ReminderScheduled', { reminderId: 'r1', text: 'позвонить <маме>', due: '2026-03-13T09:00:00+03:00', rrule: null, timezone: 'Europe/Moscow' });
@@ -55,5 +61,76 @@ describe('what the bot answers in the chat', () => {
   it('says nothing to an ordinary message (the parse answers it) or a next occurrence', () => {
     expect(replies(ru, ev('MessageReceived', { updateId: 3, messageId: 3, text: 'напомни завтра', kind: 'text', sentAt: '2026-03-12T07:15:00Z' }))).toEqual([]);
     expect(replies(ru, scheduled, ev('ReminderRescheduled', { reminderId: 'r1', due: '2026-03-14T09:00:00+03:00', reason: 'next-occurrence' }))).toEqual([]);
+  });
+
+  it('/start → language → zone: the language button answers in that language and asks the zone', () => {
+    const [done, zoneQ, location] = replies(say('/start'), press('lg:en'));
+    expect(done!.text).toMatch(/English/);
+    expect(zoneQ!.text).toMatch(/time zone/i);
+    expect(zoneQ!.buttons).toMatch(/tz:Europe\/Moscow/);
+    expect(location!.buttons).toMatch(/request_location/);
+    // Once a zone was set, a language change does not ask it again.
+    expect(replies(ev('ChatSettingsChanged', { timezone: 'Asia/Tokyo' }), press('lg:ru'))).toHaveLength(1);
+  });
+
+  it('acknowledges a zone by button, /tz and free text, in the new zone — even when it is already the chat’s', () => {
+    expect(replies(ru, press('tz:Asia/Novosibirsk'))[0]!.text).toMatch(/Asia\/Novosibirsk \(UTC\+7\), у вас сейчас 14:15/);
+    expect(replies(ru, press('tz:Europe/Moscow'))[0]!.text).toMatch(/Europe\/Moscow/);
+    expect(replies(ru, say('/tz Europe/Paris'))[0]!.text).toMatch(/Europe\/Paris/);
+    const parsed = ev('MessageParsed', { intent: 'timezone', timezone: 'Europe/Berlin', slots: [], due: null, rrule: null, text: null, confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' });
+    expect(replies(ru, parsed)[0]!.text).toMatch(/Europe\/Berlin/);
+  });
+
+  it('asks the zone for a bare /tz, says so for an unknown one, offers the languages for a bare /lang', () => {
+    expect(replies(ru, say('/tz'))[0]!.text).toMatch(/часовом поясе/);
+    const [unknown] = replies(ru, say('/tz Атлантида <b>'));
+    expect(unknown!.text).toContain('«Атлантида &lt;b&gt;»');
+    expect(unknown!.buttons).toMatch(/tz:/);
+    expect(replies(ru, say('/lang'))[0]!.buttons).toMatch(/lg:ru.*lg:en/);
+    expect(replies(ru, say('/lang en'))[0]!.text).toMatch(/English/);
+  });
+
+  it('/list shows what is to come, soonest first, 5 a page with ❌ each and ◀️ ▶️; a page button shows that page', () => {
+    const reminders = Array.from({ length: 7 }, (_, i) => remind(`r${i}`, `дело ${i}`, `2026-03-${String(20 - i).padStart(2, '0')}T09:00:00+03:00`));
+    const cancelledOne = ev('ReminderCancelled', { reminderId: 'r0' });
+    const [first] = replies(ru, ...reminders, cancelledOne, say('/list'));
+    expect(first!.text).toMatch(/Ваши напоминания<\/b> \(6\)/);
+    expect(first!.text).toMatch(/Страница 1 из 2/);
+    expect(first!.text.indexOf('дело 6')).toBeLessThan(first!.text.indexOf('дело 5'));
+    expect(first!.text).not.toContain('дело 0');
+    expect(JSON.parse(first!.buttons).inline_keyboard).toHaveLength(6);
+    expect(first!.buttons).toMatch(/c:r6/);
+    expect(first!.buttons).toMatch(/lp:1/);
+    const [second] = replies(ru, ...reminders, cancelledOne, press('lp:1'));
+    expect(second!.text).toMatch(/Страница 2 из 2/);
+    expect(second!.text).toMatch(/6\. .* — дело 1/);
+    expect(second!.buttons).toMatch(/lp:0/);
+    // Bare /cancel offers the same list; "/cancel words" is the domain's; an empty list says how to make one.
+    expect(replies(ru, ...reminders, say('/cancel'))[0]!.buttons).toMatch(/c:r6/);
+    expect(replies(ru, ...reminders, say('/cancel дело 3'))).toEqual([]);
+    expect(replies(ru, say('/list'))[0]!.text).toMatch(/Напоминаний нет/);
+    const listIntent = ev('MessageParsed', { intent: 'list', slots: [], due: null, rrule: null, text: null, confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' });
+    expect(replies(ru, ...reminders, listIntent)[0]!.text).toMatch(/\(7\)/);
+  });
+
+  it('/settings shows language, zone with offset and the local time; an unknown command gets the help', () => {
+    expect(replies(ru, say('/settings'))[0]!.text).toMatch(/Язык: русский[\s\S]*Europe\/Moscow, UTC\+3[\s\S]*10:15/);
+    expect(replies(ru, say('/frobnicate'))[0]!.text).toMatch(/Что я умею/);
+  });
+
+  it('answers a flood once: the first throttled message gets the polite reply, the rest of the run nothing', () => {
+    expect(replies(ru, say('a'), say('b', { throttled: true }))[0]!.text).toMatch(/Слишком много/);
+    expect(replies(ru, say('a', { throttled: true }), say('b', { throttled: true }))).toEqual([]);
+    expect(replies(ru, say('/start', { throttled: true }), say('ok'), say('/help', { throttled: true }))[0]!.text).toMatch(/Слишком много/);
+  });
+
+  it('answers in the Telegram client’s language until the chat chooses one', () => {
+    expect(replies(say('/help', { languageCode: 'en-GB' }))[0]!.text).toMatch(/What I can do/);
+    expect(replies(say('/help', { languageCode: 'de' }), say('/settings'))[0]!.text).toMatch(/Settings/);
+    expect(replies(say('/help', { languageCode: 'uk' }))[0]!.text).toMatch(/Что я умею/);
+  });
+
+  it('ignores commands in edited messages', () => {
+    expect(replies(ru, say('/help', { edited: true }))).toEqual([]);
   });
 });
