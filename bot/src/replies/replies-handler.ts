@@ -18,6 +18,7 @@ import {
   languageQuestion,
   languageSet,
   listPage,
+  notUnderstood,
   settings,
   snoozed,
   startReplies,
@@ -54,11 +55,14 @@ export interface ChatFacts {
   previousThrottled: boolean;
   /** The Telegram client's language of the latest message: the language before the chat chose one. */
   languageCode: string | null;
+  /** The parse replied to came with a question (appended with it): the question answers the user. */
+  questionFollows: boolean;
 }
 
-/** The facts as of the events before the one replied to. Pure. */
-export function factsOf(before: readonly EventEnvelope[]): ChatFacts {
-  const f: ChatFacts = { zoneSet: false, previousThrottled: false, languageCode: null };
+/** The facts as of the events before the one replied to (and the one right after it, if any). Pure. */
+export function factsOf(before: readonly EventEnvelope[], e?: EventEnvelope, next?: EventEnvelope): ChatFacts {
+  const questionFollows = next?.type === 'ClarificationRequested' && !!e?.metadata.causationId && next.metadata.causationId === e.metadata.causationId;
+  const f: ChatFacts = { zoneSet: false, previousThrottled: false, languageCode: null, questionFollows };
   for (const e of before) {
     if (e.type === 'ChatSettingsChanged' && (e.data as EventData<'ChatSettingsChanged'>).timezone) f.zoneSet = true;
     if (e.type === 'MessageReceived') {
@@ -127,6 +131,8 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
       const d = e.data as EventData<'MessageParsed'>;
       if (d.intent === 'list') return [listPage(pendingReminders(s), 0, c)];
       if (d.intent === 'timezone') return settingReplies(e, s, c, f) ?? timezoneQuestion(c);
+      // Not a reminder ("привет", "спасибо"), nothing the domain reads in it, no question asked: say so.
+      if (d.intent === 'other' && !f.questionFollows && commandFor(e, s) === null) return [notUnderstood(c.lang)];
       return [];
     }
     case 'ClarificationRequested':
@@ -186,9 +192,11 @@ export function repliesHandler(opts: { schema: string; defaultTimezone: string }
   return async (e, ctx) => {
     const chatId = (e.data as { chatId?: unknown }).chatId;
     if (typeof chatId !== 'number') return;
-    const events = await ctx.store.readStream(chatStream(chatId), { to: e.streamPosition, client: ctx.tx });
-    const state = events.reduce(evolve, initialState({ chatId, timezone: opts.defaultTimezone }));
-    const replies = repliesFor(e, state, factsOf(events.slice(0, -1)));
+    // One past the event: a parse and its question are appended together (see ChatFacts).
+    const read = await ctx.store.readStream(chatStream(chatId), { to: e.streamPosition + 1, client: ctx.tx });
+    const next = read.at(-1)?.streamPosition === e.streamPosition + 1 ? read.pop() : undefined;
+    const state = read.reduce(evolve, initialState({ chatId, timezone: opts.defaultTimezone }));
+    const replies = repliesFor(e, state, factsOf(read.slice(0, -1), e, next));
     for (const [seq, r] of replies.entries()) {
       await ctx.tx.query(
         `insert into ${outbox} (kind, chat_id, event_id, seq, text, reply_markup) values ('reply', $1, $2, $3, $4, $5) on conflict (event_id, seq) do nothing`,

@@ -133,4 +133,16 @@ describe('what the bot answers in the chat', () => {
   it('ignores commands in edited messages', () => {
     expect(replies(ru, say('/help', { edited: true }))).toEqual([]);
   });
+
+  it('says it did not understand a message that is no reminder, unless a question already answers it', () => {
+    const msg = say('привет');
+    const parse = (intent: string) =>
+      ({ ...ev('MessageParsed', { intent, slots: [], due: null, rrule: null, text: null, confidence: { intent: 0.9, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }), metadata: { correlationId: 'c', causationId: msg.id } });
+    const other = parse('other');
+    const s = [ru, msg, other].reduce(evolve, initialState({ chatId: 7, timezone: 'Europe/Moscow' }));
+    expect(repliesFor(other, s, factsOf([ru, msg], other))[0]!.text).toMatch(/Не понял/);
+    const question = { ...ev('ClarificationRequested', { question: 'low-confidence', options: [] }), metadata: { correlationId: 'c', causationId: msg.id } };
+    expect(repliesFor(other, s, factsOf([ru, msg], other, question))).toEqual([]);
+  });
 });
+
