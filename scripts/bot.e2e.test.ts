@@ -236,5 +236,21 @@ describe('a conversation with the bot, as a user has it', () => {
     expect(cat.text).toMatch(/feed the cat/);
     await eventually(async () => (await u.events(['ReminderDelivered'])).length === 1, 20_000, 'no ReminderDelivered after the user came back');
   }, 120_000);
+
+  it('cancel by words that match several offers the candidates as buttons; a press cancels that one', async () => {
+    const u = chat(605);
+    await u.say('/lang en', 3);
+    await u.say('remind me tomorrow at 10 to call mom');
+    await u.say('remind me tomorrow at 11 to call dad');
+    const [which] = await u.say('cancel the call');
+    const labels = which!.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
+    expect(labels.some((l) => /call mom/.test(l))).toBe(true);
+    expect(labels.some((l) => /call dad/.test(l))).toBe(true);
+    const [cancelled] = await u.press(which!, buttonData(which!, /call dad/));
+    expect(cancelled!.text).toMatch(/Cancelled: call dad/);
+    const [list] = await u.say('/list');
+    expect(list!.text).toMatch(/call mom/);
+    expect(list!.text).not.toMatch(/call dad/);
+  }, 90_000);
 });
 
