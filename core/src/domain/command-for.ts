@@ -1,13 +1,16 @@
 import type { EventData } from '../events/catalog';
 import { decodeCallbackData } from './callback-data';
 import type { Command } from './commands';
-import { clarificationExpired, type ChatState, type StreamEvent } from './state';
+import { clarificationExpired, editedReminder, isLive, type ChatState, type StreamEvent } from './state';
 import { isValidZone } from './wall-clock';
+import { zoneAt } from './zone-at';
+import { zoneForName } from './zone-names';
 
 /** Event types the reminders domain reacts to (its consumer's bindings). */
 export const REMINDER_INPUT_TYPES = ['MessageReceived', 'MessageParsed', 'CallbackReceived', 'ChatSettingsChanged', 'ReminderDelivered', 'ReminderDeliveryFailed'] as const;
 
-const TZ_COMMAND = /^\/tz(?:@\w+)?\s+(\S+)\s*$/i;
+/** "/tz Europe/Paris", "/tz Париж", "/tz new york", "/tz UTC+3": see zoneForName. */
+const TZ_COMMAND = /^\/tz(?:@\w+)?\s+(.+?)\s*$/is;
 const LANG_COMMAND = /^\/lang(?:@\w+)?\s+(ru|en)\s*$/i;
 
 /**
@@ -19,9 +22,18 @@ export function commandFor(e: StreamEvent & { id: string; occurredAt: string }, 
   const inactive = !state.settings.active;
   switch (e.type) {
     case 'MessageReceived': {
-      const text = (e.data as EventData<'MessageReceived'>).text.trim();
+      const d = e.data as EventData<'MessageReceived'>;
+      if (d.kind === 'location') {
+        // A shared location sets the zone. A live location's later positions arrive as edits:
+        // they do not move it (a trip would silently shift every reminder).
+        const zone = d.location && !d.edited ? zoneAt(d.location.latitude, d.location.longitude) : null;
+        if (zone) return { ...base, type: 'set-timezone', timezone: zone };
+        return inactive ? { ...base, type: 'activate' } : null;
+      }
+      const text = d.text.trim();
       const tz = TZ_COMMAND.exec(text);
-      if (tz && isValidZone(tz[1]!)) return { ...base, type: 'set-timezone', timezone: tz[1]! };
+      const named = tz ? zoneForName(tz[1]!) : null;
+      if (named) return { ...base, type: 'set-timezone', timezone: named };
       const lang = LANG_COMMAND.exec(text);
       if (lang) return { ...base, type: 'set-lang', lang: lang[1]!.toLowerCase() as 'ru' | 'en' };
       return inactive ? { ...base, type: 'activate' } : null;
@@ -66,6 +78,10 @@ export function commandFor(e: StreamEvent & { id: string; occurredAt: string }, 
 function fromParse(e: StreamEvent, d: EventData<'MessageParsed'>, state: ChatState, base: { id: string; now: string }): Command | null {
   const text = d.text?.trim() ? d.text.trim() : null;
   const p = state.pending && !clarificationExpired(state.pending, base.now) ? state.pending : null;
+  // An edit of the message that made a reminder changes that reminder (a finished one stays as it
+  // was); an edit of one that made nothing, or that now says something else, reads like a new one.
+  const edited = d.intent === 'create' || d.intent === 'other' ? editedReminder(state, e.metadata?.causationId) : null;
+  if (edited) return isLive(edited) ? { ...base, type: 'edit', reminderId: edited.id, due: d.due, text, rrule: d.rrule } : null;
   switch (d.intent) {
     case 'timezone':
       return d.timezone && isValidZone(d.timezone) ? { ...base, type: 'set-timezone', timezone: d.timezone } : null;

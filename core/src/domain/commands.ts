@@ -29,6 +29,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('start-correction'), reminderId }),
   /** The message after ✏️: a new time and/or text (null: not given). */
   z.object({ ...base, type: z.literal('correct'), due: instant.nullable(), text: z.string().nullable(), rrule: z.string().nullable() }),
+  /**
+   * The user edited the message that made `reminderId`: its new parse restates the reminder (a
+   * null due or text: not given; with a due, rrule is the whole new rule, null for a one-off).
+   */
+  z.object({ ...base, type: z.literal('edit'), reminderId, due: instant.nullable(), text: z.string().nullable(), rrule: z.string().nullable() }),
   z.object({ ...base, type: z.literal('set-timezone'), timezone: z.string().min(1) }),
   z.object({ ...base, type: z.literal('set-lang'), lang: z.enum(['ru', 'en']) }),
   /** Settings changed by someone else: bring the reminders in line (zone, pause/resume). */
@@ -47,5 +52,5 @@ export type CommandType = Command['type'];
 
 /** Commands a user's action causes: in an inactive chat they first reactivate it. */
 export const USER_COMMANDS: ReadonlySet<CommandType> = new Set([
-  'create', 'provide-time', 'cancel', 'cancel-by-words', 'snooze', 'complete', 'start-correction', 'correct', 'set-timezone', 'set-lang', 'activate',
+  'create', 'provide-time', 'cancel', 'cancel-by-words', 'snooze', 'complete', 'start-correction', 'correct', 'edit', 'set-timezone', 'set-lang', 'activate',
 ]);

@@ -116,6 +116,8 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
     }
     case 'correct':
       return correct(cmd, s);
+    case 'edit':
+      return edit(cmd, s);
     case 'set-timezone': {
       if (!isValidZone(cmd.timezone) || cmd.timezone === zone) return [];
       const events: DomainEvent[] = [{ type: 'ChatSettingsChanged', data: { chatId, timezone: cmd.timezone } }];
@@ -237,6 +239,30 @@ function correct(cmd: Extract<Command, { type: 'correct' }>, s: ChatState): Doma
   // A fired one-off whose time is right needs no reschedule (it would fire again): feedback only.
   if (!timeChanged && r.status === 'fired') return feedback;
   return [rescheduled(s, r, due, 'edit', { ...(text ? { text } : {}), ...(newRule ? { rrule: newRule } : {}) }), ...feedback];
+}
+
+/**
+ * The user edited the message that made the reminder: the new parse restates it, so what differs
+ * is rescheduled (reason edit, like ✏️) without asking. No FeedbackGiven: the user changed what
+ * they said, the parse of the old words was not wrong. A finished reminder stays finished.
+ */
+function edit(cmd: Extract<Command, { type: 'edit' }>, s: ChatState): DomainEvent[] {
+  const r = s.reminders[cmd.reminderId];
+  if (!r || !isLive(r)) return [];
+  const text = cmd.text?.trim() && cmd.text.trim() !== r.text ? cmd.text.trim() : null;
+  let due: DateTime = DateTime.fromISO(r.due, { setZone: true });
+  let rrule = r.rrule;
+  if (cmd.due) {
+    // A time restates the rule too: none is a one-off now. An unreadable rule keeps the old one.
+    const given = DateTime.fromISO(cmd.due, { setZone: true });
+    const readable = cmd.rrule === null || isValidRule(cmd.rrule);
+    rrule = readable ? cmd.rrule : r.rrule;
+    due = readable || !r.rrule ? given : (firstOccurrence(r.rrule, given, r.timezone) ?? given);
+  }
+  const timeChanged = due.toMillis() !== Date.parse(r.due) || rrule !== r.rrule;
+  // A fired one-off whose time stays needs no reschedule (it would fire again).
+  if (!timeChanged && (!text || r.status === 'fired')) return [];
+  return [rescheduled(s, r, due, 'edit', { ...(text ? { text } : {}), ...(rrule !== r.rrule ? { rrule } : {}) })];
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -3,7 +3,7 @@ import { commandFor } from './command-for';
 import type { Command } from './commands';
 import { decide, type DomainEvent } from './decide';
 import { stateFor } from './fold';
-import { evolve, evolveAll, initialState, type ChatState, type StreamEvent } from './state';
+import { evolve, evolveAll, initialState, MESSAGES_KEPT, type ChatState, type StreamEvent } from './state';
 import { encodeCallbackData } from './callback-data';
 
 const CHAT = 42;
@@ -46,6 +46,15 @@ const parsed = (at: string, p: { intent?: string; due?: string | null; rrule?: s
   },
 });
 const message = (at: string, text: string): Input => ({ id: newId(), type: 'MessageReceived', occurredAt: at, data: { chatId: CHAT, updateId: ++seq, messageId: seq, text, edited: false, sentAt: at } });
+/** The user's edit of `original`: a new MessageReceived with the same Telegram message id. */
+const editOf = (at: string, original: Input, text: string): Input => ({
+  id: newId(), type: 'MessageReceived', occurredAt: at,
+  data: { ...(original.data as object), updateId: ++seq, text, edited: true, sentAt: at },
+});
+const location = (at: string, latitude: number, longitude: number, edited = false): Input => ({
+  id: newId(), type: 'MessageReceived', occurredAt: at,
+  data: { chatId: CHAT, updateId: ++seq, messageId: seq, text: '', kind: 'location', location: { latitude, longitude }, edited, sentAt: at },
+});
 const callback = (at: string, data: string): Input => ({ id: newId(), type: 'CallbackReceived', occurredAt: at, data: { chatId: CHAT, updateId: ++seq, callbackQueryId: `q${seq}`, data } });
 const delivered = (at: string, reminderId: string, occurrence: number): Input => ({ id: newId(), type: 'ReminderDelivered', occurredAt: at, data: { chatId: CHAT, reminderId, occurrence, latenessMs: 0 } });
 const failed = (at: string, reminderId: string, occurrence: number, permanent: boolean): Input => ({
@@ -326,6 +335,42 @@ describe('settings', () => {
     expect(chat.feed(callback('2026-03-12T07:00:00Z', encodeCallbackData({ action: 'timezone', timezone: 'Europe/Berlin' })))).toEqual([]);
   });
 
+  it('/tz with a city, an offset or a zone name in any case; an unknown city → no command', () => {
+    const chat = new Chat();
+    const tz = (text: string) => commandFor(message('2026-03-12T07:00:00Z', text), chat.state);
+    expect(tz('/tz Париж')).toMatchObject({ type: 'set-timezone', timezone: 'Europe/Paris' });
+    expect(tz('/tz paris')).toMatchObject({ type: 'set-timezone', timezone: 'Europe/Paris' });
+    expect(tz('/tz Москва')).toMatchObject({ type: 'set-timezone', timezone: 'Europe/Moscow' });
+    expect(tz('/tz new york')).toMatchObject({ type: 'set-timezone', timezone: 'America/New_York' });
+    expect(tz('/tz@napominalka_bot  Нью-Йорк ')).toMatchObject({ type: 'set-timezone', timezone: 'America/New_York' });
+    expect(tz('/tz UTC+3')).toMatchObject({ type: 'set-timezone', timezone: 'Etc/GMT-3' });
+    expect(tz('/tz +03:00')).toMatchObject({ type: 'set-timezone', timezone: 'Etc/GMT-3' });
+    expect(tz('/tz europe/berlin')).toMatchObject({ type: 'set-timezone', timezone: 'Europe/Berlin' });
+    expect(tz('/tz Атлантида')).toBeNull();
+    expect(tz('/tz UTC+5:30')).toBeNull();
+    expect(tz('/tz')).toBeNull();
+    const out = chat.feed(message('2026-03-12T07:00:00Z', '/tz Владивосток'));
+    expect(out).toEqual([{ type: 'ChatSettingsChanged', data: { chatId: CHAT, timezone: 'Asia/Vladivostok' } }]);
+  });
+
+  it('a shared location sets the zone there and moves the reminders; no point, or a live location moving on → nothing', () => {
+    const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'позвонить маме');
+    const out = chat.feed(location('2026-03-12T07:01:00Z', 52.52, 13.405));
+    expect(types(out)).toEqual(['ChatSettingsChanged', 'ReminderRescheduled']);
+    expect(out[0]).toEqual({ type: 'ChatSettingsChanged', data: { chatId: CHAT, timezone: 'Europe/Berlin' } });
+    expect(chat.reminder(id)).toMatchObject({ due: '2026-03-13T09:00:00+01:00', timezone: 'Europe/Berlin' });
+    // The same place again, a live location's later position (an edit), coordinates that are no point.
+    expect(chat.feed(location('2026-03-12T07:02:00Z', 52.5, 13.4))).toEqual([]);
+    expect(chat.feed(location('2026-03-12T07:03:00Z', 55.75, 37.62, true))).toEqual([]);
+    expect(chat.feed(location('2026-03-12T07:04:00Z', 123, 456))).toEqual([]);
+    expect(chat.feed(location('2026-03-12T07:04:00Z', Number.NaN, 0))).toEqual([]);
+    // At sea: the nautical zone, a valid one.
+    expect(chat.feed(location('2026-03-12T07:05:00Z', 30, -40))[0]).toEqual({ type: 'ChatSettingsChanged', data: { chatId: CHAT, timezone: 'Etc/GMT+3' } });
+    for (const [lat, lon, zone] of [[55.75, 37.62, 'Europe/Moscow'], [54.71, 20.51, 'Europe/Kaliningrad'], [55.03, 82.92, 'Asia/Novosibirsk'], [43.12, 131.89, 'Asia/Vladivostok'], [40.71, -74.0, 'America/New_York']] as const) {
+      expect(commandFor(location('2026-03-12T07:06:00Z', lat, lon), chat.state)).toMatchObject({ type: 'set-timezone', timezone: zone });
+    }
+  });
+
   it('language change → ChatSettingsChanged; the same language again → nothing', () => {
     const chat = new Chat();
     expect(chat.feed(message('2026-03-12T07:00:00Z', '/lang en'))).toEqual([{ type: 'ChatSettingsChanged', data: { chatId: CHAT, lang: 'en' } }]);
@@ -420,6 +465,7 @@ describe('idempotency: the same command twice → the second yields no events', 
     ['start correction', (_c, id) => ({ id: newId(), now: at, type: 'start-correction', reminderId: id })],
     ['set timezone', () => ({ id: newId(), now: at, type: 'set-timezone', timezone: 'Europe/Berlin' })],
     ['set lang', () => ({ id: newId(), now: at, type: 'set-lang', lang: 'en' })],
+    ['edit', (_c, id) => ({ id: newId(), now: at, type: 'edit', reminderId: id, due: '2026-03-14T09:00:00+03:00', text: 'позвонить папе', rrule: null })],
     ['deactivate', () => ({ id: newId(), now: at, type: 'deactivate' })],
   ];
   it.each(cases)('%s', (_w, make) => {
@@ -461,5 +507,148 @@ describe('stateFor', () => {
     expect(s.pending).toBeNull(); // b (a later input) is not folded in
     expect(s.decided).toEqual(['a']);
     expect(stateFor([a, b, decidedOnA], b, initialState({ chatId: CHAT, timezone: MSK })).version).toBe(3);
+  });
+});
+
+describe('edited messages', () => {
+  const at = '2026-03-12T07:00:00Z';
+  /** The user writes `text`; its parse `p` follows (as inference appends it, caused by the message). */
+  function say(chat: Chat, m: Input, p: Parameters<typeof parsed>[1], when = m.occurredAt) {
+    const pre = chat.feed(m);
+    const parse = parsed(when, { ...p, causationId: m.id });
+    return { parse, out: [...pre, ...chat.feed(parse)] };
+  }
+  function created(text = 'напомни завтра в 9 позвонить маме', due = '2026-03-13T09:00:00+03:00', rrule: string | null = null, what = 'позвонить маме') {
+    const chat = new Chat();
+    const m = message(at, text);
+    const { parse, out } = say(chat, m, { due, text: what, rrule });
+    expect(types(out)).toEqual(['ReminderScheduled']);
+    expect(chat.reminder(parse.id).messageIds).toEqual([(m.data as { messageId: number }).messageId]);
+    return { chat, m, id: parse.id };
+  }
+
+  it('a new time: the reminder is rescheduled (reason edit), no second reminder, no feedback', () => {
+    const { chat, m, id } = created();
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' });
+    expect(out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T10:00:00+03:00', reason: 'edit', occurrence: 1 } }]);
+    expect(Object.keys(chat.state.reminders)).toEqual([id]);
+    expect(chat.reminder(id)).toMatchObject({ due: '2026-03-13T10:00:00+03:00', status: 'pending', occurrence: 1 });
+  });
+
+  it('a new text only; the same words again change nothing', () => {
+    const { chat, m, id } = created();
+    const e1 = editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 9 позвонить папе');
+    const { out } = say(chat, e1, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить папе' });
+    expect(out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T09:00:00+03:00', reason: 'edit', occurrence: 1, text: 'позвонить папе' } }]);
+    expect(chat.reminder(id).text).toBe('позвонить папе');
+    const e2 = editOf('2026-03-12T07:02:00Z', m, 'напомни завтра в 9 позвонить папе ');
+    expect(say(chat, e2, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить папе' }).out).toEqual([]);
+  });
+
+  it('an edit that drops the time changes the text and does not ask "when?"', () => {
+    const { chat, m, id } = created();
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни позвонить бабушке'), { text: 'позвонить бабушке' });
+    expect(dataOf(out, 'ReminderRescheduled')).toMatchObject({ reminderId: id, reason: 'edit', text: 'позвонить бабушке', due: '2026-03-13T09:00:00+03:00' });
+    expect(chat.state.pending).toBeNull();
+  });
+
+  it('a recurring reminder: a new rule re-anchors the series; no rule any more makes it a one-off', () => {
+    const { chat, m, id } = created('каждый понедельник в 10 отчёт', '2026-03-16T10:00:00+03:00', 'FREQ=WEEKLY;BYDAY=MO', 'отчёт');
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'каждый вторник в 11 отчёт'), { due: '2026-03-17T11:00:00+03:00', text: 'отчёт', rrule: 'FREQ=WEEKLY;BYDAY=TU' });
+    expect(dataOf(out, 'ReminderRescheduled')).toEqual({ chatId: CHAT, reminderId: id, due: '2026-03-17T11:00:00+03:00', reason: 'edit', occurrence: 1, rrule: 'FREQ=WEEKLY;BYDAY=TU' });
+    expect(chat.reminder(id)).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU', anchor: '2026-03-17T11:00', wallTime: '11:00' });
+    const once = say(chat, editOf('2026-03-12T07:02:00Z', m, 'во вторник в 11 отчёт'), { due: '2026-03-17T11:00:00+03:00', text: 'отчёт' });
+    expect(dataOf(once.out, 'ReminderRescheduled')).toMatchObject({ rrule: null, due: '2026-03-17T11:00:00+03:00' });
+    expect(chat.reminder(id)).toMatchObject({ rrule: null, anchor: null, wallTime: null });
+  });
+
+  it('an edit of a message that made nothing reads like a new message; a further edit changes what that one made', () => {
+    const chat = new Chat();
+    const m = message(at, 'привет');
+    expect(say(chat, m, { intent: 'other' }).out).toEqual([]);
+    const first = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 9 позвонить маме'), { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' });
+    expect(dataOf(first.out, 'ReminderScheduled')).toMatchObject({ reminderId: first.parse.id, text: 'позвонить маме' });
+    const second = say(chat, editOf('2026-03-12T07:02:00Z', m, 'напомни завтра в 8 позвонить маме'), { due: '2026-03-13T08:00:00+03:00', text: 'позвонить маме' });
+    expect(second.out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: first.parse.id, due: '2026-03-13T08:00:00+03:00', reason: 'edit', occurrence: 1 } }]);
+    expect(Object.keys(chat.state.reminders)).toEqual([first.parse.id]);
+  });
+
+  it('an edit of a request without a time, still waiting for "when?", reads like a new message', () => {
+    const chat = new Chat();
+    const m = message(at, 'купить хлеб');
+    say(chat, m, { text: 'купить хлеб' });
+    expect(chat.state.pending).toMatchObject({ kind: 'time', text: 'купить хлеб' });
+    const { parse, out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'купить хлеб в 18'), { due: '2026-03-12T18:00:00+03:00', text: 'купить хлеб' });
+    expect(dataOf(out, 'ReminderScheduled')).toMatchObject({ reminderId: parse.id, text: 'купить хлеб' });
+    expect(chat.state.pending).toBeNull();
+  });
+
+  it('the time given after "when?" and the request both belong to the reminder: editing either changes it', () => {
+    const chat = new Chat();
+    const request = message(at, 'купить хлеб');
+    const asked = say(chat, request, { text: 'купить хлеб' });
+    const answer = message('2026-03-12T07:00:30Z', 'в 18');
+    expect(types(say(chat, answer, { intent: 'other', due: '2026-03-12T18:00:00+03:00' }).out)).toEqual(['ReminderScheduled']);
+    const id = asked.parse.id;
+    expect(chat.reminder(id).messageIds).toEqual([(request.data as { messageId: number }).messageId, (answer.data as { messageId: number }).messageId]);
+    const t = say(chat, editOf('2026-03-12T07:01:00Z', answer, 'в 19'), { intent: 'other', due: '2026-03-12T19:00:00+03:00' });
+    expect(t.out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-12T19:00:00+03:00', reason: 'edit', occurrence: 1 } }]);
+    const x = say(chat, editOf('2026-03-12T07:02:00Z', request, 'купить молоко'), { text: 'купить молоко' });
+    expect(dataOf(x.out, 'ReminderRescheduled')).toMatchObject({ reminderId: id, text: 'купить молоко', due: '2026-03-12T19:00:00+03:00' });
+  });
+
+  it('an edit after the reminder was cancelled or done does nothing (and creates nothing)', () => {
+    const { chat, m, id } = created();
+    chat.feed(callback('2026-03-12T07:00:30Z', encodeCallbackData({ action: 'cancel', reminderId: id })));
+    expect(chat.reminder(id).status).toBe('cancelled');
+    expect(say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' }).out).toEqual([]);
+    expect(chat.state.pending).toBeNull();
+    const done = created();
+    done.chat.feed(delivered('2026-03-13T09:00:01+03:00', done.id, 0));
+    done.chat.feed(callback('2026-03-13T09:01:00+03:00', encodeCallbackData({ action: 'done', reminderId: done.id })));
+    expect(done.chat.reminder(done.id).status).toBe('done');
+    expect(say(done.chat, editOf('2026-03-13T09:02:00+03:00', done.m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-14T10:00:00+03:00', text: 'позвонить маме' }).out).toEqual([]);
+    expect(Object.keys(done.chat.state.reminders)).toEqual([done.id]);
+  });
+
+  it('a fired one-off: a new time arms it again; a new text alone changes nothing', () => {
+    const { chat, m, id } = created();
+    chat.feed(delivered('2026-03-13T09:00:01+03:00', id, 0));
+    expect(say(chat, editOf('2026-03-13T09:01:00+03:00', m, 'напомни завтра в 9 позвонить папе'), { due: '2026-03-14T09:00:00+03:00', text: 'позвонить маме' }).out).toHaveLength(1);
+    expect(chat.reminder(id)).toMatchObject({ status: 'pending', due: '2026-03-14T09:00:00+03:00' });
+    chat.feed(delivered('2026-03-14T09:00:01+03:00', id, 1));
+    expect(say(chat, editOf('2026-03-14T09:01:00+03:00', m, 'напомни в 9 позвонить папе'), { text: 'позвонить папе' }).out).toEqual([]);
+  });
+
+  it('an edit while ✏️ waits for another reminder changes the edited one; ✏️ still waits', () => {
+    const { chat, m, id } = created();
+    const other = parsed(at, { due: '2026-03-14T09:00:00+03:00', text: 'отчёт' });
+    chat.feed(other);
+    chat.feed(callback('2026-03-12T07:00:30Z', encodeCallbackData({ action: 'wrong', reminderId: other.id })));
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' });
+    expect(types(out)).toEqual(['ReminderRescheduled']);
+    expect(dataOf(out, 'ReminderRescheduled').reminderId).toBe(id);
+    expect(chat.state.pending).toMatchObject({ kind: 'correction', reminderId: other.id });
+  });
+
+  it('an edit that now asks something else (cancel) reads like a new message', () => {
+    const { chat, m, id } = created();
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'отмени про маму'), { intent: 'cancel', text: 'про маму' });
+    expect(out).toEqual([{ type: 'ReminderCancelled', data: { chatId: CHAT, reminderId: id, reason: 'words' } }]);
+  });
+
+  it('the state stays bounded and plain JSON; a state saved before these fields still folds', () => {
+    const chat = new Chat();
+    for (let i = 0; i < MESSAGES_KEPT + 20; i++) say(chat, message(at, `привет ${i}`), { intent: 'other' });
+    expect(chat.state.messages).toHaveLength(MESSAGES_KEPT);
+    expect(JSON.parse(JSON.stringify(chat.state))).toEqual(chat.state);
+    // A state persisted before it knew messages (the projector keeps its own): no crash, no match.
+    const { chat: old, m, id } = created();
+    const { messages: _m, ...rest } = old.state;
+    old.state = { ...rest, reminders: { [id]: { ...old.reminder(id), messageIds: undefined } } };
+    const e = editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме');
+    const p2 = say(old, e, { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' });
+    // The old reminder is not linked to its message: the edit reads like a new message.
+    expect(types(p2.out)).toEqual(['ReminderScheduled']);
   });
 });

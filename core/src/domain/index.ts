@@ -10,3 +10,5 @@ export * from './fold';
 export * from './reminders-handler';
 export { bestMatches, tokensMatch } from './match';
 export { question, type DomainQuestion } from './messages';
+export { zoneAt, isFixedOffsetZone } from './zone-at';
+export { zoneForName, zoneFromWords } from './zone-names';

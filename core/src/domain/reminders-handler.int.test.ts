@@ -116,6 +116,30 @@ describe('remindersHandler', () => {
     expect(stream[3]!.metadata.causationId).toBe(cancel!.id);
   });
 
+  it('an edited message changes the reminder it made (reason edit) instead of making a second one', async () => {
+    const msg = (text: string, edited: boolean) => ({
+      type: 'MessageReceived',
+      data: { chatId: 5, updateId: edited ? 2 : 1, messageId: 77, text, edited, sentAt: '2026-03-12T07:00:00Z' },
+    });
+    const said = async (text: string, edited: boolean, p: { due: string; text: string }) => {
+      const [m] = await put(5, [msg(text, edited)]);
+      await handleInTx(m!);
+      // The parse, as inference appends it: caused by the message.
+      const r = await t.store.append(chatStream(5), [parse(5, p)], { metadata: { causationId: m!.id, correlationId: m!.metadata.correlationId } });
+      const [parsed] = await t.store.readStream(chatStream(5), { from: r.firstStreamPosition, to: r.nextExpectedVersion });
+      await handleInTx(parsed!);
+      return parsed!;
+    };
+    const first = await said('напомни завтра в 9 позвонить маме', false, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' });
+    const edit = await said('напомни завтра в 10 позвонить папе', true, { due: '2026-03-13T10:00:00+03:00', text: 'позвонить папе' });
+    await handleInTx(edit); // a redelivery: nothing more
+    const stream = await t.store.readStream(chatStream(5));
+    expect(stream.map((e) => e.type)).toEqual(['MessageReceived', 'MessageParsed', 'ReminderScheduled', 'MessageReceived', 'MessageParsed', 'ReminderRescheduled']);
+    const rescheduled = stream[5]!;
+    expect(rescheduled.data).toEqual({ chatId: 5, reminderId: first.id, due: '2026-03-13T10:00:00+03:00', reason: 'edit', occurrence: 1, text: 'позвонить папе' });
+    expect(rescheduled.metadata.causationId).toBe(edit.id);
+  });
+
   it('a redelivery of an already decided event, after later events, appends nothing and keeps the state', async () => {
     const [p] = await put(4, [parse(4, { due: '2026-03-13T09:00:00+03:00', text: 'зарядка' })]);
     await handleInTx(p!);

@@ -18,17 +18,33 @@ export interface Reminder {
   /** Bumped by every reschedule; the scheduler fires `due:<id>:<occurrence>` once. */
   occurrence: number;
   sourceEventId: string | null;
+  /**
+   * The Telegram messages whose parse made it (the request; a time given after "when?"): an edit
+   * of one of them changes this reminder. Absent in states saved before it existed.
+   */
+  messageIds?: readonly number[];
   /** The last delivery to the user and whether ✅/💤 already answered it. */
   lastDelivery: { occurrence: number; due: string; acknowledged: boolean } | null;
 }
 
 export type Clarification =
   /** A create without a time: the next time-only message completes it. */
-  | { kind: 'time'; text: string; rrule: string | null; sourceEventId: string; askedAt: string | null }
+  | { kind: 'time'; text: string; rrule: string | null; sourceEventId: string; askedAt: string | null; messageId?: number | null }
   /** Several reminders matched a cancel: a pick callback names one. */
   | { kind: 'cancel'; candidates: string[]; askedAt: string | null }
   /** ✏️ pressed: the next message carries the new time and/or text. */
   | { kind: 'correction'; reminderId: string; askedAt: string | null };
+
+/** A text message received, kept to link its parse, and an edit of it, to what it created. */
+export interface MessageRef {
+  /** The MessageReceived event. */
+  eventId: string;
+  /** Telegram's message id: an edit carries the same one. */
+  messageId: number;
+  edited: boolean;
+  /** The MessageParsed caused by it, once folded. */
+  parseId: string | null;
+}
 
 export interface ChatSettings {
   timezone: string;
@@ -46,6 +62,8 @@ export interface ChatState {
   pending: Clarification | null;
   /** The last message received (its text serves a correction the parser found no text in). */
   lastMessage: { id: string; text: string } | null;
+  /** The last text messages received, newest last, bounded (absent in states saved before it existed). */
+  messages?: readonly MessageRef[];
   /** Ids of input events already decided (the causation of domain events), newest last, bounded. */
   decided: readonly string[];
   /** Stream position of the last event folded (0: none). */
@@ -64,6 +82,8 @@ export interface StreamEvent {
 
 export const CLARIFICATION_TTL_MS = 24 * 3_600_000;
 const DECIDED_KEPT = 200;
+/** Messages kept to link parses to: a parse comes within seconds of its message, so a few dozen do. */
+export const MESSAGES_KEPT = 50;
 
 export function initialState(opts: { chatId: number; timezone: string }): ChatState {
   return {
@@ -73,6 +93,7 @@ export function initialState(opts: { chatId: number; timezone: string }): ChatSt
     lastFired: null,
     pending: null,
     lastMessage: null,
+    messages: [],
     decided: [],
     version: 0,
   };
@@ -90,6 +111,30 @@ export function clarificationExpired(c: Clarification, now: string): boolean {
 
 /** The occurrence counter after a reschedule: the event's own, else the previous one plus one. */
 export const occurrenceAfter = (previous: number, data: { occurrence?: number | undefined }): number => data.occurrence ?? previous + 1;
+
+/** The message an input event is (its MessageReceived id) or whose parse it is (its MessageParsed id). */
+export function messageOf(s: ChatState, eventId: string | null | undefined): MessageRef | null {
+  if (!eventId) return null;
+  const refs = s.messages ?? [];
+  for (let i = refs.length - 1; i >= 0; i--) if (refs[i]!.eventId === eventId || refs[i]!.parseId === eventId) return refs[i]!;
+  return null;
+}
+
+/** The reminder (in any status) that the Telegram message `messageId` made, or null. */
+export function reminderOfMessage(s: ChatState, messageId: number): Reminder | null {
+  let found: Reminder | null = null;
+  for (const r of Object.values(s.reminders)) if (r.messageIds?.includes(messageId)) found = r;
+  return found;
+}
+
+/**
+ * For a parse caused by `received` (a MessageReceived id): the reminder the message made, when the
+ * message is an edit of one that made a reminder; null otherwise (no edit, or it made nothing).
+ */
+export function editedReminder(s: ChatState, received: string | null | undefined): Reminder | null {
+  const m = messageOf(s, received);
+  return m?.edited && m.eventId === received ? reminderOfMessage(s, m.messageId) : null;
+}
 
 const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 
@@ -123,14 +168,24 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
     }
     case 'MessageReceived': {
       const d = e.data as EventData<'MessageReceived'>;
-      return e.id ? { ...s, lastMessage: { id: e.id, text: d.text } } : s;
+      if (!e.id) return s;
+      s = { ...s, lastMessage: { id: e.id, text: d.text } };
+      // Only text is parsed (and an edit can only refer to something a parse made).
+      if ((d.kind ?? 'text') !== 'text' || d.throttled) return s;
+      const ref: MessageRef = { eventId: e.id, messageId: d.messageId, edited: d.edited ?? false, parseId: null };
+      return { ...s, messages: [...(s.messages ?? []), ref].slice(-MESSAGES_KEPT) };
     }
     case 'MessageParsed': {
       const d = e.data as EventData<'MessageParsed'>;
-      // A create without a time waits for it, unless the message answers a ✏️ (that waits for it).
+      const ref = messageOf(s, causation);
+      if (ref && e.id && ref.eventId === causation && ref.parseId === null) {
+        s = { ...s, messages: (s.messages ?? []).map((m) => (m === ref ? { ...m, parseId: e.id! } : m)) };
+      }
+      // A create without a time waits for it, unless the message answers a ✏️ (that waits for it)
+      // or is an edit of a message that made a reminder (the edit changes that one).
       const correcting = s.pending?.kind === 'correction' && !(askedAt && clarificationExpired(s.pending, askedAt));
-      if (d.intent === 'create' && d.due === null && e.id && !correcting) {
-        return { ...s, pending: { kind: 'time', text: d.text ?? '', rrule: d.rrule, sourceEventId: e.id, askedAt } };
+      if (d.intent === 'create' && d.due === null && e.id && !correcting && !editedReminder(s, causation)) {
+        return { ...s, pending: { kind: 'time', text: d.text ?? '', rrule: d.rrule, sourceEventId: e.id, askedAt, messageId: ref?.messageId ?? null } };
       }
       return s;
     }
@@ -144,6 +199,9 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
     case 'ReminderScheduled': {
       const d = e.data as EventData<'ReminderScheduled'>;
       if (s.reminders[d.reminderId]) return s;
+      // The message of the request, and the one that gave the time if it came after "when?".
+      const fromPending = s.pending?.kind === 'time' && s.pending.sourceEventId === d.sourceEventId ? s.pending.messageId : null;
+      const messageIds = [...new Set([fromPending ?? messageOf(s, d.sourceEventId)?.messageId, messageOf(s, causation)?.messageId].filter((m): m is number => typeof m === 'number'))];
       s = put({
         id: d.reminderId,
         text: d.text,
@@ -154,6 +212,7 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
         status: s.settings.active ? 'pending' : 'paused',
         occurrence: 0,
         sourceEventId: d.sourceEventId ?? null,
+        messageIds,
         lastDelivery: null,
       });
       return s.pending?.kind === 'time' ? { ...s, pending: null } : s;

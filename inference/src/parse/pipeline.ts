@@ -1,11 +1,11 @@
 import { featurize, type Featurized } from '../text/featurize';
 import { lexicon } from '../text/lexicon';
+import { zoneFromWords } from '@napominalka/core/zone-names';
 import type { OnnxModel } from '../model/onnx-model';
 import { findTimeExpressions } from '../time/grammar';
 import { resolve } from '../time/resolve';
 import type { Expression } from '../time/expression';
 import type { LlmClient } from '../llm/llm-client';
-import { zoneFromWords } from './cities';
 import { INTENTS, type Intent, type ParseRequest, type ParseResult, type ReminderParser } from './result';
 
 export interface PipelineOptions {
