@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Api } from 'node-telegram-bot-api';
 import { catalog, Consumer, consumerSettings, EventStore, migrate, runService } from '@napominalka/core';
-import { UpdatePoller } from './ingress/poller';
+import { createIngress } from './ingress/ingress';
 import { BOT_MIGRATIONS } from './notifier/outbox';
 import { NOTIFIER_CONSUMER, NOTIFIER_TYPES, notifierHandler } from './notifier/notifier-handler';
 import { Sender } from './notifier/sender';
@@ -11,8 +11,10 @@ import { DEFAULT_TOKEN } from './emulator/emulator';
 const HELP = `Usage: bot [--help]
 
 The Telegram side of Napominalka:
-  - ingress: long polling; every update becomes MessageReceived / CallbackReceived (key
-    tg:<update_id>), confirmed to Telegram only after it is committed;
+  - ingress: long polling, or a webhook when BOT_WEBHOOK_URL is set; every update becomes
+    MessageReceived / CallbackReceived (key tg:<update_id>), confirmed to Telegram only after it
+    is committed; past BOT_FLOOD_LIMIT messages a minute a chat's texts are recorded as
+    throttled; every button press is answered (the spinner stops) once recorded;
   - replies (consumer "bot-replies"): the confirmation of what was understood with ✏️/❌,
     clarification questions, acknowledgements, /start, /help;
   - notifier: ReminderDue → the reminder message with ✅/💤 buttons (consumer "bot-notifier",
@@ -50,7 +52,7 @@ await runService({
     }
     log.info({ bot: me.username, apiRoot: config.TELEGRAM_API_ROOT }, 'connected to the Bot API');
 
-    const poller = new UpdatePoller({ api, store, log, bot: { username: me.username ?? '', id: me.id } });
+    const ingress = createIngress({ config, api, store, log, bot: { username: me.username ?? '', id: me.id } });
     const sender = new Sender({ pool, store, api, log, databaseUrl: config.DATABASE_URL, pacer: { globalLimit: config.TELEGRAM_GLOBAL_RATE } });
     const notifier = new Consumer({
       name: NOTIFIER_CONSUMER,
@@ -72,13 +74,14 @@ await runService({
     await notifier.start();
     await replies.start();
     sender.start();
-    poller.start();
+    await ingress.start();
+    log.info({ mode: ingress.mode }, 'ingress started');
     return {
       readiness: {
         postgres: async () => (await pool.query('select 1')).rowCount === 1,
       },
       async stop() {
-        await poller.stop();
+        await ingress.stop();
         await notifier.stop();
         await replies.stop();
         await sender.stop();

@@ -1,12 +1,11 @@
 import type { Api, Update } from 'node-telegram-bot-api';
-import type { EventStore, Logger } from '@napominalka/core';
-import { mapUpdate, type BotIdentity } from './map-update';
+import type { Logger } from '@napominalka/core';
+import type { UpdateRecorder } from './record-update';
 
 export interface PollerOptions {
   api: Api;
-  store: EventStore;
+  recorder: UpdateRecorder;
   log: Logger;
-  bot: BotIdentity;
   /** Long-poll timeout of one getUpdates, seconds. */
   timeoutSec?: number;
   /** Updates per getUpdates at most. */
@@ -15,21 +14,26 @@ export interface PollerOptions {
   onRecorded?: (update: Update) => void | Promise<void>;
 }
 
-const ALLOWED = ['message', 'edited_message', 'callback_query'];
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'];
 
 /**
- * Long polling with acknowledgement after commit: each update of a getUpdates answer is appended
- * to its chat's stream (key `tg:<update_id>`) before the next getUpdates confirms it with the
- * offset. A crash anywhere in between makes Telegram deliver the update again, and its key makes
- * that append a no-op: nothing is lost, nothing is recorded twice. An update that cannot be
- * recorded (database down) is not confirmed: polling resumes from it after a backoff.
+ * Long polling with acknowledgement after commit: each update of a getUpdates answer is recorded
+ * (UpdateRecorder: appended to its chat's stream, key `tg:<update_id>`) before the next
+ * getUpdates confirms it with the offset. A crash anywhere in between makes Telegram deliver the
+ * update again, and its key makes that append a no-op: nothing is lost, nothing is recorded
+ * twice. An update that cannot be recorded (database down) is not confirmed: polling resumes from
+ * it after a backoff.
  */
 export class UpdatePoller {
   private readonly stopper = new AbortController();
   private running: Promise<void> | null = null;
-  readonly stats = { recorded: 0, duplicates: 0, ignored: 0, errors: 0 };
+  private errors = 0;
 
   constructor(private readonly o: PollerOptions) {}
+
+  get stats() {
+    return { ...this.o.recorder.stats, errors: this.errors };
+  }
 
   start(): void {
     this.running ??= this.loop();
@@ -41,7 +45,7 @@ export class UpdatePoller {
   }
 
   private async loop(): Promise<void> {
-    const { api, log } = this.o;
+    const { api, log, recorder } = this.o;
     const signal = this.stopper.signal;
     let offset: number | undefined;
     let failures = 0;
@@ -49,33 +53,34 @@ export class UpdatePoller {
     await api.deleteWebhook({ drop_pending_updates: false }, signal).catch((err: Error) => log.warn({ err: err.message }, 'deleteWebhook failed'));
     while (!signal.aborted) {
       try {
-        const updates = (await api.getUpdates({ offset, timeout: this.o.timeoutSec ?? 25, limit: this.o.limit ?? 100, allowed_updates: ALLOWED }, signal)) as Update[];
+        const updates = (await api.getUpdates({ offset, timeout: this.o.timeoutSec ?? 25, limit: this.o.limit ?? 100, allowed_updates: ALLOWED_UPDATES }, signal)) as Update[];
         for (const u of updates) {
-          await this.record(u);
+          await recorder.record(u);
           await this.o.onRecorded?.(u);
-          offset = u.update_id + 1;
+          if (Number.isSafeInteger(u.update_id)) offset = u.update_id + 1;
         }
         failures = 0;
       } catch (err) {
         if (signal.aborted) break;
-        this.stats.errors++;
+        this.errors++;
         failures++;
         const wait = Math.min(30_000, 500 * 2 ** Math.min(failures - 1, 6));
         log.warn({ err: (err as Error).message, retryInMs: wait }, 'polling failed; retrying');
-        await new Promise((r) => setTimeout(r, wait));
+        await sleep(wait, signal);
       }
     }
   }
+}
 
-  private async record(u: Update): Promise<void> {
-    const m = mapUpdate(u, this.o.bot);
-    if ('ignored' in m) {
-      this.stats.ignored++;
-      this.o.log.debug({ updateId: u.update_id, reason: m.ignored }, 'update ignored');
-      return;
-    }
-    const res = await this.o.store.append(m.streamId, [m.event], { idempotencyKey: m.idempotencyKey, metadata: { correlationId: m.idempotencyKey } });
-    if (res.duplicate) this.stats.duplicates++;
-    else this.stats.recorded++;
-  }
+/** Waits `ms`, or less when `signal` aborts (a stop does not sit out a backoff). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,0 +1,79 @@
+import type { EventData, EventStore, Logger } from '@napominalka/core';
+import { mapUpdate, type BotIdentity } from './map-update';
+import { parseUpdate } from './update-schema';
+import type { FloodGuard } from './flood';
+import type { CallbackAnswerer } from './callback-answers';
+
+export interface UpdateRecorderOptions {
+  store: EventStore;
+  log: Logger;
+  bot: BotIdentity;
+  /** Marks text messages over the chat's flood limit as throttled; none → nothing is throttled. */
+  flood?: FloodGuard;
+  /** Answers button presses once they are recorded; none → presses are not answered. */
+  answers?: CallbackAnswerer;
+}
+
+/**
+ * What became of an update: recorded, already recorded (same update id), deliberately not
+ * recorded (mapUpdate's reasons), or unreadable (not the shape of an update: logged, never
+ * recorded, and no retry could change that).
+ */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'ignored' | 'unreadable';
+
+/**
+ * Records one Telegram update, however it arrived (long polling or webhook): it becomes the
+ * chat's MessageReceived / CallbackReceived, appended with the key `tg:<update_id>` so that a
+ * delivery of the same update again appends nothing. Resolves once the event is committed — only
+ * then may the caller confirm the update to Telegram — and rejects when the store fails, so the
+ * caller leaves it unconfirmed and Telegram delivers it again.
+ */
+export class UpdateRecorder {
+  readonly stats = { recorded: 0, duplicates: 0, ignored: 0, unreadable: 0, throttled: 0 };
+
+  constructor(private readonly o: UpdateRecorderOptions) {}
+
+  async record(body: unknown): Promise<RecordOutcome> {
+    const { log } = this.o;
+    const parsed = parseUpdate(body);
+    if ('error' in parsed) {
+      this.stats.unreadable++;
+      log.error({ updateId: (body as { update_id?: unknown } | null)?.update_id, error: parsed.error }, 'unreadable update; not recorded');
+      return 'unreadable';
+    }
+    const u = parsed.update;
+    const callbackId = (u as { callback_query?: { id: string } }).callback_query?.id;
+    const m = mapUpdate(u, this.o.bot);
+    if ('ignored' in m) {
+      this.stats.ignored++;
+      log.debug({ updateId: u.update_id, reason: m.ignored }, 'update ignored');
+      // A press we do not record still gets its spinner stopped.
+      if (callbackId) this.o.answers?.answer(callbackId);
+      return 'ignored';
+    }
+    let event = m.event;
+    if (event.type === 'MessageReceived' && this.o.flood) {
+      const data = event.data as EventData<'MessageReceived'>;
+      // Decided before the append, once per update id: a redelivery gets the same answer.
+      if (data.kind === 'text' && this.o.flood.check(data.chatId, u.update_id)) {
+        this.stats.throttled++;
+        log.debug({ chatId: data.chatId, updateId: u.update_id }, 'chat over its flood limit; message recorded as throttled');
+        event = { ...event, data: { ...data, throttled: true } };
+      }
+    }
+    // An event the store would refuse fails the same way on every retry: not a reason to hold
+    // the chat's later updates back. Checked here so that append fails only for I/O.
+    const valid = this.o.store.catalog[event.type]?.schema.safeParse(event.data);
+    if (valid && !valid.success) {
+      this.stats.unreadable++;
+      log.error({ updateId: u.update_id, type: event.type, error: valid.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 'update does not make a valid event; not recorded');
+      return 'unreadable';
+    }
+    const res = await this.o.store.append(m.streamId, [event], { idempotencyKey: m.idempotencyKey, metadata: { correlationId: m.idempotencyKey } });
+    if (res.duplicate) this.stats.duplicates++;
+    else this.stats.recorded++;
+    // After the commit, also for a duplicate: the first delivery may have died before answering.
+    if (event.type === 'CallbackReceived' && callbackId) this.o.answers?.answer(callbackId);
+    return res.duplicate ? 'duplicate' : 'recorded';
+  }
+}
