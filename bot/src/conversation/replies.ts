@@ -1,4 +1,4 @@
-import { question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
+import { isFixedOffsetZone, question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
 import { formatClock, formatConfirmation, formatDate, formatListItem, formatOffset, formatWhen, shownText, type Instant, type ReminderView } from './format-reminder';
 import {
   candidatesKeyboard,
@@ -44,6 +44,13 @@ interface Ctx {
   zone: string;
 }
 
+/** A zone as the user reads it: "Europe/Paris, UTC+1"; a fixed offset (a location at sea, /tz UTC+3) just "UTC+3". */
+export function zoneLabel(zone: string, now: Instant, form: 'comma' | 'parens' = 'comma'): string {
+  const offset = formatOffset(zone, now);
+  if (isFixedOffsetZone(zone)) return offset;
+  return form === 'comma' ? `${escapeHtml(zone)}, ${offset}` : `${escapeHtml(zone)} (${offset})`;
+}
+
 /** The language question, in both languages (the chat has not chosen one yet). */
 export function languageQuestion(): Reply {
   return {
@@ -54,7 +61,7 @@ export function languageQuestion(): Reply {
 
 /** The time zone question: common zones as buttons, and how to give any other. */
 export function timezoneQuestion(c: Ctx): Reply[] {
-  const current = `${escapeHtml(c.zone)}, ${formatOffset(c.zone, c.now)}`;
+  const current = zoneLabel(c.zone, c.now);
   const text =
     c.lang === 'ru'
       ? `В каком вы часовом поясе? Сейчас у меня стоит ${current}.\nВыберите город ниже, напишите свой город («/tz Europe/Paris» или «я в Париже») или отправьте геопозицию.`
@@ -88,17 +95,26 @@ export function timezoneSet(c: Ctx): Reply {
     markup: removeKeyboard(),
     text:
       c.lang === 'ru'
-        ? `Часовой пояс: ${escapeHtml(c.zone)} (${formatOffset(c.zone, c.now)}), у вас сейчас ${local}. Напоминания будут приходить по этому времени.`
-        : `Time zone: ${escapeHtml(c.zone)} (${formatOffset(c.zone, c.now)}); it is ${local} where you are. Reminders follow this clock.`,
+        ? `Часовой пояс: ${zoneLabel(c.zone, c.now, 'parens')}, у вас сейчас ${local}. Напоминания будут приходить по этому времени.`
+        : `Time zone: ${zoneLabel(c.zone, c.now, 'parens')}; it is ${local} where you are. Reminders follow this clock.`,
   };
+}
+
+/** A shared location no zone could be found for. */
+export function locationUnknown(c: Ctx): Reply[] {
+  const text =
+    c.lang === 'ru'
+      ? 'Не смог определить часовой пояс по этой геопозиции. Выберите город ниже или напишите его, например /tz Москва или /tz UTC+3.'
+      : 'I couldn’t tell the time zone from that location. Pick a city below or type it, e.g. /tz London or /tz UTC+1.';
+  return [{ text, markup: timezoneKeyboard(c.lang, c.now) }];
 }
 
 /** /tz with a zone or city we do not know. */
 export function timezoneUnknown(c: Ctx, said: string): Reply[] {
   const text =
     c.lang === 'ru'
-      ? `Не знаю часового пояса «${escapeHtml(said)}». Выберите город ниже или напишите зону, например /tz Europe/Moscow.`
-      : `I don’t know the time zone “${escapeHtml(said)}”. Pick a city below or type a zone, e.g. /tz Europe/London.`;
+      ? `Не знаю часового пояса «${escapeHtml(said)}». Выберите город ниже или напишите другой город, зону или сдвиг: /tz Новосибирск, /tz Europe/Moscow, /tz UTC+3.`
+      : `I don’t know the time zone “${escapeHtml(said)}”. Pick a city below or type another city, zone or offset: /tz London, /tz Europe/London, /tz UTC+1.`;
   return [{ text, markup: timezoneKeyboard(c.lang, c.now) }];
 }
 
@@ -151,8 +167,8 @@ export function settings(c: Ctx): Reply {
   const local = `${formatDate(c.now, c)} ${formatClock(c.now, c.zone)}`;
   const text =
     c.lang === 'ru'
-      ? `<b>Настройки</b>\nЯзык: русский (/lang en — English)\nЧасовой пояс: ${escapeHtml(c.zone)}, ${formatOffset(c.zone, c.now)} (/tz — сменить)\nУ вас сейчас: ${local}`
-      : `<b>Settings</b>\nLanguage: English (/lang ru — русский)\nTime zone: ${escapeHtml(c.zone)}, ${formatOffset(c.zone, c.now)} (/tz to change)\nYour time now: ${local}`;
+      ? `<b>Настройки</b>\nЯзык: русский (/lang en — English)\nЧасовой пояс: ${zoneLabel(c.zone, c.now)} (/tz — сменить)\nУ вас сейчас: ${local}`
+      : `<b>Settings</b>\nLanguage: English (/lang ru — русский)\nTime zone: ${zoneLabel(c.zone, c.now)} (/tz to change)\nYour time now: ${local}`;
   return { text };
 }
 
@@ -290,6 +306,12 @@ export function snoozed(c: Ctx, text: string, until: string): Reply {
   const t = shownText(text, c.lang, 200);
   const when = formatWhen(until, c).replace(/^(сегодня|today) /, '');
   return { text: c.lang === 'ru' ? `💤 Отложил до ${when}: ${t}` : `💤 Snoozed until ${when}: ${t}` };
+}
+
+/** An edit of the message that made a reminder already done or cancelled: nothing changes. */
+export function editOfFinished(lang: Lang, text: string): Reply {
+  const t = shownText(text, lang, 200);
+  return { text: lang === 'ru' ? `Напоминание «${t}» уже выполнено или отменено — правка ничего не меняет. Напишите новое, если нужно.` : `The reminder “${t}” is already done or cancelled, so the edit changes nothing. Send a new one if you need it.` };
 }
 
 /** A button of a reminder that has moved on (already done, cancelled, or an old delivery). */

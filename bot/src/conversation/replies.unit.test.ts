@@ -127,7 +127,7 @@ describe('/start, language, zone', () => {
 
   it('an unknown zone is echoed escaped, with the zone buttons', () => {
     const [r] = timezoneUnknown(ru, '<Марс>');
-    expect(r!.text).toBe('Не знаю часового пояса «&lt;Марс&gt;». Выберите город ниже или напишите зону, например /tz Europe/Moscow.');
+    expect(r!.text).toBe('Не знаю часового пояса «&lt;Марс&gt;». Выберите город ниже или напишите другой город, зону или сдвиг: /tz Новосибирск, /tz Europe/Moscow, /tz UTC+3.');
     expect((r!.markup as InlineKeyboard).inline_keyboard.length).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,9 @@
 import {
   chatStream,
   commandFor,
+  editedReminder,
   evolve,
+  isLive,
   initialState,
   quoteIdent,
   type ChatState,
@@ -14,10 +16,12 @@ import {
   clarification,
   confirmation,
   done,
+  editOfFinished,
   help,
   languageQuestion,
   languageSet,
   listPage,
+  locationUnknown,
   notUnderstood,
   settings,
   snoozed,
@@ -97,7 +101,9 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
       if (d.kind !== 'text' && d.kind !== 'location') return [unsupported(c.lang, d.kind as UnsupportedKind)];
       const settled = settingReplies(e, s, c, f);
       if (settled) return settled;
-      if (d.kind !== 'text' || d.edited) return [];
+      // A live location sends its later positions as edits: only the first one answers.
+      if (d.kind === 'location') return d.edited ? [] : locationUnknown(c);
+      if (d.edited) return [];
       const m = COMMAND.exec(d.text.trim());
       if (!m) return [];
       const [, name, arg = ''] = m;
@@ -129,6 +135,9 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
     }
     case 'MessageParsed': {
       const d = e.data as EventData<'MessageParsed'>;
+      // An edit of the message that made a reminder: the domain changes it (its confirmation answers), unless it is finished.
+      const edited = editedReminder(s, e.metadata.causationId);
+      if (edited) return isLive(edited) ? [] : [editOfFinished(c.lang, edited.text)];
       if (d.intent === 'list') return [listPage(pendingReminders(s), 0, c)];
       if (d.intent === 'timezone') return settingReplies(e, s, c, f) ?? timezoneQuestion(c);
       // Not a reminder ("привет", "спасибо"), nothing the domain reads in it, no question asked: say so.
@@ -136,6 +145,8 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
       return [];
     }
     case 'ClarificationRequested':
+      // Inference asks "when?" of an edit without a time; the domain kept the reminder's time instead.
+      if (editedReminder(s, e.metadata.causationId)) return [];
       return [clarification(e.data as EventData<'ClarificationRequested'>, c, s.pending?.kind === 'time' ? s.pending.text : null)];
     case 'ReminderScheduled': {
       const d = e.data as EventData<'ReminderScheduled'>;

@@ -144,5 +144,29 @@ describe('what the bot answers in the chat', () => {
     const question = { ...ev('ClarificationRequested', { question: 'low-confidence', options: [] }), metadata: { correlationId: 'c', causationId: msg.id } };
     expect(repliesFor(other, s, factsOf([ru, msg], other, question))).toEqual([]);
   });
+
+  it('a location answers with the zone found there, a fixed offset at sea as just "UTC-3", or says it found none', () => {
+    const at = (latitude: number, longitude: number, extra: Record<string, unknown> = {}) =>
+      ev('MessageReceived', { updateId: ++update, messageId: update, text: '', kind: 'location', location: { latitude, longitude }, sentAt: '2026-03-12T07:15:00Z', ...extra });
+    expect(replies(ru, at(55.75, 37.62))[0]!.text).toMatch(/Europe\/Moscow \(UTC\+3\)/);
+    expect(replies(ru, at(52.52, 13.4))[0]!.buttons).toMatch(/remove_keyboard/);
+    const sea = replies(ru, at(-30, -25))[0]!.text;
+    expect(sea).toMatch(/Часовой пояс: UTC-[12],/);
+    expect(sea).not.toMatch(/Etc\//);
+    expect(replies(ru, at(55.75, 37.62, { edited: true }))).toEqual([]);
+  });
+
+  it('an edit of the message that made a reminder: no "when?" and no "did not understand"; a finished one says the edit changes nothing', () => {
+    const msg = ev('MessageReceived', { updateId: ++update, messageId: 77, text: 'напомни завтра в 9 позвонить маме', kind: 'text', sentAt: '2026-03-12T07:15:00Z' });
+    const parse = { ...ev('MessageParsed', { intent: 'create', slots: [], due: '2026-03-13T09:00:00+03:00', rrule: null, text: 'позвонить маме', confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }), metadata: { correlationId: 'c', causationId: msg.id } };
+    const made = { ...ev('ReminderScheduled', { reminderId: parse.id, text: 'позвонить маме', due: '2026-03-13T09:00:00+03:00', rrule: null, timezone: 'Europe/Moscow', sourceEventId: parse.id }), metadata: { correlationId: 'c', causationId: parse.id } };
+    const edit = ev('MessageReceived', { updateId: ++update, messageId: 77, text: 'напомни позвонить папе', kind: 'text', edited: true, sentAt: '2026-03-12T07:20:00Z' });
+    const reparse = { ...ev('MessageParsed', { intent: 'create', slots: [], due: null, rrule: null, text: 'позвонить папе', confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }), metadata: { correlationId: 'c', causationId: edit.id } };
+    const when = { ...ev('ClarificationRequested', { question: 'no-time', options: [] }), metadata: { correlationId: 'c', causationId: edit.id } };
+    expect(replies(ru, msg, parse, made, edit, reparse)).toEqual([]);
+    expect(replies(ru, msg, parse, made, edit, reparse, when)).toEqual([]);
+    const [finished] = replies(ru, msg, parse, made, ev('ReminderCancelled', { reminderId: parse.id }), edit, reparse);
+    expect(finished!.text).toMatch(/уже выполнено или отменено/);
+  });
 });
 
