@@ -90,7 +90,7 @@ describe('the bot end to end through the Bot API emulator', () => {
 
 /** One user's private chat: what they do, and the bot's messages that answer it. */
 function chat(id: number) {
-  const seen = { seq: 0 };
+  const seen: { seq: number; sent?: Message } = { seq: 0 };
   /** The bot's next `n` messages in this chat after the action whose seq is `after`. */
   const answers = async (after: number, n: number, timeoutMs = 30_000): Promise<Message[]> => {
     let got: Message[] = [];
@@ -108,8 +108,22 @@ function chat(id: number) {
     id,
     /** The user writes (dated `agoSec` seconds ago); the bot's next `n` messages. */
     async say(text: string, n = 1, agoSec = 0): Promise<Message[]> {
-      const { seq } = await tg.sendText(id, text, { date: Math.floor(Date.now() / 1000) - agoSec });
-      seen.seq = seq;
+      const { seq, message } = await tg.sendText(id, text, { date: Math.floor(Date.now() / 1000) - agoSec });
+      Object.assign(seen, { seq, sent: message });
+      return answers(seq, n);
+    },
+    /** The user's last message. */
+    get sent(): Message {
+      return seen.sent!;
+    },
+    /** The user edits their message `m`; the bot's next `n` messages. */
+    async edit(m: Message, text: string, n = 1): Promise<Message[]> {
+      const { seq } = await tg.edit({ chat_id: id, message_id: m.message_id, text });
+      return answers(seq, n);
+    },
+    /** The user shares a location; the bot's next `n` messages. */
+    async location(latitude: number, longitude: number, n = 1): Promise<Message[]> {
+      const { seq } = await tg.sendLocation(id, latitude, longitude);
       return answers(seq, n);
     },
     /** The user presses the button with this callback data under `m`; the bot's next `n` messages. */
@@ -251,6 +265,24 @@ describe('a conversation with the bot, as a user has it', () => {
     const [list] = await u.say('/list');
     expect(list!.text).toMatch(/call mom/);
     expect(list!.text).not.toMatch(/call dad/);
+  }, 90_000);
+
+  it('a shared location or a city name sets the zone; editing the message that made a reminder changes it', async () => {
+    const u = chat(606);
+    await u.say('/lang en', 3);
+    const [novosibirsk] = await u.location(55.03, 82.92);
+    expect(novosibirsk!.text).toMatch(/Time zone: Asia\/Novosibirsk \(UTC\+7\)/);
+    const [paris] = await u.say('/tz Париж');
+    expect(paris!.text).toMatch(/Time zone: Europe\/Paris/);
+    const [made] = await u.say('remind me tomorrow at 9 to call mom');
+    expect(made!.text).toMatch(/09:00 — call mom/);
+    const [changed] = await u.edit(u.sent, 'remind me tomorrow at 11 to call grandma');
+    expect(changed!.text).toMatch(/^⏰ .*11:00 — call grandma/);
+    const [list] = await u.say('/list');
+    expect(list!.text).toMatch(/\(1\)/);
+    expect(list!.text).toMatch(/11:00 — call grandma/);
+    const rescheduled = await u.events(['ReminderRescheduled']);
+    expect(rescheduled.map((e) => (e.data as EventData<'ReminderRescheduled'>).reason)).toEqual(['edit']);
   }, 90_000);
 });
 
