@@ -26,8 +26,12 @@ const METRICS = [
   'napominalka_consumer_parked_total',
   'napominalka_reminders_fired_total',
   'napominalka_scheduler_lateness_seconds',
+  'napominalka_bot_updates_total',
+  'napominalka_bot_messages_total',
+  'napominalka_bot_delivery_lateness_seconds',
+  'napominalka_bot_outbox_pending',
 ];
-const HISTOGRAMS = ['napominalka_handler_duration_seconds', 'napominalka_scheduler_lateness_seconds'];
+const HISTOGRAMS = ['napominalka_handler_duration_seconds', 'napominalka_scheduler_lateness_seconds', 'napominalka_bot_delivery_lateness_seconds'];
 
 interface Service {
   image?: string;

@@ -1,4 +1,4 @@
-import type { EventData, EventStore, Logger } from '@napominalka/core';
+import { metrics, type EventData, type EventStore, type Logger } from '@napominalka/core';
 import { mapUpdate, type BotIdentity } from './map-update';
 import { parseUpdate } from './update-schema';
 import type { FloodGuard } from './flood';
@@ -34,6 +34,12 @@ export class UpdateRecorder {
   constructor(private readonly o: UpdateRecorderOptions) {}
 
   async record(body: unknown): Promise<RecordOutcome> {
+    const outcome = await this.recordOne(body);
+    metrics.botUpdates.inc({ outcome });
+    return outcome;
+  }
+
+  private async recordOne(body: unknown): Promise<RecordOutcome> {
     const { log } = this.o;
     const parsed = parseUpdate(body);
     if ('error' in parsed) {
@@ -57,6 +63,7 @@ export class UpdateRecorder {
       // Decided before the append, once per update id: a redelivery gets the same answer.
       if (data.kind === 'text' && this.o.flood.check(data.chatId, u.update_id)) {
         this.stats.throttled++;
+        metrics.botUpdates.inc({ outcome: 'throttled' });
         log.debug({ chatId: data.chatId, updateId: u.update_id }, 'chat over its flood limit; message recorded as throttled');
         event = { ...event, data: { ...data, throttled: true } };
       }

@@ -27,4 +27,23 @@ export const metrics = {
     registers: [registry],
   }),
   parked: new Counter({ name: 'napominalka_consumer_parked_total', help: 'Messages moved to the parked queue', labelNames: ['consumer', 'reason'], registers: [registry] }),
+  botUpdates: new Counter({
+    name: 'napominalka_bot_updates_total',
+    help: 'Telegram updates the bot took in, by outcome (recorded, duplicate, ignored, unreadable; throttled: recorded ones over the flood limit, counted in recorded too)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  }),
+  botSends: new Counter({
+    name: 'napominalka_bot_messages_total',
+    help: 'Messages the bot sent to Telegram, by kind (reminder, reply) and outcome (sent, failed, retried)',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  }),
+  botDeliveryLateness: new Histogram({
+    name: 'napominalka_bot_delivery_lateness_seconds',
+    help: 'How long after its due instant a reminder reached Telegram (due → sendMessage answered)',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 3600, 86400],
+    registers: [registry],
+  }),
+  botOutboxPending: new Gauge({ name: 'napominalka_bot_outbox_pending', help: 'Messages waiting in the outbox to be sent', registers: [registry] }),
 };
