@@ -8,7 +8,7 @@
  *   await tg.press(42, reply.message_id, { callback_data: reply.reply_markup!.inline_keyboard[0]![0]!.callback_data });
  */
 import type {
-  BotAction, CallbackAnswer, Chat, EmulatorStats, Fault, FaultSpec, InjectCallback, InjectEdit, Injected, InjectFrom, InjectMessage,
+  BotAction, CallbackAnswer, Chat, EmulatorStats, Fault, FaultSpec, HandedOut, InjectCallback, InjectEdit, Injected, InjectFrom, InjectMessage,
   Message, StoredMessage, Update, User, WebhookDelivery,
 } from './types';
 import type { RateLimits, Violation } from './rate-limit';
@@ -194,6 +194,11 @@ export class EmulatorControl {
 
   state(): Promise<Record<string, unknown>> {
     return this.get('/state');
+  }
+
+  /** When each update was first handed to the bot (getUpdates answer or webhook POST); `after`: update ids above it. */
+  handedOut(filter: { chat_id?: number; after?: number; limit?: number } = {}): Promise<HandedOut[]> {
+    return this.get('/handed-out', filter);
   }
 
   webhookDeliveries(): Promise<WebhookDelivery[]> {

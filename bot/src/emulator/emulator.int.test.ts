@@ -124,6 +124,27 @@ describe('long polling with the production Bot', () => {
     expect(Date.now() - t1).toBeGreaterThanOrEqual(900);
   });
 
+  it('records when each update was first handed out (a held poll, an immediate answer), not again on a re-delivery', async () => {
+    const a = api();
+    const poll = a.getUpdates({ timeout: 10 });
+    await sleep(200);
+    const injectedAt = Date.now();
+    const one = await tg.sendText(5, 'one');
+    const first = (await poll) as unknown as Update[];
+    expect(first.map((u) => u.update_id)).toEqual([one.update_id]);
+    const two = await tg.sendText(6, 'two');
+    await sleep(50);
+    const beforeSecond = Date.now();
+    expect((await getUpdates(a, { timeout: 0 })).map((u) => u.update_id)).toEqual([one.update_id, two.update_id]); // 'one' again: not confirmed
+    const handed = await tg.handedOut();
+    expect(handed.map((h) => [h.update_id, h.chat_id, h.via])).toEqual([[one.update_id, 5, 'getUpdates'], [two.update_id, 6, 'getUpdates']]);
+    expect(handed[0]!.at).toBeGreaterThanOrEqual(injectedAt);
+    expect(handed[0]!.at).toBeLessThan(beforeSecond); // the first hand-out, not the re-delivery
+    expect(handed[1]!.at).toBeGreaterThanOrEqual(beforeSecond);
+    expect(await tg.handedOut({ chat_id: 6 })).toEqual([handed[1]]);
+    expect(await tg.handedOut({ after: one.update_id })).toEqual([handed[1]]);
+  });
+
   it('an unconfirmed update comes again after a reconnect; a confirmed one never', async () => {
     const a = api();
     const first = await tg.sendText(1, 'one');
@@ -310,6 +331,10 @@ describe('webhook mode', () => {
         return d.every((x) => x.status !== null) && d;
       });
       expect(deliveries.map((d) => d.status)).toEqual([500, 200, 200]);
+      // Handed out when first POSTed, once, though the first update was POSTed twice.
+      const handed = await tg.handedOut({ chat_id: 77 });
+      expect(handed.map((h) => [h.update_id, h.via])).toEqual([[s.update_id - 1, 'webhook'], [s.update_id, 'webhook']]);
+      expect(handed[0]!.at).toBe(deliveries[0]!.at);
       const info = await a.getWebhookInfo();
       expect(info).toMatchObject({ url: hookUrl, pending_update_count: 0, last_error_message: expect.stringContaining('500') });
 

@@ -8,7 +8,7 @@ import { detectEntities, EntityParseError, formatText } from './format';
 import type {
   ApiResponse, BotAction, BotActionMethod, BotCommand, CallbackAnswer, CallbackQuery, Chat, ChatType, EmulatorStats, Fault,
   FaultSpec, InjectCallback, InjectEdit, Injected, InjectFrom, InjectMessage, InlineKeyboardMarkup, Message, MessageEntity,
-  StoredMessage, Update, User, WebhookDelivery,
+  HandedOut, StoredMessage, Update, User, WebhookDelivery,
 } from './types';
 
 export const TOKEN_RE = /^(\d+):[\w-]{20,}$/;
@@ -112,6 +112,9 @@ class BotState {
   statGlobal = new SlidingWindow(0, 1000);
   maxPerChat = 0;
   maxGlobal = 0;
+  /** First hand-out of each update, oldest first (the last {@link HANDED_OUT_KEPT} are kept). */
+  handedOut: HandedOut[] = [];
+  handedOutUpdates = new WeakSet<Update>();
 
   constructor(readonly token: string, limits: RateLimits) {
     this.id = Number(TOKEN_RE.exec(token)?.[1] ?? 0);
@@ -120,10 +123,17 @@ class BotState {
   }
 }
 
+/** Hand-out records kept per bot (older ones are forgotten). */
+export const HANDED_OUT_KEPT = 100_000;
+
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 function updateType(u: Update): string {
   return Object.keys(u).find((k) => k !== 'update_id') ?? 'message';
+}
+
+function updateChatId(u: Update): number | null {
+  return (u.message ?? u.edited_message ?? u.callback_query?.message)?.chat.id ?? null;
 }
 
 function updateChatKey(u: Update): string {
@@ -309,7 +319,7 @@ export class TelegramEmulator {
       clearTimeout(old.timer);
       old.resolve(json(409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' }));
     }
-    if (bot.pending.length > 0 || timeout === 0) return bot.pending.slice(0, limit);
+    if (bot.pending.length > 0 || timeout === 0) return this.handOut(bot, bot.pending.slice(0, limit), 'getUpdates');
     return new Promise<CallOutcome>((resolve) => {
       const poller: Poller = {
         limit,
@@ -319,7 +329,7 @@ export class TelegramEmulator {
         },
         timer: setTimeout(() => {
           if (bot.poller === poller) bot.poller = null;
-          poller.resolve(json(200, { ok: true, result: bot.pending.slice(0, limit) }));
+          poller.resolve(json(200, { ok: true, result: this.handOut(bot, bot.pending.slice(0, limit), 'getUpdates') }));
         }, timeout * 1000),
       };
       const onAbort = () => {
@@ -340,8 +350,20 @@ export class TelegramEmulator {
       if (bot.poller !== poller) return;
       bot.poller = null;
       clearTimeout(poller.timer);
-      poller.resolve(json(200, { ok: true, result: bot.pending.slice(0, poller.limit) }));
+      poller.resolve(json(200, { ok: true, result: this.handOut(bot, bot.pending.slice(0, poller.limit), 'getUpdates') }));
     });
+  }
+
+  /** Records the first hand-out of each of `updates` (see {@link HandedOut}); returns them. */
+  private handOut(bot: BotState, updates: Update[], via: HandedOut['via']): Update[] {
+    const at = this.now();
+    for (const u of updates) {
+      if (bot.handedOutUpdates.has(u)) continue;
+      bot.handedOutUpdates.add(u);
+      bot.handedOut.push({ update_id: u.update_id, chat_id: updateChatId(u), at, via });
+    }
+    if (bot.handedOut.length > HANDED_OUT_KEPT + 10_000) bot.handedOut.splice(0, bot.handedOut.length - HANDED_OUT_KEPT);
+    return updates;
   }
 
   private enqueue(bot: BotState, update: Update): boolean {
@@ -421,6 +443,7 @@ export class TelegramEmulator {
       if (bot.webhook !== hook || this.closed || !bot.pending.includes(update)) return;
       const delivery: WebhookDelivery = { update_id: update.update_id, at: this.now(), status: null, attempt, secret_token_sent: hook.secretToken !== null };
       bot.deliveries.push(delivery);
+      this.handOut(bot, [update], 'webhook');
       try {
         const res = await fetch(hook.url, {
           method: 'POST',
@@ -829,6 +852,19 @@ export class TelegramEmulator {
       rate_limits: bot.limiter.config,
       chats: bot.chats.size,
     };
+  }
+
+  /** When updates were first handed to the bot, oldest first; `after`: update ids above it only. */
+  handedOut(filter: { chat_id?: number; after?: number; limit?: number } = {}, token?: string): HandedOut[] {
+    const all = this.controlBot(token).handedOut;
+    const out: HandedOut[] = [];
+    for (const h of all) {
+      if (out.length >= (filter.limit ?? Number.POSITIVE_INFINITY)) break;
+      if (filter.after !== undefined && h.update_id <= filter.after) continue;
+      if (filter.chat_id !== undefined && h.chat_id !== filter.chat_id) continue;
+      out.push(h);
+    }
+    return out;
   }
 
   webhookDeliveries(token?: string): WebhookDelivery[] {

@@ -155,6 +155,9 @@ export function createEmulatorApp(emulator: TelegramEmulator, opts: { corsOrigin
   ctl.put('/rate-limits', async (c) => c.json(emulator.configureRateLimits(limitsSchema.parse(await body(c)) as Partial<RateLimits>)));
   ctl.get('/violations', (c) => c.json(emulator.violations({ chat_id: optInt(c.req.query('chat_id')) }, tok(c))));
   ctl.get('/stats', (c) => c.json(emulator.stats(tok(c))));
+  ctl.get('/handed-out', (c) => c.json(emulator.handedOut({
+    chat_id: optInt(c.req.query('chat_id')), after: optInt(c.req.query('after')), limit: optInt(c.req.query('limit')),
+  }, tok(c))));
   ctl.get('/webhook/deliveries', (c) => c.json(emulator.webhookDeliveries(tok(c))));
   ctl.post('/reset', (c) => {
     emulator.reset();

@@ -224,6 +224,19 @@ export interface WebhookDelivery {
   secret_token_sent: boolean;
 }
 
+/**
+ * When an update was first handed to the bot: the getUpdates answer that first carried it, or the
+ * first webhook POST of it (ms since the epoch). Later re-deliveries (not yet confirmed) are not
+ * recorded again. For measuring "update taken → the bot's answer".
+ */
+export interface HandedOut {
+  update_id: number;
+  /** The chat of the update's message (or callback's message); null when it has none. */
+  chat_id: number | null;
+  at: number;
+  via: 'getUpdates' | 'webhook';
+}
+
 export interface EmulatorStats {
   calls: Record<string, number>;
   errors: Record<string, number>;

@@ -14,7 +14,7 @@ let emu: RunningTelegramEmulator;
 let tg: EmulatorControl;
 let sender: Sender;
 
-const newSender = () =>
+const newSender = (overrides: { pollMs?: number } = {}) =>
   new Sender({
     pool: t.pool,
     store: t.store,
@@ -24,6 +24,7 @@ const newSender = () =>
     pollMs: 50,
     lockRetryMs: 100,
     pacer: { random: () => 0, backoff: { baseMs: 400, maxMs: 2000 } },
+    ...overrides,
   });
 
 beforeAll(async () => {
@@ -154,6 +155,30 @@ describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', 
     for (const g of gaps) expect(g).toBeGreaterThanOrEqual(1000);
     expect(await tg.violations({ chat_id: 604 })).toHaveLength(0);
   }, 30_000);
+
+  it('a commit that inserts outbox rows wakes the sender at once, long before its next poll', async () => {
+    await sender.stop();
+    const slow = newSender({ pollMs: 60_000 });
+    slow.start();
+    await slow.whenLeader();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // its first scan is done: the next poll is a minute away
+      await tg.addChats([{ user: { id: 606 } }]);
+      const due = new Date();
+      await schedule(606, 'r-606', 'разбудить отправителя', due);
+      const e = await fire(606, 'r-606', due);
+      const t0 = Date.now();
+      await handle(e); // its sender.wake() reaches the stopped sender only: the NOTIFY of the commit wakes `slow`
+      const msg = await tg.nextBotMessage(606, { timeoutMs: 10_000 });
+      expect(msg.text).toBe('🔔 разбудить отправителя');
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      await slow.stop();
+      sender = newSender();
+      sender.start();
+      await sender.whenLeader();
+    }
+  });
 
   it('only one sender is active at a time', async () => {
     const second = newSender();

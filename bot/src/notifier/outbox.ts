@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MigrationSet } from '@napominalka/core';
 
 /**
@@ -47,8 +48,27 @@ export const BOT_MIGRATIONS: MigrationSet = {
           add constraint bot_outbox_event_seq unique (event_id, seq);
       `,
     },
+    {
+      version: 3,
+      name: 'wake the sender on commit',
+      // One notification per inserting transaction, delivered when it commits (NOTIFY folds
+      // duplicates); the sender listens on its lock session and scans at once instead of at its
+      // next poll. The channel is per schema: see outboxChannel().
+      sql: `
+        create function {s}.bot_outbox_notify() returns trigger language plpgsql as $f$
+        begin
+          perform pg_notify('bot_outbox_' || left(md5(tg_table_schema), 16), '');
+          return null;
+        end
+        $f$;
+        create trigger bot_outbox_notify after insert on {s}.bot_outbox for each statement execute function {s}.bot_outbox_notify();
+      `,
+    },
   ],
 };
+
+/** The LISTEN channel on which a commit that inserted outbox rows of `schema` is announced. */
+export const outboxChannel = (schema: string): string => `bot_outbox_${createHash('md5').update(schema).digest('hex').slice(0, 16)}`;
 
 export type OutboxState = 'pending' | 'sent' | 'failed';
 
