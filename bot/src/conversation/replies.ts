@@ -27,6 +27,8 @@ export interface Reply {
   /** Telegram HTML. */
   text: string;
   markup?: Markup;
+  /** Replaces this message of the bot's (a /list page turned) instead of sending a new one. */
+  editMessageId?: number;
 }
 
 const EXAMPLE = { ru: '«напомни завтра в 9 позвонить маме»', en: '“remind me tomorrow at 9 to call mom”' } as const;

@@ -180,6 +180,54 @@ describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', 
     }
   });
 
+  it('429 with retry_after and 5xx answers delay a reminder, never lose or double it', async () => {
+    await tg.addChats([{ user: { id: 611 } }, { user: { id: 612 } }]);
+    const due = new Date();
+    await schedule(611, 'r-611', 'полить цветы', due);
+    await schedule(612, 'r-612', 'вынести мусор', due);
+    await tg.fault({ method: 'sendMessage', chat_id: 611, kind: '429', retry_after: 1, count: 1 });
+    await tg.fault({ method: 'sendMessage', chat_id: 612, kind: '502', count: 2 });
+    const started = Date.now();
+    await handle(await fire(611, 'r-611', due));
+    await handle(await fire(612, 'r-612', due));
+    await eventually(async () => (await ofType(611, 'ReminderDelivered')).length === 1 && (await ofType(612, 'ReminderDelivered')).length === 1, 20_000, 'not delivered after the faults');
+    // retry_after is honoured: not before a second after the 429.
+    const [to611] = await tg.botMessages(611);
+    expect(to611!.date * 1000).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000 + 1000);
+    expect(await tg.botMessages(611)).toHaveLength(1);
+    expect(await tg.botMessages(612)).toHaveLength(1);
+    expect(await outboxRows(611)).toEqual([{ state: 'sent', attempts: 2 }]);
+    expect(await outboxRows(612)).toEqual([{ state: 'sent', attempts: 3 }]);
+  });
+
+  it('a reply that turns a /list page edits that message instead of sending another', async () => {
+    await tg.addChats([{ user: { id: 621 } }]);
+    await t.pool.query(`insert into "${t.schema}".bot_outbox (kind, chat_id, event_id, seq, text) values ('reply', 621, gen_random_uuid(), 0, 'страница 1')`);
+    sender.wake();
+    const first = await tg.nextBotMessage(621, { timeoutMs: 10_000 });
+    for (let i = 0; i < 2; i++) {
+      // The same page twice: Telegram answers "message is not modified", which is no failure.
+      await t.pool.query(`insert into "${t.schema}".bot_outbox (kind, chat_id, event_id, seq, text, edit_message_id) values ('reply', 621, gen_random_uuid(), 0, '<b>страница 2</b>', $1)`, [first.message_id]);
+      sender.wake();
+    }
+    await eventually(async () => (await outboxRows(621)).every((r) => r.state === 'sent'), 10_000, 'edits not sent');
+    const messages = await tg.messages(621, 'bot');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.message.text).toBe('страница 2');
+  });
+
+  it('keeps sent rows a week, then deletes them; pending rows stay however old', async () => {
+    const old = await t.pool.query<{ id: string }>(
+      `insert into "${t.schema}".bot_outbox (kind, chat_id, event_id, seq, text, state, created_at) values
+         ('reply', 631, gen_random_uuid(), 0, 'old sent', 'sent', now() - interval '8 days'),
+         ('reply', 631, gen_random_uuid(), 0, 'recent sent', 'sent', now() - interval '6 days')
+       returning id`,
+    );
+    await newSender().housekeep();
+    const left = await t.pool.query<{ text: string }>(`select text from "${t.schema}".bot_outbox where id = any($1::bigint[])`, [old.rows.map((r) => r.id)]);
+    expect(left.rows.map((r) => r.text)).toEqual(['recent sent']);
+  });
+
   it('only one sender is active at a time', async () => {
     const second = newSender();
     second.start();

@@ -64,8 +64,17 @@ export const BOT_MIGRATIONS: MigrationSet = {
         create trigger bot_outbox_notify after insert on {s}.bot_outbox for each statement execute function {s}.bot_outbox_notify();
       `,
     },
+    {
+      version: 4,
+      name: 'replies that edit a message',
+      // A reply that replaces one of the bot's messages (a /list page turned) instead of sending one.
+      sql: `alter table {s}.bot_outbox add column edit_message_id bigint;`,
+    },
   ],
 };
+
+/** Sent and failed rows are kept this long (for operators' questions), then deleted by the sender. */
+export const OUTBOX_RETENTION_DAYS = 7;
 
 /** The LISTEN channel on which a commit that inserted outbox rows of `schema` is announced. */
 export const outboxChannel = (schema: string): string => `bot_outbox_${createHash('md5').update(schema).digest('hex').slice(0, 16)}`;

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { TelegramApiError, type Api } from 'node-telegram-bot-api';
-import { chatStream, quoteIdent, withTransaction, type EventStore, type Logger } from '@napominalka/core';
+import { chatStream, metrics, quoteIdent, withTransaction, type EventStore, type Logger } from '@napominalka/core';
 import { DEFAULT_PACER_OPTIONS, SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
-import { outboxChannel } from './outbox';
+import { OUTBOX_RETENTION_DAYS, outboxChannel } from './outbox';
 
 /**
  * Telegram counts our messages when they arrive, we pace them when they leave: network jitter
@@ -43,7 +43,7 @@ export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1100, globalWin
 export interface SenderOptions {
   pool: pg.Pool;
   store: EventStore;
-  api: Pick<Api, 'sendMessage'>;
+  api: Pick<Api, 'sendMessage' | 'editMessageText'>;
   log: Logger;
   /** Connection string for the sender's own session (the lock). */
   databaseUrl: string;
@@ -69,6 +69,8 @@ interface Item {
   due: Date | null;
   text: string;
   replyMarkup: unknown;
+  /** A reply that replaces this message of the bot's (a /list page) instead of sending one. */
+  editMessageId: number | null;
 }
 
 export interface SenderStats {
@@ -90,6 +92,7 @@ export class Sender {
   private dirty = false;
   private leaderWaiters: Array<() => void> = [];
   isLeader = false;
+  private lastCleanup = 0;
 
   constructor(opts: SenderOptions) {
     this.o = { pollMs: 200, lockRetryMs: 1000, batchSize: 500, ...opts, pacer: { ...SENDER_PACING, ...opts.pacer } };
@@ -173,6 +176,8 @@ export class Sender {
     // The slots are counted from when they were due, not from when the timer fired, so timer
     // overshoot does not add up (at most one slot is made up at once).
     let slot = Number.NEGATIVE_INFINITY;
+    const keeper = setInterval(() => void this.housekeep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'outbox housekeeping failed')), 5000);
+    keeper.unref();
     try {
       while (!signal.aborted) {
         const now = performance.now();
@@ -180,13 +185,22 @@ export class Sender {
           rescan = false;
           this.dirty = false;
           lastScan = now;
-          const rows = await this.o.pool.query<{ id: string; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown }>(
-            `select id, chat_id, reminder_id, occurrence, due, text, reply_markup from ${this.outbox}
+          const rows = await this.o.pool.query<{ id: string; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown; edit_message_id: string | null }>(
+            `select id, chat_id, reminder_id, occurrence, due, text, reply_markup, edit_message_id from ${this.outbox}
              where state = 'pending' and not (id = any($1::bigint[])) order by id limit $2`,
             [[...held], this.o.batchSize - held.size],
           );
           for (const r of rows.rows) {
-            const item: Item = { id: Number(r.id), chatId: Number(r.chat_id), reminderId: r.reminder_id, occurrence: r.occurrence, due: r.due, text: r.text, replyMarkup: r.reply_markup };
+            const item: Item = {
+              id: Number(r.id),
+              chatId: Number(r.chat_id),
+              reminderId: r.reminder_id,
+              occurrence: r.occurrence,
+              due: r.due,
+              text: r.text,
+              replyMarkup: r.reply_markup,
+              editMessageId: r.edit_message_id === null ? null : Number(r.edit_message_id),
+            };
             held.add(item.id);
             pacer.enqueue(item, performance.now());
           }
@@ -208,6 +222,7 @@ export class Sender {
         await this.sleep(next.type === 'wait' ? Math.min(next.ms, untilScan) : untilScan, signal, true);
       }
     } finally {
+      clearInterval(keeper);
       // Finish what is in flight: its outcome is recorded (or the row stays pending).
       await Promise.allSettled([...inFlight]);
     }
@@ -215,17 +230,13 @@ export class Sender {
 
   private async send(pacer: SendPacer<Item>, item: Item, held: Set<number>, rescan: () => void): Promise<void> {
     const { log } = this.o;
+    const kind = item.reminderId === null ? 'reply' : 'reminder';
     let messageId: number;
     try {
-      const msg = await this.o.api.sendMessage({
-        chat_id: item.chatId,
-        text: item.text,
-        parse_mode: 'HTML',
-        ...(item.replyMarkup ? { reply_markup: item.replyMarkup as never } : {}),
-      });
-      messageId = msg.message_id;
+      messageId = await this.deliver(item);
     } catch (err) {
       const failure = classify(err);
+      metrics.botSends.inc({ kind, outcome: failure.kind === '429' || failure.kind === '5xx' || failure.kind === 'network' ? 'retried' : 'failed' });
       const res = pacer.fail(item, failure, performance.now());
       const description = describe(err);
       if (res.dropped.length === 0) {
@@ -255,6 +266,8 @@ export class Sender {
       });
       this.o.store.notifyAppended();
       this.stats.sent++;
+      metrics.botSends.inc({ kind, outcome: 'sent' });
+      if (item.due) metrics.botDeliveryLateness.observe(Math.max(0, sentAt.getTime() - item.due.getTime()) / 1000);
     } catch (err) {
       // Sent but not recorded: the row is still pending and is sent again (at most one duplicate).
       this.stats.unrecorded++;
@@ -263,6 +276,33 @@ export class Sender {
     } finally {
       held.delete(item.id);
     }
+  }
+
+  /** Sends the item's message (or edits the one it replaces); the message id. */
+  private async deliver(item: Item): Promise<number> {
+    const markup = item.replyMarkup ? { reply_markup: item.replyMarkup as never } : {};
+    if (item.editMessageId !== null) {
+      try {
+        await this.o.api.editMessageText({ chat_id: item.chatId, message_id: item.editMessageId, text: item.text, parse_mode: 'HTML', ...markup });
+      } catch (err) {
+        // The same page pressed twice: the message already shows it.
+        if (!(err instanceof TelegramApiError && err.errorCode === 400 && /message is not modified/i.test(err.description))) throw err;
+      }
+      return item.editMessageId;
+    }
+    const msg = await this.o.api.sendMessage({ chat_id: item.chatId, text: item.text, parse_mode: 'HTML', ...markup });
+    return msg.message_id;
+  }
+
+  /** Leader's housekeeping (every 5 s while leading): the backlog gauge, and rows past their retention deleted (hourly). */
+  async housekeep(): Promise<void> {
+    const pending = await this.o.pool.query<{ n: string }>(`select count(*) as n from ${this.outbox} where state = 'pending'`);
+    metrics.botOutboxPending.set(Number(pending.rows[0]!.n));
+    const now = Date.now();
+    if (now - this.lastCleanup < 3_600_000) return;
+    this.lastCleanup = now;
+    const gone = await this.o.pool.query(`delete from ${this.outbox} where state <> 'pending' and created_at < now() - make_interval(days => $1)`, [OUTBOX_RETENTION_DAYS]);
+    if (gone.rowCount) this.o.log.info({ deleted: gone.rowCount, retentionDays: OUTBOX_RETENTION_DAYS }, 'old outbox rows deleted');
   }
 
   private async recordFailed(d: Dropped<Item>, error: string, held: Set<number>, rescan: () => void): Promise<void> {

@@ -128,9 +128,10 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
       }
     }
     case 'CallbackReceived': {
-      const data = (e.data as EventData<'CallbackReceived'>).data;
+      const { data, messageId } = e.data as EventData<'CallbackReceived'>;
       const page = decodeListPage(data);
-      if (page !== null) return [listPage(pendingReminders(s), page, c)];
+      // ◀️ ▶️ turn the page of the list message itself.
+      if (page !== null) return [{ ...listPage(pendingReminders(s), page, c), ...(messageId !== undefined ? { editMessageId: messageId } : {}) }];
       return settingReplies(e, s, c, f) ?? [];
     }
     case 'MessageParsed': {
@@ -210,8 +211,8 @@ export function repliesHandler(opts: { schema: string; defaultTimezone: string }
     const replies = repliesFor(e, state, factsOf(read.slice(0, -1), e, next));
     for (const [seq, r] of replies.entries()) {
       await ctx.tx.query(
-        `insert into ${outbox} (kind, chat_id, event_id, seq, text, reply_markup) values ('reply', $1, $2, $3, $4, $5) on conflict (event_id, seq) do nothing`,
-        [chatId, e.id, seq, r.text, r.markup ? JSON.stringify(r.markup) : null],
+        `insert into ${outbox} (kind, chat_id, event_id, seq, text, reply_markup, edit_message_id) values ('reply', $1, $2, $3, $4, $5, $6) on conflict (event_id, seq) do nothing`,
+        [chatId, e.id, seq, r.text, r.markup ? JSON.stringify(r.markup) : null, r.editMessageId ?? null],
       );
     }
   };

@@ -101,7 +101,10 @@ describe('what the bot answers in the chat', () => {
     expect(JSON.parse(first!.buttons).inline_keyboard).toHaveLength(6);
     expect(first!.buttons).toMatch(/c:r6/);
     expect(first!.buttons).toMatch(/lp:1/);
-    const [second] = replies(ru, ...reminders, cancelledOne, press('lp:1'));
+    const turned = press('lp:1');
+    const s2 = [ru, ...reminders, cancelledOne, turned].reduce(evolve, initialState({ chatId: 7, timezone: 'Europe/Moscow' }));
+    expect(repliesFor(turned, s2, factsOf([]))[0]!.editMessageId).toBe(1);
+    const [second] = replies(ru, ...reminders, cancelledOne, turned);
     expect(second!.text).toMatch(/Страница 2 из 2/);
     expect(second!.text).toMatch(/6\. .* — дело 1/);
     expect(second!.buttons).toMatch(/lp:0/);
