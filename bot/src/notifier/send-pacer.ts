@@ -6,9 +6,14 @@
  * - Global rate: at most `globalLimit` dispatches in any window of `globalWindowMs` (30 per
  *   second by default), as a sliding window over dispatch times (not fixed buckets), so no
  *   1-second window anywhere holds more than 30 sends — retries and failed sends included.
- * - Per chat: consecutive dispatches to one chat are at least `chatIntervalMs` apart (1 s by
- *   default; a function may give groups more), and a chat has at most one send in flight, so
- *   its messages go out in the order they were enqueued (FIFO), retries included.
+ *   Telegram counts arrivals, which jitter: the caller keeps a margin (SENDER_PACING). Counting
+ *   from the answers instead would be exact but costs a round trip per window (≈ 8 % of the rate
+ *   at 80 ms), so the global window stays on dispatch times.
+ * - Per chat: a dispatch to a chat is at least `chatIntervalMs` after the ANSWER to the previous
+ *   one (1 s by default; a function may give groups more). Telegram saw the previous request
+ *   before answering it, so no jitter can bring two of a chat's messages within the interval on
+ *   its side, at the price of one round trip per message of the same chat. A chat has at most one
+ *   send in flight, so its messages go out in the order they were enqueued (FIFO), retries included.
  * - Nothing is dropped silently: every enqueued item ends either acked (`ack`) or handed back by
  *   `fail` in `dropped` (permanent failure of the chat, an item Telegram rejects, or an item past
  *   `maxAttempts`, which is unlimited by default) for the caller to record as failed.
@@ -211,6 +216,7 @@ export class SendPacer<T extends PacerItem> {
   /** The send of `item` succeeded. */
   ack(item: T, nowMs: number): void {
     const chat = this.inFlightChat(item);
+    this.answered(chat, nowMs);
     chat.inFlight = null;
     this.inFlight--;
     chat.failures = 0;
@@ -221,6 +227,7 @@ export class SendPacer<T extends PacerItem> {
   /** The send of `item` failed: retried later, or dropped (with the chat's queue if permanent). */
   fail(item: T, failure: SendFailure, nowMs: number): FailResult<T> {
     const chat = this.inFlightChat(item);
+    this.answered(chat, nowMs);
     const entry = chat.inFlight!;
     chat.inFlight = null;
     this.inFlight--;
@@ -326,6 +333,11 @@ export class SendPacer<T extends PacerItem> {
     if (chat.head > 0) chat.queue[--chat.head] = entry;
     else chat.queue.unshift(entry);
     this.queued++;
+  }
+
+  /** The in-flight send of `chat` was answered at `nowMs`: the chat's interval counts from then. */
+  private answered(chat: Chat<T>, nowMs: number): void {
+    chat.lastSentAt = Math.max(chat.lastSentAt, nowMs);
   }
 
   /** After a send ended: the chat waits for its next item, or is forgotten when it has none. */
