@@ -1,7 +1,8 @@
 /**
  * `pnpm chat`: talk to the bot in the terminal through the local Bot API emulator that
  * `pnpm start` runs when no BOT_TOKEN is set. Lines you type are messages; the bot's answers are
- * printed with their buttons, numbered; `/press N` presses button N of the bot's last message.
+ * printed with their buttons, numbered; `/press N` presses button N of the bot's last message
+ * that has buttons.
  */
 import readline from 'node:readline';
 import { EmulatorControl } from '../bot/src/emulator/control-client';
@@ -44,7 +45,7 @@ let after = 0;
 const buttonsOf = (m: Message) => m.reply_markup?.inline_keyboard.flat() ?? [];
 
 function show(m: Message): void {
-  last = m;
+  if (buttonsOf(m).length > 0) last = m;
   const text = (m.text ?? '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   console.log(`\n🤖 ${text.split('\n').join('\n   ')}`);
   const buttons = buttonsOf(m);
