@@ -670,6 +670,7 @@ async function delivery(ctx: Ctx): Promise<SectionResult> {
       reminderDelivered: { n: deliveredN, distinct: deliveredDistinct, latenessMs: { p50: Number(deliveredEv.p50), max: Number(deliveredEv.max) } },
       chats: once,
       violations: violations.length,
+      violationsSeen: violations.slice(0, 5).map((v) => ({ kind: v.kind, method: v.method, chatId: v.chatId, inWindow: v.inWindow, limit: v.limit })),
       emulator429s: stats.errors.sendMessage ?? 0,
       maxPerChatIn1s: chatRate.maxInWindow,
       maxOverallIn1s: globalMax,

@@ -109,7 +109,7 @@ export const configSchema = z.object({
   /** How often the scheduler looks for due reminders when the last scan found fewer than a batch. */
   SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   /** Reminders the scheduler fires in one transaction at most. */
-  SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   OTEL_ENABLED: bool.default('false'),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithScheme('http', 'https').optional(),
 });

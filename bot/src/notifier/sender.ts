@@ -10,7 +10,7 @@ import { OUTBOX_RETENTION_DAYS, outboxChannel } from './outbox';
  * The global window counts dispatches, so it keeps a margin for arrival jitter (30 per 1.03 s);
  * 3,000 messages take 103 s rather than 100.
  */
-export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1010, globalWindowMs: 1030 };
+export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1010, globalWindowMs: 1020 };
 
 /**
  * The notifier's sender: takes `pending` rows of `bot_outbox` in id order, paces them with the

@@ -71,7 +71,7 @@ export class Scheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.s = quoteIdent(o.store.schema);
-    this.batchSize = o.batchSize ?? 500;
+    this.batchSize = o.batchSize ?? 100;
     this.pollMs = o.pollMs ?? 100;
     this.now = o.now ?? (() => new Date());
   }
