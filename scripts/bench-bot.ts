@@ -54,7 +54,9 @@ recorded), in its own Postgres schema and AMQP prefix, and measures:
                 bot 30 messages/s (1,000/s with paid broadcasts): this section runs the bot with
                 TELEGRAM_GLOBAL_RATE=1000 and the emulator's global limit at 1,000/s; 1/s per chat
                 stays enforced. Ceilings: the emulator's sendMessage round trip, and the same
-                pipeline at 1 message/s.
+                pipeline at 1 message/s. Full runs first measure 10, 20 and 40 messages/s for
+                10 s each (not with --rate): the highest rate this machine sustains within the
+                target, with the CPU each message costs.
   delivery      3,000 reminders due at the same instant in 3,000 chats (ReminderScheduled in the
                 store, projected by the real projection, fired by the real scheduler): ReminderDue
                 -> bot-notifier -> outbox -> sender -> emulator at 30/s. Targets: the last one
@@ -135,6 +137,9 @@ function settingsFor(a: Args) {
       stallMs: q ? 8_000 : 20_000,
       /** Longest wait for the answers after the load ended; what is still unanswered then counts as lost. */
       drainMs: q ? 12_000 : 90_000,
+      /** Lower rates measured first (full runs), each for `sweepSeconds`: what this machine sustains within the target. */
+      sweep: a.rate || q ? [] : [10, 20, 40],
+      sweepSeconds: 10,
     },
     delivery: {
       reminders: a.reminders || (q ? 300 : 3000),
@@ -399,6 +404,25 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
   const baseLatency = summarise(bt.traces.filter((x) => x.taken !== null && x.sent !== null).map((x) => x.sent! - x.taken!));
   progress(`baseline: taken → sent ${ms(baseLatency)}`);
 
+  // Capacity: the same load at lower rates (other chats), each answered before the next.
+  const sweep: Array<{ rate: number; latencyMs: Summary; lost: number; cpuBusy: number; cpuMsPerMessage: number }> = [];
+  for (const [k, rate] of c.sweep.entries()) {
+    const n = rate * c.sweepSeconds;
+    const sFrom = (await ctx.tg.stats()).messages_sent;
+    const sSeq = (await ctx.tg.actions({ methods: ['sendMessage'] })).at(-1)?.seq ?? 0;
+    const sCpu0 = cpuSnapshot(ctx.pids());
+    const sLoad = await ctx.guard(inject(ctx, n, rate, (i) => 2_000_000 + k * 100_000 + (i % c.chats), gen));
+    const sCpu = cpuDelta(sCpu0, cpuSnapshot(ctx.pids()));
+    await waitForAnswers(ctx, sFrom, n, c.stallMs, `sweep ${rate}/s`, c.drainMs);
+    const st = await traces(ctx, sLoad.injected, await ctx.tg.actions({ after: sSeq, methods: ['sendMessage'] }));
+    const sDone = st.traces.filter((x) => x.taken !== null && x.sent !== null);
+    const busy = sCpu?.busy ?? NaN;
+    // busy is % of one core over the injection; × 10 ms per % per second ÷ messages per second = CPU ms per message.
+    sweep.push({ rate, latencyMs: summarise(sDone.map((x) => x.sent! - x.taken!)), lost: st.traces.length - sDone.length, cpuBusy: busy, cpuMsPerMessage: round((busy * 10) / rate, 1) });
+    progress(`sweep ${rate}/s: taken → sent ${ms(sweep.at(-1)!.latencyMs)}; CPU busy ${busy} % of one core`);
+  }
+  const sustained = sweep.filter((x) => x.latencyMs.p99 <= TARGETS.conversationP99Ms && x.lost === 0).at(-1)?.rate ?? null;
+
   const total = c.rate * c.seconds;
   progress(`load: ${fmt(total)} messages at ${c.rate}/s for ${c.seconds} s from ${fmt(c.chats)} chats (each chat every ${fmt(c.chats / c.rate, 1)} s)`);
   from = (await ctx.tg.stats()).messages_sent;
@@ -454,6 +478,13 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
         ceiling: '',
         pass: lost === 0 && chatsOver === 0 && violations.length === 0,
       },
+      ...sweep.map((x) => ({
+        measure: `Capacity: ${fmt(x.rate * c.sweepSeconds)} messages at ${x.rate}/s (machine CPU busy ${x.cpuBusy} % of one core, ${x.cpuMsPerMessage} ms CPU per message in all processes)`,
+        result: `${ms(x.latencyMs)}; lost ${x.lost}`,
+        target: `p99 ≤ ${TARGETS.conversationP99Ms} ms`,
+        ceiling: '',
+        pass: x.latencyMs.p99 <= TARGETS.conversationP99Ms && x.lost === 0,
+      })),
       ...HOPS.map((h) => ({ measure: `Hop ${h.name}: ${h.what}`, result: ms(hops[h.name]), target: '', ceiling: `at 1 msg/s: p50 ${fmt(baseHops[h.name].p50)} · max ${fmt(baseHops[h.name].max)} ms`, pass: undefined })),
     ],
     notes: [
@@ -461,7 +492,8 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
         `Load: ${fmt(total)} varied ru/en "remind me …" texts injected through the emulator's control API at ${load.achievedRate}/s, round robin over ${fmt(c.chats)} chats (one message per chat every ${fmt(c.chats / c.rate, 1)} s); ` +
         `answers: ${lt.confirmations} confirmations, ${lt.questions} questions; ${lt.retried} sent more than once; max per chat in 1 s ${chatRate.maxInWindow} (smallest gap ${chatRate.minGapMs ?? '–'} ms); max overall in 1 s ${globalMax}. ` +
         `"Taken" is when the emulator first handed the update out in a getUpdates answer (GET /_emulator/handed-out); "sent" is the emulator's time of the sendMessage. Inject → taken ${ms(injectToTaken)}. Slowest hop at p99: ${slowest.h.name}. ` +
-        `CPU in % of one core during the load: ${cpuText(cpuLoad)}.`,
+        `CPU in % of one core during the load: ${cpuText(cpuLoad)}.` +
+        (sweep.length ? ` Highest swept rate within the target on this machine: ${sustained === null ? 'none' : `${sustained}/s`}.` : ''),
     ],
     json: {
       globalRate: c.globalRate,
@@ -487,6 +519,8 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
       baseline: { messages: c.baseline, latencyMs: baseLatency, hopsMs: baseHops },
       emulatorRoundTripMs: roundTrip,
       cpu: cpuLoad,
+      sweep,
+      sustainedRate: sustained,
       pass,
     },
     warnings,
