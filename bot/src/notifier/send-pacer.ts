@@ -3,17 +3,18 @@
  * caller passes the clock (`nowMs`) into every call and sleeps as `next` says.
  *
  * Guarantees
- * - Global rate: at most `globalLimit` dispatches in any window of `globalWindowMs` (30 per
- *   second by default), as a sliding window over dispatch times (not fixed buckets), so no
- *   1-second window anywhere holds more than 30 sends — retries and failed sends included.
- *   Telegram counts arrivals, which jitter: the caller keeps a margin (SENDER_PACING). Counting
- *   from the answers instead would be exact but costs a round trip per window (≈ 8 % of the rate
- *   at 80 ms), so the global window stays on dispatch times.
- * - Per chat: a dispatch to a chat is at least `chatIntervalMs` after the ANSWER to the previous
- *   one (1 s by default; a function may give groups more). Telegram saw the previous request
- *   before answering it, so no jitter can bring two of a chat's messages within the interval on
- *   its side, at the price of one round trip per message of the same chat. A chat has at most one
- *   send in flight, so its messages go out in the order they were enqueued (FIFO), retries included.
+ * - Global rate: at most `globalLimit` requests in any window of `globalWindowMs` (30 per second
+ *   by default) as Telegram counts them, on arrival — retries and failed sends included. A sliding
+ *   window (not fixed buckets) over each request's latest possible arrival: its dispatch while in
+ *   flight, its answer once answered (Telegram counted it before answering). So the 31st dispatch
+ *   waits for the 1st answer + window, and no jitter between us and Telegram (a stalled event loop,
+ *   the network) can put 31 arrivals in one window; the price is one round trip per window (≈ 1 %
+ *   at 10 ms). A margin on dispatch times alone did not hold: pnpm bench:bot saw 31 arrivals in a
+ *   second with 20–30 ms of margin while the bot process was busy.
+ * - Per chat: a dispatch to a chat is at least `chatIntervalMs` after the answer to the previous
+ *   one (1 s by default; a function may give groups more), for the same reason. A chat has at
+ *   most one send in flight, so its messages go out in the order they were enqueued (FIFO),
+ *   retries included.
  * - Nothing is dropped silently: every enqueued item ends either acked (`ack`) or handed back by
  *   `fail` in `dropped` (permanent failure of the chat, an item Telegram rejects, or an item past
  *   `maxAttempts`, which is unlimited by default) for the caller to record as failed.
@@ -112,6 +113,8 @@ const SWEEP_EVERY = 4096;
 interface Entry<T> {
   item: T;
   attempts: number;
+  /** Number of its latest dispatch (its place in the window's ring). */
+  sendNo: number;
 }
 
 interface Chat<T> {
@@ -182,7 +185,7 @@ export class SendPacer<T extends PacerItem> {
    */
   enqueue(item: T, nowMs: number): void {
     const chat = this.chatOf(item.chatId);
-    chat.queue.push({ item, attempts: 0 });
+    chat.queue.push({ item, attempts: 0, sendNo: -1 });
     this.queued++;
     if (chat.inFlight === null && chat.heapIndex < 0) this.schedule(chat, nowMs);
   }
@@ -208,6 +211,7 @@ export class SendPacer<T extends PacerItem> {
     entry.attempts++;
     top.inFlight = entry;
     top.lastSentAt = nowMs;
+    entry.sendNo = this.sentCount;
     this.sent[this.sentCount % this.globalLimit] = nowMs;
     this.sentCount++;
     return { type: 'send', item: entry.item, attempt: entry.attempts };
@@ -335,8 +339,11 @@ export class SendPacer<T extends PacerItem> {
     this.queued++;
   }
 
-  /** The in-flight send of `chat` was answered at `nowMs`: the chat's interval counts from then. */
+  /** The in-flight send of `chat` was answered at `nowMs`: it counts from then (see the guarantees). */
   private answered(chat: Chat<T>, nowMs: number): void {
+    const no = chat.inFlight!.sendNo;
+    // Older than the ring holds: `globalLimit` later dispatches already bound the window.
+    if (this.sentCount - no <= this.globalLimit) this.sent[no % this.globalLimit] = Math.max(this.sent[no % this.globalLimit]!, nowMs);
     chat.lastSentAt = Math.max(chat.lastSentAt, nowMs);
   }
 

@@ -5,12 +5,11 @@ import { DEFAULT_PACER_OPTIONS, SendPacer, type Dropped, type SendFailure, type 
 import { OUTBOX_RETENTION_DAYS, outboxChannel } from './outbox';
 
 /**
- * Telegram counts our messages when they arrive, we pace them when they leave. Per chat the pacer
- * counts from Telegram's answer, which comes after the arrival: a few ms cover clock granularity.
- * The global window counts dispatches, so it keeps a margin for arrival jitter (30 per 1.03 s);
- * 3,000 messages take 103 s rather than 100.
+ * Telegram counts our messages when they arrive; the pacer counts each from its answer, which
+ * comes after the arrival (send-pacer.ts), so its limits need no margin for jitter: a few ms
+ * cover timer granularity. 3,000 messages take 100 s plus a round trip per 30.
  */
-export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1010, globalWindowMs: 1020 };
+export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1005, globalWindowMs: 1005 };
 
 /**
  * The notifier's sender: takes `pending` rows of `bot_outbox` in id order, paces them with the
