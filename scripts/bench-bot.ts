@@ -64,11 +64,11 @@ recorded), in its own Postgres schema and AMQP prefix, and measures:
                 one message, no violation, 3,000 distinct ReminderDelivered, no chat above 1/s.
 
 Options:
-  --quick           smaller run, under 60 s in all (300 reminders; 10 s of conversation load)
+  --quick           smaller run, under 60 s in all (300 reminders; 4 s of conversation load)
   --only a,b        run only these sections (conversation, delivery)
   --reminders N     reminders of the delivery section (default 3000, quick 300)
   --rate N          messages/s of the conversation load (default 200)
-  --seconds N       seconds of conversation load (default 30, quick 10)
+  --seconds N       seconds of conversation load (default 30, quick 4)
   --chats N         chats the conversation load comes from (default 1000)
   --baseline N      messages of the 1 message/s baseline (default 10, quick 4)
   --seed N          seed of the message generator
@@ -127,7 +127,7 @@ function settingsFor(a: Args) {
     seed: a.seed,
     conversation: {
       rate: a.rate || 200,
-      seconds: a.seconds || (q ? 10 : 30),
+      seconds: a.seconds || (q ? 4 : 30),
       chats: a.chats || 1000,
       baseline: a.baseline || (q ? 4 : 10),
       /** The bot's TELEGRAM_GLOBAL_RATE and the emulator's global limit in this section (paid broadcasts). */
@@ -136,7 +136,7 @@ function settingsFor(a: Args) {
       /** No new answer for this long after the load: the rest are lost. */
       stallMs: q ? 8_000 : 20_000,
       /** Longest wait for the answers after the load ended; what is still unanswered then counts as lost. */
-      drainMs: q ? 12_000 : 90_000,
+      drainMs: q ? 10_000 : 90_000,
       /** Lower rates measured first (full runs), each for `sweepSeconds`: what this machine sustains within the target. */
       sweep: a.rate || q ? [] : [10, 20, 40],
       sweepSeconds: 10,
