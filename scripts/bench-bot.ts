@@ -32,6 +32,7 @@ import { newEventId } from '../core/src/events/uuid';
 import { migrate } from '../core/src/store/migrations';
 import { withTransaction } from '../core/src/store/sql';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
+import { dropSchemaRetrying, exitOnInterrupt } from '../core/src/bench/teardown';
 import { cpuDelta, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
 import { EmulatorControl } from '../bot/src/emulator/control-client';
 import type { BotAction } from '../bot/src/emulator/types';
@@ -883,47 +884,18 @@ async function main(): Promise<number> {
     (cleaned ??= (async () => {
       aborted = true;
       for (const k of ['bot', 'projector', 'inference', 'relay', 'emulator'] as const) await stopChildMarked(svc[k], k).catch(() => undefined);
-      for (let attempt = 1; attempt <= 5; attempt++) {
-        try {
-          await t.pool.query(`drop schema if exists "${t.schema}" cascade`);
-          break;
-        } catch (err) {
-          progress(`dropping ${t.schema} failed (${(err as Error).message}); retrying`);
-          await sleep(500 * attempt);
-        }
-      }
+      await dropSchemaRetrying(t.pool, t.schema, progress);
       await t.cleanup().catch((err: Error) => void progress(`cleanup failed: ${err.message}`));
       const left = await deleteLeftoverQueues(t.prefix);
       if (left.length) progress(`deleted ${left.length} more queues of ${t.prefix}: ${left.join(', ')}`);
     })());
-  let interrupted = false;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    aborted = true;
-    progress(`${sig}: stopping the services; removing ${t.schema} and ${t.prefix}*`);
-    void cleanup().finally(() => {
-      fail(new Error(`interrupted by ${sig}`));
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('unhandledRejection', (err) => {
-    if (interrupted) return;
-    progress(`unexpected: ${(err as Error).stack ?? err}`);
-    aborted = true;
-    void cleanup().finally(() => {
-      fail(err);
-      process.exit(1);
-    });
-  });
+  const interrupted = exitOnInterrupt({ what: `${t.schema} and ${t.prefix}*`, abort: () => (aborted = true), cleanup, fail, progress });
 
   let measured: Awaited<ReturnType<typeof measure>>;
   try {
     measured = await measure(t, s, args, svc);
   } catch (err) {
-    if (interrupted) return new Promise<number>(() => undefined);
+    if (interrupted()) return new Promise<number>(() => undefined);
     progress(`benchmark failed: ${(err as Error).stack ?? err}`);
     const lines = Object.values(svc).flatMap((c) => c?.lines ?? []).filter((l) => /"level":(40|50|60)/.test(l));
     if (lines.length) progress(`service warnings/errors:\n${lines.slice(-15).join('\n')}`);

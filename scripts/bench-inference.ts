@@ -21,6 +21,7 @@ import { newEventId } from '../core/src/events/uuid';
 import { names, retryDelays } from '../core/src/bus/topology';
 import { loadConfig } from '../core/src/config';
 import { appendBenchmarkSection, machineInfo, ROOT } from '../core/src/bench/report';
+import { dropSchemaRetrying, exitOnInterrupt } from '../core/src/bench/teardown';
 import { cpuDelta, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
 import { ParsePipeline } from '../inference/src/parse/pipeline';
 import { ModelHolder } from '../inference/src/model/model-holder';
@@ -878,46 +879,16 @@ async function main(): Promise<number> {
       aborted = true;
       await stopChild(svc.relay, 'relay').catch(() => undefined);
       await stopChild(svc.inference, 'inference').catch(() => undefined);
-      for (let attempt = 1; attempt <= 5; attempt++) {
-        try {
-          await t.pool.query(`drop schema if exists "${t.schema}" cascade`);
-          break;
-        } catch (err) {
-          progress(`dropping ${t.schema} failed (${(err as Error).message}); retrying`);
-          await sleep(500 * attempt);
-        }
-      }
+      await dropSchemaRetrying(t.pool, t.schema, progress);
       await t.cleanup().catch((err: Error) => void progress(`cleanup failed: ${err.message}`));
     })());
-  let interrupted = false;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    aborted = true;
-    progress(`${sig}: stopping the services; removing ${t.schema} and ${t.prefix}*`);
-    void cleanup().finally(() => {
-      fail(new Error(`interrupted by ${sig}`));
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // Work still in flight when the run is stopped fails against a dropped schema: expected then.
-  process.on('unhandledRejection', (err) => {
-    if (interrupted) return;
-    progress(`unexpected: ${(err as Error).stack ?? err}`);
-    aborted = true;
-    void cleanup().finally(() => {
-      fail(err);
-      process.exit(1);
-    });
-  });
+  const interrupted = exitOnInterrupt({ what: `${t.schema} and ${t.prefix}*`, abort: () => (aborted = true), cleanup, fail, progress });
 
   let result: Result;
   try {
     result = await measure(t, s, svc);
   } catch (err) {
-    if (interrupted) return new Promise<number>(() => undefined); // the signal handler exits
+    if (interrupted()) return new Promise<number>(() => undefined); // the signal handler exits
     progress(`benchmark failed: ${(err as Error).stack ?? err}`);
     const lines = [...(svc.inference?.lines ?? []), ...(svc.relay?.lines ?? [])].filter((l) => /"level":(40|50|60)/.test(l));
     if (lines.length) progress(`service warnings/errors:\n${lines.slice(-15).join('\n')}`);
