@@ -10,13 +10,13 @@
  * stderr; a summary and, as the very last line, one JSON object go to stdout; the result is
  * appended to docs/benchmarks.md.
  */
-import { createServer } from 'node:net';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createTestContext, trackQueues, TEST_AMQP_URL, TEST_DATABASE_URL, type TestContext } from '../core/src/testing/context';
 import { runTs, type Child } from '../core/src/testing/child';
+import { freePort } from '../core/src/testing/free-port';
 import { newEventId } from '../core/src/events/uuid';
 import { names, retryDelays } from '../core/src/bus/topology';
 import { loadConfig } from '../core/src/config';
@@ -160,16 +160,6 @@ const { Client: PgClientCtor } = createRequire(new URL('../core/package.json', i
   Client: new (cfg: { connectionString: string; application_name: string }) => PgClient;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Message generator: realistic requests and chatter, ru and en, at most 200 characters.

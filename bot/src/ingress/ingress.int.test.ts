@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import net from 'node:net';
 import { Api } from 'node-telegram-bot-api';
-import { createTestContext, eventually, type TestContext } from '@napominalka/core/testing';
+import { createTestContext, eventually, freePort, type TestContext } from '@napominalka/core/testing';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
 import { createIngress, type IngressConfig } from './ingress';
@@ -55,10 +54,3 @@ describe('ingress mode from the configuration', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import pg from 'pg';
 import { Api } from 'node-telegram-bot-api';
-import { createTestContext, eventually, TEST_DATABASE_URL, type TestContext } from '@napominalka/core/testing';
+import { createTestContext, eventually, freePort, TEST_DATABASE_URL, type TestContext } from '@napominalka/core/testing';
 import { catalog, EventStore, type EventData } from '@napominalka/core';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
@@ -137,13 +137,6 @@ describe('webhook ingress while Postgres is unreachable', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /**
  * A TCP relay to Postgres that the test can cut: down() drops every connection and refuses new

@@ -3,3 +3,4 @@ export * from './context';
 export * from './fixtures';
 export * from './child';
 export * from './observer';
+export * from './free-port';
