@@ -1,5 +1,4 @@
-import type { EventEnvelope } from '../events/envelope';
-import type { Handler, HandlerContext } from '../bus/consumer';
+import type { Handler } from '../bus/consumer';
 import { WrongExpectedVersionError } from '../store/event-store';
 import { commandFor, REMINDER_INPUT_TYPES } from './command-for';
 import { decide } from './decide';
@@ -14,7 +13,6 @@ export interface RemindersHandlerOptions {
 }
 
 const INPUTS: ReadonlySet<string> = new Set(REMINDER_INPUT_TYPES);
-const PAGE = 10_000;
 
 /**
  * The reminders domain as a consumer handler. For an event of a chat stream, inside the consumer's
@@ -33,7 +31,7 @@ export function remindersHandler(opts: RemindersHandlerOptions): Handler {
     if (typeof chatId !== 'number') return;
     const key = `decide:${e.id}`;
     for (let attempt = 1; ; attempt++) {
-      const events = await readWholeStream(ctx, e.streamId);
+      const events = await ctx.store.readStream(e.streamId, { client: ctx.tx });
       const version = events.at(-1)?.streamPosition ?? 0;
       const state = stateFor(events, e, initialState({ chatId, timezone: opts.defaultTimezone }));
       const command = commandFor(e, state);
@@ -58,13 +56,3 @@ export function remindersHandler(opts: RemindersHandlerOptions): Handler {
     }
   };
 }
-
-async function readWholeStream(ctx: HandlerContext, streamId: string): Promise<EventEnvelope[]> {
-  const all: EventEnvelope[] = [];
-  for (;;) {
-    const page = await ctx.store.readStream(streamId, { from: (all.at(-1)?.streamPosition ?? 0) + 1, limit: PAGE, client: ctx.tx });
-    all.push(...page);
-    if (page.length < PAGE) return all;
-  }
-}
-

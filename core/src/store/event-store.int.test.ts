@@ -34,6 +34,22 @@ describe('append', () => {
     expect(Date.parse(e.recordedAt)).toBeGreaterThan(0);
   });
 
+  it('reads a stream longer than one page whole, and a limit only when asked', async () => {
+    // A chat of years: more events than one query returns (10,000). A schema of its own, so the
+    // other tests' counts stay small.
+    const own = await createTestContext();
+    try {
+      for (let i = 0; i < 11; i++) await own.store.append('chat-long', Array.from({ length: 1000 }, (_, j) => msg(9, `m${i * 1000 + j}`)));
+      const all = await own.store.readStream('chat-long');
+      expect(all).toHaveLength(11_000);
+      expect(all.at(-1)!.streamPosition).toBe(11_000);
+      expect(await own.store.readStream('chat-long', { from: 10_500, to: 10_999 })).toHaveLength(500);
+      expect(await own.store.readStream('chat-long', { limit: 3 })).toHaveLength(3);
+    } finally {
+      await own.cleanup();
+    }
+  }, 60_000);
+
   it('rejects a wrong expected version with a typed conflict error and appends nothing', async () => {
     await t.store.append('chat-2', [msg(2, 'x')], { expectedVersion: 'no-stream' });
     const err = await t.store.append('chat-2', [msg(2, 'y')], { expectedVersion: 0 }).catch((e: unknown) => e);

@@ -8,6 +8,9 @@ import { notifyChannel, quoteIdent } from './sql';
 import { migrate } from './migrations';
 import { metrics } from '../observability/metrics';
 
+/** Events per query when a whole stream is read. */
+const STREAM_PAGE = 10_000;
+
 export type ExpectedVersion = number | 'any' | 'no-stream';
 
 export interface AppendOptions {
@@ -204,19 +207,33 @@ export class EventStore {
     return { id, type: e.type, version: def.current, data, metadata: JSON.stringify(metadata), occurredAt: (e.occurredAt ?? new Date()).toISOString() };
   }
 
-  /** Events of one stream in stream order, decoded to current schema versions. */
+  /**
+   * Events of one stream in stream order, decoded to current schema versions: all of them in
+   * [from, to], or at most `limit`. (Without a limit it reads in pages, so a long stream is never
+   * cut short silently.)
+   */
   async readStream(
     streamId: string,
     opts: { from?: number; to?: number; limit?: number; types?: readonly string[]; client?: pg.ClientBase } = {},
   ): Promise<EventEnvelope[]> {
-    const res = await (opts.client ?? this.pool).query<EventRow>(
-      `select ${COLUMNS} from ${this.s}.events
-       where stream_id = $1 and stream_position >= $2 and stream_position <= $3
-         and ($5::text[] is null or type = any($5))
-       order by stream_position limit $4`,
-      [streamId, opts.from ?? 1, opts.to ?? 2147483647, opts.limit ?? 10_000, opts.types ?? null],
-    );
-    return res.rows.map((r) => this.decode(r));
+    const page = async (from: number, limit: number) =>
+      (
+        await (opts.client ?? this.pool).query<EventRow>(
+          `select ${COLUMNS} from ${this.s}.events
+           where stream_id = $1 and stream_position >= $2 and stream_position <= $3
+             and ($5::text[] is null or type = any($5))
+           order by stream_position limit $4`,
+          [streamId, from, opts.to ?? 2147483647, limit, opts.types ?? null],
+        )
+      ).rows.map((r) => this.decode(r));
+    if (opts.limit !== undefined) return page(opts.from ?? 1, opts.limit);
+    const all: EventEnvelope[] = [];
+    for (let from = opts.from ?? 1; ; ) {
+      const got = await page(from, STREAM_PAGE);
+      all.push(...got);
+      if (got.length < STREAM_PAGE) return all;
+      from = got.at(-1)!.streamPosition + 1;
+    }
   }
 
   /** The stream's current version (0 when it has no events). */
