@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'node-telegram-bot-api';
 import { createTestContext, eventually, freePort, type TestContext } from '@napominalka/core/testing';
+import { migrate } from '@napominalka/core';
+import { BOT_MIGRATIONS } from '../notifier/outbox';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
 import { createIngress, type IngressConfig } from './ingress';
@@ -13,6 +15,7 @@ let tg: EmulatorControl;
 
 beforeAll(async () => {
   t = await createTestContext();
+  await migrate(t.pool, t.schema, BOT_MIGRATIONS);
   emu = await startTelegramEmulator({ port: 0, defaultToken: TOKEN, webhookRetryMs: 50, webhookMaxRetryMs: 500 });
   tg = new EmulatorControl(emu.url);
 });

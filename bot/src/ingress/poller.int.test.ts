@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'node-telegram-bot-api';
 import { createTestContext, eventually, type TestContext } from '@napominalka/core/testing';
-import type { EventData } from '@napominalka/core';
+import { BOT_MIGRATIONS } from '../notifier/outbox';
+import { migrate, type EventData } from '@napominalka/core';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
 import { UpdatePoller } from './poller';
@@ -16,6 +17,7 @@ let tg: EmulatorControl;
 
 beforeAll(async () => {
   t = await createTestContext();
+  await migrate(t.pool, t.schema, BOT_MIGRATIONS);
   emu = await startTelegramEmulator({ port: 0, defaultToken: TOKEN });
   tg = new EmulatorControl(emu.url);
 });

@@ -1,4 +1,4 @@
-import { metrics, type EventData, type EventStore, type Logger } from '@napominalka/core';
+import { metrics, quoteIdent, type EventData, type EventStore, type Logger } from '@napominalka/core';
 import { mapUpdate, type BotIdentity } from './map-update';
 import { parseUpdate } from './update-schema';
 import type { FloodGuard } from './flood';
@@ -16,8 +16,8 @@ export interface UpdateRecorderOptions {
 
 /**
  * What became of an update: recorded, already recorded (same update id), deliberately not
- * recorded (mapUpdate's reasons), or unreadable (not the shape of an update: logged, never
- * recorded, and no retry could change that).
+ * recorded (mapUpdate's reasons), or unreadable (not the shape of an update: logged and kept in
+ * bot_unreadable_updates, never recorded as an event, and no retry could change that).
  */
 export type RecordOutcome = 'recorded' | 'duplicate' | 'ignored' | 'unreadable';
 
@@ -44,7 +44,8 @@ export class UpdateRecorder {
     const parsed = parseUpdate(body);
     if ('error' in parsed) {
       this.stats.unreadable++;
-      log.error({ updateId: (body as { update_id?: unknown } | null)?.update_id, error: parsed.error }, 'unreadable update; not recorded');
+      log.error({ updateId: (body as { update_id?: unknown } | null)?.update_id, error: parsed.error }, 'unreadable update; kept in bot_unreadable_updates');
+      await this.keepUnreadable(body, parsed.error);
       return 'unreadable';
     }
     const u = parsed.update;
@@ -73,7 +74,9 @@ export class UpdateRecorder {
     const valid = this.o.store.catalog[event.type]?.schema.safeParse(event.data);
     if (valid && !valid.success) {
       this.stats.unreadable++;
-      log.error({ updateId: u.update_id, type: event.type, error: valid.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 'update does not make a valid event; not recorded');
+      const error = valid.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      log.error({ updateId: u.update_id, type: event.type, error }, 'update does not make a valid event; kept in bot_unreadable_updates');
+      await this.keepUnreadable(body, error);
       return 'unreadable';
     }
     const res = await this.o.store.append(m.streamId, [event], { idempotencyKey: m.idempotencyKey, metadata: { correlationId: m.idempotencyKey } });
@@ -82,5 +85,19 @@ export class UpdateRecorder {
     // After the commit, also for a duplicate: the first delivery may have died before answering.
     if (event.type === 'CallbackReceived' && callbackId) this.o.answers?.answer(callbackId);
     return res.duplicate ? 'duplicate' : 'recorded';
+  }
+
+  /**
+   * An update Telegram sent that makes no valid event, kept as it came for operators (a retry
+   * could not help, so it is acknowledged). Throws when the database does: then it is not
+   * acknowledged and comes again.
+   */
+  private async keepUnreadable(body: unknown, error: string): Promise<void> {
+    const updateId = (body as { update_id?: unknown } | null)?.update_id;
+    if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId)) return; // not an update at all: nothing to key it by
+    await this.o.store.pool.query(
+      `insert into ${quoteIdent(this.o.store.schema)}.bot_unreadable_updates (update_id, body, error) values ($1, $2, $3) on conflict (update_id) do nothing`,
+      [updateId, JSON.stringify(body), error.slice(0, 2000)],
+    );
   }
 }

@@ -3,7 +3,8 @@ import net from 'node:net';
 import pg from 'pg';
 import { Api } from 'node-telegram-bot-api';
 import { createTestContext, eventually, freePort, TEST_DATABASE_URL, type TestContext } from '@napominalka/core/testing';
-import { catalog, EventStore, type EventData } from '@napominalka/core';
+import { BOT_MIGRATIONS } from '../notifier/outbox';
+import { catalog, EventStore, migrate, type EventData } from '@napominalka/core';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
 import { WebhookIngress } from './webhook';
@@ -27,6 +28,7 @@ const received = async (chatId: number) => t.store.readStream(`chat-${chatId}`);
 
 beforeAll(async () => {
   t = await createTestContext();
+  await migrate(t.pool, t.schema, BOT_MIGRATIONS);
   // Fast retries: the emulator redelivers a refused update after 50 ms, 100 ms, … up to 500 ms.
   emu = await startTelegramEmulator({ port: 0, defaultToken: TOKEN, webhookRetryMs: 50, webhookMaxRetryMs: 500 });
   tg = new EmulatorControl(emu.url);
@@ -85,6 +87,10 @@ describe('webhook ingress', () => {
     // An update_id, but a message without its chat: logged, answered 200, not recorded.
     expect((await post({ update_id: 9_000_004, message: { message_id: 1, date: 1, text: 'без чата' } })).status).toBe(200);
     expect(t.logs.some((l) => l.includes('unreadable update'))).toBe(true);
+    // Kept as it came, for operators: nothing Telegram sent is lost.
+    const kept = await t.pool.query<{ body: { message: { text: string } }; error: string }>(`select body, error from "${t.schema}".bot_unreadable_updates where update_id = 9000004`);
+    expect(kept.rows[0]?.body.message.text).toBe('без чата');
+    expect(kept.rows[0]?.error.length).toBeGreaterThan(0);
     expect(await received(604)).toEqual([]);
     expect((await fetch(url, { headers: { 'x-telegram-bot-api-secret-token': SECRET } })).status).toBe(405);
     expect((await post(textUpdate(9_000_005, 605, 'x'), undefined, url.replace('/updates', '/other'))).status).toBe(404);

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MigrationSet } from '@napominalka/core';
 
 /**
+ * The bot's tables (BOT_MIGRATIONS): the outbox below, and the unreadable updates ingress keeps.
+ *
  * The notifier's outbox: one row per `ReminderDue` to deliver (`event_id` is that event's id, so
  * a redelivered event adds nothing). The handler writes a row in the consumer's transaction; the
  * sender takes `pending` rows in id order and turns each into `sent` (with the Telegram message
@@ -69,6 +71,19 @@ export const BOT_MIGRATIONS: MigrationSet = {
       name: 'replies that edit a message',
       // A reply that replaces one of the bot's messages (a /list page turned) instead of sending one.
       sql: `alter table {s}.bot_outbox add column edit_message_id bigint;`,
+    },
+    {
+      version: 5,
+      name: 'unreadable updates',
+      // Updates that carry an update_id but make no valid event: kept for operators, not lost.
+      sql: `
+        create table {s}.bot_unreadable_updates (
+          update_id bigint primary key,
+          body jsonb not null,
+          error text not null,
+          received_at timestamptz not null default now()
+        );
+      `,
     },
   ],
 };
