@@ -80,9 +80,10 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
     case 'snooze': {
       const id = cmd.reminderId ?? s.lastFired?.reminderId;
       const r = id ? s.reminders[id] : undefined;
-      if (!r || (r.status !== 'pending' && r.status !== 'fired') || !r.lastDelivery) return [];
+      const delivery = r && cmd.reminderId ? deliveryPressed(r, cmd.occurrence) : r?.lastDelivery;
+      if (!r || (r.status !== 'pending' && r.status !== 'fired') || !delivery) return [];
       // A button answers one delivery once; "отложи" may push the last fired one again.
-      if (cmd.reminderId && (r.lastDelivery.acknowledged || (cmd.occurrence !== undefined && cmd.occurrence !== r.lastDelivery.occurrence))) return [];
+      if (cmd.reminderId && (delivery.acknowledged || (cmd.occurrence !== undefined && cmd.occurrence !== delivery.occurrence))) return [];
       const due =
         cmd.by === '10m' ? now.plus({ minutes: 10 })
         : cmd.by === '1h' ? now.plus({ hours: 1 })
@@ -97,7 +98,7 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
       if (!r || !isLive(r)) return [];
       // ✅ of a recurring reminder still going on is done for that occurrence, not for the series.
       if (r.rrule && r.status !== 'fired') {
-        const d = r.lastDelivery;
+        const d = deliveryPressed(r, cmd.occurrence);
         if (!d || d.acknowledged || (cmd.occurrence !== undefined && cmd.occurrence !== d.occurrence)) return [];
         return [{ type: 'ReminderCompleted', data: { chatId, reminderId: r.id, scope: 'occurrence', occurrence: d.occurrence } }];
       }
@@ -266,3 +267,15 @@ function edit(cmd: Extract<Command, { type: 'edit' }>, s: ChatState): DomainEven
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/**
+ * The delivery a ✅/💤 button of `occurrence` answers: the one recorded, or — when the press beat
+ * the sender's ReminderDelivered into the stream — the delivery of the current occurrence, which
+ * the button itself proves (the bot puts these buttons only on a message it delivered).
+ */
+function deliveryPressed(r: Reminder, occurrence: number | undefined): Reminder['lastDelivery'] {
+  if (occurrence !== undefined && occurrence === r.occurrence && (!r.lastDelivery || r.lastDelivery.occurrence < occurrence)) {
+    return { occurrence, due: r.due, acknowledged: false };
+  }
+  return r.lastDelivery;
+}

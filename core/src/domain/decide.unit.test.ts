@@ -170,6 +170,33 @@ describe('cancel', () => {
   });
 });
 
+describe('a press that beats the sender’s ReminderDelivered into the stream', () => {
+  const due = '2026-03-13T09:00:00+03:00';
+  const snooze = (id: string) => callback('2026-03-13T09:00:03+03:00', encodeCallbackData({ action: 'snooze', by: '10m', reminderId: id, occurrence: 0 }));
+
+  it('💤 still snoozes, once: the ReminderDelivered that follows does not make its button live again', () => {
+    const { chat, id } = withReminder('2026-03-12T07:00:00Z', due, 'позвонить маме');
+    expect(types(chat.feed(snooze(id)))).toEqual(['ReminderRescheduled']);
+    chat.feed(delivered('2026-03-13T09:00:04+03:00', id, 0));
+    expect(chat.reminder(id)).toMatchObject({ status: 'pending', occurrence: 1 });
+    expect(chat.feed(snooze(id))).toEqual([]);
+  });
+
+  it('✅ of a recurring one completes that occurrence, once', () => {
+    const { chat, id } = withReminder('2026-03-12T07:00:00Z', due, 'зарядка', 'FREQ=DAILY');
+    const done = () => callback('2026-03-13T09:00:03+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 0 }));
+    const out = chat.feed(done());
+    expect(out).toEqual([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'occurrence', occurrence: 0 } }]);
+    chat.feed(delivered('2026-03-13T09:00:04+03:00', id, 0));
+    expect(chat.feed(done())).toEqual([]);
+  });
+
+  it('a button of an occurrence not fired yet does nothing', () => {
+    const { chat, id } = withReminder('2026-03-12T07:00:00Z', due, 'позвонить маме');
+    expect(chat.feed(callback('2026-03-13T09:00:03+03:00', encodeCallbackData({ action: 'snooze', by: '10m', reminderId: id, occurrence: 1 })))).toEqual([]);
+  });
+});
+
 describe('snooze', () => {
   /** A one-off reminder due 09:00 MSK, delivered at 09:00:05. */
   function fired(timezone = MSK, due = '2026-03-13T09:00:00+03:00') {

@@ -227,7 +227,8 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       const reanchor = d.reason === 'edit' && (!sameInstant(d.due, r.due) || rrule !== r.rrule);
       const series = reanchor || (rrule && !r.anchor) ? seriesFields(d.due, rrule, timezone) : rrule ? { anchor: r.anchor, wallTime: r.wallTime } : { anchor: null, wallTime: null };
       const status = r.status === 'done' || r.status === 'cancelled' ? r.status : r.status === 'paused' && d.reason === 'timezone-change' ? 'paused' : 'pending';
-      const lastDelivery = d.reason === 'snooze' && r.lastDelivery ? { ...r.lastDelivery, acknowledged: true } : r.lastDelivery;
+      // 💤 answers the delivery; pressed before its ReminderDelivered was folded, the one of this occurrence.
+      const lastDelivery = d.reason !== 'snooze' ? r.lastDelivery : { ...(r.lastDelivery ?? { occurrence: r.occurrence, due: r.due }), acknowledged: true };
       s = put({ ...r, due: d.due, text: d.text ?? r.text, rrule, timezone, ...series, status, occurrence: occurrenceAfter(r.occurrence, d), lastDelivery });
       return d.reason === 'edit' && s.pending?.kind === 'correction' && s.pending.reminderId === r.id ? { ...s, pending: null } : s;
     }
@@ -242,7 +243,9 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       const d = e.data as EventData<'ReminderCompleted'>;
       const r = s.reminders[d.reminderId];
       if (!r) return s;
-      const lastDelivery = r.lastDelivery ? { ...r.lastDelivery, acknowledged: true } : null;
+      // ✅ answers the delivery of its occurrence, also when pressed before that ReminderDelivered was folded.
+      const occ = d.occurrence ?? r.lastDelivery?.occurrence;
+      const lastDelivery = occ === undefined ? null : { occurrence: occ, due: r.lastDelivery?.occurrence === occ ? r.lastDelivery.due : r.due, acknowledged: true };
       if (d.scope === 'occurrence') return put({ ...r, lastDelivery });
       const pending = clearFor(r.id);
       return { ...put({ ...r, status: 'done', lastDelivery }), pending };
@@ -255,7 +258,8 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       s = put({
         ...r,
         status: current && r.status === 'pending' ? 'fired' : r.status,
-        lastDelivery: { occurrence: d.occurrence, due: r.due, acknowledged: false },
+        // Answered already (a press can beat the sender's record of it), or moved on since: its buttons are spent.
+        lastDelivery: { occurrence: d.occurrence, due: r.due, acknowledged: !current || (r.lastDelivery?.occurrence === d.occurrence && r.lastDelivery.acknowledged) },
       });
       return { ...s, lastFired: { reminderId: r.id, occurrence: d.occurrence } };
     }
