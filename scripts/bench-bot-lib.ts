@@ -2,6 +2,7 @@
  * The pure parts of `pnpm bench:bot` (scripts/bench-bot.ts): statistics, rate windows, the
  * message generator and the per-message hop breakdown. No I/O; tested by bench-bot-lib.unit.test.ts.
  */
+import { seededRandom } from '../core/src/testing/seeded-random';
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -80,18 +81,6 @@ export function exactlyOnce<K>(expected: Iterable<K>, seen: Iterable<K>): { once
   return { once, missing, duplicated, unexpected };
 }
 
-/** Seeded uniform random in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Reminder requests as users write them, ru and en. Only times at least two hours away
  * (tomorrow, the day after, in N hours): nothing the bench asks for falls due while it runs.
@@ -114,7 +103,7 @@ export interface GeneratedText {
 
 /** A generator of varied requests: two in three Russian, word order varied. */
 export function requestTexts(seed: number): () => GeneratedText {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   return () => {
     if (r() < 2 / 3) {

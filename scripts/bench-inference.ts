@@ -26,6 +26,7 @@ import { cpuDelta, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
 import { ParsePipeline } from '../inference/src/parse/pipeline';
 import { ModelHolder } from '../inference/src/model/model-holder';
 import { readRegistry } from '../inference/src/model/registry';
+import { seededRandom } from '../core/src/testing/seeded-random';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -164,17 +165,6 @@ const { Client: PgClientCtor } = createRequire(new URL('../core/package.json', i
 // ---------------------------------------------------------------------------------------------
 // Message generator: realistic requests and chatter, ru and en, at most 200 characters.
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const RU = {
   trigger: ['напомни', 'напомни мне', 'Напомни пожалуйста', 'напомните', 'не забыть', 'эй, напомни', 'напомни плз', 'нпомни'],
   time: [
@@ -231,7 +221,7 @@ function corpusTexts(): Set<string> {
 }
 
 function generator(seed: number, maxChars: number) {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const banned = corpusTexts();
   let skipped = 0;
@@ -510,7 +500,7 @@ function phaseResult(sent: Sent[], startedAt: number) {
 async function paced(b: Bench) {
   const { rate, seconds } = b.s.paced;
   const total = rate * seconds;
-  const r = rng(b.s.seed + 1);
+  const r = seededRandom(b.s.seed + 1);
   const sent: Sent[] = [];
   const inflight = new Set<Promise<unknown>>();
   let maxInFlight = 0;
@@ -546,7 +536,7 @@ async function paced(b: Bench) {
 /** As fast as `appenders` concurrent appenders go: the worker's capacity. */
 async function burst(b: Bench) {
   const { messages, appenders } = b.s.burst;
-  const r = rng(b.s.seed + 2);
+  const r = seededRandom(b.s.seed + 2);
   const sent: Sent[] = [];
   const texts = Array.from({ length: messages }, () => ({ chat: chatOf(r, b.s.chats), text: b.gen.next() }));
   let next = 0;
@@ -567,7 +557,7 @@ async function burst(b: Bench) {
 /** POST /v1/parse over loopback, `concurrency` in flight, until `requests` are done or the time is up. */
 async function http(b: Bench, port: number, apiKey: string) {
   const { requests, seconds, concurrency } = b.s.http;
-  const r = rng(b.s.seed + 3);
+  const r = seededRandom(b.s.seed + 3);
   const url = `http://127.0.0.1:${port}/v1/parse`;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};

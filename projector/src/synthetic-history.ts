@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { chatStream, type AppCatalog, type EventTypeName } from '@napominalka/core';
+import { seededRandom } from '@napominalka/core/testing';
 
 /** What a writer passes for an event type (defaults not yet applied). */
 type EventData<T extends EventTypeName> = z.input<AppCatalog[T]['schema']>;
@@ -28,18 +29,6 @@ export interface SyntheticOptions {
   days?: number;
 }
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEXTS_RU = ['позвонить маме', 'купить хлеб', 'отчёт по проекту', 'выпить таблетку', 'забрать посылку', 'оплатить интернет', 'встреча с Олегом'];
 const TEXTS_EN = ['call mom', 'check the oven', 'send the report', 'water the plants', 'pay rent', 'team standup', 'pick up the kids'];
 
@@ -48,7 +37,7 @@ const TEXTS_EN = ['call mom', 'check the oven', 'send the report', 'water the pl
  * stream order), with time moving forward evenly over the history. Stops after `maxEvents`.
  */
 export function* syntheticSessions(maxEvents: number, opts: SyntheticOptions = {}): Generator<SyntheticEvent[]> {
-  const rnd = prng(opts.seed ?? 42);
+  const rnd = seededRandom(opts.seed ?? 42);
   const chats = opts.chats ?? 2000;
   const start = (opts.start ?? new Date('2026-01-01T00:00:00Z')).getTime();
   const spanMs = (opts.days ?? 180) * 86_400_000;

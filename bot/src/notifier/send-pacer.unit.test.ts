@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
+import { seededRandom } from '@napominalka/core/testing';
 
 interface Msg {
   chatId: number;
   n: number;
-}
-
-/** Seeded uniform random in [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Sent {
@@ -112,7 +101,7 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('SendPacer: rates', () => {
   it('3,000 messages across 3,000 chats drain in ≈100 s at 30/s (plus a round trip per 30), no window above 30, no chat above 1/s', () => {
-    const pacer = new SendPacer<Msg>({ random: seeded(1) });
+    const pacer = new SendPacer<Msg>({ random: seededRandom(1) });
     const res = simulate(pacer, { arrivals: at0(range(3000).map((i) => ({ chatId: i, n: 0 }))), latency: () => 20 });
     expect(res.acked).toHaveLength(3000);
     const last = Math.max(...res.acked.map((a) => a.at));
@@ -125,8 +114,8 @@ describe('SendPacer: rates', () => {
 
   it('however the round trip jitters, Telegram never counts 31 in a second nor two of a chat within one', () => {
     // Telegram counts a request somewhere between its dispatch and its answer.
-    const rnd = seeded(7);
-    const pacer = new SendPacer<Msg>({ random: seeded(2) });
+    const rnd = seededRandom(7);
+    const pacer = new SendPacer<Msg>({ random: seededRandom(2) });
     const arrivalsAtTelegram: Array<{ chatId: number; at: number }> = [];
     const latencies = new Map<Sent, number>();
     const res = simulate(pacer, {
@@ -336,7 +325,7 @@ describe('SendPacer: backoff', () => {
   });
 
   it('the jitter comes from the injected random source, within [½, 1) of the step', () => {
-    const pacer = new SendPacer<Msg>({ random: seeded(42) });
+    const pacer = new SendPacer<Msg>({ random: seededRandom(42) });
     for (let n = 1; n <= 10; n++) {
       const step = Math.min(60_000, 1000 * 2 ** (n - 1));
       const d = pacer.backoffMs(n);
@@ -409,8 +398,8 @@ describe('SendPacer: permanent and rejected', () => {
 
 describe('SendPacer: property — nothing lost under random failures', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: every item ends acked or reported, once; per-chat FIFO; limits hold', (seed) => {
-    const rnd = seeded(seed);
-    const pacer = new SendPacer<Msg>({ random: seeded(seed + 100), maxAttempts: seed % 2 ? 6 : undefined });
+    const rnd = seededRandom(seed);
+    const pacer = new SendPacer<Msg>({ random: seededRandom(seed + 100), maxAttempts: seed % 2 ? 6 : undefined });
     const chats = 300;
     const arrivals: Array<{ at: number; msg: Msg }> = [];
     const nByChat = new Array<number>(chats).fill(0);

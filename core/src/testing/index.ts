@@ -4,3 +4,4 @@ export * from './fixtures';
 export * from './child';
 export * from './observer';
 export * from './free-port';
+export * from './seeded-random';

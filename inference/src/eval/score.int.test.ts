@@ -7,6 +7,7 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGold, loadPredictions } from './corpus';
 import { f1, formatTagLines, sameInstant, score, tokens, type GoldRow, type Metrics } from './score';
+import { seededRandom } from '@napominalka/core/testing';
 
 /**
  * Parity of score.ts with the reference scorer: score.py (run by /usr/bin/python3, like the
@@ -63,17 +64,6 @@ function expectParity(name: string, rows: object[]): Metrics {
 
 // ---------------------------------------------------------------------------------------------
 // Seeded perturbations
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
@@ -171,7 +161,7 @@ function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 function perturbed(seed: number): object[] {
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const out: object[] = [];
   for (const g of goldRows) {
     const r = rng();
@@ -264,7 +254,7 @@ describe('building blocks = score.py', () => {
       '2026-03-13T09:00:00+03:00:30.25', '2026-03-13T09:00+03:99', '0001-01-01T00:00:00', '9999-12-31T23:59:59.999999', '2020-W53-7T12',
     ];
     const junk = ['', 'T', 'Z', 'z', '+', '-', ':', '.', ',', 'é', '😀', '\u0000', ' ', '0', '9', 'W', 'x', '\ud800', '+03:00', '24', '60'];
-    const rng = mulberry32(99);
+    const rng = seededRandom(99);
     const strings = new Set<string>(base);
     while (strings.size < 3000) {
       let s = pick(rng, base);
@@ -290,7 +280,7 @@ describe('building blocks = score.py', () => {
       ...'абвгдеёжзийЁЙЪьABCxyzßİıΣσςΑ0123456789٣_-.,!?:;()"\'«»— \t\n\x1c\x1f\u0085\u00a0\u2028\ufeff\u200b\u0301\u0306\u0488',
       '😀', '👍🏽', '🇷🇺', '一', '〇', 'Ⅻ', '²', '½', 'ǅ', 'ﬁ', '\u088f', '\u1c89', '\u{1e4d0}', '\u{31350}',
     ];
-    const rng = mulberry32(7);
+    const rng = seededRandom(7);
     const texts: string[] = [];
     for (let i = 0; i < 3000; i++) {
       let t = '';
