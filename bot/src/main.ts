@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { Api } from 'node-telegram-bot-api';
-import { catalog, Consumer, consumerSettings, EventStore, migrate, runService } from '@napominalka/core';
+import { Consumer, consumerSettings, migrate, openEventStore, runService } from '@napominalka/core';
 import { createIngress } from './ingress/ingress';
 import { BOT_MIGRATIONS } from './notifier/outbox';
 import { NOTIFIER_CONSUMER, NOTIFIER_TYPES, notifierHandler } from './notifier/notifier-handler';
@@ -27,10 +26,7 @@ await runService({
   name: 'bot',
   help: HELP,
   async start({ config, log }) {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
-    pool.on('error', (err) => log.warn({ err: err.message }, 'pg pool error'));
-    const store = new EventStore(pool, catalog, config.PG_SCHEMA);
-    await store.migrate();
+    const { pool, store } = await openEventStore(config, log);
     await migrate(pool, config.PG_SCHEMA, BOT_MIGRATIONS);
 
     if (!config.BOT_TOKEN && config.TELEGRAM_API_ROOT.startsWith('https://api.telegram.org')) {

@@ -4,6 +4,7 @@ export * from './events/catalog';
 export * from './events/catalog-builder';
 export * from './events/uuid';
 export * from './store/event-store';
+export { openEventStore } from './store/open-store';
 export * from './bus/topology';
 export * from './bus/consumer';
 export * from './relay';

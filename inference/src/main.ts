@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { serve } from '@hono/node-server';
-import { catalog, Consumer, consumerSettings, EventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type EventData, type Handler, type Logger } from '@napominalka/core';
+import { Consumer, consumerSettings, openEventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type EventData, type EventStore, type Handler, type Logger } from '@napominalka/core';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
 import { ModelHolder } from './model/model-holder';
@@ -36,10 +35,7 @@ await runService({
   name: 'inference',
   help: HELP,
   async start({ config, log }) {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
-    pool.on('error', (err) => log.warn({ err: err.message }, 'pg pool error'));
-    const store = new EventStore(pool, catalog, config.PG_SCHEMA);
-    await store.migrate();
+    const { pool, store } = await openEventStore(config, log);
 
     const version = await startingVersion(store, log);
     const holder = version ? await ModelHolder.load(version) : null;

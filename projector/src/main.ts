@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { catalog, EventStore, runService, type Config } from '@napominalka/core';
+import { openEventStore, runService, type Config } from '@napominalka/core';
 import { startClickHouseProjection } from './clickhouse/service';
 import { startPgProjection } from './pg/projection';
 import { startScheduler } from './scheduler/service';
@@ -32,10 +31,7 @@ await runService({
   name: 'projector',
   help: HELP,
   async start({ config, log }) {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
-    pool.on('error', (err) => log.warn({ err: err.message }, 'pg pool error'));
-    const store = new EventStore(pool, catalog, config.PG_SCHEMA);
-    await store.migrate();
+    const { pool, store } = await openEventStore(config, log);
 
     const running: RunningProjection[] = [];
     const stopAll = async () => {

@@ -1,6 +1,4 @@
-import pg from 'pg';
-import { catalog } from '../events/catalog';
-import { EventStore } from '../store/event-store';
+import { openEventStore } from '../store/open-store';
 import { Relay } from '../relay';
 import { runService } from './run-service';
 
@@ -15,10 +13,7 @@ await runService({
   help: HELP,
   name: 'relay',
   async start({ config, log }) {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
-    pool.on('error', (err) => log.warn({ err: err.message }, 'pg pool error'));
-    const store = new EventStore(pool, catalog, config.PG_SCHEMA);
-    await store.migrate();
+    const { pool, store } = await openEventStore(config, log);
     const relay = new Relay({
       store,
       databaseUrl: config.DATABASE_URL,
