@@ -315,8 +315,3 @@ export function editOfFinished(lang: Lang, text: string): Reply {
   const t = shownText(text, lang, 200);
   return { text: lang === 'ru' ? `Напоминание «${t}» уже выполнено или отменено — правка ничего не меняет. Напишите новое, если нужно.` : `The reminder “${t}” is already done or cancelled, so the edit changes nothing. Send a new one if you need it.` };
 }
-
-/** A button of a reminder that has moved on (already done, cancelled, or an old delivery). */
-export function staleButton(lang: Lang): Reply {
-  return { text: lang === 'ru' ? 'Это напоминание уже неактуально.' : 'That reminder has already moved on.' };
-}
