@@ -24,7 +24,7 @@
  */
 import os from 'node:os';
 import { createTestContext, trackQueues, TEST_AMQP_URL, TEST_DATABASE_URL, type TestContext } from '../core/src/testing/context';
-import { runTs, type Child } from '../core/src/testing/child';
+import { runTs, stopChild, type Child } from '../core/src/testing/child';
 import { names, retryDelays } from '../core/src/bus/topology';
 import { loadConfig } from '../core/src/config';
 import { chatStream } from '../core/src/events/envelope';
@@ -187,17 +187,6 @@ interface Services {
   inference: Service | null;
   projector: Service | null;
   bot: Service | null;
-}
-
-async function stopChild(c: Child | null, name: string): Promise<number | null> {
-  if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) return c?.proc.exitCode ?? null;
-  const killer = setTimeout(() => {
-    progress(`${name} did not stop within 25 s: SIGKILL`);
-    c.proc.kill('SIGKILL');
-  }, 25_000);
-  const code = await c.kill('SIGTERM');
-  clearTimeout(killer);
-  return code;
 }
 
 interface Ctx {
@@ -811,7 +800,7 @@ async function measure(t: TestContext, s: Settings, args: Args, svc: Services) {
 
 function stopChildMarked(c: Service | null, name: string) {
   if (c) c.stopping = true;
-  return stopChild(c, name);
+  return stopChild(c, name, progress);
 }
 
 type Result = Awaited<ReturnType<typeof measure>> & { settings: Settings; seconds: number; pass: boolean; warnings: string[] };

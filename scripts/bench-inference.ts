@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createTestContext, trackQueues, TEST_AMQP_URL, TEST_DATABASE_URL, type TestContext } from '../core/src/testing/context';
-import { runTs, type Child } from '../core/src/testing/child';
+import { runTs, stopChild, type Child } from '../core/src/testing/child';
 import { freePort } from '../core/src/testing/free-port';
 import { newEventId } from '../core/src/events/uuid';
 import { names, retryDelays } from '../core/src/bus/topology';
@@ -662,17 +662,6 @@ interface Services {
   relay: Child | null;
 }
 
-async function stopChild(c: Child | null, name: string): Promise<number | null> {
-  if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) return c?.proc.exitCode ?? null;
-  const killer = setTimeout(() => {
-    progress(`${name} did not stop within 25 s: SIGKILL`);
-    c.proc.kill('SIGKILL');
-  }, 25_000);
-  const code = await c.kill('SIGTERM');
-  clearTimeout(killer);
-  return code;
-}
-
 async function measure(t: TestContext, s: Settings, svc: Services) {
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const machine = machineInfo();
@@ -752,8 +741,8 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
 
   await b.tracker.stop();
   const unparsedLogs = [...inf.lines, ...svc.relay.lines].filter((l) => /"level":(40|50|60)/.test(l));
-  const relayCode = await stopChild(svc.relay, 'relay');
-  const infCode = await stopChild(svc.inference, 'inference');
+  const relayCode = await stopChild(svc.relay, 'relay', progress);
+  const infCode = await stopChild(svc.inference, 'inference', progress);
   progress(`services stopped (inference exit ${infCode}, relay exit ${relayCode})`);
 
   progress(`baseline: the paced texts in-process`);
@@ -857,8 +846,8 @@ async function main(): Promise<number> {
   const cleanup = () =>
     (cleaned ??= (async () => {
       aborted = true;
-      await stopChild(svc.relay, 'relay').catch(() => undefined);
-      await stopChild(svc.inference, 'inference').catch(() => undefined);
+      await stopChild(svc.relay, 'relay', progress).catch(() => undefined);
+      await stopChild(svc.inference, 'inference', progress).catch(() => undefined);
       await dropSchemaRetrying(t.pool, t.schema, progress);
       await t.cleanup().catch((err: Error) => void progress(`cleanup failed: ${err.message}`));
     })());

@@ -47,3 +47,18 @@ export function runTs(entry: string, env: Record<string, string>, args: string[]
     },
   };
 }
+
+/**
+ * Stops a child with SIGTERM, and with SIGKILL if it has not exited within `graceMs` (a hung
+ * shutdown must not hang the run that stops it). Resolves to its exit code.
+ */
+export async function stopChild(c: Child | null, name: string, say: (line: string) => void, graceMs = 25_000): Promise<number | null> {
+  if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) return c?.proc.exitCode ?? null;
+  const killer = setTimeout(() => {
+    say(`${name} did not stop within ${graceMs / 1000} s: SIGKILL`);
+    c.proc.kill('SIGKILL');
+  }, graceMs);
+  const code = await c.kill('SIGTERM');
+  clearTimeout(killer);
+  return code;
+}
