@@ -1,4 +1,5 @@
 import {
+  botCommand,
   chatStream,
   commandFor,
   editedReminder,
@@ -78,8 +79,6 @@ export function factsOf(before: readonly EventEnvelope[], e?: EventEnvelope, nex
   return f;
 }
 
-const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/;
-
 /**
  * What the bot says in reply to an event of the chat, given the chat's state folded up to and
  * including it and the facts of the events before it (pure):
@@ -104,10 +103,10 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
       // A live location sends its later positions as edits: only the first one answers.
       if (d.kind === 'location') return d.edited ? [] : locationUnknown(c);
       if (d.edited) return [];
-      const m = COMMAND.exec(d.text.trim());
-      if (!m) return [];
-      const [, name, arg = ''] = m;
-      switch (name!.toLowerCase()) {
+      const command = botCommand(d.text);
+      if (!command) return [];
+      const { arg } = command;
+      switch (command.name) {
         case 'start':
           return startReplies({ lang: s.settings.lang, now: c.now, zone: c.zone });
         case 'help':
@@ -116,11 +115,11 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
           return [listPage(pendingReminders(s), 0, c)];
         case 'cancel':
           // "/cancel про маму" is the domain's (cancel by words); bare /cancel shows what there is to cancel.
-          return arg.trim() ? [] : [listPage(pendingReminders(s), 0, c)];
+          return arg ? [] : [listPage(pendingReminders(s), 0, c)];
         case 'settings':
           return [settings(c)];
         case 'tz':
-          return arg.trim() ? timezoneUnknown(c, arg.trim().slice(0, 100)) : timezoneQuestion(c);
+          return arg ? timezoneUnknown(c, arg.slice(0, 100)) : timezoneQuestion(c);
         case 'lang':
           return [languageQuestion()];
         default:

@@ -1,4 +1,5 @@
 import type { EventData } from '../events/catalog';
+import { botCommand } from './bot-command';
 import { decodeCallbackData } from './callback-data';
 import type { Command } from './commands';
 import { clarificationExpired, editedReminder, isLive, type ChatState, type StreamEvent } from './state';
@@ -10,8 +11,6 @@ import { zoneForName } from './zone-names';
 export const REMINDER_INPUT_TYPES = ['MessageReceived', 'MessageParsed', 'CallbackReceived', 'ChatSettingsChanged', 'ReminderDelivered', 'ReminderDeliveryFailed'] as const;
 
 /** "/tz Europe/Paris", "/tz Париж", "/tz new york", "/tz UTC+3": see zoneForName. */
-const TZ_COMMAND = /^\/tz(?:@\w+)?\s+(.+?)\s*$/is;
-const LANG_COMMAND = /^\/lang(?:@\w+)?\s+(ru|en)\s*$/i;
 
 /**
  * The command an event of the chat stream means, given the state folded up to and including it;
@@ -30,12 +29,11 @@ export function commandFor(e: StreamEvent & { id: string; occurredAt: string }, 
         if (zone) return { ...base, type: 'set-timezone', timezone: zone };
         return inactive ? { ...base, type: 'activate' } : null;
       }
-      const text = d.text.trim();
-      const tz = TZ_COMMAND.exec(text);
-      const named = tz ? zoneForName(tz[1]!) : null;
+      const command = botCommand(d.text);
+      const named = command?.name === 'tz' && command.arg ? zoneForName(command.arg) : null;
       if (named) return { ...base, type: 'set-timezone', timezone: named };
-      const lang = LANG_COMMAND.exec(text);
-      if (lang) return { ...base, type: 'set-lang', lang: lang[1]!.toLowerCase() as 'ru' | 'en' };
+      const lang = command?.name === 'lang' ? command.arg.toLowerCase() : '';
+      if (lang === 'ru' || lang === 'en') return { ...base, type: 'set-lang', lang };
       return inactive ? { ...base, type: 'activate' } : null;
     }
     case 'CallbackReceived': {

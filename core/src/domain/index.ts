@@ -6,6 +6,7 @@ export * from './state';
 export * from './commands';
 export * from './decide';
 export * from './command-for';
+export * from './bot-command';
 export * from './fold';
 export * from './reminders-handler';
 export { bestMatches, tokensMatch } from './match';

@@ -1,4 +1,4 @@
-import type { EventData, Handler } from '@napominalka/core';
+import { botCommand, type EventData, type Handler } from '@napominalka/core';
 import type { ReminderParser } from '../parse/result';
 import { foldChatSettings } from './chat-settings';
 
@@ -14,9 +14,6 @@ export interface ParseWorkerOptions {
  * by it, so a redelivered message appends nothing new. The chat's zone is read from the store as of
  * the message's position, so a replay parses exactly as the live run did.
  */
-/** "/list", "/tz@napominalka_bot Europe/Paris": Telegram's bot command syntax. */
-export const isBotCommand = (text: string): boolean => /^\/[A-Za-z0-9_]{1,32}(?:@\w+)?(?:\s|$)/.test(text.trim());
-
 export function parseWorker(opts: ParseWorkerOptions): Handler {
   return async (e, ctx) => {
     if (e.type !== 'MessageReceived') return;
@@ -24,7 +21,7 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
     // Voice, stickers, photos, locations: nothing to parse (the bot answers them itself); a flood
     // past the chat's limit is recorded but not parsed; bot commands (/tz, /list, /cancel …) are
     // read by the domain and the bot exactly, never by the model.
-    if (msg.kind !== 'text' || msg.throttled || isBotCommand(msg.text)) return;
+    if (msg.kind !== 'text' || msg.throttled || botCommand(msg.text) !== null) return;
     const history = await ctx.store.readStream(e.streamId, { to: e.streamPosition - 1, types: ['ChatSettingsChanged'], client: ctx.tx });
     const settings = foldChatSettings(history, opts.defaultTimezone);
     const meta = { correlationId: e.metadata.correlationId, causationId: e.id };
