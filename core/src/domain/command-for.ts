@@ -34,6 +34,8 @@ export function commandFor(e: StreamEvent & { id: string; occurredAt: string }, 
       if (named) return { ...base, type: 'set-timezone', timezone: named };
       const lang = command?.name === 'lang' ? command.arg.toLowerCase() : '';
       if (lang === 'ru' || lang === 'en') return { ...base, type: 'set-lang', lang };
+      // "/cancel про маму": the model never reads commands, so the words are matched as written.
+      if (command?.name === 'cancel' && command.arg) return { ...base, type: 'cancel-by-words', words: command.arg };
       return inactive ? { ...base, type: 'activate' } : null;
     }
     case 'CallbackReceived': {

@@ -136,6 +136,13 @@ describe('cancel', () => {
     expect(chat.reminder(ids[which]!).status).toBe('cancelled');
   });
 
+  it('"/cancel <words>" cancels by those words (commands are not parsed); a bare /cancel asks the domain nothing', () => {
+    const { chat, ids } = three();
+    expect(chat.feed(message(at, '/cancel'))).toEqual([]);
+    expect(chat.feed(message(at, '/cancel@napominalka_bot отчет'))).toEqual([{ type: 'ReminderCancelled', data: { chatId: CHAT, reminderId: ids[2], reason: 'words' } }]);
+    expect(types(chat.feed(message(at, '/cancel про маму')))).toEqual(['ClarificationRequested']);
+  });
+
   it('several matches → a question with the candidates; a pick cancels that one', () => {
     const { chat, ids } = three();
     const out = chat.feed(parsed(at, { intent: 'cancel', text: 'про маму' }));
