@@ -28,11 +28,21 @@ import { EventStore } from '../core/src/store/event-store';
 import { catalog } from '../core/src/events/catalog';
 import { newEventId } from '../core/src/events/uuid';
 import { appendBenchmarkSection, machineInfo, ROOT } from '../core/src/bench/report';
-import { createClickHouse, ident, type ClickHouse } from '../projector/src/clickhouse/client';
-import { dropProjection, migrateClickHouse } from '../projector/src/clickhouse/migrations';
-import { EVENTS_RAW_COLUMNS } from '../projector/src/clickhouse/events-raw';
+import {
+  activeChats,
+  createClickHouse,
+  dropProjection,
+  EVENTS_RAW_COLUMNS,
+  feedbackDaily,
+  ident,
+  messagesPerHour,
+  migrateClickHouse,
+  parseQualityDaily,
+  remindersDaily,
+  type ClickHouse,
+  type TimeRange,
+} from '../core/src/clickhouse/index';
 import { rebuild } from '../projector/src/clickhouse/rebuild';
-import { activeChats, feedbackDaily, messagesPerHour, parseQualityDaily, remindersDaily, type TimeRange } from '../projector/src/clickhouse/marts';
 import { syntheticSessions } from '../projector/src/synthetic-history';
 import { migrate } from '../core/src/store/migrations';
 import { rebuildPg } from '../projector/src/pg/rebuild';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { names, retryDelays } from '@napominalka/core';
 import { createTestContext, eventually, messageReceived, runTs, startRelay, trackQueues, type TestContext } from '@napominalka/core/testing';
 import type { Relay } from '@napominalka/core';
-import { createClickHouse } from './clickhouse/client';
+import { createClickHouse } from '@napominalka/core/clickhouse';
 
 let t: TestContext;
 let relay: Relay;

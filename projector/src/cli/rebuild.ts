@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { catalog, ConfigError, EventStore, loadConfig, type Config } from '@napominalka/core';
-import { clickHouseFromConfig } from '../clickhouse/client';
+import { clickHouseFromConfig } from '@napominalka/core/clickhouse';
 import { rebuild as rebuildCh, verifyProjection } from '../clickhouse/rebuild';
 import { rebuildPg, verifyPg, type Progress } from '../pg/rebuild';
 import { progressLine } from './progress';

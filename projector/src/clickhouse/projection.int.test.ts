@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatStream, loadConfig, names, retryDelays, type BatchHandler, type Consumer, type NewEvent } from '@napominalka/core';
 import { createTestContext, eventually, startRelay, trackQueues, type TestContext } from '@napominalka/core/testing';
 import type { Relay } from '@napominalka/core';
-import { createTestClickHouse, type TestClickHouse } from './testing';
-import { migrateClickHouse } from './migrations';
+import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
+import { activeChats, feedbackDaily, messagesPerHour, migrateClickHouse, parseQualityDaily, remindersDaily, type ClickHouse } from '@napominalka/core/clickhouse';
 import { clickhouseConsumer } from './projection';
 import { writeEvents } from './events-raw';
-import { activeChats, feedbackDaily, messagesPerHour, parseQualityDaily, remindersDaily } from './marts';
 import { compareSnapshots, rebuild, snapshotProjection, verifyProjection, type RebuildProgress } from './rebuild';
-import type { ClickHouse } from './client';
 
 let t: TestContext;
 let relay: Relay;

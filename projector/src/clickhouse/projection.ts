@@ -1,5 +1,5 @@
 import { Consumer, consumerSettings, type BatchHandler, type Config, type EventStore, type Logger } from '@napominalka/core';
-import type { ClickHouse } from './client';
+import type { ClickHouse } from '@napominalka/core/clickhouse';
 import { writeEvents } from './events-raw';
 
 /** The consumer (and queue) name of the ClickHouse projection. */

@@ -1,8 +1,17 @@
 import type { EventEnvelope, EventStore } from '@napominalka/core';
-import { ident, type ClickHouse } from './client';
+import {
+  ALL_TIME,
+  activeChats,
+  dropProjection,
+  feedbackDaily,
+  ident,
+  messagesPerHour,
+  migrateClickHouse,
+  parseQualityDaily,
+  remindersDaily,
+  type ClickHouse,
+} from '@napominalka/core/clickhouse';
 import { prepareBatch, writeEvents, type PreparedBatch } from './events-raw';
-import { dropProjection, migrateClickHouse } from './migrations';
-import { ALL_TIME, activeChats, feedbackDaily, messagesPerHour, parseQualityDaily, remindersDaily } from './marts';
 
 export interface RebuildProgress {
   /** Events written so far. */

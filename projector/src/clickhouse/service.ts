@@ -1,6 +1,5 @@
 import type { ProjectionStarter } from '../projections';
-import { clickHouseFromConfig } from './client';
-import { migrateClickHouse } from './migrations';
+import { clickHouseFromConfig, migrateClickHouse } from '@napominalka/core/clickhouse';
 import { clickhouseConsumer } from './projection';
 
 /** The ClickHouse projection: migrate ClickHouse, then consume every event as `projector-ch`. */

@@ -7,9 +7,9 @@ import { rebuildPg, verifyPg } from './rebuild';
 import { PG_PROJECTION, PROJECTION_MIGRATIONS } from './tables';
 import { migrate, loadConfig, type Consumer } from '@napominalka/core';
 import { clickhouseConsumer } from '../clickhouse/projection';
-import { migrateClickHouse } from '../clickhouse/migrations';
+import { migrateClickHouse } from '@napominalka/core/clickhouse';
 import { verifyProjection } from '../clickhouse/rebuild';
-import { createTestClickHouse, type TestClickHouse } from '../clickhouse/testing';
+import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
 
 let t: TestContext;
 let relay: Relay;

@@ -1,0 +1,9 @@
+/**
+ * The analytics store's contract (`@napominalka/core/clickhouse`): the client, the schema of
+ * events_raw and the marts, the typed mart queries and the event → row mapping. A subpath of its
+ * own, so that a service without ClickHouse never loads the client or the embedded engine.
+ */
+export * from './client';
+export * from './migrations';
+export * from './marts';
+export * from './events-raw';
