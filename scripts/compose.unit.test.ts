@@ -365,6 +365,8 @@ describe('Prometheus', () => {
   it('is mounted into the prometheus service', () => {
     const mounts = services.prometheus!.volumes!.map(hostPath);
     expect(mounts).toContainEqual({ source: './compose/prometheus/prometheus.yml', target: '/etc/prometheus/prometheus.yml' });
+    // prometheus.yml names its rule files relative to itself (/etc/prometheus).
+    expect(mounts).toContainEqual({ source: './compose/prometheus/alerts.yml', target: '/etc/prometheus/alerts.yml' });
   });
 });
 
