@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventType, type Catalog } from './catalog-builder';
+import { etlCatalog } from './etl-catalog';
 
 /**
  * The event catalog of Napominalka: one entry per event type, the current schema first.
@@ -145,6 +146,7 @@ export const catalog = {
     z.object({ chatId, reminderId: reminderId.optional(), kind: z.enum(['wrong-time', 'wrong-text', 'other']), comment: z.string().optional() }),
   ),
   ModelPromoted: eventType(z.object({ version: z.string(), previous: z.string().nullable(), metrics: z.record(z.number()).default({}) })),
+  ...etlCatalog,
 } satisfies Catalog;
 
 export type AppCatalog = typeof catalog;

@@ -313,6 +313,20 @@ export class EventStore {
     return res.rows.map(toRaw);
   }
 
+  /**
+   * Deletes whole streams with their idempotency keys and consumer checkpoints. Only for
+   * operational streams that have a retention setting (the ETL's finished runs); the chats'
+   * streams, the source of truth, are never deleted. Returns the events deleted.
+   */
+  async deleteStreams(streamIds: readonly string[], opts: { client?: pg.ClientBase } = {}): Promise<number> {
+    if (streamIds.length === 0) return 0;
+    const db = opts.client ?? this.pool;
+    const res = await db.query(`delete from ${this.s}.events where stream_id = any($1)`, [streamIds]);
+    await db.query(`delete from ${this.s}.idempotency_keys where stream_id = any($1)`, [streamIds]);
+    await db.query(`delete from ${this.s}.consumer_streams where stream_id = any($1)`, [streamIds]);
+    return res.rowCount ?? 0;
+  }
+
   /** Highest global position stored (0 when empty). */
   async headPosition(): Promise<number> {
     const res = await this.pool.query<{ p: string | null }>(`select max(global_position) as p from ${this.s}.events`);

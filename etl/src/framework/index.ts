@@ -1,0 +1,21 @@
+/** The ETL's asset framework: definitions, history (events + read models), execution, scheduling. */
+export * from './definitions/asset';
+export * from './definitions/graph';
+export * from './definitions/schedule';
+export * from './definitions/sensor';
+export * from './partitions/definition';
+export * from './partitions/mapping';
+export * from './history/history';
+export * from './history/queries';
+export * from './history/rebuild';
+export * from './history/retention';
+export * from './execution/executor';
+export * from './execution/metrics';
+export * from './execution/freshness';
+export * from './scheduling/requests';
+export * from './scheduling/backfill';
+export * from './scheduling/ticker';
+export * from './scheduling/sensors';
+export * from './runtime';
+export { foldRun, type RunState, type RunStatus } from './run/state';
+export * from './execution/wait';
