@@ -146,6 +146,23 @@ export const catalog = {
     z.object({ chatId, reminderId: reminderId.optional(), kind: z.enum(['wrong-time', 'wrong-text', 'other']), comment: z.string().optional() }),
   ),
   ModelPromoted: eventType(z.object({ version: z.string(), previous: z.string().nullable(), metrics: z.record(z.number()).default({}) })),
+  /**
+   * Something an operator must know (drift, degraded quality, consumer lag, parked messages, a
+   * failed ETL run): the bot sends it to ADMIN_CHAT_ID through its outbox. Stream `alerts`; the
+   * raiser's idempotency key makes each alert once.
+   */
+  AdminAlertRaised: eventType(
+    z.object({
+      alert: z.enum(['drift-detected', 'quality-degraded', 'consumer-lag', 'messages-parked', 'etl-run-failed', 'etl-check-failed']),
+      severity: z.enum(['warning', 'critical']),
+      /** One line, plain text (the bot escapes it). */
+      title: z.string().min(1).max(200),
+      /** A few lines of detail, plain text. */
+      text: z.string().max(3000),
+      /** Where to look (a report, a run), when there is one. */
+      link: z.string().max(500).optional(),
+    }),
+  ),
   ...etlCatalog,
 } satisfies Catalog;
 
