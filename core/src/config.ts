@@ -110,6 +110,23 @@ export const configSchema = z.object({
   SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   /** Reminders the scheduler fires in one transaction at most. */
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** The ETL (etl/): runs it executes at once, how often it looks for work and ticks its schedules. */
+  ETL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  ETL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ETL_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+  /** Missed schedule ticks made up for after a stop, up to this many hours back. */
+  ETL_CATCHUP_HOURS: z.coerce.number().min(0).max(24 * 31).default(48),
+  /** Finished runs' events are deleted after this many days (materializations and checks stay). */
+  ETL_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Zone of the ETL's daily partitions, and their first day. */
+  ETL_TIMEZONE: z.string().min(1).default('UTC'),
+  ETL_START_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').default('2026-01-01'),
+  /** What drift reports compare a day with: the active model's training profile, or the previous 28 days. */
+  ETL_DRIFT_REFERENCE: z.enum(['training', 'previous-28-days']).default('training'),
+  /** Telegram chat that gets operators' alerts (drift, quality, lag, parked, failed runs); unset → alerts are only logged. */
+  ADMIN_CHAT_ID: z.coerce.number().int().optional(),
+  /** RabbitMQ's management API, where the ETL's monitors read queue depths (parked, backlog). */
+  RABBITMQ_MANAGEMENT_URL: urlWithScheme('http', 'https').default('http://guest:guest@127.0.0.1:15672'),
   OTEL_ENABLED: bool.default('false'),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithScheme('http', 'https').optional(),
 });
@@ -153,4 +170,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 }
 
-const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD']);
+const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD', 'RABBITMQ_MANAGEMENT_URL']);
