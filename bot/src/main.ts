@@ -5,6 +5,7 @@ import { BOT_MIGRATIONS } from './notifier/outbox';
 import { NOTIFIER_CONSUMER, NOTIFIER_TYPES, notifierHandler } from './notifier/notifier-handler';
 import { Sender } from './notifier/sender';
 import { REPLIES_CONSUMER, REPLY_TYPES, repliesHandler } from './replies/replies-handler';
+import { ALERTS_CONSUMER, ALERT_TYPES, alertsHandler } from './alerts/alerts-handler';
 import { DEFAULT_TOKEN } from './emulator/emulator';
 
 const HELP = `Usage: bot [--help]
@@ -18,7 +19,9 @@ The Telegram side of Napominalka:
     clarification questions, acknowledgements, /start, /help;
   - notifier: ReminderDue → the reminder message with ✅/💤 buttons (consumer "bot-notifier",
     outbox in Postgres), sent within Telegram's limits by one active sender, recorded as
-    ReminderDelivered (with lateness) or ReminderDeliveryFailed.
+    ReminderDelivered (with lateness) or ReminderDeliveryFailed;
+  - operators' alerts (consumer "bot-alerts"): AdminAlertRaised → a message to ADMIN_CHAT_ID
+    through the same outbox and sender (unset: the alert is only logged).
 BOT_TOKEN unset: talks to the Bot API emulator at TELEGRAM_API_ROOT (pnpm start runs one).
 Settings from the environment (README, Configuration).`;
 
@@ -67,8 +70,19 @@ await runService({
       log,
       ...consumerSettings(config),
     });
+    // Operators' alerts (drift, lag, failed ETL runs) to ADMIN_CHAT_ID, paced with the rest.
+    const alerts = new Consumer({
+      name: ALERTS_CONSUMER,
+      types: ALERT_TYPES,
+      handle: alertsHandler({ schema: config.PG_SCHEMA, adminChatId: config.ADMIN_CHAT_ID }),
+      store,
+      log,
+      ...consumerSettings(config),
+    });
+    if (config.ADMIN_CHAT_ID === undefined) log.warn('ADMIN_CHAT_ID is unset: operators’ alerts are only logged');
     await notifier.start();
     await replies.start();
+    await alerts.start();
     sender.start();
     await ingress.start();
     log.info({ mode: ingress.mode }, 'ingress started');
@@ -80,6 +94,7 @@ await runService({
         await ingress.stop();
         await notifier.stop();
         await replies.stop();
+        await alerts.stop();
         await sender.stop();
         await pool.end();
       },

@@ -85,6 +85,16 @@ export const BOT_MIGRATIONS: MigrationSet = {
         );
       `,
     },
+    {
+      version: 6,
+      name: 'operators alerts in the outbox',
+      // An alert for ADMIN_CHAT_ID (bot-alerts): like a reply, a row without a reminder.
+      sql: `
+        alter table {s}.bot_outbox
+          drop constraint bot_outbox_kind_check,
+          add constraint bot_outbox_kind_check check (kind in ('reminder', 'reply', 'alert'));
+      `,
+    },
   ],
 };
 
@@ -95,6 +105,13 @@ export const OUTBOX_RETENTION_DAYS = 7;
 export const outboxChannel = (schema: string): string => `bot_outbox_${createHash('md5').update(schema).digest('hex').slice(0, 16)}`;
 
 export type OutboxState = 'pending' | 'sent' | 'failed';
+
+/**
+ * What a row is: a reminder (its delivery is recorded in the chat's stream, and a permanent
+ * failure pauses the chat), a reply, or an operators' alert (only the row's state is recorded).
+ * Also the `kind` label of napominalka_bot_messages_total.
+ */
+export type OutboxKind = 'reminder' | 'reply' | 'alert';
 
 export interface OutboxRow {
   id: number;

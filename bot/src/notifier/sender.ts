@@ -2,7 +2,7 @@ import pg from 'pg';
 import { TelegramApiError, type Api } from 'node-telegram-bot-api';
 import { chatStream, metrics, quoteIdent, withTransaction, type EventStore, type Logger } from '@napominalka/core';
 import { DEFAULT_PACER_OPTIONS, SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
-import { OUTBOX_RETENTION_DAYS, outboxChannel } from './outbox';
+import { OUTBOX_RETENTION_DAYS, outboxChannel, type OutboxKind } from './outbox';
 
 /**
  * Telegram counts our messages when they arrive; the pacer counts each from its answer, which
@@ -23,6 +23,8 @@ export const SENDER_PACING: SendPacerOptions = { chatIntervalMs: 1005, globalWin
  *   `ReminderDeliveryFailed` {permanent: true} is appended (the decider then pauses the chat); the
  *   chat's other queued rows fail the same way. A message Telegram rejects (other 400s) fails
  *   alone with permanent: false.
+ * - A reply's or an operators' alert's row (kind `reply`, `alert`) only changes state: nothing is
+ *   appended, so an admin chat that blocked the bot never pauses a chat or its reminders.
  *
  * Delivery guarantee — at least once, at most one duplicate per crash, never a loss. Sending and
  * recording cannot be one transaction (Telegram is not Postgres). A crash (or a lost answer, or a
@@ -63,7 +65,9 @@ export interface SenderOptions {
 interface Item {
   chatId: number;
   id: number;
-  /** Null for a reply (nothing to record but the row's state). */
+  /** Only a reminder's outcome is recorded in the chat's stream; a reply's or an alert's is the row's state alone. */
+  kind: OutboxKind;
+  /** Null for a reply or an alert. */
   reminderId: string | null;
   occurrence: number | null;
   due: Date | null;
@@ -185,14 +189,15 @@ export class Sender {
           rescan = false;
           this.dirty = false;
           lastScan = now;
-          const rows = await this.o.pool.query<{ id: string; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown; edit_message_id: string | null }>(
-            `select id, chat_id, reminder_id, occurrence, due, text, reply_markup, edit_message_id from ${this.outbox}
+          const rows = await this.o.pool.query<{ id: string; kind: OutboxKind; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown; edit_message_id: string | null }>(
+            `select id, kind, chat_id, reminder_id, occurrence, due, text, reply_markup, edit_message_id from ${this.outbox}
              where state = 'pending' and not (id = any($1::bigint[])) order by id limit $2`,
             [[...held], this.o.batchSize - held.size],
           );
           for (const r of rows.rows) {
             const item: Item = {
               id: Number(r.id),
+              kind: r.kind,
               chatId: Number(r.chat_id),
               reminderId: r.reminder_id,
               occurrence: r.occurrence,
@@ -230,7 +235,7 @@ export class Sender {
 
   private async send(pacer: SendPacer<Item>, item: Item, held: Set<number>, rescan: () => void): Promise<void> {
     const { log } = this.o;
-    const kind = item.reminderId === null ? 'reply' : 'reminder';
+    const { kind } = item;
     let messageId: number;
     try {
       messageId = await this.deliver(item);
@@ -257,7 +262,7 @@ export class Sender {
            where id = $1 and state = 'pending'`,
           [item.id, messageId, sentAt],
         );
-        if (upd.rowCount === 0 || item.reminderId === null || item.occurrence === null || item.due === null) return;
+        if (upd.rowCount === 0 || item.kind !== 'reminder' || item.reminderId === null || item.occurrence === null || item.due === null) return;
         await this.o.store.append(
           chatStream(item.chatId),
           [{ type: 'ReminderDelivered', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, latenessMs: Math.max(0, sentAt.getTime() - item.due.getTime()), messageId } }],
@@ -315,7 +320,9 @@ export class Sender {
           error,
           d.attempts > 0 ? 1 : 0,
         ]);
-        if (upd.rowCount === 0 || item.reminderId === null || item.occurrence === null) return;
+        // Only a reminder's failure reaches the chat's stream (and may pause the chat): an alert's
+        // (the admin chat blocked the bot) is the row's state and the log.
+        if (upd.rowCount === 0 || item.kind !== 'reminder' || item.reminderId === null || item.occurrence === null) return;
         await this.o.store.append(
           chatStream(item.chatId),
           [{ type: 'ReminderDeliveryFailed', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, error: error.slice(0, 500), permanent } }],
@@ -324,7 +331,9 @@ export class Sender {
       });
       this.o.store.notifyAppended();
       this.stats.failed++;
-      this.o.log.warn({ chatId: item.chatId, outboxId: item.id, reason: d.reason, err: error }, 'delivery failed');
+      const fields = { chatId: item.chatId, outboxId: item.id, kind: item.kind, reason: d.reason, err: error };
+      if (item.kind === 'alert') this.o.log.error(fields, 'operators’ alert not delivered to ADMIN_CHAT_ID');
+      else this.o.log.warn(fields, 'delivery failed');
     } catch (err) {
       this.o.log.error({ err: (err as Error).message, outboxId: item.id }, 'could not record a failed delivery; it will be tried again');
       rescan();

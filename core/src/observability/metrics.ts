@@ -35,7 +35,7 @@ export const metrics = {
   }),
   botSends: new Counter({
     name: 'napominalka_bot_messages_total',
-    help: 'Messages the bot sent to Telegram, by kind (reminder, reply) and outcome (sent, failed, retried)',
+    help: 'Messages the bot sent to Telegram, by kind (reminder, reply, alert: operators’ alerts to ADMIN_CHAT_ID) and outcome (sent, failed, retried)',
     labelNames: ['kind', 'outcome'],
     registers: [registry],
   }),
