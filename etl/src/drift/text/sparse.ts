@@ -34,11 +34,6 @@ export function csrRow(m: CsrMatrix, i: number): SparseRow {
   return { indices: m.indices.subarray(from, to), values: m.data.subarray(from, to) };
 }
 
-/** The rows of m at the given positions, in that order. */
-export function csrSelectRows(m: CsrMatrix, rows: ArrayLike<number>): CsrMatrix {
-  return csrFromRows(Array.from(rows, (i) => csrRow(m, i)), m.nCols);
-}
-
 /** out = m·v + shift (row by row). */
 export function csrTimesVector(m: CsrMatrix, v: ArrayLike<number>, shift: number, out: Float64Array): void {
   // Hoisted typed arrays: V8 does not hoist the property loads itself, and this loop is the cost.
