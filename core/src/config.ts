@@ -73,6 +73,13 @@ export const configSchema = z.object({
   CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** How long the ClickHouse projection waits for a batch to fill before inserting a smaller one. */
   CLICKHOUSE_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * The projector's HTTP gateway to its embedded ClickHouse (0 = off): the one way another process
+   * reaches an engine that binds its data directory to one process. Others then set
+   * CLICKHOUSE_URL=http://<host>:<port>; it checks CLICKHOUSE_USER / CLICKHOUSE_PASSWORD.
+   */
+  CLICKHOUSE_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  CLICKHOUSE_GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   /** The bot's Telegram token; unset → the local Bot API emulator (pnpm start runs one). */
   BOT_TOKEN: z
     .string()

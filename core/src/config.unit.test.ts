@@ -64,6 +64,12 @@ describe('loadConfig', () => {
     expect(err.issues.map((i) => i.split('=')[0]).sort()).toEqual(['CLICKHOUSE_BATCH_SIZE', 'CLICKHOUSE_DATABASE', 'CLICKHOUSE_URL']);
   });
 
+  it('reads the gateway to the embedded ClickHouse: off unless a port is set, local by default', () => {
+    expect(loadConfig({})).toMatchObject({ CLICKHOUSE_GATEWAY_PORT: 0, CLICKHOUSE_GATEWAY_HOST: '127.0.0.1' });
+    expect(loadConfig({ CLICKHOUSE_GATEWAY_PORT: '8123', CLICKHOUSE_GATEWAY_HOST: '0.0.0.0' })).toMatchObject({ CLICKHOUSE_GATEWAY_PORT: 8123, CLICKHOUSE_GATEWAY_HOST: '0.0.0.0' });
+    expect(configError({ CLICKHOUSE_GATEWAY_PORT: '70000' }).issues[0]).toMatch(/^CLICKHOUSE_GATEWAY_PORT=/);
+  });
+
   it('reads what a projector process runs and how its scheduler scans', () => {
     expect(loadConfig({}).PROJECTOR_COMPONENTS).toEqual(['postgres', 'scheduler', 'clickhouse']);
     expect(loadConfig({ PROJECTOR_COMPONENTS: ' scheduler ,postgres' }).PROJECTOR_COMPONENTS).toEqual(['scheduler', 'postgres']);

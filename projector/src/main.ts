@@ -14,11 +14,14 @@ The projection service. Consumes every event and keeps the read models built fro
     many instances run). SCHEDULER_POLL_MS, SCHEDULER_BATCH_SIZE.
   - ClickHouse (consumer "projector-ch"): events_raw, one row per event, and the analytics
     marts filled by materialized views. Embedded (chdb, in CLICKHOUSE_DATA_DIR) unless
-    CLICKHOUSE_URL names a server. A redelivered event changes nothing.
+    CLICKHOUSE_URL names a server. A redelivered event changes nothing. Other processes reach
+    the embedded one through its HTTP gateway when CLICKHOUSE_GATEWAY_PORT is set (their
+    CLICKHOUSE_URL=http://127.0.0.1:<port>; CLICKHOUSE_USER / CLICKHOUSE_PASSWORD checked).
 Settings from the environment (README, Configuration): DATABASE_URL, PG_SCHEMA, AMQP_URL,
 AMQP_PREFIX, CONSUMER_*, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD,
-CLICKHOUSE_DATABASE, CLICKHOUSE_DATA_DIR, CLICKHOUSE_BATCH_SIZE; PROJECTOR_COMPONENTS (default
-postgres,scheduler,clickhouse) chooses what this process runs.`;
+CLICKHOUSE_DATABASE, CLICKHOUSE_DATA_DIR, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_GATEWAY_PORT,
+CLICKHOUSE_GATEWAY_HOST; PROJECTOR_COMPONENTS (default postgres,scheduler,clickhouse) chooses
+what this process runs.`;
 
 /** The projections this service runs, each its own consumer; add one by adding its starter here. */
 const projections: Array<{ name: Config['PROJECTOR_COMPONENTS'][number]; start: ProjectionStarter }> = [

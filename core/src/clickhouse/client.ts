@@ -32,6 +32,8 @@ export interface ClickHouse {
   readonly client: ClickHouseClient;
   readonly backend: 'chdb' | 'http';
   readonly database: string;
+  /** The embedded engine's data directory (absolute); null for a server over HTTP. */
+  readonly dataDir: string | null;
   /** `` `database`.`name` `` for a validated identifier. */
   table(name: string): string;
   /** Rows of a SELECT as objects (64-bit integers may arrive as strings: convert with `Number`). */
@@ -78,7 +80,7 @@ export async function createClickHouse(opts: ClickHouseOptions): Promise<ClickHo
       // The server's defaults, but never a silently truncated or asynchronous insert.
       clickhouse_settings: { async_insert: 0 },
     });
-    return wrap(client, 'http', opts.database, async () => client.close());
+    return wrap(client, 'http', opts.database, null, async () => client.close());
   }
   const dataDir = path.resolve(REPO_ROOT, opts.dataDir ?? '.data/clickhouse');
   mkdirSync(dataDir, { recursive: true });
@@ -90,19 +92,20 @@ export async function createClickHouse(opts: ClickHouseOptions): Promise<ClickHo
   // its own copy of: the same interface, two declarations.
   type Connection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
   const client = createClient({ connection: createChdbConnection({ path: dataDir }) as unknown as Connection });
-  return wrap(client, 'chdb', opts.database, async () => {
+  return wrap(client, 'chdb', opts.database, dataDir, async () => {
     await client.close();
     // The engine may still be finishing a query: wait, so the process can open another directory.
     await drainPending();
   });
 }
 
-function wrap(client: ClickHouseClient, backend: ClickHouse['backend'], database: string, close: () => Promise<void>): ClickHouse {
+function wrap(client: ClickHouseClient, backend: ClickHouse['backend'], database: string, dataDir: string | null, close: () => Promise<void>): ClickHouse {
   let closed: Promise<void> | null = null;
   const make = (db: string): ClickHouse => ({
     client,
     backend,
     database: db,
+    dataDir,
     table: (name) => `${ident(db)}.${ident(name)}`,
     async query<T>(sql: string, params?: Params) {
       const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: params } : {}) });
