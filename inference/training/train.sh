@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The training pipeline: generate -> train -> export -> check -> registry. See README.md here.
+# The training pipeline: generate -> train -> export -> check -> registry -> profile. See README.md here.
 set -euo pipefail
 
 usage() {
@@ -13,6 +13,8 @@ Trains the intent + slot-tag model from synthetic data and registers it in infer
   3. export     ONNX opset 13 (train.py)
   4. check      onnx.checker, input/output contract, onnxruntime-node vs PyTorch, latency (check_model.py)
   5. registry   inference/models/<date>.<n>/{model.onnx,card.json}, registry.json (register.py)
+  6. profile    inference/models/<date>.<n>/profile.json: drift features of the new model's parses of
+                5000 training examples, the drift report's default reference (pnpm models:profile)
 
 Options:
   --seed N        generator seed (default 7); the trainer uses --train-seed (default 13)
@@ -74,19 +76,25 @@ STAGE="$WORK/stage-$(date -u +%Y%m%dT%H%M%S)"
 mkdir -p "$WORK"
 cd "$ROOT"
 
-step 0/5 "featurisation contract (Python mirror vs golden vectors)"
+step 0/6 "featurisation contract (Python mirror vs golden vectors)"
 "$PY" -m unittest discover -s inference/training -p 'test_*.py' 2>&1 | tail -n 3
 
-step 1/5 "generate $N examples (seed $SEED) -> $DATA"
+step 1/6 "generate $N examples (seed $SEED) -> $DATA"
 "$PY" "$HERE/generate.py" --seed "$SEED" --n "$N" --out "$DATA"
 
-step "2-3/5" "train ($EPOCHS epochs, seed $TRAIN_SEED) and export ONNX -> $STAGE"
+step "2-3/6" "train ($EPOCHS epochs, seed $TRAIN_SEED) and export ONNX -> $STAGE"
 "$PY" "$HERE/train.py" --data "$DATA" --out "$STAGE" --epochs "$EPOCHS" --seed "$TRAIN_SEED"
 
-step 4/5 "check the exported model"
+step 4/6 "check the exported model"
 "$PY" "$HERE/check_model.py" "$STAGE"
 
-step 5/5 "register"
+step 5/6 "register"
 "$PY" "$HERE/register.py" --stage "$STAGE" --data "$DATA" "${PROMOTE[@]}"
+
+# register.py appends the new version to registry.json (current or not, with --no-promote).
+VERSION=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["versions"][-1])' "$ROOT/inference/models/registry.json")
+step 6/6 "training profile of $VERSION (drift report reference)"
+"$ROOT/node_modules/.bin/tsx" "$ROOT/inference/src/cli/profile.ts" --version "$VERSION" --seed "$SEED" \
+  || die "the model $VERSION is registered but has no training profile: rerun pnpm models:profile --version $VERSION --seed $SEED"
 
 printf '\ndone in %ss\n' "$(( $(date +%s) - START ))"
