@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { openEventStore, type Config, type Logger } from '@napominalka/core';
+import { migrate, openEventStore, type Config, type Logger } from '@napominalka/core';
 import { clickHouseFromConfig, migrateClickHouse, REPO_ROOT } from '@napominalka/core/clickhouse';
 import { openEtlHistory, type EtlHistory } from './framework';
 import { migrateEtlTables } from './assets/shared/tables';
+import { REPORTS_MIGRATIONS } from './assets/drift-report/reports-table';
 import type { EtlResources } from './resources';
 
 /**
@@ -14,6 +15,7 @@ export async function openEtl(config: Config, log: Logger): Promise<{ resources:
   const { pool, store } = await openEventStore(config, log);
   try {
     const history = await openEtlHistory(store, pool);
+    await migrate(pool, store.schema, REPORTS_MIGRATIONS);
     const ch = await clickHouseFromConfig(config);
     try {
       await migrateClickHouse(ch);

@@ -128,6 +128,15 @@ describe('ETL framework against the real store', () => {
     expect(run!.status).toBe('cancelled');
   });
 
+  it('log lines written while a step records its outcome are kept in order and never break the run', async () => {
+    const w = toyWorld();
+    const graph = buildGraph({ assets: toyAssets(w) });
+    const [run] = await executeRuns({ history, graph, resources: w, log: ctx.log }, [await manual(graph, ['chatty'], '2026-11-15', 'l')]);
+    expect(run).toMatchObject({ status: 'succeeded', attempt: 1 });
+    const logs = (await ctx.store.readStream(etlStreams.run(run!.runId))).filter((e) => e.type === 'EtlRunLogged').map((e) => (e.data as { message: string }).message);
+    expect(logs).toEqual(Array.from({ length: 30 }, (_, i) => `line ${i}`));
+  });
+
   it('a partition outside the range is refused with the valid range', async () => {
     const graph = buildGraph({ assets: toyAssets(toyWorld()) });
     await expect(manual(graph, ['raw_counts'], '2026-09-30', 'r')).rejects.toThrow(/outside the range 2026-10-01\.\.2026-11-19/);

@@ -67,7 +67,7 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
     upstream: inputs.kind === 'ready' ? inputs.upstream : {},
     log: (level: LogLevel, message: string) => {
       deps.log[level]({ runId: run.runId, asset: def.key, partition }, message);
-      void history.decide(run.runId, { type: 'log', asset: def.key, level, message }).catch(() => undefined);
+      void guard(history)(run.runId, { type: 'log', asset: def.key, level, message }).catch(() => undefined);
     },
     now: deps.now(),
   };
@@ -141,17 +141,33 @@ async function unchanged(history: EtlHistory, asset: string, partition: string |
   return !checks.some((c) => c.severity === 'error' && !c.passed);
 }
 
-/** Decides through the history, turning a lost race for the run's stream into RunTakenOverError. */
+/**
+ * Decides through the history one command at a time (a log line written while a step records its
+ * outcome would otherwise race it for the stream's version), turning a lost race for the run's
+ * stream — another executor took the run over — into RunTakenOverError.
+ */
 function guard(history: EtlHistory): EtlHistory['decide'] {
-  return async (...args) => {
-    try {
-      return await history.decide(...args);
-    } catch (err) {
-      if (err instanceof WrongExpectedVersionError) throw new RunTakenOverError(`run stream ${err.streamId} moved on: another executor took the run over`);
-      throw err;
-    }
+  const chains = guards.get(history) ?? new Map<string, Promise<unknown>>();
+  guards.set(history, chains);
+  return (runId, cmd, also) => {
+    const run = async () => {
+      try {
+        return await history.decide(runId, cmd, also);
+      } catch (err) {
+        if (err instanceof WrongExpectedVersionError) throw new RunTakenOverError(`run stream ${err.streamId} moved on: another executor took the run over`);
+        throw err;
+      }
+    };
+    const next = (chains.get(runId) ?? Promise.resolve()).then(run, run);
+    const settled = next.catch(() => undefined);
+    chains.set(runId, settled);
+    void settled.then(() => {
+      if (chains.get(runId) === settled) chains.delete(runId);
+    });
+    return next;
   };
 }
+const guards = new WeakMap<EtlHistory, Map<string, Promise<unknown>>>();
 
 /** Settles with the promise, or rejects when the signal aborts (a compute that ignores it still stops counting). */
 function withSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {

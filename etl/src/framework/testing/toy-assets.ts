@@ -54,6 +54,19 @@ export function toyAssets(w: ToyWorld, opts: { slowTimeoutMs?: number; retry?: {
       },
     }),
     defineAsset<ToyWorld>({
+      key: 'chatty',
+      description: 'logs a lot while it works',
+      partitions: days,
+      retry,
+      materialize: async (ctx) => {
+        for (let i = 0; i < 30; i++) {
+          ctx.log('info', `line ${i}`);
+          if (i % 7 === 0) await new Promise((r) => setTimeout(r, 1));
+        }
+        return { metadata: { lines: 30 } };
+      },
+    }),
+    defineAsset<ToyWorld>({
       key: 'slow',
       description: 'waits for the gate',
       partitions: days,
