@@ -21,7 +21,12 @@ export function histogram(kind: 'numeric' | 'categorical', ref: readonly (number
 function numeric(ref: readonly number[], cur: readonly number[]): Histogram {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const xs of [ref, cur]) for (const x of xs) (lo = Math.min(lo, x)), (hi = Math.max(hi, x));
+  for (const xs of [ref, cur]) {
+    for (const x of xs) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+  }
   if (!Number.isFinite(lo)) return { labels: [], reference: [], current: [] };
   const width = hi > lo ? (hi - lo) / BINS : 1;
   const bins = hi > lo ? BINS : 1;
