@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../core/src/config';
 import { migrateFromEnv } from '../core/src/bin/migrate';
+import { clickHouseWiring, gatewayEnvFile, DEFAULT_GATEWAY_PORT, type ClickHouseWiring } from './start-clickhouse';
 
 const HELP = `Usage: pnpm start [--help]
 
@@ -11,16 +14,25 @@ starts them and enables the RabbitMQ plugins first): applies migrations, then st
 service as a child process with its output prefixed by its name. Ctrl-C stops them gracefully.
 Settings come from the environment (see README, Configuration).
 
+ClickHouse: without CLICKHOUSE_URL it is embedded in the projector, which then serves it on
+127.0.0.1:CLICKHOUSE_GATEWAY_PORT (default ${DEFAULT_GATEWAY_PORT}) for the etl; with no CLICKHOUSE_PASSWORD set, a
+random one is made for the run. .data/start.env holds how to reach it from a shell while it runs
+(\`set -a; . .data/start.env; set +a\` before \`pnpm etl ...\`).
+
 Services: `;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Each deployable and the port of its /healthz /readyz /metrics. Grows with each service. */
+/**
+ * Each deployable and the port of its /healthz /readyz /metrics (0: none). The etl comes after
+ * the projector, whose ClickHouse gateway it uses (and waits for at start-up).
+ */
 const services = [
   { name: 'relay', entry: 'core/src/bin/relay.ts', opsPort: 9464 },
   { name: 'inference', entry: 'inference/src/main.ts', opsPort: 9465 },
   { name: 'projector', entry: 'projector/src/main.ts', opsPort: 9466 },
   { name: 'bot', entry: 'bot/src/main.ts', opsPort: 9467 },
+  { name: 'etl', entry: 'etl/src/main.ts', opsPort: 9468 },
 ];
 
 /** Without a Telegram token the bot talks to the local Bot API emulator, started here too. */
@@ -32,17 +44,29 @@ if (!process.env.BOT_TOKEN) {
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log(HELP + services.map((s) => `${s.name} (ops on :${s.opsPort})`).join(', '));
+  console.log(HELP + services.map((s) => (s.opsPort ? `${s.name} (ops on :${s.opsPort})` : s.name)).join(', '));
   process.exit(0);
 }
 
+let clickhouse: ClickHouseWiring;
 try {
   const config = loadConfig();
+  clickhouse = clickHouseWiring(process.env, config, () => randomBytes(24).toString('hex'));
   const applied = await migrateFromEnv();
   console.log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (schema ${config.PG_SCHEMA})`);
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : `cannot migrate: ${(err as Error).message}`);
+  console.error(err instanceof ConfigError ? err.message : `cannot start: ${(err as Error).message}`);
   process.exit(1);
+}
+
+const ENV_FILE = path.join(root, '.data/start.env');
+/** What a service gets beyond this environment. */
+const extraEnv: Partial<Record<string, Record<string, string>>> = clickhouse.mode === 'gateway' ? { projector: clickhouse.projector, etl: clickhouse.etl } : {};
+if (clickhouse.mode === 'gateway') {
+  mkdirSync(path.dirname(ENV_FILE), { recursive: true });
+  writeFileSync(ENV_FILE, gatewayEnvFile(clickhouse), { mode: 0o600 });
+  const password = clickhouse.generatedPassword ? 'a random password for this run' : 'CLICKHOUSE_PASSWORD';
+  console.log(`clickhouse: embedded in the projector, gateway ${clickhouse.url} (user ${clickhouse.user}, ${password}; see ${path.relative(root, ENV_FILE)})`);
 }
 
 const children: ChildProcess[] = [];
@@ -50,7 +74,7 @@ let stopping = false;
 for (const s of services) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, s.entry)], {
     cwd: root,
-    env: { ...process.env, SERVICE_NAME: s.name, HTTP_PORT: String(s.opsPort) },
+    env: { ...process.env, ...extraEnv[s.name], SERVICE_NAME: s.name, HTTP_PORT: String(s.opsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${s.name}] `;
@@ -69,7 +93,10 @@ function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   for (const c of children) c.kill('SIGTERM');
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => {
+    rmSync(ENV_FILE, { force: true });
+    process.exit(code);
+  });
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));

@@ -3,6 +3,9 @@ import { startRuntime } from './framework';
 import { etlDefinitions } from './definitions';
 import { openEtl } from './open-resources';
 
+/** Long enough for the projector to load the embedded engine and open its gateway. */
+const CLICKHOUSE_WAIT_MS = 120_000;
+
 const HELP = `Usage: etl [--help]
 
 The ETL service: software-defined assets (parse quality, drift reports, alerts) materialized on
@@ -13,14 +16,15 @@ Settings from the environment (README, Configuration): DATABASE_URL, PG_SCHEMA, 
 (with ClickHouse embedded in the projector: its gateway, http://127.0.0.1:<CLICKHOUSE_GATEWAY_PORT>),
 CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE, ETL_CONCURRENCY, ETL_POLL_MS,
 ETL_TICK_MS, ETL_CATCHUP_HOURS, ETL_RUN_RETENTION_DAYS, ETL_TIMEZONE, ETL_START_DATE,
-ETL_DRIFT_REFERENCE, ADMIN_CHAT_ID, RABBITMQ_MANAGEMENT_URL.`;
+ETL_DRIFT_REFERENCE, ADMIN_CHAT_ID, RABBITMQ_MANAGEMENT_URL. At start-up it waits up to
+${CLICKHOUSE_WAIT_MS / 1000} s for ClickHouse to answer (retrying with backoff), then exits non-zero.`;
 
 await runService({
   name: 'etl',
   help: HELP,
   async start({ config, log }) {
     const graph = etlDefinitions(config);
-    const etl = await openEtl(config, log);
+    const etl = await openEtl(config, log, { clickHouseWaitMs: CLICKHOUSE_WAIT_MS });
     const runtime = startRuntime({
       history: etl.history,
       graph,
