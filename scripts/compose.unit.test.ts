@@ -148,7 +148,7 @@ const isHostPath = (source: string) => source.startsWith('.') || source.startsWi
 
 describe('docker-compose.yml', () => {
   it('defines the backbone services', () => {
-    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'clickhouse', 'relay', 'inference', 'projector', 'scheduler', 'prometheus', 'grafana']));
+    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'clickhouse', 'relay', 'inference', 'projector', 'scheduler', 'bot', 'etl', 'prometheus', 'grafana']));
   });
 
   it.each(serviceNames)('%s has a healthcheck', (name) => {
@@ -219,6 +219,17 @@ describe('docker-compose.yml', () => {
       expect(limits?.cpus).toBeDefined();
       expect(limits?.memory).toBeDefined();
     });
+
+    it('runs code its image holds', () => {
+      const command = Array.isArray(s.command) ? s.command : (s.command ?? '').split(/\s+/);
+      const entry = command.find((w) => w.endsWith('.ts'));
+      expect(entry, `${name}: command ${JSON.stringify(s.command)}`).toBeDefined();
+      expect(existsSync(join(root, entry!)), entry).toBe(true);
+      const copied = instructions(buildOf(s).dockerfile)
+        .filter((i) => i.op === 'COPY')
+        .flatMap((i) => copySources(i.args) ?? []);
+      expect(copied.some((src) => entry!.startsWith(`${src.replace(/\/$/, '')}/`)), `${name}: ${entry} is not copied into the image`).toBe(true);
+    });
   });
 
   it('runs two relays (leader and standby) that listen for the healthcheck and Prometheus', () => {
@@ -230,6 +241,54 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(relay.healthcheck!.test)).toContain(':9464/healthz');
     // Two replicas cannot both publish a fixed host port.
     expect(relay.ports ?? []).toEqual([]);
+  });
+});
+
+describe('the etl service', () => {
+  const etl = services.etl!;
+  const env = environment(etl);
+  const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v)]));
+
+  it('starts once Postgres, ClickHouse and RabbitMQ are healthy, and is healthy when ready', () => {
+    expect(Object.keys(etl.depends_on ?? {}).sort()).toEqual(['clickhouse', 'postgres', 'rabbitmq']);
+    expect(env.HTTP_HOST).toBe('0.0.0.0');
+    expect(env.HTTP_PORT).toBe('9464');
+    expect(JSON.stringify(etl.healthcheck!.test)).toContain(':9464/readyz');
+    expect(etl.ports ?? []).toEqual([]);
+  });
+
+  it('reads the ClickHouse server with the credentials the server is given', () => {
+    const server = environment(services.clickhouse!);
+    expect(new URL(resolved.CLICKHOUSE_URL!).host).toBe('clickhouse:8123');
+    expect(env.CLICKHOUSE_USER).toBe(server.CLICKHOUSE_USER);
+    expect(env.CLICKHOUSE_PASSWORD).toBe(server.CLICKHOUSE_PASSWORD);
+    expect(env.CLICKHOUSE_DATABASE).toBe(server.CLICKHOUSE_DB);
+    // The projector writes where the ETL reads.
+    const projector = environment(services.projector!);
+    for (const k of ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_DATABASE']) expect(env[k], k).toBe(projector[k]);
+  });
+
+  it("reads queue depths from RabbitMQ's management API as the broker's user", () => {
+    const rabbit = environment(services.rabbitmq!);
+    const url = new URL(resolved.RABBITMQ_MANAGEMENT_URL!);
+    expect(url.host).toBe('rabbitmq:15672');
+    expect(url.username).toBe(interpolate(rabbit.RABBITMQ_DEFAULT_USER!));
+    expect(url.password).toBe(interpolate(rabbit.RABBITMQ_DEFAULT_PASS!));
+    // The password comes from the same variable as the broker's own.
+    expect(env.RABBITMQ_MANAGEMENT_URL).toContain(rabbit.RABBITMQ_DEFAULT_PASS!);
+  });
+
+  it('passes ADMIN_CHAT_ID through, as the bot that sends the alerts does', () => {
+    expect(env.ADMIN_CHAT_ID).toMatch(/^\$\{ADMIN_CHAT_ID(:-)?\}$/);
+    expect(environment(services.bot!).ADMIN_CHAT_ID).toBe(env.ADMIN_CHAT_ID);
+  });
+
+  it('has the training profiles its drift reports compare with in its image', () => {
+    const copied = instructions(buildOf(etl).dockerfile)
+      .filter((i) => i.op === 'COPY')
+      .flatMap((i) => copySources(i.args) ?? []);
+    expect(copied).toContain('inference/models');
+    expect(copied).toContain('etl/src');
   });
 });
 

@@ -84,6 +84,11 @@ describe('alert rules', () => {
     expect(yamlFile<RuleTests>(TESTS).rule_files).toEqual(['alerts.yml']);
   });
 
+  it('scrape the ETL like the other services', () => {
+    const etl = yamlFile<PromConfig>(CONFIG).scrape_configs.find((c) => c.job_name === 'etl');
+    expect(etl?.dns_sd_configs).toEqual([expect.objectContaining({ names: ['etl'], port: 9464 })]);
+  });
+
   it('have unique names', () => {
     const names = alerts.map((a) => a.alert);
     expect(alerts.length).toBeGreaterThan(0);
