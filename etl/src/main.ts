@@ -1,5 +1,7 @@
 import { runService } from '@napominalka/core';
+import { quoteIdent } from '@napominalka/core';
 import { startRuntime } from './framework';
+import { startMonitors } from './alerts/start-monitors';
 import { etlDefinitions } from './definitions';
 import { openEtl } from './open-resources';
 
@@ -39,6 +41,15 @@ await runService({
         retentionDays: config.ETL_RUN_RETENTION_DAYS,
       },
     });
+    const monitors = startMonitors({
+      store: etl.resources.store,
+      pool: etl.resources.pool,
+      s: quoteIdent(config.PG_SCHEMA),
+      managementUrl: config.RABBITMQ_MANAGEMENT_URL,
+      prefix: config.AMQP_PREFIX,
+      log,
+      lagThreshold: 1000,
+    });
     log.info({ assets: graph.order, schedules: graph.schedules.map((s) => s.name), sensors: graph.sensors.map((s) => s.name) }, 'ETL running');
     return {
       readiness: {
@@ -46,6 +57,7 @@ await runService({
         clickhouse: async () => (await etl.resources.ch.client.ping()).success,
       },
       async stop() {
+        await monitors.stop();
         await runtime.stop();
         await etl.close();
       },
