@@ -4,6 +4,7 @@ import type { AssetGraph } from '../definitions/graph';
 import type { EtlHistory } from '../history/history';
 import { partitionsOf, checksOf } from '../history/queries';
 import { timeWindow } from '../partitions/definition';
+import { AttemptOverError } from '../run/decide';
 import type { RunState } from '../run/state';
 import { dataVersion, stepInputs } from './inputs';
 import { etlMetrics } from './metrics';
@@ -16,7 +17,10 @@ export interface AttemptDeps<R> {
   now: () => Date;
 }
 
-/** Raised when another executor took the run over (its stream moved under us): stop at once. */
+/**
+ * Raised when the run went on without this executor — another wrote its stream under us, or the
+ * attempt was abandoned (our lock connection died) and retried: stop at once, write nothing more.
+ */
 export class RunTakenOverError extends Error {
   override name = 'RunTakenOverError';
 }
@@ -37,7 +41,7 @@ export async function runAttempt<R>(deps: AttemptDeps<R>, run: RunState, signal:
     const upstreamInRun = def.deps.map((d) => d.asset).filter((a) => stepFailed.has(a));
     if (signal.aborted) break;
     if (upstreamInRun.length > 0) {
-      state = (await decide(run.runId, { type: 'skip-step', asset, reason: 'upstream-failed', detail: `upstream ${upstreamInRun.join(', ')} did not materialize in this run` })).state;
+      state = (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset, reason: 'upstream-failed', detail: `upstream ${upstreamInRun.join(', ')} did not materialize in this run` })).state;
       stepFailed.add(asset);
       continue;
     }
@@ -46,7 +50,7 @@ export async function runAttempt<R>(deps: AttemptDeps<R>, run: RunState, signal:
     if (!outcome.ok) stepFailed.add(asset);
   }
   const backoffMs = Math.max(...run.assets.map((a) => deps.graph.get(a).retry.backoffMs));
-  return (await decide(run.runId, { type: 'finish', now: deps.now(), durationMs: Date.now() - started, backoffMs })).state;
+  return (await decide(run.runId, { type: 'finish', attempt: run.attempt, now: deps.now(), durationMs: Date.now() - started, backoffMs })).state;
 }
 
 async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinition<R>, runSignal: AbortSignal): Promise<{ ok: boolean; state: RunState }> {
@@ -54,7 +58,7 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
   const decide = guard(history);
   const partition = run.partition;
   const inputs = await stepInputs(history, deps.graph, def, partition, deps.now());
-  if (inputs.kind === 'blocked') return { ok: false, state: (await decide(run.runId, { type: 'skip-step', asset: def.key, reason: 'blocked', detail: inputs.detail })).state };
+  if (inputs.kind === 'blocked') return { ok: false, state: (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset: def.key, reason: 'blocked', detail: inputs.detail })).state };
   const signal = AbortSignal.any([runSignal, AbortSignal.timeout(def.timeoutMs)]);
   const ctx: AssetContext<R> = {
     asset: def.key,
@@ -67,22 +71,22 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
     upstream: inputs.kind === 'ready' ? inputs.upstream : {},
     log: (level: LogLevel, message: string) => {
       deps.log[level]({ runId: run.runId, asset: def.key, partition }, message);
-      void guard(history)(run.runId, { type: 'log', asset: def.key, level, message }).catch(() => undefined);
+      void guard(history)(run.runId, { type: 'log', attempt: run.attempt, asset: def.key, level, message }).catch(() => undefined);
     },
     now: deps.now(),
   };
   const t0 = Date.now();
   if (inputs.kind === 'missing') {
-    await decide(run.runId, { type: 'start-step', asset: def.key, dataVersion: '' });
-    return { ok: false, state: (await decide(run.runId, { type: 'fail-step', asset: def.key, durationMs: 0, failure: { code: 'upstream-missing', message: inputs.detail } })).state };
+    await decide(run.runId, { type: 'start-step', attempt: run.attempt, asset: def.key, dataVersion: '' });
+    return { ok: false, state: (await decide(run.runId, { type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs: 0, failure: { code: 'upstream-missing', message: inputs.detail } })).state };
   }
   try {
     const source = def.observe ? await withSignal(def.observe(ctx), signal) : null;
     const version = dataVersion(def, partition, inputs.upstream, source);
     if (!run.force && (await unchanged(history, def.key, partition, version))) {
-      return { ok: true, state: (await decide(run.runId, { type: 'skip-step', asset: def.key, reason: 'unchanged', detail: `data version ${version} already materialized` })).state };
+      return { ok: true, state: (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset: def.key, reason: 'unchanged', detail: `data version ${version} already materialized` })).state };
     }
-    await decide(run.runId, { type: 'start-step', asset: def.key, dataVersion: version });
+    await decide(run.runId, { type: 'start-step', attempt: run.attempt, asset: def.key, dataVersion: version });
     const materialization = await withSignal(def.materialize(ctx), signal);
     const checks: Array<CheckResult & { name: string; severity: 'warn' | 'error'; description: string }> = [];
     for (const c of def.checks) {
@@ -95,8 +99,8 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
     const failure = failureOf(err, signal, runSignal);
     deps.log.warn({ runId: run.runId, asset: def.key, partition, err: failure.message }, 'step failed');
     const state = (await history.runState(run.runId)).state;
-    if (state.steps[def.key]?.status !== 'running') await decide(run.runId, { type: 'start-step', asset: def.key, dataVersion: '' });
-    return { ok: false, state: (await decide(run.runId, { type: 'fail-step', asset: def.key, durationMs: Date.now() - t0, failure })).state };
+    if (state.steps[def.key]?.status !== 'running') await decide(run.runId, { type: 'start-step', attempt: run.attempt, asset: def.key, dataVersion: '' });
+    return { ok: false, state: (await decide(run.runId, { type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs: Date.now() - t0, failure })).state };
   }
 }
 
@@ -112,8 +116,8 @@ async function recordMaterialization<R>(
   const failing = checks.filter((c) => c.severity === 'error' && !c.passed);
   const cmd =
     failing.length === 0
-      ? ({ type: 'succeed-step', asset: def.key, durationMs } as const)
-      : ({ type: 'fail-step', asset: def.key, durationMs, failure: { code: 'check-failed', message: `error check failed: ${failing.map((c) => `${c.name} (${c.description})`).join('; ')}` } } as const);
+      ? ({ type: 'succeed-step', attempt: run.attempt, asset: def.key, durationMs } as const)
+      : ({ type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs, failure: { code: 'check-failed', message: `error check failed: ${failing.map((c) => `${c.name} (${c.description})`).join('; ')}` } } as const);
   const decision = await guard(deps.history)(run.runId, cmd, async (w) => {
     await w.append(
       etlStreams.asset(def.key),
@@ -155,6 +159,7 @@ function guard(history: EtlHistory): EtlHistory['decide'] {
         return await history.decide(runId, cmd, also);
       } catch (err) {
         if (err instanceof WrongExpectedVersionError) throw new RunTakenOverError(`run stream ${err.streamId} moved on: another executor took the run over`);
+        if (err instanceof AttemptOverError) throw new RunTakenOverError(`${err.message}: this executor was presumed lost and the run went on without it`);
         throw err;
       }
     };

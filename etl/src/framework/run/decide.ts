@@ -5,12 +5,16 @@ import { isFinished, type RunEvent, type RunState } from './state';
 export type RunCommand =
   | { type: 'request'; data: EventData<'EtlRunRequested'> }
   | { type: 'start'; executor: string; now: Date }
-  | { type: 'start-step'; asset: string; dataVersion: string }
-  | { type: 'succeed-step'; asset: string; durationMs: number }
-  | { type: 'skip-step'; asset: string; reason: EventData<'EtlStepSkipped'>['reason']; detail: string }
-  | { type: 'fail-step'; asset: string; durationMs: number; failure: EtlFailure }
-  | { type: 'log'; asset?: string; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'finish'; now: Date; durationMs: number; backoffMs: number }
+  /*
+   * What the executor of an attempt says, naming the attempt: once the run moved on without it
+   * (abandoned, retried by another executor), its word no longer counts.
+   */
+  | { type: 'start-step'; attempt: number; asset: string; dataVersion: string }
+  | { type: 'succeed-step'; attempt: number; asset: string; durationMs: number }
+  | { type: 'skip-step'; attempt: number; asset: string; reason: EventData<'EtlStepSkipped'>['reason']; detail: string }
+  | { type: 'fail-step'; attempt: number; asset: string; durationMs: number; failure: EtlFailure }
+  | { type: 'log'; attempt: number; asset?: string; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'finish'; attempt: number; now: Date; durationMs: number; backoffMs: number }
   /** The executor holding the run is gone (its session lock is free): retry or fail. */
   | { type: 'abandon'; now: Date; backoffMs: number }
   | { type: 'cancel'; by: string };
@@ -25,6 +29,14 @@ export class RunRefusedError extends Error {
   override name = 'RunRefusedError';
 }
 
+/**
+ * The attempt a command names is over — the run was abandoned, retried or finished without its
+ * executor (a zombie whose lock connection died while it kept computing): it must stop writing.
+ */
+export class AttemptOverError extends RunRefusedError {
+  override name = 'AttemptOverError';
+}
+
 export function decideRun(cmd: RunCommand, s: RunState): RunEvent[] {
   if (cmd.type === 'request') return s.requested ? [] : [{ type: 'EtlRunRequested', data: cmd.data }];
   if (!s.requested) throw new RunRefusedError(`run ${s.runId} does not exist`);
@@ -36,25 +48,25 @@ export function decideRun(cmd: RunCommand, s: RunState): RunEvent[] {
       if (s.notBefore && Date.parse(s.notBefore) > cmd.now.getTime()) throw new RunRefusedError(`run ${s.runId} waits until ${s.notBefore}`);
       return [{ type: 'EtlRunStarted', data: { runId: s.runId, attempt: s.attempt + 1, executor: cmd.executor } }];
     case 'start-step':
-      running(s);
+      current(s, cmd.attempt);
       if (!s.assets.includes(cmd.asset)) throw new RunRefusedError(`asset ${cmd.asset} is not part of run ${s.runId}`);
       if (s.steps[cmd.asset]) throw new RunRefusedError(`step ${cmd.asset} of run ${s.runId} already ${s.steps[cmd.asset]!.status}`);
       return [{ type: 'EtlStepStarted', data: { ...base, asset: cmd.asset, dataVersion: cmd.dataVersion } }];
     case 'succeed-step':
-      stepRunning(s, cmd.asset);
+      stepRunning(s, cmd.attempt, cmd.asset);
       return [{ type: 'EtlStepSucceeded', data: { ...base, asset: cmd.asset, durationMs: cmd.durationMs } }];
     case 'skip-step':
-      running(s);
+      current(s, cmd.attempt);
       if (s.steps[cmd.asset] && s.steps[cmd.asset]!.status !== 'running') throw new RunRefusedError(`step ${cmd.asset} already ${s.steps[cmd.asset]!.status}`);
       return [{ type: 'EtlStepSkipped', data: { ...base, asset: cmd.asset, reason: cmd.reason, detail: cmd.detail } }];
     case 'fail-step':
-      stepRunning(s, cmd.asset);
+      stepRunning(s, cmd.attempt, cmd.asset);
       return [{ type: 'EtlStepFailed', data: { ...base, asset: cmd.asset, durationMs: cmd.durationMs, failure: cmd.failure } }];
     case 'log':
-      if (s.status !== 'running' || s.logs >= MAX_LOGS_PER_ATTEMPT) return [];
+      if (s.status !== 'running' || s.attempt !== cmd.attempt || s.logs >= MAX_LOGS_PER_ATTEMPT) return [];
       return [{ type: 'EtlRunLogged', data: { ...base, ...(cmd.asset ? { asset: cmd.asset } : {}), level: cmd.level, message: cmd.message.slice(0, 2000) } }];
     case 'finish': {
-      running(s);
+      current(s, cmd.attempt);
       if (s.cancelRequested) return [{ type: 'EtlRunCancelled', data: base }];
       const steps = s.assets.map((a) => s.steps[a]);
       const failed = steps.find((st) => st?.status === 'failed' || st?.status === 'running');
@@ -86,11 +98,11 @@ function retryOrFail(s: RunState, failure: EtlFailure, now: Date, backoffMs: num
   return { type: 'EtlRunFailed', data: { runId: s.runId, attempt: s.attempt, failure } };
 }
 
-function running(s: RunState): void {
-  if (s.status !== 'running') throw new RunRefusedError(`run ${s.runId} is ${s.status}, not running`);
+function current(s: RunState, attempt: number): void {
+  if (s.status !== 'running' || s.attempt !== attempt) throw new AttemptOverError(`attempt ${attempt} of run ${s.runId} is over: the run is ${s.status} at attempt ${s.attempt}`);
 }
 
-function stepRunning(s: RunState, asset: string): void {
-  running(s);
+function stepRunning(s: RunState, attempt: number, asset: string): void {
+  current(s, attempt);
   if (s.steps[asset]?.status !== 'running') throw new RunRefusedError(`step ${asset} of run ${s.runId} is not running`);
 }
