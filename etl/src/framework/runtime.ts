@@ -66,9 +66,20 @@ export function startRuntime<R>(o: { history: EtlHistory; graph: AssetGraph<R>; 
   };
 }
 
+/**
+ * Waits `ms`, or until the signal aborts — also when it aborted while the loop's work ran (a stop
+ * must not wait out the retention loop's hour). Each wait removes its listener: a loop ticking
+ * every 100 ms would otherwise pile up one on the runtime's signal per tick.
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
