@@ -17,7 +17,9 @@ export interface ScheduleDefinition {
 export function defineSchedule(def: ScheduleDefinition): ScheduleDefinition {
   if (!/^[a-z][a-z0-9_-]{0,62}$/.test(def.name)) throw new Error(`schedule name ${JSON.stringify(def.name)} is not a valid key`);
   try {
-    new Cron(def.cron, { timezone: def.timezone, paused: true });
+    // croner checks the zone only when it computes a time: ask it for one, so an unknown zone
+    // stops the start instead of failing every tick (and the schedules after it in the loop).
+    new Cron(def.cron, { timezone: def.timezone, paused: true }).nextRun();
   } catch (err) {
     throw new Error(`schedule ${def.name}: invalid cron ${JSON.stringify(def.cron)} or zone ${JSON.stringify(def.timezone)}: ${(err as Error).message}`, { cause: err });
   }
