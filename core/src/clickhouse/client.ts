@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseError, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { Config } from '../config';
 
 /** The repository root: a relative CLICKHOUSE_DATA_DIR is resolved against it. */
@@ -80,7 +80,8 @@ export async function createClickHouse(opts: ClickHouseOptions): Promise<ClickHo
       // The server's defaults, but never a silently truncated or asynchronous insert.
       clickhouse_settings: { async_insert: 0 },
     });
-    return wrap(client, 'http', opts.database, null, async () => client.close());
+    // The origin only: a URL's user and password must not reach an error message.
+    return wrap(client, 'http', opts.database, null, async () => client.close(), new URL(opts.url).origin);
   }
   const dataDir = path.resolve(REPO_ROOT, opts.dataDir ?? '.data/clickhouse');
   mkdirSync(dataDir, { recursive: true });
@@ -99,7 +100,17 @@ export async function createClickHouse(opts: ClickHouseOptions): Promise<ClickHo
   });
 }
 
-function wrap(client: ClickHouseClient, backend: ClickHouse['backend'], database: string, dataDir: string | null, close: () => Promise<void>): ClickHouse {
+/**
+ * A failure of the connection itself (refused, reset: Node's "socket hang up") names no server:
+ * say it was ClickHouse, and where, so a failed ETL step or UI request tells what went away. The
+ * server's own errors (ClickHouseError) pass unchanged.
+ */
+function named(err: unknown, url: string | undefined): unknown {
+  const socket = err instanceof Error && !(err instanceof ClickHouseError) && typeof (err as { code?: unknown }).code === 'string';
+  return url && socket ? new Error(`ClickHouse at ${url} is unreachable: ${(err as Error).message}`, { cause: err }) : err;
+}
+
+function wrap(client: ClickHouseClient, backend: ClickHouse['backend'], database: string, dataDir: string | null, close: () => Promise<void>, url?: string): ClickHouse {
   let closed: Promise<void> | null = null;
   const make = (db: string): ClickHouse => ({
     client,
@@ -108,11 +119,17 @@ function wrap(client: ClickHouseClient, backend: ClickHouse['backend'], database
     dataDir,
     table: (name) => `${ident(db)}.${ident(name)}`,
     async query<T>(sql: string, params?: Params) {
-      const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: params } : {}) });
-      return rs.json<T>();
+      try {
+        const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: params } : {}) });
+        return await rs.json<T>();
+      } catch (err) {
+        throw named(err, url);
+      }
     },
     async command(sql: string, params?: Params) {
-      await client.command({ query: sql, ...(params ? { query_params: params } : {}) });
+      await client.command({ query: sql, ...(params ? { query_params: params } : {}) }).catch((err: unknown) => {
+        throw named(err, url);
+      });
     },
     withDatabase: (other) => {
       ident(other);
