@@ -189,9 +189,10 @@ export class Sender {
           rescan = false;
           this.dirty = false;
           lastScan = now;
+          // Operators' alerts first: an alert about a backlog must not wait behind that backlog.
           const rows = await this.o.pool.query<{ id: string; kind: OutboxKind; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown; edit_message_id: string | null }>(
             `select id, kind, chat_id, reminder_id, occurrence, due, text, reply_markup, edit_message_id from ${this.outbox}
-             where state = 'pending' and not (id = any($1::bigint[])) order by id limit $2`,
+             where state = 'pending' and not (id = any($1::bigint[])) order by (kind = 'alert') desc, id limit $2`,
             [[...held], this.o.batchSize - held.size],
           );
           for (const r of rows.rows) {

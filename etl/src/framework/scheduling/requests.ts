@@ -25,6 +25,10 @@ export async function requestRun<R>(w: HistoryWriter, graph: AssetGraph<R>, req:
   const assets = graph.selection(req.assets);
   for (const a of assets) assertPartition(graph.get(a).partitions, req.partition, now);
   const runId = newEventId();
+  const key = `etl-run:${assets.join(',')}:${req.partition ?? ''}:${req.key}`;
+  // Each request is a new stream, so the stream lock does not serialise two processes asking at
+  // once: the key's own lock does, and the second then finds the first's key.
+  await w.tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
   const res = await w.append(
     etlStreams.run(runId),
     [
@@ -42,7 +46,7 @@ export async function requestRun<R>(w: HistoryWriter, graph: AssetGraph<R>, req:
         },
       },
     ],
-    { expectedVersion: 'no-stream', idempotencyKey: `etl-run:${assets.join(',')}:${req.partition ?? ''}:${req.key}`, metadata: { correlationId: runId } },
+    { expectedVersion: 'no-stream', idempotencyKey: key, metadata: { correlationId: runId } },
   );
   // A repeated key returns the first request's stream: its run.
   return { runId: res.duplicate ? res.streamId.slice(etlStreams.run('').length) : runId, duplicate: res.duplicate };
