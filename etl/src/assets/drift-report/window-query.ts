@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ClickHouse } from '@napominalka/core/clickhouse';
-import { roundConfidence, textChars, textTokens } from '@napominalka/core/drift-features';
+import { roundConfidence } from '@napominalka/core/drift-features';
 
 /**
  * The drift features (core/drift/features.ts defines them) of the parses in a time window, read from events_raw: each MessageParsed
@@ -25,6 +25,9 @@ export const CATEGORICAL_FEATURES = ['lang', 'intent', 'slot_tags', 'parser', 'z
 export type NumericFeature = (typeof NUMERIC_FEATURES)[number];
 export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
 
+/** Texts kept per window at most (the domain classifier's own cap). */
+export const TEXT_CAP = 20_000;
+
 const t = (d: Date) => d.toISOString().slice(0, 23).replace('T', ' ');
 
 export async function featureWindow(ch: ClickHouse, w: { from: Date; to: Date; cap: number; defaultZone: string }): Promise<FeatureWindow> {
@@ -36,6 +39,8 @@ export async function featureWindow(ch: ClickHouse, w: { from: Date; to: Date; c
   );
   const rows = Number(c?.n ?? 0);
   const mod = Math.max(1, Math.ceil(rows / w.cap));
+  // Texts for the domain classifier: at most TEXT_CAP rows keep theirs (it subsamples beyond that anyway).
+  const textMod = Math.max(1, Math.ceil(Math.min(rows, w.cap) / TEXT_CAP));
   const out = await ch.query<{
     lang: string;
     intent: string;
@@ -46,23 +51,29 @@ export async function featureWindow(ch: ClickHouse, w: { from: Date; to: Date; c
     corr: number;
     at: number;
     tz: string;
+    chars: number;
+    tokens: number;
     text: string;
   }>(
-    `SELECT p.lang AS lang, p.intent AS intent, p.parser AS parser,
+    `WITH sampled AS (
+       SELECT id, chat_id, occurred_at, causation_id, lang, intent, parser, confidence, data FROM ${raw}
+       WHERE type = 'MessageParsed' AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
+         AND cityHash64(id) % {mod:UInt64} = 0)
+     SELECT p.lang AS lang, p.intent AS intent, p.parser AS parser,
        p.confidence AS ci, JSONExtractFloat(p.data, 'confidence', 'slots') AS cs,
        arrayMap(x -> JSONExtractString(x, 'tag'), JSONExtractArrayRaw(p.data, 'slots')) AS tags,
        JSONLength(p.data, 'corrections') AS corr, toUnixTimestamp(p.occurred_at) AS at,
-       z.tz AS tz, m.text AS text
-     FROM (SELECT id, chat_id, occurred_at, causation_id, lang, intent, parser, confidence, data FROM ${raw}
-           WHERE type = 'MessageParsed' AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
-             AND cityHash64(id) % {mod:UInt64} = 0) AS p
+       z.tz AS tz, lengthUTF8(m.text) AS chars, length(splitByWhitespace(m.text)) AS tokens,
+       if(cityHash64(p.id) % {textMod:UInt64} = 0, m.text, '') AS text
+     FROM sampled AS p
      LEFT JOIN (SELECT id, JSONExtractString(data, 'text') AS text FROM ${raw}
-                WHERE type = 'MessageReceived' AND occurred_at >= {fromMinus:DateTime64(3, 'UTC')} AND occurred_at < {toPlus:DateTime64(3, 'UTC')}) AS m
+                WHERE type = 'MessageReceived' AND occurred_at >= {fromMinus:DateTime64(3, 'UTC')} AND occurred_at < {toPlus:DateTime64(3, 'UTC')}
+                  AND id IN (SELECT toUUIDOrZero(causation_id) FROM sampled)) AS m
        ON m.id = toUUIDOrZero(p.causation_id)
      ASOF LEFT JOIN (SELECT chat_id, occurred_at, JSONExtractString(data, 'timezone') AS tz FROM ${raw}
                      WHERE type = 'ChatSettingsChanged' AND JSONExtractString(data, 'timezone') != '' AND occurred_at < {to:DateTime64(3, 'UTC')}) AS z
        ON p.chat_id = z.chat_id AND p.occurred_at >= z.occurred_at`,
-    { ...p, mod },
+    { ...p, mod, textMod },
   );
   const win: FeatureWindow = {
     rows,
@@ -73,20 +84,20 @@ export async function featureWindow(ch: ClickHouse, w: { from: Date; to: Date; c
   };
   const hourOf = localHours();
   for (const r of out) {
-    const text = r.text ?? '';
     const zone = r.tz || w.defaultZone;
     win.categorical.lang.push(r.lang);
     win.categorical.intent.push(r.intent);
     win.categorical.parser.push(r.parser);
     win.categorical.zone.push(zone);
     for (const tag of r.tags) win.categorical.slot_tags.push(tag);
-    win.numeric.text_chars.push(textChars(text));
-    win.numeric.text_tokens.push(textTokens(text));
+    // lengthUTF8 and splitByWhitespace count as core's textChars and textTokens do (proven on chdb).
+    win.numeric.text_chars.push(Number(r.chars));
+    win.numeric.text_tokens.push(Number(r.tokens));
     win.numeric.intent_confidence.push(roundConfidence(Number(r.ci)));
     win.numeric.slot_confidence.push(roundConfidence(Number(r.cs)));
     win.numeric.corrections.push(Number(r.corr));
     win.numeric.local_hour.push(hourOf(Number(r.at), zone));
-    win.texts.push(text);
+    if (r.text) win.texts.push(r.text);
   }
   return win;
 }
