@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import net from 'node:net';
 import pg from 'pg';
 import { Api } from 'node-telegram-bot-api';
-import { createTestContext, eventually, freePort, TEST_DATABASE_URL, type TestContext } from '@napominalka/core/testing';
+import { createTestContext, eventually, freePort, startTcpRelay, TEST_DATABASE_URL, type TestContext } from '@napominalka/core/testing';
 import { BOT_MIGRATIONS } from '../notifier/outbox';
 import { catalog, EventStore, migrate, type EventData } from '@napominalka/core';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
@@ -110,7 +109,8 @@ describe('webhook ingress', () => {
 
 describe('webhook ingress while Postgres is unreachable', () => {
   it('answers 503 while the update cannot be committed, and records it once on the retry that finds the database back', async () => {
-    const proxy = await tcpProxy(new URL(TEST_DATABASE_URL));
+    const db = new URL(TEST_DATABASE_URL);
+    const proxy = await startTcpRelay({ host: db.hostname, port: Number(db.port || 5432) });
     const dbUrl = new URL(TEST_DATABASE_URL);
     dbUrl.host = `127.0.0.1:${proxy.port}`;
     const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 2, connectionTimeoutMillis: 1000 });
@@ -142,43 +142,3 @@ describe('webhook ingress while Postgres is unreachable', () => {
     }
   });
 });
-
-
-/**
- * A TCP relay to Postgres that the test can cut: down() drops every connection and refuses new
- * ones, as a database host that went away would; up() lets them through again.
- */
-async function tcpProxy(target: URL): Promise<{ port: number; down(): void; up(): void; close(): Promise<void> }> {
-  let open = true;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    if (!open) return void client.destroy();
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', end).on('close', end);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    down() {
-      open = false;
-      for (const s of sockets) s.destroy();
-    },
-    up() {
-      open = true;
-    },
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
-  };
-}

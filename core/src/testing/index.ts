@@ -5,3 +5,4 @@ export * from './child';
 export * from './observer';
 export * from './free-port';
 export * from './seeded-random';
+export * from './tcp-relay';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@napominalka/core';
 import { createClickHouse, migrateClickHouse, startClickHouseGateway, type ClickHouse, type ClickHouseGateway } from '@napominalka/core/clickhouse';
 import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
-import { createTestContext, eventually, type TestContext } from '@napominalka/core/testing';
+import { createTestContext, eventually, startTcpRelay, type TcpRelay, type TestContext } from '@napominalka/core/testing';
 import { parseQualityAsset } from '../assets/parse-quality/asset';
 import { migrateEtlTables } from '../assets/shared/tables';
 import type { EtlResources } from '../resources';
@@ -10,7 +10,6 @@ import { insertHistory } from '../testing/events-raw';
 import { parseHistory, type HistoryEvent } from '../testing/parse-history';
 import { buildGraph, daily, executeRuns, openEtlHistory, requestRun, type AssetContext, type EtlHistory } from './index';
 import { dataOf, materializationsOf, runEvents } from './testing/run-reads';
-import { startTcpRelay, type TcpRelay } from './testing/tcp-relay';
 
 let ctx: TestContext;
 let tch: TestClickHouse;

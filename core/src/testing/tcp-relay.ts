@@ -11,7 +11,7 @@ export interface TcpRelay {
 }
 
 /**
- * A TCP relay to a server that a test can cut (the ClickHouse gateway, a database), so a fault
+ * A TCP relay to a server that a test can cut (Postgres, the ClickHouse gateway), so a fault
  * test sees what a real outage does to the client: reset connections, refused reconnects.
  */
 export async function startTcpRelay(target: { host: string; port: number }): Promise<TcpRelay> {
