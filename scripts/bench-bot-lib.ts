@@ -2,7 +2,7 @@
  * The pure parts of `pnpm bench:bot` (scripts/bench-bot.ts): statistics, rate windows, the
  * message generator and the per-message hop breakdown. No I/O; tested by bench-bot-lib.unit.test.ts.
  */
-import { seededRandom } from '../core/src/testing/seeded-random';
+import { seededRandom } from '../core/src/random/seeded-random';
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 

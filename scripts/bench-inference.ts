@@ -26,7 +26,7 @@ import { cpuDelta, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
 import { ParsePipeline } from '../inference/src/parse/pipeline';
 import { ModelHolder } from '../inference/src/model/model-holder';
 import { readRegistry } from '../inference/src/model/registry';
-import { seededRandom } from '../core/src/testing/seeded-random';
+import { seededRandom } from '../core/src/random/seeded-random';
 
 // ---------------------------------------------------------------------------------------------
 // Options

@@ -4,5 +4,5 @@ export * from './fixtures';
 export * from './child';
 export * from './observer';
 export * from './free-port';
-export * from './seeded-random';
+export * from '../random/seeded-random';
 export * from './tcp-relay';

@@ -5,7 +5,7 @@
  * tests cannot meet a target at these sizes, the test pins that (README.md says why), so the
  * README cannot silently go stale.
  *
- * The wider scan of the README: DRIFT_SCAN=1 npx vitest run etl/src/drift/stats/power.unit.test.ts
+ * The wider scan of the README: npx tsx etl/src/drift/stats/simulation/scan.ts
  */
 import { seededRandom } from '@napominalka/core/testing';
 import { describe, expect, test } from 'vitest';
@@ -58,18 +58,3 @@ describe('large-reference regime (10,000 / 10,000, 200 seeds)', () => {
     expect(rates.detection.intentToList).toBeLessThan(POWER);
   });
 });
-
-test.skipIf(!process.env.DRIFT_SCAN)('scan of window sizes (README)', () => {
-  const sizes: WindowSizes[] = [
-    { reference: 1000, current: 50 },
-    { reference: 1000, current: 100 },
-    { reference: 1000, current: 200 },
-    { reference: 1000, current: 500 },
-    { reference: 1000, current: 1000 },
-    { reference: 2000, current: 2000 },
-    { reference: 5000, current: 5000 },
-    { reference: 10_000, current: 10_000 },
-    { reference: 20_000, current: 20_000 },
-  ];
-  console.log(ratesTable(sizes.map((s) => simulate(s, 1000, seededRandom))));
-}, 1_800_000);

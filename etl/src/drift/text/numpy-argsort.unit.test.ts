@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numpyArgsort } from './numpy-argsort.js';
-import { seededRandom } from './split.js';
+import { seededRandom } from '@napominalka/core/seeded-random';
 import { loadArgsortFixtures } from './testing/fixtures.js';
 
 describe('numpyArgsort', () => {

@@ -1,20 +1,9 @@
 /**
  * Seeded sampling for the domain classifier: a cap on each side's size and a stratified 50/50
- * train/test split. mulberry32 keeps it small and reproducible (a report for a day is the same
- * report when it is run again).
+ * train/test split, drawn with core's seeded random (a report for a day is the same report when it is
+ * run again).
  */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-/** 0 .. n-1 in a random order (Fisher–Yates). */
 export function shuffledIndices(n: number, random: () => number): number[] {
   const out = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i -= 1) {

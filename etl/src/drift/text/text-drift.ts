@@ -1,6 +1,7 @@
 import { DRIFT_CLASSIFIER, runDomainClassifier, type WeightedNgram } from './domain-classifier.js';
 import { sanitizeText } from './sanitize.js';
-import { drawTexts, seededRandom, stratifiedHalves } from './split.js';
+import { seededRandom } from '@napominalka/core/seeded-random';
+import { drawTexts, stratifiedHalves } from './split.js';
 
 export interface TextDriftOptions {
   /** Seeds the subsample and the split (default 42): the same windows give the same report. */

@@ -1,4 +1,4 @@
-import { seededRandom } from '../split.js';
+import { seededRandom } from '@napominalka/core/seeded-random';
 import { loadCorpusTemplates, type CorpusTemplates } from './fixtures.js';
 
 type Lang = 'en' | 'ru';

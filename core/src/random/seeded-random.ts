@@ -1,4 +1,4 @@
-/** Seeded uniform random in [0, 1) (mulberry32: small, fast, reproducible) for tests, fixtures and benchmarks. */
+/** Seeded uniform random in [0, 1) (mulberry32: small, fast, reproducible): reproducible samples in reports, tests, fixtures and benchmarks. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
