@@ -3,19 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, quoteIdent } from '@napominalka/core';
-import { migrateClickHouse, REPO_ROOT } from '@napominalka/core/clickhouse';
-import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
-import { createTestContext, type TestContext } from '@napominalka/core/testing';
-import { migrate } from '@napominalka/core';
-import { buildGraph, daily, executeRuns, openEtlHistory, partitionsOf, requestRun, type EtlHistory } from '../../framework';
+import { REPO_ROOT } from '@napominalka/core/clickhouse';
+import type { TestClickHouse } from '@napominalka/core/clickhouse-testing';
+import type { TestContext } from '@napominalka/core/testing';
+import { buildGraph, daily, executeRuns, partitionsOf, requestRun, type EtlHistory } from '../../framework';
 import type { EtlResources } from '../../resources';
+import { createEtlWorld, type EtlWorld } from '../../testing/etl-world';
 import { insertHistory } from '../../testing/events-raw';
 import { parseHistory, type DriftShift, type HistoryEvent } from '../../testing/parse-history';
-import { migrateEtlTables } from '../shared/tables';
 import { driftReportAsset } from './asset';
-import { loadReport, REPORTS_MIGRATIONS } from './reports-table';
+import { loadReport } from './reports-table';
 import type { DriftReport } from './report';
 
+let world: EtlWorld;
 let ctx: TestContext;
 let tch: TestClickHouse;
 let history: EtlHistory;
@@ -24,13 +24,8 @@ const partitions = daily({ start: '2026-10-01', timezone: 'UTC' });
 const graph = buildGraph({ assets: [driftReportAsset(partitions)] });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tch = await createTestClickHouse();
-  await migrateClickHouse(tch.ch);
-  await migrateEtlTables(tch.ch);
-  history = await openEtlHistory(ctx.store, ctx.pool);
-  await migrate(ctx.pool, ctx.schema, REPORTS_MIGRATIONS);
-  resources = { ch: tch.ch, store: ctx.store, pool: ctx.pool, config: loadConfig({ ETL_DRIFT_REFERENCE: 'previous-28-days' }), log: ctx.log, modelsDir: '' };
+  world = await createEtlWorld({ ETL_DRIFT_REFERENCE: 'previous-28-days' });
+  ({ ctx, tch, history, resources } = world);
   // 28 reference days, then a normal day (11-09) and a shifted one (11-10).
   let pos = 1;
   const day = (d: number, shift?: DriftShift, messages = 400) => {
@@ -43,10 +38,7 @@ beforeAll(async () => {
   pos = await insertHistory(tch.ch, day(28, undefined, 1500), pos);
   await insertHistory(tch.ch, day(29, { lengthFactor: 1.3, confidenceDelta: -0.1, intentOther: 0.1, langEn: 0.15, newVocabulary: 0.2 }, 1500), pos);
 });
-afterAll(async () => {
-  await tch?.cleanup();
-  await ctx?.cleanup();
-});
+afterAll(async () => world?.cleanup());
 
 const materialize = async (day: string) => {
   const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['drift_report'], partition: day, reason: 'manual', origin: 'test', key: day }, new Date('2026-12-01T00:00:00Z')));

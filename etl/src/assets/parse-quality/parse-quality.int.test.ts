@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@napominalka/core';
-import { migrateClickHouse } from '@napominalka/core/clickhouse';
-import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
-import { createTestContext, type TestContext } from '@napominalka/core/testing';
-import { buildGraph, checksOf, daily, executeRuns, openEtlHistory, requestRun, type EtlHistory } from '../../framework';
+import type { TestClickHouse } from '@napominalka/core/clickhouse-testing';
+import type { TestContext } from '@napominalka/core/testing';
+import { buildGraph, checksOf, daily, executeRuns, requestRun, type EtlHistory } from '../../framework';
 import type { EtlResources } from '../../resources';
+import { createEtlWorld, type EtlWorld } from '../../testing/etl-world';
 import { insertHistory } from '../../testing/events-raw';
 import { parseHistory, type HistoryEvent } from '../../testing/parse-history';
-import { migrateEtlTables } from '../shared/tables';
 import { parseQualityAsset } from './asset';
 
+let world: EtlWorld;
 let ctx: TestContext;
 let tch: TestClickHouse;
 let history: EtlHistory;
@@ -18,17 +17,10 @@ const partitions = daily({ start: '2026-11-01', timezone: 'UTC' });
 const graph = buildGraph({ assets: [parseQualityAsset(partitions)] });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tch = await createTestClickHouse();
-  await migrateClickHouse(tch.ch);
-  await migrateEtlTables(tch.ch);
-  history = await openEtlHistory(ctx.store, ctx.pool);
-  resources = { ch: tch.ch, store: ctx.store, pool: ctx.pool, config: loadConfig({}), log: ctx.log, modelsDir: '' };
+  world = await createEtlWorld();
+  ({ ctx, tch, history, resources } = world);
 });
-afterAll(async () => {
-  await tch?.cleanup();
-  await ctx?.cleanup();
-});
+afterAll(async () => world?.cleanup());
 
 const materialize = async (day: string, key: string) => {
   const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['parse_quality'], partition: day, reason: 'manual', origin: 'test', key }, new Date('2026-12-01T00:00:00Z')));
