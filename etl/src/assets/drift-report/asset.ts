@@ -9,6 +9,7 @@ import { buildDriftReport, type Reference } from './report';
 import { reportPath, saveReport } from './reports-table';
 import { activeModelVersion, trainingReference } from './training-reference';
 import { featureWindow } from './window-query';
+import { chTime } from '../shared/ch-time';
 
 /**
  * `drift_report` (daily): the day's parses against a reference — the active model's training
@@ -32,7 +33,7 @@ export function driftReportAsset(partitions: PartitionsDefinition) {
       const [r] = await ch.query<{ n: string; last: string }>(
         `SELECT count() AS n, max(global_position) AS last FROM ${ch.table('events_raw')}
          WHERE type IN ('MessageParsed', 'MessageReceived', 'ChatSettingsChanged') AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`,
-        { from: w.from.toISOString().slice(0, 23).replace('T', ' '), to: ctx.window!.end.toISOString().slice(0, 23).replace('T', ' ') },
+        { from: chTime(w.from), to: chTime(ctx.window!.end) },
       );
       return `${config.ETL_DRIFT_REFERENCE}:${await activeModelVersion(ctx.resources)}:${r?.n ?? 0}:${r?.last ?? 0}`;
     },
@@ -72,7 +73,7 @@ export function driftReportAsset(partitions: PartitionsDefinition) {
             text_roc_auc: text?.rocAuc ?? null,
             drifted: report.drifted,
             run_id: ctx.runId,
-            materialized_at: new Date().toISOString().slice(0, 23).replace('T', ' '),
+            materialized_at: chTime(new Date()),
           },
         ],
         ctx.signal,

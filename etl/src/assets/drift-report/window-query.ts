@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ClickHouse } from '@napominalka/core/clickhouse';
 import { roundConfidence } from '@napominalka/core/drift-features';
+import { chTime as t } from '../shared/ch-time';
 
 /**
  * The drift features (core/drift/features.ts defines them) of the parses in a time window, read from events_raw: each MessageParsed
@@ -28,7 +29,6 @@ export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
 /** Texts kept per window at most (the domain classifier's own cap). */
 export const TEXT_CAP = 20_000;
 
-const t = (d: Date) => d.toISOString().slice(0, 23).replace('T', ' ');
 
 export async function featureWindow(ch: ClickHouse, w: { from: Date; to: Date; cap: number; defaultZone: string }): Promise<FeatureWindow> {
   const raw = ch.table('events_raw');

@@ -3,6 +3,7 @@ import type { EtlResources } from '../../resources';
 import { replaceDay } from '../shared/replace-partition';
 import { qualityRows } from './figures';
 import { outcomeCounts, parsedFigures } from './queries';
+import { chTime } from '../shared/ch-time';
 
 /**
  * `parse_quality` (daily): how the parser did that day, per model version — messages, intent and
@@ -24,7 +25,7 @@ export function parseQualityAsset(partitions: PartitionsDefinition) {
       const [r] = await ctx.resources.ch.query<{ n: string; last: string }>(
         `SELECT count() AS n, max(global_position) AS last FROM ${ctx.resources.ch.table('events_raw')}
          WHERE occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`,
-        { from: w.start.toISOString().slice(0, 23).replace('T', ' '), to: w.end.toISOString().slice(0, 23).replace('T', ' ') },
+        { from: chTime(w.start), to: chTime(w.end) },
       );
       return `${r?.n ?? 0}:${r?.last ?? 0}`;
     },
@@ -32,7 +33,7 @@ export function parseQualityAsset(partitions: PartitionsDefinition) {
       const { ch } = ctx.resources;
       const w = { from: ctx.window!.start, to: ctx.window!.end };
       const rows = qualityRows(ctx.partition!, await parsedFigures(ch, w), await outcomeCounts(ch, w));
-      const stamp = new Date().toISOString().slice(0, 23).replace('T', ' ');
+      const stamp = chTime(new Date());
       await replaceDay(ch, 'etl_parse_quality', ctx.partition!, rows.map((r) => ({ ...r, run_id: ctx.runId, materialized_at: stamp })), ctx.signal);
       const all = rows.find((r) => r.model_version === '*')!;
       ctx.log('info', `parse_quality ${ctx.partition}: ${all.attempts} parses, ${rows.length - 1} model version(s)`);

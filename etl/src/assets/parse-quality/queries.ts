@@ -1,4 +1,5 @@
 import type { ClickHouse } from '@napominalka/core/clickhouse';
+import { chTime as t } from '../shared/ch-time';
 
 /**
  * The day's parse figures from events_raw, per model version and in all (`*`), each a query over
@@ -14,7 +15,6 @@ export const LOOKBACK_DAYS = 14;
 /** A reminder cancelled or edited this soon after it was made was probably misunderstood. */
 export const IMPLICIT_ERROR_MS = 5 * 60_000;
 
-const t = (d: Date) => d.toISOString().slice(0, 23).replace('T', ' ');
 const params = (w: QualityWindow) => ({ from: t(w.from), to: t(w.to), back: t(new Date(w.from.getTime() - LOOKBACK_DAYS * 86_400_000)) });
 const inDayOf = (a: string) => `${a}occurred_at >= {from:DateTime64(3, 'UTC')} AND ${a}occurred_at < {to:DateTime64(3, 'UTC')}`;
 const inDay = inDayOf('');
