@@ -6,7 +6,10 @@ Russian and English (CONVENTIONS.md phenomena, noise, all six intents).
 
 Writes OUT/train.jsonl and OUT/heldout.jsonl (split by a hash of the normalised text, so equal
 texts never straddle the split) and OUT/report.json (counts, sha256, overlap with the evaluation
-corpora: shared/eval/parse-dev.jsonl and inference/src/eval/corpora/challenge.jsonl).
+corpora: shared/eval/parse-dev.jsonl and inference/src/eval/corpora/challenge.jsonl; with
+--corpora parse-dev,parse-dev-v2,challenge also shared/eval/parse-dev-v2.jsonl, which the default
+leaves out so that a seed still regenerates the data of the models trained before it existed).
+The pieces (generate_rows, split_rows, write_split, overlap_report) are imported by build_set.py.
 Each line: {text, intent, tokens, tags, lang, kinds}; tokens come from featurize.py on the
 normalised text, tags aligned 1:1. No line may equal (normalised, lower-cased, punctuation-free)
 a text of an evaluation corpus: such lines are dropped, and the final overlap is asserted zero.
@@ -33,6 +36,7 @@ O, TRG, FIL, TIM, ZON, TXT = TAGS
 PUNCT = 'PUNCT'  # resolved to FILLER next to a trigger/filler, O elsewhere
 GLUED = {',', ':', ';', '!', '?', '.', '...', '!!', '!!!', '?!', '??'}
 DEV_PATH = os.path.join(F.HERE, '..', '..', '..', 'shared', 'eval', 'parse-dev.jsonl')
+DEV_V2_PATH = os.path.join(F.HERE, '..', '..', '..', 'shared', 'eval', 'parse-dev-v2.jsonl')
 # evaluated on only, like the dev corpus: no generated text may equal one of its texts
 CHALLENGE_PATH = os.path.join(F.HERE, '..', 'src', 'eval', 'corpora', 'challenge.jsonl')
 EMOJI = ['🔥', '👍', '🙏', '⏰', '😊', '❤️', '👍🏽', '📅', '💊', '🛒', '😅', '✅', '🇷🇺', '👨‍👩‍👧', '🎂', '🙂']
@@ -899,26 +903,38 @@ def ngrams(toks, n=4):
     return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--seed', type=int, default=7)
-    ap.add_argument("--n", type=int, default=80000)
-    ap.add_argument('--out', required=True, help='output directory')
-    ap.add_argument('--heldout', type=float, default=0.08, help='share of held-out examples')
-    ap.add_argument('--max-dup', type=int, default=3, help='max copies of one text')
-    args = ap.parse_args()
-    t0 = time.time()
-    rng = random.Random(args.seed)
+class Corpus:
+    """An evaluation corpus: evaluated on only, so no training text may equal one of its texts."""
+
+    def __init__(self, name, path, drop_reason, rel):
+        self.name, self.path, self.drop_reason, self.rel = name, path, drop_reason, rel
+        self.rows = load_corpus(path)
+        self.keys = {dev_key(d['text']) for d in self.rows}
+
+
+# Every evaluation corpus, in the order drops are attributed. generate.py's default leaves out
+# parse-dev-v2 so that a seed regenerates the data (and the profile) of the models trained before
+# that corpus existed; build_set.py, the training set of `pnpm train`, excludes all of them.
+CORPORA = {'parse-dev': (DEV_PATH, 'dev_overlap', 'shared/eval/parse-dev.jsonl'),
+           'parse-dev-v2': (DEV_V2_PATH, 'dev_v2_overlap', 'shared/eval/parse-dev-v2.jsonl'),
+           'challenge': (CHALLENGE_PATH, 'challenge_overlap', 'inference/src/eval/corpora/challenge.jsonl')}
+LEGACY_CORPORA = ('parse-dev', 'challenge')
+
+
+def load_corpora(names=tuple(CORPORA)):
+    return [Corpus(n, *CORPORA[n]) for n in CORPORA if n in names]
+
+
+def generate_rows(seed, n, corpora, max_dup=3, log=print, t0=None):
+    """The first n examples of the seeded stream that tokenise, are not empty, equal no text of
+    `corpora` and are not a (max_dup+1)-th copy; returns (rows, Counter of drops by reason)."""
+    t0 = time.time() if t0 is None else t0
+    rng = random.Random(seed)
     lex = F.lexicon()
-    dev = load_dev()
-    challenge = load_corpus(CHALLENGE_PATH)
-    dev_keys = {dev_key(d['text']) for d in dev}
-    challenge_keys = {dev_key(d['text']) for d in challenge}
-    os.makedirs(args.out, exist_ok=True)
     seen = Counter()
     rows = []
     dropped = Counter()
-    while len(rows) < args.n:
+    while len(rows) < n:
         lang, intent, pieces, kinds = example(rng, lex)
         r = label(pieces)
         if r is None:
@@ -929,69 +945,124 @@ def main():
             dropped['empty'] += 1
             continue
         key = dev_key(text)
-        if key in dev_keys:
-            dropped['dev_overlap'] += 1
+        hit = next((c for c in corpora if key in c.keys), None)
+        if hit is not None:
+            dropped[hit.drop_reason] += 1
             continue
-        if key in challenge_keys:
-            dropped['challenge_overlap'] += 1
-            continue
-        if seen[key] >= args.max_dup:
+        if seen[key] >= max_dup:
             dropped['duplicate'] += 1
             continue
         seen[key] += 1
         rows.append({'text': text, 'intent': intent, 'tokens': toks, 'tags': tags, 'lang': lang,
                      'kinds': sorted(kinds)})
         if len(rows) % 10000 == 0:
-            print(f'  generated {len(rows)}/{args.n} ({time.time() - t0:.0f}s)', flush=True)
-    # split by the normalised text so that a text and its copies land on one side
+            log(f'  generated {len(rows)}/{n} ({time.time() - t0:.0f}s)')
+    return rows, dropped
+
+
+def split_rows(rows, heldout):
+    """Split by the normalised text so that a text and its copies land on one side."""
     train, held = [], []
     for r in rows:
         h = int(hashlib.sha256(dev_key(r['text']).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-        (held if h < args.heldout else train).append(r)
+        (held if h < heldout else train).append(r)
+    return train, held
+
+
+def write_split(out, train, held):
+    """OUT/train.jsonl and OUT/heldout.jsonl; returns their paths and the sha256 of both, in order."""
     paths = {}
+    sha = hashlib.sha256()
     for name, part in (('train', train), ('heldout', held)):
-        p = os.path.join(args.out, f'{name}.jsonl')
+        p = os.path.join(out, f'{name}.jsonl')
         with open(p, 'w', encoding='utf-8') as fo:
             for r in part:
                 fo.write(json.dumps(r, ensure_ascii=False) + '\n')
         paths[name] = p
-    # overlap with the evaluation corpus (must be zero) and shared 4-grams (information only)
-    train_keys = {dev_key(r['text']) for r in rows}
-    overlap = sorted(dev_keys & train_keys)
-    assert not overlap, f'training data contains evaluation texts: {overlap[:5]}'
-    challenge_overlap = sorted(challenge_keys & train_keys)
-    assert not challenge_overlap, f'training data contains challenge-corpus texts: {challenge_overlap[:5]}'
+    for name in ('train', 'heldout'):
+        with open(paths[name], 'rb') as fi:
+            sha.update(fi.read())
+    return paths, sha.hexdigest()
+
+
+def assert_no_overlap(rows, corpora):
+    """The overlap with each corpus, asserted zero; returns {name: identical texts} (all 0)."""
+    keys = {dev_key(r['text']) for r in rows}
+    out = {}
+    for c in corpora:
+        overlap = sorted(c.keys & keys)
+        assert not overlap, f'training data contains {c.name} texts: {overlap[:5]}'
+        out[c.name] = len(overlap)
+    return out
+
+
+def gram_overlap(rows, dev):
+    """Dev texts sharing a token 4-gram with the training data (information only)."""
     grams = set()
     for r in rows:
         grams |= ngrams(r['tokens'])
-    dev_with_gram = 0
-    dev_gram_total = dev_gram_hit = 0
+    dev_with_gram = dev_gram_total = dev_gram_hit = 0
     for d in dev:
         g = ngrams([t for t, _, _ in F.tokenize(F.normalize(d['text'])['text'])])
         hit = g & grams
         dev_gram_total += len(g)
         dev_gram_hit += len(hit)
         dev_with_gram += bool(hit)
-    sha = hashlib.sha256()
-    for name in ('train', 'heldout'):
-        with open(paths[name], 'rb') as fi:
-            sha.update(fi.read())
+    return dev_with_gram, f'{dev_gram_hit}/{dev_gram_total}'
+
+
+def overlap_report(corpora, dropped, rows):
+    """The report's `overlap` object: the keys of the first report, then one entry per corpus."""
+    by = {c.name: c for c in corpora}
+    identical = assert_no_overlap(rows, corpora)
+    dev, chal = by.get('parse-dev'), by.get('challenge')
+    with_gram, grams_seen = gram_overlap(rows, dev.rows if dev else [])
+    rep = {'dev_corpus': dev.rel if dev and dev.rows else None,
+           'compared_as': 'normalised text, lower-cased, punctuation removed',
+           'dev_texts': len(dev.rows) if dev else 0, 'identical_texts': identical.get('parse-dev', 0),
+           'generated_texts_dropped_as_dev': dropped['dev_overlap'],
+           'dev_texts_sharing_a_token_4gram': with_gram,
+           'dev_token_4grams_seen_in_training': grams_seen,
+           'challenge_corpus': chal.rel if chal and chal.rows else None,
+           'challenge_texts': len(chal.rows) if chal else 0,
+           'challenge_identical_texts': identical.get('challenge', 0),
+           'generated_texts_dropped_as_challenge': dropped['challenge_overlap']}
+    if set(by) != set(LEGACY_CORPORA):
+        rep['corpora'] = {c.name: {'path': c.rel, 'texts': len(c.rows), 'identical_texts': identical[c.name],
+                                   'generated_texts_dropped': dropped[c.drop_reason]} for c in corpora}
+    return rep
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--seed', type=int, default=7)
+    ap.add_argument("--n", type=int, default=80000)
+    ap.add_argument('--out', required=True, help='output directory')
+    ap.add_argument('--heldout', type=float, default=0.08, help='share of held-out examples')
+    ap.add_argument('--max-dup', type=int, default=3, help='max copies of one text')
+    ap.add_argument('--corpora', default=','.join(LEGACY_CORPORA),
+                    help=f'evaluation corpora to exclude, comma-separated, of {", ".join(CORPORA)} (default: '
+                         f'{",".join(LEGACY_CORPORA)}, the data of the models trained before parse-dev-v2; '
+                         'build_set.py excludes all)')
+    args = ap.parse_args()
+    names = [c for c in args.corpora.split(',') if c]
+    unknown = [c for c in names if c not in CORPORA]
+    if unknown:
+        ap.error(f'unknown corpus {unknown[0]} (known: {", ".join(CORPORA)})')
+    t0 = time.time()
+    corpora = load_corpora(names)
+    os.makedirs(args.out, exist_ok=True)
+    rows, dropped = generate_rows(args.seed, args.n, corpora, args.max_dup, lambda m: print(m, flush=True), t0)
+    train, held = split_rows(rows, args.heldout)
+    _, sha = write_split(args.out, train, held)
     report = {
         'seed': args.seed, 'n': len(rows), 'train': len(train), 'heldout': len(held),
-        'sha256': sha.hexdigest(),
+        'sha256': sha,
         'intents': dict(Counter(r['intent'] for r in rows)), 'langs': dict(Counter(r['lang'] for r in rows)),
         'kinds': dict(Counter(k for r in rows for k in r['kinds'])),
         'tags': dict(Counter(t for r in rows for t in r['tags'])),
         'dropped': dict(dropped),
-        'overlap': {'dev_corpus': 'shared/eval/parse-dev.jsonl' if dev else None,
-                    'compared_as': 'normalised text, lower-cased, punctuation removed',
-                    'dev_texts': len(dev), 'identical_texts': len(overlap),
-                    'generated_texts_dropped_as_dev': dropped['dev_overlap'],
-                    'dev_texts_sharing_a_token_4gram': dev_with_gram,
-                    'dev_token_4grams_seen_in_training': f'{dev_gram_hit}/{dev_gram_total}',
-                    'challenge_corpus': 'inference/src/eval/corpora/challenge.jsonl' if challenge else None,
-                    'challenge_texts': len(challenge), 'challenge_identical_texts': len(challenge_overlap),
-                    'generated_texts_dropped_as_challenge': dropped['challenge_overlap']},
+        'overlap': overlap_report(corpora, dropped, rows),
         'seconds': round(time.time() - t0, 1),
     }
     with open(os.path.join(args.out, 'report.json'), 'w', encoding='utf-8') as fo:
