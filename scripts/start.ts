@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../core/src/config';
 import { migrateFromEnv } from '../core/src/bin/migrate';
+import { seedRegistry } from '../core/src/models/seed';
 import { clickHouseWiring, gatewayEnvFile, DEFAULT_GATEWAY_PORT, type ClickHouseWiring } from './start-clickhouse';
 
 const HELP = `Usage: pnpm start [--help]
@@ -52,6 +53,13 @@ let clickhouse: ClickHouseWiring;
 try {
   const config = loadConfig();
   clickhouse = clickHouseWiring(process.env, config, () => randomBytes(24).toString('hex'));
+  // Models trained or registered locally go to .data/models (seeded from the committed ones),
+  // never into the git tree; an explicit MODEL_REGISTRY_DIR is used as it is.
+  if (!process.env.MODEL_REGISTRY_DIR) {
+    process.env.MODEL_REGISTRY_DIR = path.join(root, '.data/models');
+    const seeded = seedRegistry(path.join(root, 'inference/models'), process.env.MODEL_REGISTRY_DIR);
+    console.log(`models: registry ${path.relative(root, process.env.MODEL_REGISTRY_DIR)}${seeded.copied.length ? ` (seeded ${seeded.copied.join(', ')})` : ''}`);
+  }
   const applied = await migrateFromEnv();
   console.log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (schema ${config.PG_SCHEMA})`);
 } catch (err) {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Every setting of every service, read from the environment through one schema. */
@@ -13,6 +15,9 @@ const urlWithScheme = (...schemes: string[]) =>
 const identifier = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
+
+/** The repository root, from this file's place in it (core/src/config.ts). */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const PROJECTOR_PARTS = ['postgres', 'scheduler', 'clickhouse'] as const;
 
@@ -128,8 +133,28 @@ export const configSchema = z.object({
   /** Zone of the ETL's daily partitions, and their first day. */
   ETL_TIMEZONE: z.string().min(1).default('UTC'),
   ETL_START_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').default('2026-01-01'),
+  /**
+   * The model registry (<dir>/<version>/{model.onnx,card.json}, registry.json): inference loads
+   * from it, training and the ETL register candidates in it. Relative paths are under the repository
+   * root; pnpm start uses .data/models, seeded from the committed inference/models.
+   */
+  MODEL_REGISTRY_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, 'inference/models'))
+    .transform((p) => path.resolve(REPO_ROOT, p)),
   /** What drift reports compare a day with: the active model's training profile, or the previous 28 days. */
   ETL_DRIFT_REFERENCE: z.enum(['training', 'previous-28-days']).default('training'),
+  /** The model loop's training set: the synthetic generator's seed and size (plus every feedback label). */
+  MODEL_LOOP_SEED: z.coerce.number().int().min(0).default(7),
+  MODEL_LOOP_SYNTHETIC_N: z.coerce.number().int().min(100).default(80_000),
+  /** candidate_model's limit for one training (2 CPU cores: about 13 minutes with the defaults). */
+  MODEL_TRAIN_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(45 * 60_000),
+  /** Extra options for train.sh (space-separated), e.g. "--epochs 2 --dim 32" for a smaller model. */
+  MODEL_TRAIN_ARGS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(/\s+/).filter((x) => x !== '')),
   /** Telegram chat that gets operators' alerts (drift, quality, lag, parked, failed runs); unset → alerts are only logged. */
   ADMIN_CHAT_ID: z.coerce.number().int().optional(),
   /** RabbitMQ's management API, where the ETL's monitors read queue depths (parked, backlog). */

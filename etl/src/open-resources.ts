@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { migrate, openEventStore, type Config, type Logger } from '@napominalka/core';
-import { clickHouseFromConfig, migrateClickHouse, REPO_ROOT } from '@napominalka/core/clickhouse';
+import { clickHouseFromConfig, migrateClickHouse } from '@napominalka/core/clickhouse';
 import { openEtlHistory, type EtlHistory } from './framework';
 import { migrateEtlTables } from './assets/shared/tables';
 import { REPORTS_MIGRATIONS } from './assets/drift-report/reports-table';
@@ -36,7 +35,7 @@ export async function openEtl(config: Config, log: Logger, opts: OpenEtlOptions 
       await ch.close().catch(() => undefined);
       throw new Error(`ClickHouse (${ch.backend} ${where}) is not usable: ${(err as Error).message}`, { cause: err });
     }
-    const resources: EtlResources = { ch, store, pool, config, log, modelsDir: path.join(REPO_ROOT, 'inference/models') };
+    const resources: EtlResources = { ch, store, pool, config, log, modelsDir: config.MODEL_REGISTRY_DIR };
     return {
       resources,
       history,

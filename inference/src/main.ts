@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { Consumer, consumerSettings, openEventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type EventData, type EventStore, type Handler, type Logger } from '@napominalka/core';
+import { Consumer, consumerSettings, openEventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type Handler } from '@napominalka/core';
+import { promoteModel } from '@napominalka/core/model-registry';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
-import { ModelHolder } from './model/model-holder';
-import { MODELS_DIR, readRegistry } from './model/registry';
+import { ActiveModel } from './model/active-model';
 import { LlmClient } from './llm/llm-client';
 import { parseWorker } from './worker/parse-worker';
 import { modelAdmin } from './http/model-admin';
@@ -17,19 +15,9 @@ The parser service: consumes MessageReceived and appends MessageParsed / ParseFa
 reminders decider (consumer "reminders": parses, button presses and deliveries become
 ReminderScheduled / Rescheduled / Cancelled / Completed, questions and settings); serves
 POST /v1/parse, /openapi.json and /docs on INFERENCE_HOST:INFERENCE_PORT (API key required);
-swaps model versions without stopping on ModelPromoted. Settings from the environment (README).`;
-
-/** The model version to serve: the last ModelPromoted in the store, else the registry's current. */
-async function startingVersion(store: EventStore, log: Logger): Promise<string | null> {
-  const promoted = await store.readByType(['ModelPromoted'], { limit: 10_000 });
-  const last = promoted.at(-1)?.data as EventData<'ModelPromoted'> | undefined;
-  if (last) return last.version;
-  if (!existsSync(path.join(MODELS_DIR, 'registry.json'))) {
-    log.warn('no model registry: parsing with rules only');
-    return null;
-  }
-  return readRegistry().current;
-}
+serves the active model version of MODEL_REGISTRY_DIR and swaps to another without stopping on
+ModelPromoted (a version that is corrupt or does not fit is refused, the served one stays).
+Settings from the environment (README).`;
 
 await runService({
   name: 'inference',
@@ -37,12 +25,23 @@ await runService({
   async start({ config, log }) {
     const { pool, store } = await openEventStore(config, log);
 
-    const version = await startingVersion(store, log);
-    const holder = version ? await ModelHolder.load(version) : null;
+    const modelsDir = config.MODEL_REGISTRY_DIR;
+    const active = new ActiveModel({ store, dir: modelsDir, log });
+    // Subscribed before the first load: a promotion appended while this process starts is heard.
+    const models = subscribeBroadcast({
+      amqpUrl: config.AMQP_URL,
+      prefix: config.AMQP_PREFIX,
+      types: ['ModelPromoted'],
+      log,
+      // The event says a promotion happened; the store says what is active (events can be missed).
+      onMessage: () => active.sync('promoted'),
+    });
+    await models.ready;
+    await active.sync('start');
     const llm = config.LLM_ENABLED
       ? new LlmClient({ baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY!, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT_MS })
       : null;
-    const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, llm, threshold: config.PARSE_CONFIDENCE_THRESHOLD });
+    const pipeline = new ParsePipeline({ model: () => active.current, llm, threshold: config.PARSE_CONFIDENCE_THRESHOLD });
 
     const consumer = (name: string, types: readonly string[], handle: Handler) =>
       new Consumer({ name, types, handle, store, log, ...consumerSettings(config) });
@@ -51,21 +50,6 @@ await runService({
     const decider = consumer('reminders', REMINDER_INPUT_TYPES, remindersHandler({ defaultTimezone: config.DEFAULT_TIMEZONE }));
     await worker.start();
     await decider.start();
-
-    const models = subscribeBroadcast({
-      amqpUrl: config.AMQP_URL,
-      prefix: config.AMQP_PREFIX,
-      types: ['ModelPromoted'],
-      log,
-      async onMessage(body) {
-        const v = (body as { data?: { version?: unknown } }).data?.version;
-        if (typeof v !== 'string' || !holder) return;
-        log.info({ version: v }, 'promoting model');
-        await holder.promote(v);
-        log.info({ version: v }, 'model promoted');
-      },
-    });
-    await models.ready;
 
     let apiKeys = config.INFERENCE_API_KEYS ?? [];
     if (apiKeys.length === 0) {
@@ -76,21 +60,18 @@ await runService({
       parser: () => pipeline,
       apiKeys,
       admin: modelAdmin({
-        current: () => holder?.current.version ?? null,
-        promote: async (v, actor) => {
-          await store.append('models', [{ type: 'ModelPromoted', data: { version: v, previous: holder?.current.version ?? null, metrics: {} } }], {
-            metadata: { correlationId: `promote:${v}:${actor}` },
-          });
-        },
+        dir: modelsDir,
+        current: () => active.current?.version ?? null,
+        promote: (version, actor) => promoteModel(store, { version, actor, reason: 'manual' }, { registryDir: modelsDir, correlationId: `promote:${version}:${actor}` }),
       }),
     });
     const server = serve({ fetch: app.fetch, hostname: config.INFERENCE_HOST, port: config.INFERENCE_PORT });
-    log.info({ port: config.INFERENCE_PORT, model: holder?.current.version ?? 'rules' }, 'inference API listening');
+    log.info({ port: config.INFERENCE_PORT, model: active.current?.version ?? 'rules', modelsDir }, 'inference API listening');
 
     return {
       readiness: {
         postgres: async () => (await pool.query('select 1')).rowCount === 1,
-        model: () => holder !== null || version === null,
+        model: () => active.current !== null || active.wanted === null,
       },
       async stop() {
         await new Promise<void>((r) => server.close(() => r()));

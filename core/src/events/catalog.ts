@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventType, type Catalog } from './catalog-builder';
 import { etlCatalog } from './etl-catalog';
+import { promotionReasonSchema } from '../models/reason';
 
 /**
  * The event catalog of Napominalka: one entry per event type, the current schema first.
@@ -145,7 +146,19 @@ export const catalog = {
   FeedbackGiven: eventType(
     z.object({ chatId, reminderId: reminderId.optional(), kind: z.enum(['wrong-time', 'wrong-text', 'other']), comment: z.string().optional() }),
   ),
-  ModelPromoted: eventType(z.object({ version: z.string(), previous: z.string().nullable(), metrics: z.record(z.number()).default({}) })),
+  ModelPromoted: eventType(
+    z.object({
+      version: z.string(),
+      previous: z.string().nullable(),
+      metrics: z.record(z.number()).default({}),
+      // Who and why (absent in events written before they existed): 'cli:<user>', 'etl:<runId>', 'api'.
+      actor: z.string().min(1).max(200).optional(),
+      reason: promotionReasonSchema.optional(),
+      runId: z.string().min(1).optional(),
+      /** Why, in one line. */
+      note: z.string().max(500).regex(/^[^\r\n]*$/, 'one line').optional(),
+    }),
+  ),
   /**
    * Something an operator must know (drift, degraded quality, consumer lag, parked messages, a
    * failed ETL run): the bot sends it to ADMIN_CHAT_ID through its outbox. Stream `alerts`; the

@@ -1,7 +1,8 @@
-import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import type { ModelCard } from '@napominalka/core/model-registry';
 import { FEATURISATION } from '../text/featurize';
-import { readCard, versionDir, type ModelCard } from './registry';
+import { checkModel } from './check-model';
+import { ModelLoadError } from './load-error';
 
 export interface ModelOutput {
   /** Softmax over card.labels.intents. */
@@ -18,15 +19,23 @@ export class OnnxModel {
     private readonly session: ort.InferenceSession,
   ) {}
 
+  /** Checks the version (./check-model) and opens it; a refusal is a ModelLoadError. */
   static async load(version: string, dir?: string): Promise<OnnxModel> {
-    const card = readCard(version, dir);
-    const session = await ort.InferenceSession.create(path.join(versionDir(version, dir), 'model.onnx'), {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
-    for (const name of ['features']) if (!session.inputNames.includes(name)) throw new Error(`model ${version} has no input "${name}"`);
-    for (const name of ['intent_logits', 'tag_logits']) if (!session.outputNames.includes(name)) throw new Error(`model ${version} has no output "${name}"`);
+    const { card, bytes } = checkModel(version, dir);
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    } catch (err) {
+      throw new ModelLoadError(version, 'onnx', `onnxruntime cannot open ${card.model?.file ?? 'model.onnx'}: ${(err as Error).message}`);
+    }
+    const missing = [
+      ...['features'].filter((n) => !session.inputNames.includes(n)).map((n) => `input "${n}"`),
+      ...['intent_logits', 'tag_logits'].filter((n) => !session.outputNames.includes(n)).map((n) => `output "${n}"`),
+    ];
+    if (missing.length > 0) {
+      await session.release().catch(() => undefined);
+      throw new ModelLoadError(version, 'onnx', `the graph has no ${missing.join(', ')}`);
+    }
     return new OnnxModel(version, card, session);
   }
 

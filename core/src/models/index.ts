@@ -1,0 +1,7 @@
+/** The model registry shared by inference, the ETL and the CLIs (`@napominalka/core/model-registry`). */
+export * from './files';
+export * from './reason';
+export * from './promotions';
+export * from './promote';
+export * from './seed';
+export * from './metrics';
