@@ -103,7 +103,7 @@ def card_of(args, rows, train, held, paths, sha, synth_dropped, fb, corpora, rep
             'heldout_by_source': {s: sum(source_of(r) == s for r in held) for s in ('synthetic',) + FB.SOURCES},
         },
         'feedback': {
-            'file': os.path.abspath(args.feedback) if args.feedback else None,
+            'file': os.path.basename(args.feedback) if args.feedback else None,
             'sha256': sha256_file(args.feedback) if args.feedback else None,
             'rows_read': fb_read, 'rows_kept': len(fb_rows),
             'days': {'min': days[0], 'max': days[-1]} if days else {'min': None, 'max': None},

@@ -9,6 +9,12 @@ states -> intent logits. Writes STAGE_DIR/model.onnx (input "features" int64 [1,
 outputs "intent_logits" [1, 6], "tag_logits" [1, T, 6]), metrics.json, and check_inputs.json
 (feature ids with the torch outputs, for check_model.py to compare against onnxruntime).
 The dev corpus is only evaluated (intent accuracy, and text F1 of the TEXT tokens), never trained on.
+
+--shuffle-labels trains a deliberately worse model (the promotion check's negative test): the
+training split's intents are permuted across examples, and its tag sequences across examples of
+the same length, with the seed; the held-out split keeps its true labels. The environment
+variable NAPOMINALKA_TRAIN_FAIL=1 makes the run crash after featurising (the pipeline's failure
+tests). Exit status: 0 exported; 1 failed; 2 bad usage.
 """
 import argparse
 import json
@@ -92,6 +98,23 @@ def encode_rows(rows):
         out.append((np.array(f['ids'], dtype=np.int64), np.array([TAGS.index(t) for t in r['tags']]),
                     INTENTS.index(r['intent']), np.array(word_feats)))
     return out
+
+
+def shuffle_labels(rows, seed):
+    """Rows with intents permuted across all rows and tag sequences across rows of one length."""
+    rng = random.Random(seed)
+    intents = [r['intent'] for r in rows]
+    rng.shuffle(intents)
+    by_len = {}
+    for i, r in enumerate(rows):
+        by_len.setdefault(len(r['tags']), []).append(i)
+    tags = [r['tags'] for r in rows]
+    for idx in by_len.values():
+        perm = idx[:]
+        rng.shuffle(perm)
+        for a, b in zip(idx, perm):
+            tags[a] = rows[b]['tags']
+    return [{**r, 'intent': it, 'tags': tg} for r, it, tg in zip(rows, intents, tags)]
 
 
 def batches(data, bs, rng, shuffle=True):
@@ -254,7 +277,14 @@ def main():
     ap.add_argument('--word-dropout', type=float, default=0.25)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument("--time-budget", type=float, default=660, help='seconds; stop training epochs after this')
+    ap.add_argument('--shuffle-labels', action='store_true',
+                    help='permute the training labels across examples (a deliberately worse model)')
     args = ap.parse_args()
+    for name in ('epochs', 'batch', 'dim', 'hidden', 'layers', 'threads'):
+        if getattr(args, name) < 1:
+            ap.error(f'--{name} must be >= 1')
+    if args.time_budget <= 0:
+        ap.error('--time-budget must be > 0')
     t0 = time.time()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -270,11 +300,16 @@ def main():
 
     train_rows = load_rows(os.path.join(args.data, 'train.jsonl'))
     held_rows = load_rows(os.path.join(args.data, 'heldout.jsonl'))
+    if args.shuffle_labels:
+        train_rows = shuffle_labels(train_rows, args.seed)
+        log(f'labels shuffled across the {len(train_rows)} training examples (seed {args.seed})')
     log(f'featurising {len(train_rows)} training and {len(held_rows)} held-out examples')
     train = encode_rows(train_rows)
     held = encode_rows(held_rows)
     dev = load_dev()
     log(f'  done in {time.time() - t0:.0f}s; dev corpus (evaluation only): {len(dev)} examples')
+    if os.environ.get('NAPOMINALKA_TRAIN_FAIL') == '1':
+        raise RuntimeError('NAPOMINALKA_TRAIN_FAIL=1: failing on purpose (a test of the pipeline)')
 
     model = Tagger(F.FEATURISATION['buckets'], args.dim, args.hidden, args.layers, args.dropout)
     params = sum(p.numel() for p in model.parameters())
