@@ -27,6 +27,7 @@ export function dailyAlertsAsset(partitions: PartitionsDefinition) {
     materialize: async (ctx) => {
       const day = ctx.partition!;
       const raised: string[] = [];
+      let qualityBreaches = 0;
       const drift = ctx.upstream.drift_report?.[0];
       if (drift?.metadata.dataset_drift === true) {
         const ok = await raiseAlert(ctx.resources.store, `drift:${day}`, {
@@ -43,6 +44,7 @@ export function dailyAlertsAsset(partitions: PartitionsDefinition) {
         const streak = breachStreak(days, metric, day);
         if (day === latestDay(days)) etlMetrics.qualityBreaches.set({ metric }, streak);
         if (streak < BREACH_DAYS) continue;
+        qualityBreaches++;
         const value = Number(days.find((d) => d.partition === day)!.metadata[metric]);
         const ok = await raiseAlert(ctx.resources.store, `quality:${metric}:${day}`, {
           alert: 'quality-degraded',
@@ -53,7 +55,8 @@ export function dailyAlertsAsset(partitions: PartitionsDefinition) {
         if (ok) raised.push(`quality:${metric}`);
       }
       ctx.log('info', raised.length > 0 ? `alerts raised: ${raised.join(', ')}` : 'no alerts');
-      return { metadata: { alerts: raised.length, raised: raised.join(',') } };
+      // The retraining sensor reads quality_breaches (model-loop/triggers.ts).
+      return { metadata: { alerts: raised.length, raised: raised.join(','), quality_breaches: qualityBreaches } };
     },
   });
 }

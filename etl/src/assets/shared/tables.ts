@@ -46,6 +46,20 @@ export const ETL_CLICKHOUSE_TABLES: readonly string[] = [
     run_id String,
     materialized_at DateTime64(3, 'UTC')
   ) ENGINE = MergeTree PARTITION BY day ORDER BY day`,
+  // Labelled examples from production (feedback_labels): the corpus-format label as JSON, with
+  // provenance. User text stays here and in the registry folder's training sets.
+  `CREATE TABLE IF NOT EXISTS {db}.etl_feedback_labels (
+    day Date,
+    id String,
+    source LowCardinality(String),
+    use LowCardinality(String),
+    lang LowCardinality(String),
+    model_version LowCardinality(String),
+    chat_id Int64,
+    label String,
+    run_id String,
+    materialized_at DateTime64(3, 'UTC')
+  ) ENGINE = MergeTree PARTITION BY day ORDER BY (day, id)`,
 ];
 
 export async function migrateEtlTables(ch: ClickHouse): Promise<void> {

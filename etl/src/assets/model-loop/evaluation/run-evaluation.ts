@@ -1,0 +1,15 @@
+import type { AssetContext } from '../../../framework';
+import type { EtlResources } from '../../../resources';
+import { PATHS, REPO_ROOT } from '../shared/paths';
+import { runSubprocess, throttledLog } from '../shared/subprocess';
+import { modelEvaluationSchema, type ModelEvaluation } from './compare';
+
+/**
+ * One model on the given corpora, in a process of its own (so its RSS is its own), with the
+ * production pipeline (inference/src/eval/evaluate-model.ts).
+ */
+export async function evaluateInSubprocess(ctx: AssetContext<EtlResources>, version: string, corpora: ReadonlyArray<{ name: string; file: string }>): Promise<ModelEvaluation> {
+  const args = [PATHS.evaluateModel, '--model', version, '--models-dir', ctx.resources.modelsDir, ...corpora.flatMap((c) => ['--corpus', `${c.name}=${c.file}`])];
+  const result = await runSubprocess(PATHS.tsx, args, { cwd: REPO_ROOT, signal: ctx.signal, onLine: throttledLog((l) => ctx.log('info', `${version}: ${l}`)) });
+  return modelEvaluationSchema.parse(JSON.parse(result.lastStdout));
+}
