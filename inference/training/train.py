@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import featurize as F  # noqa: E402
 from generate import INTENTS, TAGS, load_dev  # noqa: E402
+from shuffle import shuffle_labels  # noqa: E402
 
 MAXF = F.FEATURISATION['maxFeatures']
 
@@ -98,23 +99,6 @@ def encode_rows(rows):
         out.append((np.array(f['ids'], dtype=np.int64), np.array([TAGS.index(t) for t in r['tags']]),
                     INTENTS.index(r['intent']), np.array(word_feats)))
     return out
-
-
-def shuffle_labels(rows, seed):
-    """Rows with intents permuted across all rows and tag sequences across rows of one length."""
-    rng = random.Random(seed)
-    intents = [r['intent'] for r in rows]
-    rng.shuffle(intents)
-    by_len = {}
-    for i, r in enumerate(rows):
-        by_len.setdefault(len(r['tags']), []).append(i)
-    tags = [r['tags'] for r in rows]
-    for idx in by_len.values():
-        perm = idx[:]
-        rng.shuffle(perm)
-        for a, b in zip(idx, perm):
-            tags[a] = rows[b]['tags']
-    return [{**r, 'intent': it, 'tags': tg} for r, it, tg in zip(rows, intents, tags)]
 
 
 def batches(data, bs, rng, shuffle=True):
