@@ -60,7 +60,7 @@ export class StoryWriter {
       case 'confirmed': {
         const fired = Math.max(Date.parse(due), t + 60_000);
         this.push(stream, 'ReminderDelivered', { chatId: o.chatId, reminderId, occurrence: 0, latenessMs: 200 }, fired, null);
-        this.push(stream, 'ReminderCompleted', { chatId: o.chatId, reminderId }, fired + 30_000, null);
+        this.push(stream, 'ReminderCompleted', { chatId: o.chatId, reminderId, scope: 'reminder' }, fired + 30_000, null);
         break;
       }
       case 'quick-cancel':

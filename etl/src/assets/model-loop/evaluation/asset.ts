@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { defineAsset, identity, type PartitionsDefinition } from '../../../framework';
 import type { EtlResources } from '../../../resources';
-import { activeModelVersion } from '../../drift-report/training-reference';
+import { activeVersion } from '@napominalka/core/model-registry';
 import { labelsUpTo } from '../training-set/export-labels';
 import { isEvaluationLabel, labelId } from '../shared/feedback-split';
 import { EVALUATION_CORPORA } from '../shared/paths';
@@ -41,7 +41,7 @@ export function candidateEvaluationAsset(partitions: PartitionsDefinition) {
       const { ch, modelsDir } = ctx.resources;
       const candidate = String(ctx.upstream.candidate_model?.[0]?.metadata.version ?? '');
       if (!candidate) throw new Error('no candidate model for this day');
-      const active = await activeModelVersion(ctx.resources);
+      const active = await activeVersion(ctx.resources.store, modelsDir);
       const dir = path.join(modelsDir, 'evaluations', `${ctx.partition}-${candidate}`);
       await mkdir(dir, { recursive: true });
       const from = DateTime.fromISO(ctx.partition!, { zone: 'UTC' }).minus({ days: RECENT_FEEDBACK_DAYS }).toISODate()!;
