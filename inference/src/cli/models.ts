@@ -53,6 +53,9 @@ ${COMMON}`,
   rollback: `Usage: pnpm models rollback [--note "why"] [--models-dir <dir>]\n\nPromotes the version that was active before the current one (reason rollback), after the same\nchecks as promote. Promotions form a stack: each rollback goes one step further back.\n\n${COMMON}`,
 };
 
+/** The top-level help text. */
+export const USAGE_TEXT = HELP.top;
+
 const COMMANDS = ['list', 'show', 'promote', 'rollback'] as const;
 type Command = (typeof COMMANDS)[number];
 
