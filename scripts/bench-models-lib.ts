@@ -32,6 +32,7 @@ Options:
   --swap-every N       seconds between promotions (default 5, quick 2)
   --chats N            chats the messages are spread over (default 200)
   --seed N             seed of the text and chat choice
+  --raw FILE           also write every request, message, promotion and RSS sample there (JSON)
   --help               this text
 
 Exit status: 0 when the run completed (targets are reported, see --strict); 1 when it failed
@@ -54,6 +55,7 @@ type NumericKey = (typeof NUMERIC_FLAGS)[keyof typeof NUMERIC_FLAGS];
 export function parseArgs(argv: readonly string[]) {
   const flags = { quick: false, strict: false, docs: true, help: false };
   const o: Partial<Record<NumericKey, number>> = {};
+  let raw: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') continue;
@@ -61,7 +63,10 @@ export function parseArgs(argv: readonly string[]) {
     else if (a === '--quick') flags.quick = true;
     else if (a === '--strict') flags.strict = true;
     else if (a === '--no-docs') flags.docs = false;
-    else if (Object.hasOwn(NUMERIC_FLAGS, a.split('=')[0]!)) {
+    else if (a.split('=')[0] === '--raw') {
+      raw = a.includes('=') ? a.slice('--raw='.length) : (argv[++i] ?? '');
+      if (!raw) throw new UsageError('--raw needs a file name');
+    } else if (Object.hasOwn(NUMERIC_FLAGS, a.split('=')[0]!)) {
       const [name, inline] = a.split('=');
       const raw = inline ?? argv[++i];
       const n = Number(raw);
@@ -74,6 +79,7 @@ export function parseArgs(argv: readonly string[]) {
   const swapEverySeconds = o.swapEvery ?? (q ? 2 : 5);
   const settings = {
     mode: q ? 'quick' : 'full',
+    raw,
     seed: o.seed ?? 20261207,
     chats: o.chats ?? 200,
     // 50 req/s and 20 messages/s: steady, well below what one instance sustains on the 2-core box
@@ -187,3 +193,37 @@ export function judge(f: Figures) {
   return { ratios: { http: httpRatio, worker: workerRatio, rss: rssRatio }, pass, failed };
 }
 export type Verdict = ReturnType<typeof judge>;
+
+// ---------------------------------------------------------------------------------------------
+// Telling a swap's cost from the box's noise (other processes share the 2 cores)
+
+export interface Timed {
+  /** When the request or message was scheduled. */
+  at: number;
+  ms: number;
+}
+
+/**
+ * Latencies of the swap phase split into those scheduled within `windowMs` after a promotion and
+ * the rest: both halves share the phase's background load, so their difference is the swaps'.
+ */
+export function nearPromotions(xs: readonly Timed[], promotions: readonly Promotion[], from: number, to: number, windowMs = 1000) {
+  const near: number[] = [];
+  const rest: number[] = [];
+  for (const x of xs) {
+    if (x.at < from || x.at >= to) continue;
+    (promotions.some((p) => x.at >= p.at && x.at < p.at + windowMs) ? near : rest).push(x.ms);
+  }
+  return { near: summarise(near), rest: summarise(rest) };
+}
+
+/** p99 of each `bucketMs` slice of [from, to): how much p99 moves without any swap. */
+export function bucketP99(xs: readonly Timed[], from: number, to: number, bucketMs: number): number[] {
+  const n = Math.max(1, Math.floor((to - from) / bucketMs));
+  const buckets: number[][] = Array.from({ length: n }, () => []);
+  for (const x of xs) {
+    const i = Math.floor((x.at - from) / bucketMs);
+    if (x.at >= from && i < n) buckets[i]!.push(x.ms);
+  }
+  return buckets.map((b) => summarise(b).p99);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, parseArgs, percentile, ratio, summarise, switchesOf, UsageError, type Figures } from './bench-models-lib';
+import { bucketP99, judge, nearPromotions, parseArgs, percentile, ratio, summarise, switchesOf, UsageError, type Figures } from './bench-models-lib';
 
 describe('bench:models options', () => {
   it('gives quick and full runs their lengths, the steady phase as long as the swaps', () => {
@@ -9,6 +9,9 @@ describe('bench:models options', () => {
     expect(quick).toMatchObject({ mode: 'quick', swapEverySeconds: 2, steadySeconds: 20 });
     expect(parseArgs(['--swaps=4', '--swap-every', '3']).settings).toMatchObject({ swaps: 4, swapEverySeconds: 3, steadySeconds: 12 });
     expect(parseArgs(['--no-docs', '--strict']).docs).toBe(false);
+    expect(parseArgs(['--raw', '/tmp/x.json']).settings.raw).toBe('/tmp/x.json');
+    expect(parseArgs(['--raw=/tmp/y.json']).settings.raw).toBe('/tmp/y.json');
+    expect(() => parseArgs(['--raw'])).toThrow(/file name/);
   });
 
   it('refuses unknown options and non-positive numbers', () => {
@@ -89,5 +92,20 @@ describe('judge', () => {
     expect(judge({ ...ok, worker: { ...ok.worker, missing: 1 } }).failed).toBe(true);
     expect(judge({ ...ok, switches: { ...ok.switches, worker: served.slice(1) } }).failed).toBe(true);
     expect(judge({ ...ok, switches: { ...ok.switches, http: [{ ...served[0]!, stale: 1 }, served[1]!] } }).failed).toBe(true);
+  });
+});
+
+describe('noise', () => {
+  const xs = Array.from({ length: 100 }, (_, i) => ({ at: i * 10, ms: i % 10 === 0 ? 50 : 5 }));
+
+  it('splits the swap phase into the second after each promotion and the rest', () => {
+    const s = nearPromotions(xs, [{ at: 500, version: 'b' }], 400, 1000, 100);
+    expect(s.near).toMatchObject({ count: 10, max: 50 });
+    expect(s.rest).toMatchObject({ count: 50 });
+  });
+
+  it('gives the p99 of each slice of a phase', () => {
+    expect(bucketP99(xs, 0, 1000, 250)).toEqual([50, 50, 50, 50]);
+    expect(bucketP99(xs.map((x) => ({ ...x, ms: 1 })), 0, 1000, 500)).toEqual([1, 1]);
   });
 });

@@ -3,7 +3,7 @@
  * docs/benchmarks.md. Pure (no I/O).
  */
 import { cpuText } from '../core/src/bench/cpu';
-import { judge, round, summarise, switchesOf, TARGETS, type Observation, type Promotion, type Settings } from './bench-models-lib';
+import { bucketP99, judge, nearPromotions, round, summarise, switchesOf, TARGETS, type Observation, type Promotion, type Settings, type Timed } from './bench-models-lib';
 import type { HttpRecord, MessageRecord, RssSample } from './bench-models-load';
 import type { Result } from './bench-models';
 
@@ -17,11 +17,19 @@ export interface Marks {
 type Phase = 'warmUp' | 'steady' | 'swaps';
 const phaseOf = (m: Marks, at: number): Phase => (at < m.steady ? 'warmUp' : at < m.swaps ? 'steady' : 'swaps');
 
-function httpFigures(m: Marks, records: readonly HttpRecord[], versions: readonly string[], promotions: readonly Promotion[]) {
+/** Where a swap's cost would show beside how much p99 moves on its own (see nearPromotions, bucketP99). */
+function noise(m: Marks, timed: readonly Timed[], promotions: readonly Promotion[], bucketMs: number) {
+  const steadyBuckets = bucketP99(timed, m.steady, m.swaps, bucketMs);
+  const split = nearPromotions(timed, promotions, m.swaps, m.end);
+  return { firstSecondAfterPromotionMs: split.near, restOfSwapsMs: split.rest, steadyP99PerBucketMs: { min: Math.min(...steadyBuckets), max: Math.max(...steadyBuckets) } };
+}
+
+function httpFigures(m: Marks, records: readonly HttpRecord[], versions: readonly string[], promotions: readonly Promotion[], bucketMs: number) {
   const reference = new Map<string, string>();
   const failures = { error: 0, status: 0, wrongVersion: 0, changedAnswer: 0 };
   const firstError: string[] = [];
   const latency: Record<Phase, number[]> = { warmUp: [], steady: [], swaps: [] };
+  const timed: Timed[] = [];
   for (const r of records) {
     if (r.error !== null || r.status !== 200) {
       if (r.error !== null) failures.error++;
@@ -34,8 +42,8 @@ function httpFigures(m: Marks, records: readonly HttpRecord[], versions: readonl
     if (ref === undefined) reference.set(r.text, r.answer ?? '');
     else if (ref !== r.answer) failures.changedAnswer++;
     latency[phaseOf(m, r.scheduledAt)].push(r.end - r.scheduledAt);
+    timed.push({ at: r.scheduledAt, ms: r.end - r.scheduledAt });
   }
-  const afterPromotion = records.filter((r) => r.status === 200 && promotions.some((p) => r.scheduledAt >= p.at && r.scheduledAt < p.at + 1000));
   return {
     requests: records.length,
     failed: failures.error + failures.status + failures.wrongVersion + failures.changedAnswer,
@@ -43,16 +51,20 @@ function httpFigures(m: Marks, records: readonly HttpRecord[], versions: readonl
     firstError: firstError[0] ?? null,
     steadyMs: summarise(latency.steady),
     swapsMs: summarise(latency.swaps),
-    /** Requests scheduled within 1 s after a promotion: where a swap's cost would show. */
-    firstSecondAfterPromotionMs: summarise(afterPromotion.map((r) => r.end - r.scheduledAt)),
+    ...noise(m, timed, promotions, bucketMs),
     sendLagMs: summarise(records.map((r) => r.sentAt - r.scheduledAt)),
     observations: records.filter((r) => r.status === 200 && r.version).map((r): Observation => ({ start: r.sentAt, end: r.end, version: r.version! })),
   };
 }
 
-function workerFigures(m: Marks, messages: readonly MessageRecord[]) {
+function workerFigures(m: Marks, messages: readonly MessageRecord[], promotions: readonly Promotion[], bucketMs: number) {
   const latency: Record<Phase, number[]> = { warmUp: [], steady: [], swaps: [] };
-  for (const x of messages) if (x.seenAt !== null) latency[phaseOf(m, x.scheduledAt)].push(x.seenAt - x.scheduledAt);
+  const timed: Timed[] = [];
+  for (const x of messages) {
+    if (x.seenAt === null) continue;
+    latency[phaseOf(m, x.scheduledAt)].push(x.seenAt - x.scheduledAt);
+    timed.push({ at: x.scheduledAt, ms: x.seenAt - x.scheduledAt });
+  }
   const parseFailed = messages.filter((x) => x.type === 'ParseFailed').length;
   const appendErrors = messages.filter((x) => x.appendError !== null).length;
   return {
@@ -64,6 +76,7 @@ function workerFigures(m: Marks, messages: readonly MessageRecord[]) {
     appendErrors,
     steadyMs: summarise(latency.steady),
     swapsMs: summarise(latency.swaps),
+    ...noise(m, timed, promotions, bucketMs),
     appendMs: summarise(messages.map((x) => x.appendEnd - x.appendStart)),
     observations: messages
       .filter((x) => x.type === 'MessageParsed' && x.version && x.seenAt !== null)
@@ -96,8 +109,9 @@ export function analyse(o: {
   rss: readonly RssSample[];
   versions: readonly string[];
 }) {
-  const { observations: httpObs, ...http } = httpFigures(o.marks, o.http, o.versions, o.promotions);
-  const { observations: workerObs, ...worker } = workerFigures(o.marks, o.messages);
+  const bucketMs = o.s.swapEverySeconds * 1000;
+  const { observations: httpObs, ...http } = httpFigures(o.marks, o.http, o.versions, o.promotions, bucketMs);
+  const { observations: workerObs, ...worker } = workerFigures(o.marks, o.messages, o.promotions, bucketMs);
   const rss = rssFigures(o.marks, o.rss, o.promotions);
   const switches = { http: switchesOf(o.promotions, httpObs, o.marks.end), worker: switchesOf(o.promotions, workerObs, o.marks.end) };
   const verdict = judge({
@@ -177,9 +191,13 @@ export function markdown(r: Result): string {
     `| Peak VmRSS during swaps ÷ steady VmRSS (median), sampled every ${r.settings.rssSampleMs} ms | ${r.rss.peakSwapMB} ÷ ${r.rss.steadyMB} MB = ${v.ratios.rss} | ≤ ${TARGETS.rssRatio} | ${pf(v.pass.rssRatio)} |`,
     `| Promotions served by the API · by the worker (new version answering before the next); stale answers after a switch | ${servedHttp}/${r.settings.swaps} · ${servedWorker}/${r.settings.swaps}; ${stale} | all; 0 | ${pf(v.pass.promotionsServed)} |`,
     '',
-    `POST /v1/parse p50/p99/max: steady ${h.steadyMs.p50}/${h.steadyMs.p99}/${h.steadyMs.max} ms, swaps ${h.swapsMs.p50}/${h.swapsMs.p99}/${h.swapsMs.max} ms, ` +
-      `first second after each promotion ${h.firstSecondAfterPromotionMs.p50}/${h.firstSecondAfterPromotionMs.p99}/${h.firstSecondAfterPromotionMs.max} ms (${h.firstSecondAfterPromotionMs.count} requests); ` +
-      `the bench's own send lag p99 ${h.sendLagMs.p99} ms. Worker p50/p99/max: steady ${wk.steadyMs.p50}/${wk.steadyMs.p99}/${wk.steadyMs.max} ms, swaps ${wk.swapsMs.p50}/${wk.swapsMs.p99}/${wk.swapsMs.max} ms; append p99 ${wk.appendMs.p99} ms.`,
+    `Where the swaps' cost would show, within the swap phase (same background load): p99 of what was scheduled in the second after a promotion vs the rest of the phase — ` +
+      `API ${h.firstSecondAfterPromotionMs.p99} vs ${h.restOfSwapsMs.p99} ms (${h.firstSecondAfterPromotionMs.count} / ${h.restOfSwapsMs.count} requests), ` +
+      `worker ${wk.firstSecondAfterPromotionMs.p99} vs ${wk.restOfSwapsMs.p99} ms (${wk.firstSecondAfterPromotionMs.count} / ${wk.restOfSwapsMs.count} messages). ` +
+      `How much p99 moves without swaps: p99 of each ${r.settings.swapEverySeconds} s slice of the steady phase ranges ${h.steadyP99PerBucketMs.min}–${h.steadyP99PerBucketMs.max} ms (API), ` +
+      `${wk.steadyP99PerBucketMs.min}–${wk.steadyP99PerBucketMs.max} ms (worker).`,
+    `POST /v1/parse p50/p99/max: steady ${h.steadyMs.p50}/${h.steadyMs.p99}/${h.steadyMs.max} ms, swaps ${h.swapsMs.p50}/${h.swapsMs.p99}/${h.swapsMs.max} ms; the bench's own send lag p99 ${h.sendLagMs.p99} ms. ` +
+      `Worker p50/p99/max: steady ${wk.steadyMs.p50}/${wk.steadyMs.p99}/${wk.steadyMs.max} ms, swaps ${wk.swapsMs.p50}/${wk.swapsMs.p99}/${wk.swapsMs.max} ms; append p99 ${wk.appendMs.p99} ms.`,
     `Promotion → first answer by the new version: API ${switchMs(r.switches.http)}, worker ${switchMs(r.switches.worker)}; the service's load + warm-up of a version (its log) ` +
       `p50/max ${r.serviceSwaps.loadAndWarmUpMs.p50}/${r.serviceSwaps.loadAndWarmUpMs.max} ms over ${r.serviceSwaps.promoted} swaps. ` +
       `VmRSS: steady max ${r.rss.steadyMaxMB} MB, peak after each promotion ${r.rss.peakPerSwapMB.join(', ')} MB, at the end ${r.rss.endMB} MB, VmHWM ${r.rss.hwmMB} MB. ` +

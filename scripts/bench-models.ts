@@ -22,7 +22,8 @@ import { loadConfig } from '../core/src/config';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { dropSchemaRetrying, exitOnInterrupt } from '../core/src/bench/teardown';
 import { cpuDelta, cpuSnapshot } from '../core/src/bench/cpu';
-import { MODELS_DIR, readRegistry } from '../inference/src/model/registry';
+import { promoteModel, readRegistry, writeRegistry } from '../core/src/models/index';
+import { MODELS_DIR } from '../inference/src/model/registry';
 import { parseArgs, round, USAGE, UsageError, type Settings } from './bench-models-lib';
 import { httpLoad, sampleRss, SENT_AT, setZones, workerLoad } from './bench-models-load';
 import { analyse, markdown, serviceSwaps, type Marks } from './bench-models-report';
@@ -33,14 +34,14 @@ const sleepUntil = (at: number) => new Promise<void>((r) => setTimeout(r, Math.m
 /** The committed model copied under two versions (only card.json's "version" differs), in a scratch registry. */
 function scratchRegistry(): { dir: string; source: string; versions: [string, string] } {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-models-'));
-  const source = readRegistry().current;
+  const source = readRegistry(MODELS_DIR).current;
   const versions: [string, string] = [`${source}-a`, `${source}-b`];
   for (const v of versions) {
     cpSync(path.join(MODELS_DIR, source), path.join(dir, v), { recursive: true });
     const card = path.join(dir, v, 'card.json');
     writeFileSync(card, JSON.stringify({ ...JSON.parse(readFileSync(card, 'utf8')), version: v }, null, 1));
   }
-  writeFileSync(path.join(dir, 'registry.json'), JSON.stringify({ current: versions[0], versions }, null, 1));
+  writeRegistry(dir, { current: versions[0], versions });
   return { dir, source, versions };
 }
 
@@ -50,8 +51,9 @@ interface World {
   registryDir: string | null;
 }
 
-async function promote(t: TestContext, version: string, previous: string, n: number): Promise<void> {
-  await t.store.append('models', [{ type: 'ModelPromoted', data: { version, previous, metrics: {} } }], { metadata: { correlationId: `bench-models:${n}:${version}` } });
+/** Through the registry's own path (ModelPromoted to stream `models`, previous = the active version). */
+async function promote(t: TestContext, version: string, registryDir: string, n: number): Promise<void> {
+  await promoteModel(t.store, { version, actor: 'cli:bench-models', reason: 'manual', note: `bench:models swap ${n}` }, { registryDir, correlationId: `bench-models:${n}:${version}` });
 }
 
 async function startServices(t: TestContext, w: World, registryDir: string) {
@@ -132,7 +134,7 @@ async function measure(t: TestContext, s: Settings, w: World) {
     await svc.guard(sleepUntil(marks.swaps + i * s.swapEverySeconds * 1000));
     const version = i % 2 === 0 ? b : a;
     promotions.push({ at: performance.now(), version });
-    await svc.guard(promote(t, version, version === a ? b : a, i + 1));
+    await svc.guard(promote(t, version, reg.dir, i + 1));
     progress(`promotion ${i + 1}/${s.swaps}: ${version}; ${http.records.length} requests, ${worker.records().length} messages so far`);
   }
   await svc.guard(sleepUntil(marks.swaps + s.swaps * s.swapEverySeconds * 1000));
@@ -149,6 +151,10 @@ async function measure(t: TestContext, s: Settings, w: World) {
   progress(`services stopped (inference exit ${infCode}, relay exit ${relayCode})`);
 
   const analysis = analyse({ s, marks, http: httpRecords, messages, promotions, rss: rss.samples, versions: reg.versions });
+  if (s.raw) {
+    writeFileSync(s.raw, JSON.stringify({ marks, promotions, http: httpRecords, messages, rss: rss.samples, serviceLog: inf.lines.filter((l) => l.includes('model')) }));
+    progress(`raw records written to ${s.raw}`);
+  }
   const warnings: string[] = [];
   const bad = logs.filter((l) => /"level":(40|50|60)/.test(l));
   if (bad.length) warnings.push(`${bad.length} warning/error log lines from the services (first: ${bad[0]!.slice(0, 200)})`);
