@@ -1,27 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import { quoteIdent } from '@napominalka/core';
+import { activeVersion, RegistryError } from '@napominalka/core/model-registry';
 import { driftProfileSchema } from '@napominalka/core/drift-features';
 import type { EtlResources } from '../../resources';
 import type { Reference } from './report';
 
-const registrySchema = z.object({ current: z.string().min(1) });
 const VERSION = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * The model whose parses production sees now: the last ModelPromoted in the store, else the
- * registry's current version.
+ * The model whose parses production sees now (the shared registry's active version: the last
+ * ModelPromoted, else the registry's current); null when neither exists or the registry does not read.
  */
-export async function activeModelVersion(r: Pick<EtlResources, 'pool' | 'store' | 'modelsDir'>): Promise<string | null> {
-  const res = await r.pool.query<{ v: string }>(
-    `select data->>'version' as v from ${quoteIdent(r.store.schema)}.events where type = 'ModelPromoted' order by global_position desc limit 1`,
-  );
-  if (res.rows[0]?.v) return res.rows[0].v;
+export async function activeModelVersion(r: Pick<EtlResources, 'store' | 'modelsDir'>): Promise<string | null> {
   try {
-    return registrySchema.parse(JSON.parse(await readFile(path.join(r.modelsDir, 'registry.json'), 'utf8'))).current;
-  } catch {
-    return null;
+    return await activeVersion(r.store, r.modelsDir);
+  } catch (err) {
+    if (err instanceof RegistryError) return null;
+    throw err;
   }
 }
 
