@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { registry } from '@napominalka/core';
+import { createApp } from '../http/app';
+import { modelAdmin } from '../http/model-admin';
+import { ParsePipeline } from '../parse/pipeline';
 import { ModelHolder } from './model-holder';
 import { ModelLoadError, type ModelLoadFailure } from './load-error';
 import { addVersion, COMMITTED_VERSION, scratchRegistry } from './test-registry';
@@ -71,5 +74,23 @@ describe('safe model loading', () => {
     expect(await metric('napominalka_inference_model_swaps_total', { result: 'swapped' })).toBe(swapped + 1);
     expect(await metric('napominalka_inference_model_info', { version: 'good' })).toBe(1);
     expect(await metric('napominalka_inference_model_info', { version: COMMITTED_VERSION })).toBe(0);
+  });
+
+  it('the admin route checks the same before announcing: a corrupt or incompatible version is a 404 naming the cause', async () => {
+    const promoted: string[] = [];
+    const app = createApp({
+      parser: () => new ParsePipeline({ model: () => null, threshold: 0 }),
+      apiKeys: ['k'],
+      admin: modelAdmin({ dir: reg.dir, current: () => 'good', promote: async (v) => (promoted.push(v), { previous: 'good' }) }),
+    });
+    const call = (v: string) => app.request(`/v1/admin/models/${v}/promote`, { method: 'POST', headers: { authorization: 'Bearer k' } });
+    const flipped = await call('flipped');
+    expect(flipped.status).toBe(404);
+    expect(((await flipped.json()) as { error: string }).error).toMatch(/cannot promote flipped: model flipped refused \(checksum\)/);
+    expect((await call('old-features')).status).toBe(404);
+    const ok = await call('good');
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ version: 'good', previous: 'good' });
+    expect(promoted).toEqual(['good']);
   });
 });
