@@ -58,7 +58,8 @@ try {
   if (!process.env.MODEL_REGISTRY_DIR) {
     process.env.MODEL_REGISTRY_DIR = path.join(root, '.data/models');
     const seeded = seedRegistry(path.join(root, 'inference/models'), process.env.MODEL_REGISTRY_DIR);
-    console.log(`models: registry ${path.relative(root, process.env.MODEL_REGISTRY_DIR)}${seeded.copied.length ? ` (seeded ${seeded.copied.join(', ')})` : ''}`);
+    const rel = path.relative(root, process.env.MODEL_REGISTRY_DIR);
+    console.log(`models: registry ${rel}${seeded.copied.length ? ` (seeded ${seeded.copied.join(', ')})` : ''}; from a shell: MODEL_REGISTRY_DIR=${rel} pnpm models list`);
   }
   const applied = await migrateFromEnv();
   console.log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (schema ${config.PG_SCHEMA})`);
