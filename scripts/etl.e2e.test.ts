@@ -86,6 +86,8 @@ beforeAll(async () => {
     ETL_TICK_MS: '500',
     ETL_POLL_MS: '200',
     ETL_CONCURRENCY: '2',
+    // The catch-up would make up a weekly retraining too: a 15-minute training, not this test's subject.
+    MODEL_RETRAINING_CRON: 'off',
   });
   children.push(etl);
   await etl.waitFor(/ETL running/, 90_000);

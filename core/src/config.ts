@@ -145,6 +145,8 @@ export const configSchema = z.object({
     .transform((p) => path.resolve(REPO_ROOT, p)),
   /** What drift reports compare a day with: the active model's training profile, or the previous 28 days. */
   ETL_DRIFT_REFERENCE: z.enum(['training', 'previous-28-days']).default('training'),
+  /** When the model loop retrains on its own (cron in ETL_TIMEZONE; \`off\`: only the sensor and by hand). */
+  MODEL_RETRAINING_CRON: z.string().min(1).default('0 3 * * 1'),
   /** The model loop's training set: the synthetic generator's seed and size (plus every feedback label). */
   MODEL_LOOP_SEED: z.coerce.number().int().min(0).default(7),
   MODEL_LOOP_SYNTHETIC_N: z.coerce.number().int().min(100).default(80_000),
