@@ -36,8 +36,10 @@ export interface PromoteResult {
  */
 export async function promoteModel(store: EventStore, input: PromoteInput, opts: PromoteOptions = {}): Promise<PromoteResult> {
   for (let attempt = 0; ; attempt++) {
-    const promotions = await readPromotions(store);
+    // The version first: a promotion appended between the two reads then fails the append
+    // (expected version) instead of leaving this one a stale `previous`.
     const streamVersion = await store.streamVersion(MODELS_STREAM);
+    const promotions = await readPromotions(store);
     const previous = promotions.at(-1)?.version ?? (opts.registryDir && hasRegistry(opts.registryDir) ? readRegistry(opts.registryDir).current : null);
     const data: EventData<'ModelPromoted'> = {
       version: input.version,
