@@ -31,8 +31,12 @@ export class ModelHolder {
     return this.model;
   }
 
-  /** Loads, warms up and swaps in `version`; concurrent promotions run one after another. */
-  promote(version: string, dir?: string, graceMs = 5000): Promise<SwapResult> {
+  /**
+   * Loads, warms up and swaps in `version`; concurrent promotions run one after another. The old
+   * session is released `graceMs` later: a parse holds the model it started with for a few
+   * milliseconds, and each session thread left alive costs its memory.
+   */
+  promote(version: string, dir?: string, graceMs = 1000): Promise<SwapResult> {
     const next = this.swapping.then(async (): Promise<SwapResult> => {
       if (this.model.version === version) {
         modelServingMetrics.swaps.inc({ result: 'unchanged' });

@@ -1,7 +1,7 @@
-import * as ort from 'onnxruntime-node';
 import type { ModelCard } from '@napominalka/core/model-registry';
 import { FEATURISATION } from '../text/featurize';
-import { checkModel } from './check-model';
+import { checkCard } from './check-model';
+import { WorkerSession } from './session-client';
 import { ModelLoadError } from './load-error';
 
 export interface ModelOutput {
@@ -16,18 +16,13 @@ export class OnnxModel {
   private constructor(
     readonly version: string,
     readonly card: ModelCard,
-    private readonly session: ort.InferenceSession,
+    private readonly session: WorkerSession,
   ) {}
 
-  /** Checks the version (./check-model) and opens it; a refusal is a ModelLoadError. */
+  /** Checks the version (./check-model) and opens it in a session thread; a refusal is a ModelLoadError. */
   static async load(version: string, dir?: string): Promise<OnnxModel> {
-    const { card, bytes } = checkModel(version, dir);
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-    } catch (err) {
-      throw new ModelLoadError(version, 'onnx', `onnxruntime cannot open ${card.model?.file ?? 'model.onnx'}: ${(err as Error).message}`);
-    }
+    const { card, file } = checkCard(version, dir);
+    const session = await WorkerSession.open(version, file, card.model.file, card.model.sha256, FEATURISATION.maxFeatures);
     const missing = [
       ...['features'].filter((n) => !session.inputNames.includes(n)).map((n) => `input "${n}"`),
       ...['intent_logits', 'tag_logits'].filter((n) => !session.outputNames.includes(n)).map((n) => `output "${n}"`),
@@ -43,12 +38,11 @@ export class OnnxModel {
     const rows = ids.length > 0 ? ids : [new Array<number>(FEATURISATION.maxFeatures).fill(0)];
     const data = new BigInt64Array(rows.length * FEATURISATION.maxFeatures);
     rows.forEach((r, i) => r.forEach((v, j) => (data[i * FEATURISATION.maxFeatures + j] = BigInt(v))));
-    const out = await this.session.run({ features: new ort.Tensor('int64', data, [1, rows.length, FEATURISATION.maxFeatures]) });
+    const out = await this.session.run(data, rows.length);
     const intents = this.card.labels.intents.length;
     const tagCount = this.card.labels.tags.length;
-    const intent = softmax(Array.from(out.intent_logits!.data as Float32Array).slice(0, intents));
-    const tagData = out.tag_logits!.data as Float32Array;
-    const tags = ids.map((_, i) => softmax(Array.from(tagData.subarray(i * tagCount, (i + 1) * tagCount))));
+    const intent = softmax(Array.from(out.intentLogits).slice(0, intents));
+    const tags = ids.map((_, i) => softmax(Array.from(out.tagLogits.subarray(i * tagCount, (i + 1) * tagCount))));
     return { intent, tags };
   }
 

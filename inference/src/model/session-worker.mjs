@@ -1,0 +1,47 @@
+// One model version's onnxruntime session, in a worker thread of its own (see session-client.ts).
+// Plain JavaScript: a worker thread does not get the TypeScript loader under every runner (vitest).
+// Reading, hashing and opening a 17 MB model block for tens of milliseconds; here they block
+// only this thread, so the service's event loop keeps answering while a new version loads.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+
+const { file, fileName, sha256, maxFeatures } = workerData;
+let session = null;
+
+async function open() {
+  let bytes;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    return { type: 'refused', failure: 'missing-file', detail: `cannot read ${file}: ${err.code ?? err.message}` };
+  }
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha !== sha256) return { type: 'refused', failure: 'checksum', sha };
+  try {
+    session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  } catch (err) {
+    return { type: 'refused', failure: 'onnx', detail: `onnxruntime cannot open ${fileName}: ${err.message}` };
+  }
+  return { type: 'ready', inputNames: session.inputNames, outputNames: session.outputNames };
+}
+
+parentPort.on('message', async (m) => {
+  if (m.type === 'run') {
+    try {
+      const features = new ort.Tensor('int64', new BigInt64Array(m.buffer), [1, m.tokens, maxFeatures]);
+      const out = await session.run({ features });
+      parentPort.postMessage({ type: 'result', id: m.id, intent: Float32Array.from(out.intent_logits.data), tags: Float32Array.from(out.tag_logits.data) });
+    } catch (err) {
+      parentPort.postMessage({ type: 'failed', id: m.id, message: err.message });
+    }
+  } else if (m.type === 'release') {
+    await session?.release().catch(() => undefined);
+    session = null;
+    parentPort.postMessage({ type: 'released' });
+    parentPort.close();
+  }
+});
+
+parentPort.postMessage(await open());
