@@ -13,7 +13,7 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 const days = daily({ start: '2026-11-01', timezone: 'UTC' });
 const meta = new Map<string, Record<string, number | boolean>>();
 const stub = (key: string) => defineAsset<null>({ key, description: key, partitions: days, materialize: async (c) => ({ metadata: meta.get(`${key}:${c.partition}`) ?? {} }) });
-const sensor = retrainingSensor(1000);
+const sensor = retrainingSensor<null>(1000);
 const graph = buildGraph<null>({ assets: [stub('drift_report'), stub('daily_alerts'), ...MODEL_LOOP.map(stub)], sensors: [sensor] });
 
 beforeAll(async () => {

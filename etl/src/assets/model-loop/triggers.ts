@@ -24,8 +24,8 @@ const previousDay = (day: string) => DateTime.fromISO(day, { zone: 'UTC' }).minu
  * counts them in `quality_breaches`). A cursor per asset (global positions): each
  * materialization is looked at once.
  */
-export function retrainingSensor(intervalMs = 60_000): SensorDefinition<EtlResources> {
-  return defineSensor<EtlResources>({
+export function retrainingSensor<R = EtlResources>(intervalMs = 60_000): SensorDefinition<R> {
+  return defineSensor<R>({
     name: 'retraining',
     intervalMs,
     targets: [...MODEL_LOOP, 'drift_report', 'daily_alerts'],
