@@ -1,16 +1,21 @@
-// One model version's onnxruntime session, in a worker thread of its own (see session-client.ts).
-// Plain JavaScript: a worker thread does not get the TypeScript loader under every runner (vitest).
+// Model sessions of onnxruntime in a worker thread (see session-client.ts). Plain JavaScript: a
+// worker thread does not get the TypeScript loader under every runner (vitest).
 // Reading, hashing and opening a 17 MB model block for tens of milliseconds; here they block
 // only this thread, so the service's event loop keeps answering while a new version loads.
+// The thread outlives a session: the next version opens in it without a new isolate and addon.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 
-const { file, fileName, sha256, maxFeatures } = workerData;
 let session = null;
+let maxFeatures = 0;
+// Runs in flight: a close waits for them (handlers of messages run concurrently).
+let inflight = 0;
+let drained = null;
 
-async function open() {
+async function open({ file, fileName, sha256, features }) {
+  maxFeatures = features;
   let bytes;
   try {
     bytes = await readFile(file);
@@ -28,20 +33,28 @@ async function open() {
 }
 
 parentPort.on('message', async (m) => {
-  if (m.type === 'run') {
-    try {
-      const features = new ort.Tensor('int64', new BigInt64Array(m.buffer), [1, m.tokens, maxFeatures]);
-      const out = await session.run({ features });
-      parentPort.postMessage({ type: 'result', id: m.id, intent: Float32Array.from(out.intent_logits.data), tags: Float32Array.from(out.tag_logits.data) });
-    } catch (err) {
-      parentPort.postMessage({ type: 'failed', id: m.id, message: err.message });
-    }
-  } else if (m.type === 'release') {
-    await session?.release().catch(() => undefined);
-    session = null;
-    parentPort.postMessage({ type: 'released' });
-    parentPort.close();
+  switch (m.type) {
+    case 'open':
+      parentPort.postMessage(await open(m));
+      break;
+    case 'run':
+      inflight++;
+      try {
+        const features = new ort.Tensor('int64', new BigInt64Array(m.buffer), [1, m.tokens, maxFeatures]);
+        const out = await session.run({ features });
+        parentPort.postMessage({ type: 'result', id: m.id, intent: Float32Array.from(out.intent_logits.data), tags: Float32Array.from(out.tag_logits.data) });
+      } catch (err) {
+        parentPort.postMessage({ type: 'failed', id: m.id, message: err.message });
+      } finally {
+        if (--inflight === 0) drained?.();
+      }
+      break;
+    case 'close':
+      if (inflight > 0) await new Promise((resolve) => (drained = resolve));
+      drained = null;
+      await session?.release().catch(() => undefined);
+      session = null;
+      parentPort.postMessage({ type: 'closed' });
+      break;
   }
 });
-
-parentPort.postMessage(await open());
