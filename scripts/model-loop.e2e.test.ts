@@ -31,7 +31,8 @@ let relay: Relay;
 let registry: string;
 const children: Child[] = [];
 const API_KEY = 'model-loop-e2e-key-0001';
-const TINY = '--epochs 1 --dim 16 --hidden 16 --batch 64 --time-budget 60 --profile-n 200';
+/** A tiny training of the candidate's architecture (dim 48): weak, and as fast per parse. */
+const TINY = '--epochs 1 --dim 48 --hidden 48 --batch 64 --time-budget 60 --profile-n 200';
 const D0 = '2026-11-19';
 const D1 = '2026-11-20';
 const D2 = '2026-11-21';
@@ -101,7 +102,7 @@ beforeAll(async () => {
   world = await createEtlWorld(env());
   resources = { ...world.resources, modelsDir: registry, config: loadConfig(env()) };
   relay = startRelay(world.ctx);
-  graphs.weak = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: `${TINY} --epochs 2` })));
+  graphs.weak = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: TINY })));
   graphs.shuffled = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: `${TINY} --shuffle-labels` })));
   // The better candidate needs a real (if small) training: the tiny one does not beat rules-level figures.
   graphs.normal = etlDefinitions(loadConfig(env({ MODEL_LOOP_SYNTHETIC_N: '24000', MODEL_TRAIN_ARGS: '--epochs 3 --dim 48 --hidden 48 --batch 64 --time-budget 150 --profile-n 200' })));
@@ -166,6 +167,7 @@ describe('the model loop', () => {
     expect(promoted).toMatchObject({ reason: 'evaluation', previous: weak });
     expect(promoted.actor).toBe(`etl:${run.runId}`);
     for (const u of urls) await eventually(async () => (await served(u)) === promoted.version, 60_000, `${u} did not swap to ${promoted.version}`);
+    await new Promise((r) => setTimeout(r, 3000)); // the worker parses with the new version too
 
     const answers = (await Promise.all(http.map((h) => h.stop()))).flat();
     const messages = await worker.stop(30_000);

@@ -8,7 +8,7 @@ import { labelsUpTo } from '../training-set/export-labels';
 import { isEvaluationLabel, labelId } from '../shared/feedback-split';
 import { EVALUATION_CORPORA } from '../shared/paths';
 import { compareModels, describeComparison, QUALITY_METRICS, type ModelEvaluation } from './compare';
-import { evaluateInSubprocess } from './run-evaluation';
+import { evaluateInSubprocess, pairedLatencyInSubprocess } from './run-evaluation';
 
 /** Feedback labels of this many days before the partition (and its own) make the "recent feedback" corpus. */
 export const RECENT_FEEDBACK_DAYS = 28;
@@ -54,8 +54,14 @@ export function candidateEvaluationAsset(partitions: PartitionsDefinition) {
         corpora.push({ name: 'feedback', file });
       }
       ctx.log('info', `evaluating candidate ${candidate} against ${active ?? 'no active model'} on ${corpora.map((c) => c.name).join(', ')} (${recent.length} feedback labels)`);
-      const cand = await evaluateInSubprocess(ctx, candidate, corpora);
-      const act = active && active !== candidate ? await evaluateInSubprocess(ctx, active, corpora) : null;
+      let cand = await evaluateInSubprocess(ctx, candidate, corpora);
+      let act = active && active !== candidate ? await evaluateInSubprocess(ctx, active, corpora) : null;
+      if (act) {
+        // Quality and RSS from each model's own process; latency side by side in one.
+        const latency = await pairedLatencyInSubprocess(ctx, [candidate, act.version], corpora);
+        cand = { ...cand, latency: latency[candidate] ?? cand.latency };
+        act = { ...act, latency: latency[act.version] ?? act.latency };
+      }
       const comparison = act ? compareModels(cand, act) : { verdict: 'promote' as const, worse: [], better: [] };
       const summary = act ? describeComparison(comparison) : 'no active model to compare with';
       await writeFile(path.join(dir, 'evaluation.json'), `${JSON.stringify({ candidate: cand, active: act, comparison }, null, 1)}\n`);

@@ -11,6 +11,7 @@ export const PATHS = {
   train: path.join(REPO_ROOT, 'inference/training/train.sh'),
   trainingRows: path.join(REPO_ROOT, 'inference/src/feedback/cli.ts'),
   evaluateModel: path.join(REPO_ROOT, 'inference/src/eval/evaluate-model.ts'),
+  pairedLatency: path.join(REPO_ROOT, 'inference/src/eval/paired-latency.ts'),
 } as const;
 
 /** The fixed corpora every candidate is compared on (beside the recent feedback labels). */
