@@ -4,12 +4,15 @@
 // only this thread, so the service's event loop keeps answering while a new version loads.
 // The thread outlives a session: the next version opens in it without a new isolate and addon.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 
 let session = null;
 let maxFeatures = 0;
+// Files this thread hashed, by identity: swapping back to a version does not hash 17 MB again.
+// A file rewritten in place gets a new mtime (or size, or inode) and is hashed anew.
+const verified = new Map();
 // Runs in flight: a close waits for them (handlers of messages run concurrently).
 let inflight = 0;
 let drained = null;
@@ -22,8 +25,13 @@ async function open({ file, fileName, sha256, features }) {
   } catch (err) {
     return { type: 'refused', failure: 'missing-file', detail: `cannot read ${file}: ${err.code ?? err.message}` };
   }
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha !== sha256) return { type: 'refused', failure: 'checksum', sha };
+  const st = await stat(file).catch(() => null);
+  const key = st ? `${file}:${st.ino}:${st.size}:${st.mtimeMs}` : null;
+  if (!key || verified.get(key) !== sha256 || bytes.length !== st.size) {
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    if (sha !== sha256) return { type: 'refused', failure: 'checksum', sha };
+    if (key) verified.set(key, sha);
+  }
   try {
     session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   } catch (err) {
