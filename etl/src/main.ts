@@ -1,5 +1,6 @@
 import { runService } from '@napominalka/core';
 import { quoteIdent } from '@napominalka/core';
+import { ensureBundledModels } from '@napominalka/core/model-registry';
 import { startRuntime } from './framework';
 import { startMonitors } from './alerts/start-monitors';
 import { etlDefinitions } from './definitions';
@@ -25,6 +26,9 @@ await runService({
   name: 'etl',
   help: HELP,
   async start({ config, log }) {
+    // The model loop registers candidates in MODEL_REGISTRY_DIR: it holds the bundled versions too.
+    const seeded = ensureBundledModels(config.MODEL_REGISTRY_DIR);
+    if (seeded?.copied.length) log.info({ dir: config.MODEL_REGISTRY_DIR, copied: seeded.copied }, 'added the bundled model versions to the registry');
     const graph = etlDefinitions(config);
     const etl = await openEtl(config, log, { clickHouseWaitMs: CLICKHOUSE_WAIT_MS });
     const runtime = startRuntime({

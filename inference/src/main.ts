@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Consumer, consumerSettings, openEventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type Handler } from '@napominalka/core';
-import { promoteModel } from '@napominalka/core/model-registry';
+import { ensureBundledModels, promoteModel } from '@napominalka/core/model-registry';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
 import { ActiveModel } from './model/active-model';
@@ -26,6 +26,8 @@ await runService({
     const { pool, store } = await openEventStore(config, log);
 
     const modelsDir = config.MODEL_REGISTRY_DIR;
+    const seeded = ensureBundledModels(modelsDir);
+    if (seeded?.copied.length) log.info({ dir: modelsDir, copied: seeded.copied }, 'added the bundled model versions to the registry');
     const active = new ActiveModel({ store, dir: modelsDir, log });
     // Subscribed before the first load: a promotion appended while this process starts is heard.
     const models = subscribeBroadcast({

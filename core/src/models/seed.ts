@@ -1,5 +1,6 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hasRegistry, readRegistry, registryPath, versionDir, type Registry } from './files';
 
 export interface SeedResult {
@@ -68,4 +69,17 @@ function copyTree(src: string, dst: string): void {
     if (statSync(s).isDirectory()) copyTree(s, d);
     else copyFileSync(s, d, constants.COPYFILE_FICLONE);
   }
+}
+
+/** The versions the build ships: inference/models, in the repository and in every image. */
+export const BUNDLED_MODELS_DIR = fileURLToPath(new URL('../../../inference/models/', import.meta.url));
+
+/**
+ * A service starting on a registry elsewhere (compose's shared `models` volume) adds the versions
+ * its build ships that the registry lacks; the registry's own versions and current stay. Null when
+ * the registry is the bundled folder itself.
+ */
+export function ensureBundledModels(dir: string): SeedResult | null {
+  if (path.resolve(dir) === path.resolve(BUNDLED_MODELS_DIR) || !hasRegistry(BUNDLED_MODELS_DIR)) return null;
+  return seedRegistry(BUNDLED_MODELS_DIR, dir);
 }
