@@ -50,7 +50,8 @@ export async function runAttempt<R>(deps: AttemptDeps<R>, run: RunState, signal:
     if (!outcome.ok) stepFailed.add(asset);
   }
   const backoffMs = Math.max(...run.assets.map((a) => deps.graph.get(a).retry.backoffMs));
-  return (await decide(run.runId, { type: 'finish', attempt: run.attempt, now: deps.now(), durationMs: Date.now() - started, backoffMs })).state;
+  const maxAttemptsOf = Object.fromEntries(run.assets.map((a) => [a, deps.graph.get(a).retry.maxAttempts]));
+  return (await decide(run.runId, { type: 'finish', attempt: run.attempt, now: deps.now(), durationMs: Date.now() - started, backoffMs, maxAttemptsOf })).state;
 }
 
 async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinition<R>, runSignal: AbortSignal): Promise<{ ok: boolean; state: RunState }> {

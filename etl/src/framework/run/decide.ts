@@ -14,7 +14,12 @@ export type RunCommand =
   | { type: 'skip-step'; attempt: number; asset: string; reason: EventData<'EtlStepSkipped'>['reason']; detail: string }
   | { type: 'fail-step'; attempt: number; asset: string; durationMs: number; failure: EtlFailure }
   | { type: 'log'; attempt: number; asset?: string; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'finish'; attempt: number; now: Date; durationMs: number; backoffMs: number }
+  /**
+   * `maxAttemptsOf`: each asset's own limit (its retry policy). A failed step is retried only
+   * while both the run's and its asset's limits allow: a training that crashed is not run again
+   * because the run also holds a step that may be tried three times.
+   */
+  | { type: 'finish'; attempt: number; now: Date; durationMs: number; backoffMs: number; maxAttemptsOf?: Readonly<Record<string, number>> }
   /** The executor holding the run is gone (its session lock is free): retry or fail. */
   | { type: 'abandon'; now: Date; backoffMs: number }
   | { type: 'cancel'; by: string };
@@ -69,8 +74,11 @@ export function decideRun(cmd: RunCommand, s: RunState): RunEvent[] {
       current(s, cmd.attempt);
       if (s.cancelRequested) return [{ type: 'EtlRunCancelled', data: base }];
       const steps = s.assets.map((a) => s.steps[a]);
-      const failed = steps.find((st) => st?.status === 'failed' || st?.status === 'running');
-      if (failed) return [retryOrFail(s, failed.failure ?? { code: 'error', message: 'a step did not finish' }, cmd.now, cmd.backoffMs)];
+      const failedAt = steps.findIndex((st) => st?.status === 'failed' || st?.status === 'running');
+      if (failedAt >= 0) {
+        const limit = Math.min(s.maxAttempts, cmd.maxAttemptsOf?.[s.assets[failedAt]!] ?? s.maxAttempts);
+        return [retryOrFail({ ...s, maxAttempts: limit }, steps[failedAt]!.failure ?? { code: 'error', message: 'a step did not finish' }, cmd.now, cmd.backoffMs)];
+      }
       const missing = s.assets.filter((a) => !s.steps[a]);
       if (missing.length > 0) throw new RunRefusedError(`run ${s.runId} cannot finish: steps ${missing.join(', ')} never ran`);
       // A step held back by a failing check is a failed run: the operator must see the pipeline is stuck.

@@ -108,6 +108,12 @@ describe('run decider: finish', () => {
     given([...attemptDone(3), stepFailed('a', boom, 3)]).when(finish(3)).then([{ type: 'EtlRunFailed', data: { runId, attempt: 3, failure: boom } }]);
   });
 
+  it("retries a failed step only as often as its own asset allows, whatever the run's limit", () => {
+    const once = { type: 'finish', attempt: 1, now: NOW, durationMs: 42, backoffMs: BACKOFF, maxAttemptsOf: { a: 3, b: 1 } } as const;
+    given([...attemptDone(1), stepStarted('a'), stepSucceeded('a'), stepFailed('b')]).when(once).then([{ type: 'EtlRunFailed', data: { runId, attempt: 1, failure: boom } }]);
+    given([...attemptDone(1), stepFailed('a')]).when(once).then([retried(2, at(BACKOFF))]);
+  });
+
   it('retries a timeout, and a step left running as an error', () => {
     const timeout: EtlFailure = { code: 'timeout', message: 'timed out' };
     given([...attemptDone(1), stepFailed('a', timeout)]).when(finish(1)).then([retried(2, at(BACKOFF), timeout)]);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface SubprocessResult {
@@ -72,7 +73,8 @@ export function runSubprocess(
       const result = { code, signal, tail, lastStdout };
       if (opts.signal.aborted) return reject(opts.signal.reason ?? new Error('aborted'));
       if (code === 0) resolve(result);
-      else reject(new SubprocessError([command, ...args.slice(0, 2)].join(' '), result));
+      // Named by the program and its script: `bash train.sh`, `tsx evaluate-model.ts`.
+      else reject(new SubprocessError([command, ...args.slice(0, 1)].map((a) => path.basename(a)).join(' '), result));
     });
   });
 }
