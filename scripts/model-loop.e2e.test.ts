@@ -32,7 +32,7 @@ let registry: string;
 const children: Child[] = [];
 const API_KEY = 'model-loop-e2e-key-0001';
 /** A tiny training of the candidate's architecture (dim 48): weak, and as fast per parse. */
-const TINY = '--epochs 1 --dim 48 --hidden 48 --batch 64 --time-budget 60 --profile-n 200';
+const TINY = '--epochs 1 --dim 48 --hidden 48 --batch 64 --time-budget 60 --profile-n 200 --threads 1';
 const D0 = '2026-11-19';
 const D1 = '2026-11-20';
 const D2 = '2026-11-21';
@@ -105,7 +105,7 @@ beforeAll(async () => {
   graphs.weak = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: TINY })));
   graphs.shuffled = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: `${TINY} --shuffle-labels` })));
   // The better candidate needs a real (if small) training: the tiny one does not beat rules-level figures.
-  graphs.normal = etlDefinitions(loadConfig(env({ MODEL_LOOP_SYNTHETIC_N: '24000', MODEL_TRAIN_ARGS: '--epochs 3 --dim 48 --hidden 48 --batch 64 --time-budget 150 --profile-n 200' })));
+  graphs.normal = etlDefinitions(loadConfig(env({ MODEL_LOOP_SYNTHETIC_N: '24000', MODEL_TRAIN_ARGS: '--epochs 3 --dim 48 --hidden 48 --batch 64 --time-budget 150 --profile-n 200 --threads 1' })));
   const { events, leakIds } = await stories();
   await insertHistory(world.tch.ch, events);
   leaks = leakIds;

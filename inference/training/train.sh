@@ -35,6 +35,7 @@ Options:
   --hidden N        GRU size (default 64)
   --batch N         batch size (default 64)
   --time-budget S   stop training after the epoch that passes S seconds (default 660)
+  --threads N       PyTorch threads (default 2; tests running beside others use 1)
   --shuffle-labels  train on permuted labels: a deliberately worse candidate (for the promotion check)
   --profile-n N     examples of the training profile (default 5000)
   --no-promote      register the model without making it the registry's current version
@@ -72,7 +73,7 @@ while [[ $# -gt 0 ]]; do
     --models) need "$@"; MODELS="$(realpath "$2")"; shift 2 ;;
     --work) need "$@"; WORK="$2"; shift 2 ;;
     --profile-n) need "$@"; PROFILE_N="$2"; shift 2 ;;
-    --epochs|--dim|--hidden|--batch|--time-budget) need "$@"; TRAIN_ARGS+=("$1" "$2"); shift 2 ;;
+    --epochs|--dim|--hidden|--batch|--time-budget|--threads) need "$@"; TRAIN_ARGS+=("$1" "$2"); shift 2 ;;
     --shuffle-labels) TRAIN_ARGS+=(--shuffle-labels); shift ;;
     --no-promote) PROMOTE=(--no-promote); shift ;;
     --) shift ;;

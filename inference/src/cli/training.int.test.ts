@@ -17,7 +17,7 @@ import { featurize } from '../text/featurize';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TRAIN = path.join(ROOT, 'inference/training/train.sh');
 const COMMITTED = path.join(ROOT, 'inference/models');
-const TINY = ['--n', '3000', '--epochs', '1', '--dim', '16', '--hidden', '16', '--batch', '64', '--profile-n', '200'];
+const TINY = ['--n', '3000', '--epochs', '1', '--dim', '16', '--hidden', '16', '--batch', '64', '--profile-n', '200', '--threads', '1'];
 
 interface Run {
   code: number | null;
