@@ -2,6 +2,7 @@ import { quoteIdent } from '@napominalka/core';
 import { defineAsset, previousDay, type PartitionsDefinition } from '../../framework';
 import { etlMetrics } from '../../framework/execution/metrics';
 import type { EtlResources } from '../../resources';
+import { eventsFingerprint } from '../shared/events-fingerprint';
 import { replaceDay } from '../shared/replace-partition';
 import { driftReportHtml } from './html';
 import { previousDaysReference, previousDaysWindow, WINDOW_CAP } from './reference';
@@ -30,12 +31,8 @@ export function driftReportAsset(partitions: PartitionsDefinition) {
     observe: async (ctx) => {
       const { ch, config } = ctx.resources;
       const w = previousDaysWindow(ctx.partition!, partitions.kind === 'daily' ? partitions.timezone : 'UTC');
-      const [r] = await ch.query<{ n: string; last: string }>(
-        `SELECT count() AS n, max(global_position) AS last FROM ${ch.table('events_raw')}
-         WHERE type IN ('MessageParsed', 'MessageReceived', 'ChatSettingsChanged') AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`,
-        { from: chTime(w.from), to: chTime(ctx.window!.end) },
-      );
-      return `${config.ETL_DRIFT_REFERENCE}:${await activeModelVersion(ctx.resources)}:${r?.n ?? 0}:${r?.last ?? 0}`;
+      const source = await eventsFingerprint(ch, { from: w.from, to: ctx.window!.end }, ['MessageParsed', 'MessageReceived', 'ChatSettingsChanged']);
+      return `${config.ETL_DRIFT_REFERENCE}:${await activeModelVersion(ctx.resources)}:${source}`;
     },
     materialize: async (ctx) => {
       const { ch, config, pool, store } = ctx.resources;

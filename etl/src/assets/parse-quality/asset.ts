@@ -4,6 +4,7 @@ import { replaceDay } from '../shared/replace-partition';
 import { qualityRows } from './figures';
 import { outcomeCounts, parsedFigures } from './queries';
 import { chTime } from '../shared/ch-time';
+import { eventsFingerprint } from '../shared/events-fingerprint';
 
 /**
  * `parse_quality` (daily): how the parser did that day, per model version — messages, intent and
@@ -20,15 +21,7 @@ export function parseQualityAsset(partitions: PartitionsDefinition) {
     retry: { maxAttempts: 3, backoffMs: 10_000 },
     timeoutMs: 10 * 60_000,
     // Late events (a redelivery, a catch-up) change the day: the fingerprint sees them.
-    observe: async (ctx) => {
-      const w = ctx.window!;
-      const [r] = await ctx.resources.ch.query<{ n: string; last: string }>(
-        `SELECT count() AS n, max(global_position) AS last FROM ${ctx.resources.ch.table('events_raw')}
-         WHERE occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`,
-        { from: chTime(w.start), to: chTime(w.end) },
-      );
-      return `${r?.n ?? 0}:${r?.last ?? 0}`;
-    },
+    observe: (ctx) => eventsFingerprint(ctx.resources.ch, { from: ctx.window!.start, to: ctx.window!.end }),
     materialize: async (ctx) => {
       const { ch } = ctx.resources;
       const w = { from: ctx.window!.start, to: ctx.window!.end };

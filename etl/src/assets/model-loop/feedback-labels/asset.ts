@@ -3,7 +3,8 @@ import type { EtlResources } from '../../../resources';
 import { chTime } from '../../shared/ch-time';
 import { replaceDay } from '../../shared/replace-partition';
 import { labelsOf } from './derive';
-import { reminderHistories } from './histories';
+import { OUTCOME_TYPES, reminderHistories } from './histories';
+import { eventsFingerprint } from '../../shared/events-fingerprint';
 import { LABEL_SOURCES, type FeedbackLabel, type SkipReason } from './label';
 
 /**
@@ -20,16 +21,7 @@ export function feedbackLabelsAsset(partitions: PartitionsDefinition) {
     codeVersion: '1',
     retry: { maxAttempts: 3, backoffMs: 10_000 },
     timeoutMs: 10 * 60_000,
-    observe: async (ctx) => {
-      const w = ctx.window!;
-      const [r] = await ctx.resources.ch.query<{ n: string; last: string }>(
-        `SELECT count() AS n, max(global_position) AS last FROM ${ctx.resources.ch.table('events_raw')}
-         WHERE type IN ('ReminderRescheduled', 'ReminderCompleted', 'ReminderCancelled', 'FeedbackGiven')
-           AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`,
-        { from: chTime(w.start), to: chTime(w.end) },
-      );
-      return `${r?.n ?? 0}:${r?.last ?? 0}`;
-    },
+    observe: (ctx) => eventsFingerprint(ctx.resources.ch, { from: ctx.window!.start, to: ctx.window!.end }, OUTCOME_TYPES),
     materialize: async (ctx) => {
       const { ch } = ctx.resources;
       const day = ctx.partition!;

@@ -4,7 +4,8 @@ import type { RawEvent, ReminderHistory } from './derive';
 
 /** Events of a reminder that can make it a label, and the outcome events that bring it into a day. */
 const REMINDER_TYPES = ['ReminderScheduled', 'ReminderRescheduled', 'ReminderDelivered', 'ReminderCompleted', 'ReminderCancelled', 'FeedbackGiven'];
-const OUTCOME_TYPES = ['ReminderRescheduled', 'ReminderCompleted', 'ReminderCancelled', 'FeedbackGiven'];
+/** The events that bring a reminder into a day's labels (and whose arrival re-runs the day). */
+export const OUTCOME_TYPES = ['ReminderRescheduled', 'ReminderCompleted', 'ReminderCancelled', 'FeedbackGiven'];
 
 interface Row {
   id: string;
