@@ -143,6 +143,17 @@ export const configSchema = z.object({
     .min(1)
     .default(path.join(REPO_ROOT, 'inference/models'))
     .transform((p) => path.resolve(REPO_ROOT, p)),
+  /** The operators' web UI (ui/): where it listens, how long a session lasts, whether cookies are Secure (TLS in front). */
+  UI_HOST: z.string().default('127.0.0.1'),
+  UI_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  UI_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  UI_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** The first admin, created at start when the UI has none (there is no default password). */
+  UI_ADMIN_USER: z.string().optional(),
+  UI_ADMIN_PASSWORD: z.string().optional(),
   /** What drift reports compare a day with: the active model's training profile, or the previous 28 days. */
   ETL_DRIFT_REFERENCE: z.enum(['training', 'previous-28-days']).default('training'),
   /** When the model loop retrains on its own (cron in ETL_TIMEZONE; \`off\`: only the sensor and by hand). */
@@ -204,4 +215,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 }
 
-const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD', 'RABBITMQ_MANAGEMENT_URL']);
+const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD', 'RABBITMQ_MANAGEMENT_URL', 'UI_ADMIN_PASSWORD']);
