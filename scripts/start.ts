@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../core/src/config';
@@ -34,6 +34,7 @@ const services = [
   { name: 'projector', entry: 'projector/src/main.ts', opsPort: 9466 },
   { name: 'bot', entry: 'bot/src/main.ts', opsPort: 9467 },
   { name: 'etl', entry: 'etl/src/main.ts', opsPort: 9468 },
+  { name: 'ui', entry: 'ui/src/main.ts', opsPort: 9469 },
 ];
 
 /** Without a Telegram token the bot talks to the local Bot API emulator, started here too. */
@@ -60,6 +61,16 @@ try {
     const seeded = seedRegistry(path.join(root, 'inference/models'), process.env.MODEL_REGISTRY_DIR);
     const rel = path.relative(root, process.env.MODEL_REGISTRY_DIR);
     console.log(`models: registry ${rel}${seeded.copied.length ? ` (seeded ${seeded.copied.join(', ')})` : ''}; from a shell: MODEL_REGISTRY_DIR=${rel} pnpm models list`);
+  }
+  // The UI's first admin for a local run: a random password kept in .data (mode 600), the same
+  // on every start; an explicit UI_ADMIN_USER/UI_ADMIN_PASSWORD is used as it is.
+  if (!process.env.UI_ADMIN_USER) {
+    const file = path.join(root, '.data/ui-admin-password');
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
+    process.env.UI_ADMIN_USER = 'admin';
+    process.env.UI_ADMIN_PASSWORD = readFileSync(file, 'utf8').trim();
+    console.log(`ui: http://${config.UI_HOST}:${config.UI_PORT}/ — user admin, password in ${path.relative(root, file)} (set when the UI had no admin)`);
   }
   const applied = await migrateFromEnv();
   console.log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (schema ${config.PG_SCHEMA})`);
