@@ -10,10 +10,11 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadGold } from './corpus';
+import { latencyQuantile } from './latency';
+import { pipelineParser } from './parser-registry';
 import { runParser } from './run-eval';
 import type { Metrics } from './score';
 import { ModelHolder } from '../model/model-holder';
-import { ParsePipeline } from '../parse/pipeline';
 
 const HELP = `Usage: tsx inference/src/eval/evaluate-model.ts --model <version> [--models-dir <dir>] --corpus <name>=<file.jsonl> [--corpus ...]
 
@@ -32,9 +33,6 @@ export interface ModelEvaluation {
   load_ms: number;
 }
 
-const quantile = (sorted: readonly number[], q: number): number | null =>
-  sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! * 1000) / 1000;
-
 export async function evaluateModel(version: string, corpora: ReadonlyArray<{ name: string; file: string }>, dir?: string): Promise<ModelEvaluation> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -42,14 +40,7 @@ export async function evaluateModel(version: string, corpora: ReadonlyArray<{ na
     const t0 = performance.now();
     const holder = await ModelHolder.load(version, dir);
     const loadMs = performance.now() - t0;
-    const pipeline = new ParsePipeline({ model: () => holder.current, threshold: 0 });
-    const parser = {
-      name: `model ${version}`,
-      async parse(input: { text: string; timezone: string; now: string; lang?: 'ru' | 'en' }) {
-        const r = await pipeline.parse({ text: input.text, timezone: input.timezone, now: input.now, ...(input.lang ? { lang: input.lang } : {}) });
-        return { intent: r.intent, due: r.due, rrule: r.rrule, reminderText: r.text };
-      },
-    };
+    const parser = await pipelineParser(`model ${version}`, holder);
     const out: ModelEvaluation['corpora'] = {};
     const latencies: number[] = [];
     for (const c of corpora) {
@@ -60,7 +51,7 @@ export async function evaluateModel(version: string, corpora: ReadonlyArray<{ na
     }
     latencies.sort((a, b) => a - b);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { version, corpora: out, latency: { n: latencies.length, p50_ms: quantile(latencies, 0.5), p99_ms: quantile(latencies, 0.99) }, rss_mb: Math.round((peak / 2 ** 20) * 10) / 10, load_ms: Math.round(loadMs) };
+    return { version, corpora: out, latency: { n: latencies.length, p50_ms: latencyQuantile(latencies, 0.5), p99_ms: latencyQuantile(latencies, 0.99) }, rss_mb: Math.round((peak / 2 ** 20) * 10) / 10, load_ms: Math.round(loadMs) };
   } finally {
     clearInterval(sampler);
   }

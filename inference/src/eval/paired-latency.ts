@@ -11,8 +11,9 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadGold } from './corpus';
+import { latencyQuantile } from './latency';
 import { ModelHolder } from '../model/model-holder';
-import { ParsePipeline } from '../parse/pipeline';
+import { pipelineParser } from './parser-registry';
 
 const HELP = `Usage: tsx inference/src/eval/paired-latency.ts --model <a> --model <b> [--models-dir <dir>] --corpus <file.jsonl> [--corpus ...] [--rounds N]
 
@@ -21,19 +22,12 @@ versions in turn, N rounds (default 2), and prints one JSON object as the last s
 {"<a>": {"n", "p50_ms", "p99_ms"}, "<b>": {...}}. Exit 1 when a model does not load or a corpus
 is malformed; 2 on usage.`;
 
-const quantile = (sorted: readonly number[], q: number): number | null =>
-  sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! * 1000) / 1000;
-
 export async function pairedLatency(versions: readonly [string, string], files: readonly string[], dir?: string, rounds = 2) {
-  const pipelines = await Promise.all(
-    versions.map(async (v) => {
-      const holder = await ModelHolder.load(v, dir);
-      return { holder, pipeline: new ParsePipeline({ model: () => holder.current, threshold: 0 }) };
-    }),
-  );
+  const holders = await Promise.all(versions.map((v) => ModelHolder.load(v, dir)));
+  const parsers = await Promise.all(holders.map((h) => pipelineParser(h.current.version, h)));
   const rows = files.flatMap((f) => loadGold(f));
   const times: [number[], number[]] = [[], []];
-  const parse = (k: 0 | 1, r: (typeof rows)[number]) => pipelines[k]!.pipeline.parse({ text: r.text, timezone: r.tz, now: r.now, lang: r.lang });
+  const parse = (k: 0 | 1, r: (typeof rows)[number]) => parsers[k]!.parse({ text: r.text, timezone: r.tz, now: r.now, lang: r.lang });
   for (const r of rows.slice(0, 5)) for (const k of [0, 1] as const) await parse(k, r); // warm-up, untimed
   for (let round = 0; round < rounds; round++) {
     for (const [i, r] of rows.entries()) {
@@ -44,10 +38,10 @@ export async function pairedLatency(versions: readonly [string, string], files: 
       }
     }
   }
-  await Promise.all(pipelines.map((p) => p.holder.current.release()));
+  await Promise.all(holders.map((h) => h.current.release()));
   const figures = (t: number[]) => {
     const s = [...t].sort((a, b) => a - b);
-    return { n: s.length, p50_ms: quantile(s, 0.5), p99_ms: quantile(s, 0.99) };
+    return { n: s.length, p50_ms: latencyQuantile(s, 0.5), p99_ms: latencyQuantile(s, 0.99) };
   };
   return { [versions[0]]: figures(times[0]), [versions[1]]: figures(times[1]) };
 }

@@ -3,6 +3,7 @@
  * parser's start-up (loading a model, reading a lexicon) is not part of the measured latency and
  * only the parser asked for is loaded.
  */
+import type { ModelHolder } from '../model/model-holder';
 
 export interface ParserInput {
   text: string;
@@ -32,12 +33,9 @@ export const BASELINE_PARSER = 'chrono';
 /** The parser evaluated when --parser is not given: ours, with the registry's current model. */
 export const DEFAULT_PARSER = 'napominalka';
 
-/** Adapts the production pipeline (no LLM: the eval measures the model path) to the eval's interface. */
-async function pipelineParser(name: string, withModel: boolean): Promise<Parser> {
+/** The production pipeline (no LLM: the eval measures the model path) with `holder`'s model, or rules only, as the eval's Parser. */
+export async function pipelineParser(name: string, holder: ModelHolder | null): Promise<Parser> {
   const { ParsePipeline } = await import('../parse/pipeline');
-  const { ModelHolder } = await import('../model/model-holder');
-  const { readRegistry } = await import('../model/registry');
-  const holder = withModel ? await ModelHolder.load(readRegistry().current) : null;
   const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, threshold: 0 });
   return {
     name: holder ? `${name} (model ${holder.current.version})` : `${name} (rules, no model)`,
@@ -48,8 +46,15 @@ async function pipelineParser(name: string, withModel: boolean): Promise<Parser>
   };
 }
 
+/** The registry's current model (loaded only when this parser is asked for). */
+async function currentModel(): Promise<ModelHolder> {
+  const { ModelHolder } = await import('../model/model-holder');
+  const { readRegistry } = await import('../model/registry');
+  return ModelHolder.load(readRegistry().current);
+}
+
 export const parsers: Record<string, () => Promise<Parser>> = {
-  napominalka: () => pipelineParser('napominalka', true),
-  rules: () => pipelineParser('rules', false),
+  napominalka: async () => pipelineParser('napominalka', await currentModel()),
+  rules: () => pipelineParser('rules', null),
   chrono: async () => (await import('./chrono-baseline')).createChronoBaseline(),
 };

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { appendBenchmarkSection, machineInfo } from '@napominalka/core/bench';
 import { CorpusError, loadGold } from './corpus';
 import { BASELINE_PARSER, DEFAULT_PARSER, parsers, type Parser } from './parser-registry';
+import { latencyQuantile } from './latency';
 import { score, type GoldRow, type Metrics, type PredRow, type ScoreResult } from './score';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,14 +50,6 @@ export interface RunSummary {
 }
 
 class UsageError extends Error {}
-
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[i] as number;
-}
-
-const ms = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
 
 function asPrediction(id: string, out: unknown): PredRow {
   const o = out as Record<string, unknown> | null;
@@ -152,8 +145,8 @@ function report(run: RunSummary, base: RunSummary, corpus: string, gold: readonl
       ['metric', pLabel, bLabel],
       [
         ...METRIC_KEYS.map((k) => [k, fmt(run.result.metrics[k], k === 'n' ? 0 : 4), fmt(base.result.metrics[k], k === 'n' ? 0 : 4)]),
-        ['p50_ms', fmt(ms(percentile(sortedRun, 0.5)), 3), fmt(ms(percentile(sortedBase, 0.5)), 3)],
-        ['p99_ms', fmt(ms(percentile(sortedRun, 0.99)), 3), fmt(ms(percentile(sortedBase, 0.99)), 3)],
+        ['p50_ms', fmt(latencyQuantile(sortedRun, 0.5), 3), fmt(latencyQuantile(sortedBase, 0.5), 3)],
+        ['p99_ms', fmt(latencyQuantile(sortedRun, 0.99), 3), fmt(latencyQuantile(sortedBase, 0.99), 3)],
         ['errors', String(run.errors.length), String(base.errors.length)],
       ],
     ),
@@ -246,8 +239,8 @@ export async function main(argv: string[]): Promise<number> {
       text_f1: m.text_f1,
       exact: m.exact,
       baseline_due_acc: base.result.metrics.due_acc,
-      p50_ms: ms(percentile(sorted, 0.5)),
-      p99_ms: ms(percentile(sorted, 0.99)),
+      p50_ms: latencyQuantile(sorted, 0.5),
+      p99_ms: latencyQuantile(sorted, 0.99),
       parser: run.name,
       errors: run.errors.length,
       // Resident memory of this process with the parser (and the chrono baseline) loaded and used.
