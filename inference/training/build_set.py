@@ -22,7 +22,6 @@ card as one JSON line. Exit 0 written; 1 failed (missing corpus or feedback file
 2 bad usage.
 """
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -32,6 +31,7 @@ from collections import Counter
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import feedback as FB  # noqa: E402
+from register import sha256_file  # noqa: E402
 from generate import (CORPORA, assert_no_overlap, dev_key, generate_rows, load_corpora, overlap_report,  # noqa: E402
                       split_rows, write_split)
 
@@ -40,14 +40,6 @@ BUILDER = 'inference/training/build_set.py'
 
 class BuildError(Exception):
     pass
-
-
-def sha256_file(p):
-    h = hashlib.sha256()
-    with open(p, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def eval_corpora():
