@@ -2,6 +2,7 @@
  * The pure part of bench:models (no I/O): options, statistics, which version answered when, and
  * the verdict. Unit-tested in bench-models-lib.unit.test.ts.
  */
+import { percentile } from './bench-bot-lib';
 
 export const TARGETS = { failed: 0, p99Ratio: 1.5, rssRatio: 1.6 } as const;
 
@@ -104,10 +105,8 @@ export type Settings = ReturnType<typeof parseArgs>['settings'];
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+/** Nearest-rank percentile (0–100) of an ascending array: the one the bot's bench uses. */
+export { percentile };
 
 export function summarise(values: readonly number[]) {
   const a = Float64Array.from(values).sort();
