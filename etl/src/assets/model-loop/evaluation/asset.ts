@@ -5,7 +5,6 @@ import { defineAsset, identity, type PartitionsDefinition } from '../../../frame
 import type { EtlResources } from '../../../resources';
 import { activeVersion } from '@napominalka/core/model-registry';
 import { labelsUpTo } from '../training-set/export-labels';
-import { isEvaluationLabel, labelId } from '../shared/feedback-split';
 import { EVALUATION_CORPORA } from '../shared/paths';
 import { compareModels, describeComparison, QUALITY_METRICS, type ModelEvaluation } from './compare';
 import { evaluateInSubprocess, pairedLatencyInSubprocess } from './run-evaluation';
@@ -45,7 +44,7 @@ export function candidateEvaluationAsset(partitions: PartitionsDefinition) {
       const dir = path.join(modelsDir, 'evaluations', `${ctx.partition}-${candidate}`);
       await mkdir(dir, { recursive: true });
       const from = DateTime.fromISO(ctx.partition!, { zone: 'UTC' }).minus({ days: RECENT_FEEDBACK_DAYS }).toISODate()!;
-      const recent = (await labelsUpTo(ch, ctx.partition!, { fromDay: from })).filter((l) => isEvaluationLabel(labelId(l)));
+      const recent = await labelsUpTo(ch, ctx.partition!, { side: 'evaluation', fromDay: from });
       const corpora: Array<{ name: string; file: string }> = [...EVALUATION_CORPORA];
       if (recent.length > 0) {
         const file = path.join(dir, 'feedback.jsonl');

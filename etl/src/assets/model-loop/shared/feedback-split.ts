@@ -11,6 +11,3 @@ export const EVALUATION_SHARE = 0.25;
 export function isEvaluationLabel(id: string): boolean {
   return createHash('sha256').update(id).digest().readUInt16BE(0) / 0x10000 < EVALUATION_SHARE;
 }
-
-/** The label id of a stored label (JSON text). */
-export const labelId = (label: string): string => (JSON.parse(label) as { id: string }).id;

@@ -9,7 +9,6 @@ import { runSubprocess, throttledLog } from '../shared/subprocess';
 import { flatten } from '../shared/flatten';
 import { labelsUpTo } from './export-labels';
 import { setReportSchema } from './report';
-import { isEvaluationLabel, labelId } from '../shared/feedback-split';
 
 /**
  * `training_set` (daily, the day it is cut): the seeded synthetic generator's data plus every
@@ -30,7 +29,7 @@ export function trainingSetAsset(partitions: PartitionsDefinition) {
     materialize: async (ctx) => {
       const { config, ch, modelsDir } = ctx.resources;
       // The evaluation quarter of the labels is never trained on (shared/feedback-split.ts).
-      const labels = (await labelsUpTo(ch, ctx.partition!)).filter((l) => !isEvaluationLabel(labelId(l)));
+      const labels = await labelsUpTo(ch, ctx.partition!, { side: 'training' });
       const seed = config.MODEL_LOOP_SEED;
       const n = config.MODEL_LOOP_SYNTHETIC_N;
       const hash = createHash('sha256').update(JSON.stringify({ seed, n, labels })).digest('hex').slice(0, 12);
