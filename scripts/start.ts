@@ -81,7 +81,17 @@ try {
 
 const ENV_FILE = path.join(root, '.data/start.env');
 /** What a service gets beyond this environment. */
-const extraEnv: Partial<Record<string, Record<string, string>>> = clickhouse.mode === 'gateway' ? { projector: clickhouse.projector, etl: clickhouse.etl } : {};
+// The UI reads the marts as the etl does (through the gateway), and reaches the inference and
+// ETL APIs with keys made for this run unless set.
+const serviceKeys = {
+  INFERENCE_API_KEYS: process.env.INFERENCE_API_KEYS ?? randomBytes(24).toString('hex'),
+  ETL_API_TOKEN: process.env.ETL_API_TOKEN ?? randomBytes(24).toString('hex'),
+};
+const uiKeys = { UI_INFERENCE_API_KEY: process.env.UI_INFERENCE_API_KEY ?? serviceKeys.INFERENCE_API_KEYS.split(',')[0]!.trim(), ETL_API_TOKEN: serviceKeys.ETL_API_TOKEN };
+const extraEnv: Partial<Record<string, Record<string, string>>> =
+  clickhouse.mode === 'gateway'
+    ? { projector: clickhouse.projector, etl: { ...clickhouse.etl, ...serviceKeys }, inference: serviceKeys, ui: { ...clickhouse.etl, ...uiKeys } }
+    : { etl: serviceKeys, inference: serviceKeys, ui: uiKeys };
 if (clickhouse.mode === 'gateway') {
   mkdirSync(path.dirname(ENV_FILE), { recursive: true });
   writeFileSync(ENV_FILE, gatewayEnvFile(clickhouse), { mode: 0o600 });

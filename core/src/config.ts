@@ -154,6 +154,15 @@ export const configSchema = z.object({
   /** The first admin, created at start when the UI has none (there is no default password). */
   UI_ADMIN_USER: z.string().optional(),
   UI_ADMIN_PASSWORD: z.string().optional(),
+  /** Where the UI reaches the inference API (playground, API docs, model promotion) and with which key (default: the first of INFERENCE_API_KEYS). */
+  UI_INFERENCE_URL: z.string().url().default('http://127.0.0.1:8081'),
+  UI_INFERENCE_API_KEY: z.string().min(16).optional(),
+  /** Where the UI reaches the ETL's control API (asset graph, runs, materialize, backfill, cancel). */
+  UI_ETL_URL: z.string().url().default('http://127.0.0.1:8092'),
+  /** The ETL's control API: where it listens and the bearer token its callers (the UI) send; no token → the API is off. */
+  ETL_API_HOST: z.string().default('127.0.0.1'),
+  ETL_API_PORT: z.coerce.number().int().min(0).max(65535).default(8092),
+  ETL_API_TOKEN: z.string().min(16).optional(),
   /** What drift reports compare a day with: the active model's training profile, or the previous 28 days. */
   ETL_DRIFT_REFERENCE: z.enum(['training', 'previous-28-days']).default('training'),
   /** When the model loop retrains on its own (cron in ETL_TIMEZONE; \`off\`: only the sensor and by hand). */
@@ -215,4 +224,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 }
 
-const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD', 'RABBITMQ_MANAGEMENT_URL', 'UI_ADMIN_PASSWORD']);
+const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD', 'RABBITMQ_MANAGEMENT_URL', 'UI_ADMIN_PASSWORD', 'UI_INFERENCE_API_KEY', 'ETL_API_TOKEN']);

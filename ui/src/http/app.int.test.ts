@@ -1,25 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '@napominalka/core/testing';
 import { LoginLimiter } from '../auth/login-limit';
 import { prepareUi } from '../open-ui';
 import { addUser, setPassword } from '../store/users';
-import { createUiApp } from './app';
+import { createUiWorld, type UiWorld } from '../testing/ui-world';
 import { CSP } from './middleware/security-headers/security-headers';
 
 /** The UI's log-in, sessions, CSRF and roles, through app.request() against a real Postgres. */
-let t: TestContext;
-let app: ReturnType<typeof createUiApp>;
+let world: UiWorld;
+let t: UiWorld['t'];
+let app: UiWorld['app'];
 const ADMIN_PW = 'admin password of twenty';
 const VIEWER_PW = 'viewer password, long';
 
 beforeAll(async () => {
-  t = await createTestContext();
+  world = await createUiWorld({ secureCookies: true, limiter: new LoginLimiter({ max: 3, windowMs: 60_000 }) });
+  ({ t, app } = world);
   await prepareUi(t.pool, { PG_SCHEMA: t.schema, UI_ADMIN_USER: 'root', UI_ADMIN_PASSWORD: ADMIN_PW }, t.log);
   await addUser(t.pool, t.schema, { username: 'vera', password: VIEWER_PW, role: 'viewer' });
   await addUser(t.pool, t.schema, { username: 'vlad', password: VIEWER_PW, role: 'viewer' });
-  app = createUiApp({ pool: t.pool, schema: t.schema, secureCookies: true, sessionTtlMs: 3_600_000, limiter: new LoginLimiter({ max: 3, windowMs: 60_000 }) });
 });
-afterAll(async () => t?.cleanup());
+afterAll(async () => world?.cleanup());
 
 const cookiesOf = (res: Response) => Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();

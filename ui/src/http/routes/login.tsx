@@ -6,10 +6,9 @@ import { createSession } from '../../store/sessions';
 import { findUser } from '../../store/users';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type UiEnv } from '../env';
 import { sameToken } from '../middleware/csrf/csrf';
-import { LoginPage } from '../pages/login-page';
+import { LoginPage, type LoginError } from '../pages/login-page';
+import { safeNext } from '../safe-next';
 
-/** Only a path of this site: an absolute or protocol-relative `next` would send the user elsewhere. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');
 
 /**
  * Log-in (before the session checks: there is no session yet). The form is CSRF-protected before there is a session by a
@@ -24,7 +23,7 @@ export function loginRoutes() {
     if (c.get('session')) return c.redirect(safeNext(c.req.query('next')), 302);
     const token = randomBytes(24).toString('base64url');
     setCookie(c, LOGIN_CSRF_COOKIE, token, { ...cookie(c), maxAge: 3600 });
-    return c.html(<LoginPage csrf={token} next={safeNext(c.req.query('next'))} />);
+    return c.html(<LoginPage lang={c.get('lang')} csrf={token} next={safeNext(c.req.query('next'))} />);
   });
 
   app.post('/login', async (c) => {
@@ -35,15 +34,15 @@ export function loginRoutes() {
     const username = field('username').trim().toLowerCase();
     const keys = [`user:${username}`, `addr:${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct'}`];
     const wait = deps.limiter.retryAfterMs(keys);
-    const again = (status: 401 | 429, error: string) => c.html(<LoginPage csrf={field('_csrf')} next={safeNext(field('next'))} error={error} username={username} />, status);
+    const again = (status: 401 | 429, error: LoginError) => c.html(<LoginPage lang={c.get('lang')} csrf={field('_csrf')} next={safeNext(field('next'))} error={error} username={username} />, status);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
-      return again(429, `Too many failed log-ins: try again in ${Math.ceil(wait / 60_000)} min.`);
+      return again(429, { code: 'limited', minutes: Math.ceil(wait / 60_000) });
     }
     const user = await findUser(deps.pool, deps.schema, username);
     if (!user || !(await verifyPassword(field('password'), user.passwordHash))) {
       deps.limiter.fail(keys);
-      return again(401, 'Wrong user name or password.');
+      return again(401, { code: 'wrong' });
     }
     deps.limiter.succeed(keys);
     const s = await createSession(deps.pool, deps.schema, user.username, deps.sessionTtlMs);

@@ -10,7 +10,7 @@ export function userRoutes() {
     const deps = c.get('deps');
     const users = await listUsers(deps.pool, deps.schema);
     return c.html(
-      <Layout title="Users" session={c.get('session')}>
+      <Layout title="Users" session={c.get('session')} lang={c.get('lang')} active="users" path="/admin/users">
         <h1>Users</h1>
         <table>
           <thead>

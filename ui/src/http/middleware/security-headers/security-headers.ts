@@ -12,5 +12,6 @@ export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'same-origin');
   c.header('X-Frame-Options', 'DENY');
-  c.header('Cache-Control', 'no-store');
+  // Pages hold personal data: never cached. Static files say otherwise themselves.
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 };
