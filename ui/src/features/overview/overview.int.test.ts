@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '@napominalka/core';
+import { createClickHouse } from '@napominalka/core/clickhouse';
+import { createUiApp } from '../../http/app';
 import { createUiWorld, type UiWorld } from '../../testing/ui-world';
 import { seedEvents, type SeedEvent } from './seed-events';
 
@@ -106,6 +108,37 @@ describe('GET / (overview)', () => {
     // The 11-18 check failed once but passes now: not failing.
     expect(html).not.toMatch(/<td>2026-11-18<\/td><td>rows_present/);
     expect(html).toMatch(/<td>2026-11-19<\/td><td>rows_present/);
+  });
+
+  it('shows the latest drift summary once the ETL wrote one', async () => {
+    const ch = w.tch.ch;
+    // The ETL's table, as it creates it (read here by SQL only).
+    await ch.command(
+      `CREATE TABLE IF NOT EXISTS ${ch.table('etl_drift_summary')} (day Date, reference LowCardinality(String), reference_rows UInt64, current_rows UInt64,
+         features UInt32, drifted_features UInt32, drift_share Float64, dataset_drift UInt8, text_drift Nullable(UInt8), text_roc_auc Nullable(Float64),
+         drifted Array(String), run_id String, materialized_at DateTime64(3, 'UTC')) ENGINE = MergeTree PARTITION BY day ORDER BY day`,
+    );
+    await ch.command(
+      `INSERT INTO ${ch.table('etl_drift_summary')} VALUES ('2026-11-19', 'rolling', 100, 20, 8, 2, 0.25, 1, NULL, NULL, ['lang', 'hour'], 'run-d', now64(3))`,
+    );
+    const html = await (await (await w.as('viewer')).get('/')).text();
+    expect(html).toContain('2026-11-19 (reference: rolling): dataset drift yes, drifted share 25.0 %');
+    expect(html).toContain('Drifted: lang, hour');
+  });
+
+  it('answers 502 with the reason when ClickHouse does not answer, and still shows the ETL history', async () => {
+    const dead = await createClickHouse({ url: 'http://127.0.0.1:9', database: 'nowhere' });
+    try {
+      const user = await w.as('viewer');
+      const res = await createUiApp({ ...w.deps, ch: dead }).request('/', { headers: { cookie: user.cookie } });
+      expect(res.status).toBe(502);
+      const html = await res.text();
+      expect(html).toContain('The analytics database (ClickHouse) did not answer');
+      expect(html).toContain('No drift report yet.');
+      expect(html).toContain('run-1');
+    } finally {
+      await dead.close();
+    }
   });
 
   it('shows Russian texts', async () => {
