@@ -34,11 +34,13 @@ export function MartsSection(props: { m: OverviewText; f: OverviewFilters; d: Ma
   return (
     <div>
       <section>
+        <h2>{m.sectionMessages}</h2>
         <Chart id="chart-messages" title={m.messagesChart} data={messagesChart(d)} />
         <NotApplied m={m} names={ignored(f, 'messages')} />
         {f.zone && days > HOURLY_MAX_DAYS ? <p class="overview-note">{fmt(m.messagesUtcDays, { days })}</p> : null}
       </section>
       <section>
+        <h2>{m.sectionDaily}</h2>
         <NotApplied m={m} names={daily} />
         <div class="overview-charts">
           <Chart id="chart-chats" title={m.activeChatsChart} data={charts.chats} />
