@@ -47,6 +47,8 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · Napominalka</title>
+        {/* htmx would inject its indicator styles inline, which the CSP refuses: ui.css has them. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <link rel="stylesheet" href="/static/ui.css" />
         {(props.styles ?? []).map((href) => (
           <link rel="stylesheet" href={`/static/${href}`} />
