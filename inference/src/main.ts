@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Consumer, consumerSettings, openEventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type Handler } from '@napominalka/core';
-import { ensureBundledModels, promoteModel } from '@napominalka/core/model-registry';
+import { ensureBundledModels } from '@napominalka/core/model-registry';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
 import { ActiveModel } from './model/active-model';
 import { LlmClient } from './llm/llm-client';
 import { parseWorker } from './worker/parse-worker';
-import { modelAdmin } from './http/model-admin';
+import { modelAdmin, storeModelAdmin } from './http/model-admin';
 
 const HELP = `Usage: inference [--help]
 
@@ -61,11 +61,8 @@ await runService({
     const app = createApp({
       parser: () => pipeline,
       apiKeys,
-      admin: modelAdmin({
-        dir: modelsDir,
-        current: () => active.current?.version ?? null,
-        promote: (version, actor) => promoteModel(store, { version, actor, reason: 'manual' }, { registryDir: modelsDir, correlationId: `promote:${version}:${actor}` }),
-      }),
+      // Promote and rollback (with the caller's actor and note): the same path as `pnpm models`.
+      admin: modelAdmin(storeModelAdmin(store, modelsDir, () => active.current?.version ?? null)),
     });
     const server = serve({ fetch: app.fetch, hostname: config.INFERENCE_HOST, port: config.INFERENCE_PORT });
     log.info({ port: config.INFERENCE_PORT, model: active.current?.version ?? 'rules', modelsDir }, 'inference API listening');
