@@ -5,6 +5,7 @@ import { startRuntime } from './framework';
 import { startMonitors } from './alerts/start-monitors';
 import { etlDefinitions } from './definitions';
 import { openEtl } from './open-resources';
+import { startEtlApi } from './api/start';
 
 /** Long enough for the projector to load the embedded engine and open its gateway. */
 const CLICKHOUSE_WAIT_MS = 120_000;
@@ -54,6 +55,7 @@ await runService({
       log,
       lagThreshold: 1000,
     });
+    const api = startEtlApi(config, { history: etl.history, graph, log });
     log.info({ assets: graph.order, schedules: graph.schedules.map((s) => s.name), sensors: graph.sensors.map((s) => s.name) }, 'ETL running');
     return {
       readiness: {
@@ -61,6 +63,7 @@ await runService({
         clickhouse: async () => (await etl.resources.ch.client.ping()).success,
       },
       async stop() {
+        await api.stop();
         await monitors.stop();
         await runtime.stop();
         await etl.close();
