@@ -123,6 +123,15 @@ describe('models page', () => {
     }
   });
 
+  it('shows the inference API refusing a version (nothing changed), and 404s an unknown confirmation', async () => {
+    const admin = await w.as('admin');
+    const res = await admin.post('/admin/models/nope.1/promote');
+    expect(res.status).toBe(502);
+    expect(await res.text()).toContain('the inference API refused it (404): cannot promote nope.1: unknown');
+    expect((await admin.get('/admin/models/nope.1/promote')).status).toBe(404);
+    expect(await readPromotions(w.t.store)).toHaveLength(0);
+  });
+
   it('lets an admin promote after a confirmation step, then roll back', async () => {
     const admin = await w.as('admin');
     const list = await (await admin.get('/models')).text();

@@ -29,7 +29,7 @@ async function view(c: Context<UiEnv>): Promise<RegistryView | { error: string }
 }
 
 /** The registry page, with a flash; a registry that cannot be read is a 502 with the reason. */
-async function registryPage(c: Context<UiEnv>, flash: Flash | null, status: 200 | 502 = 200) {
+async function registryPage(c: Context<UiEnv>, flash: Flash | null, status: 200 | 404 | 502 = 200) {
   const m = pick(modelsMessages, c.get('lang'));
   const v = await view(c);
   if ('error' in v) {
@@ -79,7 +79,7 @@ export function modelsRoutes() {
     const version = c.req.param('version');
     const v = await view(c);
     if ('error' in v) return registryPage(c, null);
-    if (!v.versions.some((r) => r.version === version)) return registryPage(c, { kind: 'error', text: fmt(m.unknownVersion, { v: version }) });
+    if (!v.versions.some((r) => r.version === version)) return registryPage(c, { kind: 'error', text: fmt(m.unknownVersion, { v: version }) }, 404);
     const text = fmt(m.confirmPromote, { v: version, active: v.active ?? '—' });
     const action = `/admin/models/${encodeURIComponent(version)}/promote`;
     return page(c, opts(m), <ConfirmBody m={m} title={fmt(m.confirmPromoteTitle, { v: version })} text={text} action={action} csrf={c.get('session')!.csrf} />);
