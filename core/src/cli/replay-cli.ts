@@ -113,3 +113,6 @@ export function invokedDirectly(metaUrl: string): boolean {
     return false;
   }
 }
+
+// The timeline's pure formatter, for other front ends of the same view (the ui's event explorer).
+export { buildTimeline, localTime, timelineJson, MAX_DRAWN_DEPTH, type Segment, type Style, type TimelineEntry, type TimelineEvent } from './replay-timeline-format';

@@ -1,0 +1,48 @@
+import { defineMessages } from '../../http/i18n/messages';
+
+export const eventsMessages = defineMessages({
+  en: {
+    title: 'Event explorer',
+    timelineOf: 'Timeline of chat {chat}',
+    chat: 'Chat',
+    type: 'Type',
+    stream: 'Stream (prefix)',
+    from: 'From',
+    to: 'To',
+    show: 'Show',
+    noTimeline: 'No events for chat {chat}.',
+    more: 'Only the first {n} events are shown.',
+    count: '{n} event(s)',
+    json: 'JSON',
+    empty: 'No events match.',
+    next: 'Next page →',
+    time: 'Time',
+    position: 'Position',
+    badInput: 'Bad input: {field}.',
+    unreachable: 'The event store could not be read: {reason}',
+    search: 'Search events',
+  },
+  ru: {
+    title: 'Обозреватель событий',
+    timelineOf: 'Хронология чата {chat}',
+    chat: 'Чат',
+    type: 'Тип',
+    stream: 'Поток (префикс)',
+    from: 'С',
+    to: 'По',
+    show: 'Показать',
+    noTimeline: 'Нет событий чата {chat}.',
+    more: 'Показаны только первые {n} событий.',
+    count: 'Событий: {n}',
+    json: 'JSON',
+    empty: 'Ничего не найдено.',
+    next: 'Следующая страница →',
+    time: 'Время',
+    position: 'Позиция',
+    badInput: 'Неверный параметр: {field}.',
+    unreachable: 'Не удалось прочитать хранилище событий: {reason}',
+    search: 'Поиск событий',
+  },
+});
+
+export type EventsText = (typeof eventsMessages)['en'];
