@@ -1,0 +1,63 @@
+import type { Child } from 'hono/jsx';
+import type { EtlRunDetail } from '../../../clients/etl-client';
+import type { EtlText } from '../messages';
+import { CancelForm, duration, when } from './etl-page';
+
+/** One run: what it is, its steps with timings, the lines it logged (pure). */
+export function RunPage({ m, d, admin, csrf }: { m: EtlText; d: EtlRunDetail; admin: boolean; csrf: string }): Child {
+  const r = d.run;
+  return (
+    <>
+      <p>
+        <a href="/etl">{m.back}</a>
+      </p>
+      <h1>
+        {m.run} {r.runId}
+      </h1>
+      <dl class="etl-run">
+        <dt>{m.assets}</dt>
+        <dd>{r.assets.join(', ')}</dd>
+        <dt>{m.partition}</dt>
+        <dd>{r.partition ?? '—'}</dd>
+        <dt>{m.state}</dt>
+        <dd class={`etl-status etl-${r.status}`}>{r.status}</dd>
+        <dt>{m.created}</dt>
+        <dd>{when(r.createdAt)}</dd>
+        <dt>{m.started}</dt>
+        <dd>{when(r.startedAt)}</dd>
+        <dt>{m.finished}</dt>
+        <dd>{when(r.finishedAt)}</dd>
+        <dt>{m.duration}</dt>
+        <dd>{duration(r.durationMs)}</dd>
+        {r.failure ? (
+          <>
+            <dt>{m.failure}</dt>
+            <dd>{`${r.failure.code}: ${r.failure.message}`}</dd>
+          </>
+        ) : null}
+      </dl>
+      {admin && (r.status === 'queued' || r.status === 'running') ? <CancelForm m={m} runId={r.runId} csrf={csrf} /> : null}
+      <h2>{m.steps}</h2>
+      <table class="etl-steps">
+        <tbody>
+          {d.steps.map((s) => (
+            <tr>
+              <td>{s.asset}</td>
+              <td class={`etl-status etl-${s.status}`}>{s.status}</td>
+              <td>#{s.attempt}</td>
+              <td>{when(s.startedAt)}</td>
+              <td>{when(s.finishedAt)}</td>
+              <td>{duration(s.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{m.logs}</h2>
+      {d.logs.length === 0 ? (
+        <p>{m.noLogs}</p>
+      ) : (
+        <pre class="etl-logs">{d.logs.map((l) => `${when(l.at)} ${l.level ?? ''} ${l.asset ?? ''} ${l.message ?? JSON.stringify(l)}`).join('\n')}</pre>
+      )}
+    </>
+  );
+}
