@@ -68,6 +68,18 @@ export const PROJECTION_MIGRATIONS: MigrationSet = {
         create index parses_model on {s}.parses (model_version, occurred_at desc);
       `,
     },
+    {
+      version: 2,
+      name: 'parses: trigram index for the history search',
+      // The ui's history searches message_text with ILIKE '%word%', which only a trigram index serves.
+      // pg_trgm is per database and trusted (PG 13+: CREATE on the database suffices, no superuser);
+      // the lock keeps schemas migrating at once from racing on creating it.
+      sql: `
+        select pg_advisory_xact_lock(hashtextextended('napominalka:create-extension:pg_trgm', 0));
+        create extension if not exists pg_trgm;
+        create index parses_text_trgm on {s}.parses using gin (message_text gin_trgm_ops);
+      `,
+    },
   ],
 };
 
