@@ -8,10 +8,12 @@ export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img
 
 export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', CSP);
+  // A response with its own policy keeps it (the drift report's sandboxed HTML, framed by our page).
+  const own = c.res.headers.has('Content-Security-Policy');
+  if (!own) c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'same-origin');
-  c.header('X-Frame-Options', 'DENY');
+  if (!own || !c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'DENY');
   // Pages hold personal data: never cached. Static files say otherwise themselves.
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 };
