@@ -96,8 +96,22 @@ describe('GET /history', () => {
     expect((await u.get('/history?outcome=maybe')).status).toBe(400);
   });
 
-  it('filters by feedback and quick cancellation without failing', async () => {
+  it('filters by feedback and quick cancellation of the reminder a parse made', async () => {
     const u = await w.as('viewer');
+    const s = quoteIdent(w.t.schema);
+    const pick = await w.t.pool.query<{ event_id: string; message_text: string }>(`select event_id, message_text from ${s}.parses where message_text like 'message 1_' order by message_text limit 2`);
+    const [quick, slow] = pick.rows;
+    const reminder = (id: string, parse: string, minutes: number) =>
+      w.t.pool.query(
+        `insert into ${s}.reminders (id, chat_id, text, status, due, timezone, occurrence, source_event_id, created_at, updated_at)
+         values ($1, 42, 'x', 'cancelled', now(), 'UTC', 0, $2, now(), now() + make_interval(mins => $3))`,
+        [id, parse, minutes],
+      );
+    await reminder('r-quick', quick!.event_id, 2);
+    await reminder('r-slow', slow!.event_id, 30);
+    await w.t.store.append('chat-42', [{ type: 'FeedbackGiven', data: { chatId: 42, reminderId: 'r-slow', kind: 'wrong-time' } }]);
+    expect(ids(await (await u.get('/history?cancelled=1')).text())).toEqual([quick!.event_id]);
+    expect(ids(await (await u.get('/history?feedback=1')).text())).toEqual([slow!.event_id]);
     expect(ids(await (await u.get('/history?feedback=1&cancelled=1&outcome=clarification')).text())).toHaveLength(0);
   });
 });

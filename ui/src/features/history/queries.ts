@@ -15,6 +15,8 @@ export interface HistoryRow {
   modelVersion: string | null;
   lang: string | null;
   occurredAt: Date;
+  /** occurred_at to the microsecond (a Date keeps milliseconds): the cursor must not skip or repeat rows. */
+  cursorAt: string;
   timezone: string | null;
 }
 
@@ -56,7 +58,8 @@ export async function loadHistory(pool: pg.Pool, schema: string, f: HistoryFilte
   params.push(PAGE_SIZE + 1);
   const res = await pool.query<HistoryRow>(
     `select p.event_id as "eventId", p.chat_id::text as "chatId", p.message_text as "messageText", p.outcome, p.intent,
-       p.confidence_intent as confidence, p.parser, p.model_version as "modelVersion", p.lang, p.occurred_at as "occurredAt", c.timezone
+       p.confidence_intent as confidence, p.parser, p.model_version as "modelVersion", p.lang, p.occurred_at as "occurredAt",
+       to_char(p.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt", c.timezone
      from ${s}.parses p left join ${s}.chats c on c.chat_id = p.chat_id
      ${where.length ? `where ${where.join(' and ')}` : ''}
      order by p.occurred_at desc, p.event_id desc limit $${params.length}`,

@@ -50,7 +50,7 @@ export function historyRoutes() {
       return page(c, opts, body, 502);
     }
     const last = result.rows.at(-1);
-    const next = result.more && last ? `/history?${filterQuery(f, { at: last.occurredAt.toISOString(), id: last.eventId })}` : null;
+    const next = result.more && last ? `/history?${filterQuery(f, { at: last.cursorAt, id: last.eventId })}` : null;
     const body = (
       <div class="history-page">
         <h1>{m.title}</h1>
