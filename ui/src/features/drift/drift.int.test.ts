@@ -46,4 +46,18 @@ describe('drift page', () => {
     expect((await viewer.get('/drift')).headers.get('x-frame-options')).toBe('DENY');
     expect((await viewer.get('/drift/reports/2026-10-09/html')).status).toBe(404);
   });
+
+  it('shows the per-feature drift by day from etl_drift_summary', async () => {
+    const ch = w.tch.ch;
+    // The ETL's DDL (etl/src/assets/shared/tables.ts), repeated here for the same reason.
+    await ch.command(`CREATE TABLE IF NOT EXISTS ${ch.table('etl_drift_summary')} (day Date, reference LowCardinality(String), reference_rows UInt64, current_rows UInt64,
+      features UInt32, drifted_features UInt32, drift_share Float64, dataset_drift UInt8, text_drift Nullable(UInt8), text_roc_auc Nullable(Float64),
+      drifted Array(String), run_id String, materialized_at DateTime64(3, 'UTC')) ENGINE = MergeTree PARTITION BY day ORDER BY day`);
+    await ch.command(`INSERT INTO ${ch.table('etl_drift_summary')} (day, reference, drifted, run_id, materialized_at) VALUES
+      ('2026-10-01', 'previous_week', ['lang'], 'r1', '2026-10-02 01:00:00'), ('2026-10-02', 'previous_week', ['hour_of_day'], 'r2', '2026-10-03 01:00:00')`);
+    const html = await (await (await w.as('viewer')).get('/drift')).text();
+    expect(html).toContain('Per-feature drift');
+    expect(html).toMatch(/<th scope="row">hour_of_day<\/th>/);
+    expect(html).toMatch(/<th scope="row">lang<\/th><td class="drift-yes">/);
+  });
 });
