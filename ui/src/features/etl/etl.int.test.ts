@@ -64,6 +64,12 @@ describe('ETL page', () => {
     expect(html).not.toContain('/admin/etl/materialize');
   });
 
+  it('speaks Russian', async () => {
+    const html = await (await (await w.as('viewer')).get('/etl', { cookie: `${(await w.as('viewer')).cookie}; napo_lang=ru` })).text();
+    expect(html).toContain('Ассеты');
+    expect(html).toContain('Запуски');
+  });
+
   it('shows a run with its steps and escaped logs', async () => {
     const html = await (await (await w.as('viewer')).get(`/etl/runs/${RUN}`)).text();
     expect(html).toContain('source gone');
