@@ -52,7 +52,7 @@ export class EtlApiError extends Error {
 const TIMEOUT_MS = 5_000;
 
 async function call<S extends z.ZodTypeAny>(link: ServiceLink, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-  if (!link.token) throw new EtlApiError('no-token', 'UI_ETL_API_TOKEN is not set');
+  if (!link.token) throw new EtlApiError('no-token', 'ETL_API_TOKEN is not set');
   let res: Response;
   try {
     res = await fetch(new URL(path, link.url), {
