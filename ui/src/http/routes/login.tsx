@@ -21,7 +21,10 @@ export function loginRoutes() {
 
   app.get('/login', (c) => {
     if (c.get('session')) return c.redirect(safeNext(c.req.query('next')), 302);
-    const token = randomBytes(24).toString('base64url');
+    // Keep a token already set: the browser's own requests (a favicon sent here to log in) or a
+    // second tab would otherwise replace it and the open form's token would no longer match.
+    const known = getCookie(c, LOGIN_CSRF_COOKIE);
+    const token = known && /^[\w-]{32}$/.test(known) ? known : randomBytes(24).toString('base64url');
     setCookie(c, LOGIN_CSRF_COOKIE, token, { ...cookie(c), maxAge: 3600 });
     return c.html(<LoginPage lang={c.get('lang')} csrf={token} next={safeNext(c.req.query('next'))} />);
   });
