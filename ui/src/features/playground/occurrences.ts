@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { RRule } from 'rrule';
+import * as rruleModule from 'rrule';
+
+// rrule ships CommonJS to Node (named exports only under bundlers): take either shape.
+const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule);
 
 /**
  * The next n occurrences of an RRULE from a due instant, in the user's zone. rrule works on
