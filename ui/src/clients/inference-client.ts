@@ -32,14 +32,21 @@ export type InferenceOutcome<T> = { ok: true; value: T } | { ok: false; reason: 
 
 const errorSchema = z.object({ error: z.string(), details: z.array(z.string()).optional() });
 
-async function call(link: ServiceLink, path: string, init: RequestInit): Promise<InferenceOutcome<unknown>> {
+/** A call's answer before its body is read as a particular schema: the JSON and the status. */
+export type RawOutcome = { ok: true; value: unknown; status: number } | Exclude<InferenceOutcome<never>, { ok: true }>;
+
+/**
+ * One request to the inference API with its key: the JSON of a 2xx answer, the API's own error
+ * message of any other, or why it could not be reached (the socket's code when there is one).
+ */
+export async function callInference(link: ServiceLink, path: string, init: RequestInit, timeoutMs = 10_000): Promise<RawOutcome> {
   let res: Response;
   try {
     const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
     if (link.token) headers.authorization = `Bearer ${link.token}`;
-    res = await fetch(new URL(path, link.url), { ...init, headers, signal: AbortSignal.timeout(10_000) });
+    res = await fetch(new URL(path, link.url), { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    return { ok: false, reason: 'unreachable', message: (e as Error).message };
+    return { ok: false, reason: 'unreachable', message: (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message };
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
@@ -47,11 +54,11 @@ async function call(link: ServiceLink, path: string, init: RequestInit): Promise
     const message = err.success ? [err.data.error, ...(err.data.details ?? [])].join('; ') : `HTTP ${res.status}`;
     return { ok: false, reason: 'refused', status: res.status, message };
   }
-  return { ok: true, value: body };
+  return { ok: true, value: body, status: res.status };
 }
 
 export async function parseText(link: ServiceLink, input: ParseInput): Promise<InferenceOutcome<ParseAnswer>> {
-  const r = await call(link, '/v1/parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const r = await callInference(link, '/v1/parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
   if (!r.ok) return r;
   const p = parseResultSchema.safeParse(r.value);
   return p.success ? { ok: true, value: p.data } : { ok: false, reason: 'bad-answer', message: p.error.message };
@@ -59,7 +66,7 @@ export async function parseText(link: ServiceLink, input: ParseInput): Promise<I
 
 /** The OpenAPI document, as loose JSON (rendered generically). */
 export async function fetchOpenApi(link: ServiceLink): Promise<InferenceOutcome<Record<string, unknown>>> {
-  const r = await call(link, '/openapi.json', { method: 'GET' });
+  const r = await callInference(link, '/openapi.json', { method: 'GET' });
   if (!r.ok) return r;
   const p = z.record(z.unknown()).safeParse(r.value);
   return p.success ? { ok: true, value: p.data } : { ok: false, reason: 'bad-answer', message: 'not a JSON object' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callInference } from '../../clients/inference-client';
 import type { ServiceLink } from '../../http/env';
 
 /**
@@ -12,7 +13,7 @@ export type AdminResult =
   | { ok: false; failure: 'refused'; status: number; reason: string };
 
 const okBody = z.object({ version: z.string(), previous: z.string().nullable() });
-const errorBody = z.object({ error: z.string() });
+/** A promotion loads and checks the version before it answers: longer than a parse. */
 const TIMEOUT_MS = 15_000;
 
 export interface AdminInput {
@@ -30,33 +31,8 @@ export function rollbackVia(link: ServiceLink, input: AdminInput): Promise<Admin
 }
 
 async function call(link: ServiceLink, path: string, input: AdminInput): Promise<AdminResult> {
-  let res: Response;
-  try {
-    res = await fetch(new URL(path, link.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(link.token ? { authorization: `Bearer ${link.token}` } : {}) },
-      body: JSON.stringify(input),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, failure: 'unreachable', reason: cause ?? (err as Error).message };
-  }
-  const text = await res.text().catch(() => '');
-  const json = safeJson(text);
-  if (res.ok) {
-    const body = okBody.safeParse(json);
-    if (body.success) return { ok: true, ...body.data };
-    return { ok: false, failure: 'refused', status: res.status, reason: 'unexpected response body' };
-  }
-  const err = errorBody.safeParse(json);
-  return { ok: false, failure: 'refused', status: res.status, reason: (err.success ? err.data.error : text || res.statusText).slice(0, 300) };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const r = await callInference(link, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }, TIMEOUT_MS);
+  if (!r.ok) return r.reason === 'refused' ? { ok: false, failure: 'refused', status: r.status, reason: r.message.slice(0, 300) } : { ok: false, failure: 'unreachable', reason: r.message };
+  const body = okBody.safeParse(r.value);
+  return body.success ? { ok: true, ...body.data } : { ok: false, failure: 'refused', status: r.status, reason: 'unexpected response body' };
 }
