@@ -107,7 +107,7 @@ describe('loadConfig', () => {
   it('gives every key of the schema a value or an explicit optional', () => {
     const c = loadConfig({});
     const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
-    expect(missing.sort()).toEqual(['ADMIN_CHAT_ID', 'BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'BOT_WEBHOOK_URL', 'CLICKHOUSE_URL', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'UI_ADMIN_PASSWORD', 'UI_ADMIN_USER']);
+    expect(missing.sort()).toEqual(['ADMIN_CHAT_ID', 'BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'BOT_WEBHOOK_URL', 'CLICKHOUSE_URL', 'ETL_API_TOKEN', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'UI_ADMIN_PASSWORD', 'UI_ADMIN_USER', 'UI_INFERENCE_API_KEY']);
   });
 
   it('parses and coerces provided values', () => {
