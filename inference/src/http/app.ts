@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { timingSafeEqual } from 'node:crypto';
 import { parseRequestSchema, parseResultSchema, type ReminderParser } from '../parse/result';
+import { parseExplainedSchema } from '../parse/explain';
 import { docsPage } from './docs-page';
 
 /** Longest accepted message text, in UTF-8 bytes (a Telegram message is at most 4096 characters). */
@@ -13,9 +14,14 @@ const parseRoute = createRoute({
   path: '/v1/parse',
   summary: 'Understand one reminder request',
   security: [{ apiKey: [] }],
-  request: { body: { content: { 'application/json': { schema: parseRequestSchema } }, required: true } },
+  request: {
+    query: z.object({
+      explain: z.enum(['0', '1']).optional().openapi({ description: 'With 1: the parse plus `explain` (tokens with tags and confidences, the resolver\'s steps), for debugging', example: '1' }),
+    }),
+    body: { content: { 'application/json': { schema: parseRequestSchema } }, required: true },
+  },
   responses: {
-    200: { content: { 'application/json': { schema: parseResultSchema } }, description: 'The parse' },
+    200: { content: { 'application/json': { schema: z.union([parseResultSchema, parseExplainedSchema]) } }, description: 'The parse (ParseExplained with ?explain=1)' },
     400: { content: { 'application/json': { schema: errorSchema } }, description: 'Malformed JSON' },
     401: { content: { 'application/json': { schema: errorSchema } }, description: 'Missing or wrong API key' },
     413: { content: { 'application/json': { schema: errorSchema } }, description: `Text over ${MAX_TEXT_BYTES} bytes` },
@@ -63,7 +69,10 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     const req = c.req.valid('json');
     if (Buffer.byteLength(req.text) > MAX_TEXT_BYTES) return c.json({ error: `text exceeds ${MAX_TEXT_BYTES} bytes` }, 413);
     if (!isValidZone(req.timezone)) return c.json({ error: `unknown time zone "${req.timezone}"` }, 422);
-    const result = await opts.parser().parse({ ...req, now: req.now ?? new Date().toISOString() });
+    const parser = opts.parser();
+    const input = { ...req, now: req.now ?? new Date().toISOString() };
+    // A parser that cannot explain (another parser in a test) answers the plain parse.
+    const result = c.req.valid('query').explain === '1' && parser.parseExplained ? await parser.parseExplained(input) : await parser.parse(input);
     return c.json(result, 200);
   });
 

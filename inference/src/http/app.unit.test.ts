@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_TEXT_BYTES } from './app';
 import { parseResultSchema, type ParseResult, type ReminderParser } from '../parse/result';
 import { ParsePipeline } from '../parse/pipeline';
+import { parseExplainedSchema } from '../parse/explain';
 import { ModelHolder } from '../model/model-holder';
 import { readRegistry } from '../model/registry';
 
@@ -31,6 +32,12 @@ describe('POST /v1/parse', () => {
     expect(await json(res)).toMatchObject({ intent: 'other', text: 'привет', modelVersion: 'echo-1' });
     expect((await post(JSON.stringify({ text: 'x', timezone: 'UTC' }), { 'x-api-key': 'k2' })).status).toBe(200);
     expect(Date.parse(seen.at(-1)!.now)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('answers the plain parse to ?explain=1 when the parser cannot explain', async () => {
+    const res = await app.request('/v1/parse?explain=1', { method: 'POST', body: JSON.stringify({ text: 'x', timezone: 'UTC' }), headers: { 'content-type': 'application/json', authorization: 'Bearer k1' } });
+    expect(res.status).toBe(200);
+    expect(await json(res)).not.toHaveProperty('explain');
   });
 
   it('refuses a missing or wrong key with 401', async () => {
@@ -63,6 +70,8 @@ describe('API documentation', () => {
     expect(spec.openapi).toBe('3.1.0');
     expect(spec.paths['/v1/parse'].post.responses).toHaveProperty('413');
     expect(spec.components.schemas).toHaveProperty('ParseResult');
+    expect(spec.components.schemas).toHaveProperty('ParseExplained');
+    expect(spec.paths['/v1/parse'].post.parameters).toContainEqual(expect.objectContaining({ name: 'explain', in: 'query' }));
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);
     const html = await docs.text();
@@ -165,6 +174,23 @@ describe('POST /v1/parse on bad input (real parser)', () => {
     expect(res.status).toBe(status);
     const r = await json(res);
     expect([r.error, ...(r.details ?? [])].join('; ')).toMatch(message);
+  });
+
+  it('?explain=1 adds the explanation; without it there is no explain key', async () => {
+    const body = JSON.stringify({ text: 'напомни зафтра в 9 позвонить маме', timezone: 'Europe/Moscow', now: NOW });
+    const ask = (q: string) => real.request(`/v1/parse${q}`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer k1' } });
+    const explained = await ask('?explain=1');
+    expect(explained.status).toBe(200);
+    const r = parseExplainedSchema.parse(await json(explained));
+    expect(r.due).toBe('2026-03-13T09:00:00+03:00');
+    expect(r.explain.tokens[1]).toMatchObject({ text: 'зафтра', normalized: 'завтра', tag: 'TIME' });
+    expect(r.explain.steps).toContainEqual({ kind: 'resolved', due: '2026-03-13T09:00:00+03:00', rrule: null });
+    for (const q of ['', '?explain=0']) {
+      const plain = await json(await ask(q));
+      expect(plain).not.toHaveProperty('explain');
+      expect(parseResultSchema.strict().safeParse(plain).success).toBe(true);
+    }
+    expect((await ask('?explain=yes')).status).toBe(422);
   });
 
   it('a body that is not declared JSON: 422 naming the missing fields', async () => {

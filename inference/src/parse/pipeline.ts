@@ -6,6 +6,7 @@ import { findTimeExpressions } from '../time/grammar';
 import { resolve } from '../time/resolve';
 import type { Expression } from '../time/expression';
 import type { LlmClient } from '../llm/llm-client';
+import { explain, type ParseExplained, type Tag, type Trace } from './explain';
 import { INTENTS, type Intent, type ParseRequest, type ParseResult, type ReminderParser } from './result';
 
 export interface PipelineOptions {
@@ -16,7 +17,7 @@ export interface PipelineOptions {
   threshold: number;
 }
 
-export type Tag = 'O' | 'TRIGGER' | 'FILLER' | 'TIME' | 'ZONE' | 'TEXT';
+export type { Tag } from './explain';
 
 /**
  * The longest text read, in UTF-16 code units: a Telegram message has at most 4096 characters.
@@ -41,38 +42,34 @@ export class ParsePipeline implements ReminderParser {
   }
 
   async parse(req: ParseRequest & { now: string }): Promise<ParseResult> {
+    return (await this.run(req)).result;
+  }
+
+  /** The parse with its explanation (tokens, the resolver's steps): for /v1/parse?explain=1 only. */
+  async parseExplained(req: ParseRequest & { now: string }): Promise<ParseExplained> {
+    const { result, trace } = await this.run(req);
+    return { ...result, explain: explain(trace) };
+  }
+
+  /** One parse; the trace only holds references to what was computed anyway. */
+  private async run(req: ParseRequest & { now: string }): Promise<{ result: ParseResult; trace: Trace }> {
     const started = performance.now();
     const f = featurize(cap(req.text));
     const model = this.o.model();
     const exprs = findTimeExpressions(f.words, f.normalized.lang === 'mixed' ? (req.lang ?? 'ru') : f.normalized.lang);
-    let intent: Intent;
-    let tags: Tag[];
-    let confidence: { intent: number; slots: number };
-    if (model && f.tokens.length > 0) {
-      const out = await model.run(f.ids);
-      const labels = model.card.labels;
-      const best = argmax(out.intent);
-      intent = (INTENTS as readonly string[]).includes(labels.intents[best]!) ? (labels.intents[best] as Intent) : 'other';
-      tags = out.tags.map((p) => labels.tags[argmax(p)] as Tag);
-      confidence = { intent: out.intent[best]!, slots: out.tags.length ? Math.min(...out.tags.map((p) => Math.max(...p))) : 1 };
-    } else {
-      ({ intent, tags } = rules(f, exprs));
-      confidence = { intent: 0.5, slots: 0.5 };
-    }
+    const { intent, tags, confidence: tagged, probs } = await this.tag(f, exprs, model);
+    let confidence = tagged;
     // An expression the model mostly tagged as time or zone is one; the rest are words of the text.
     const accepted = model ? exprs.filter((x) => share(tags, x, ['TIME', 'ZONE']) >= 0.5) : exprs;
     const inExpr = new Set(accepted.flatMap((x) => range(x.start, x.end)));
 
-    let due: string | null = null;
-    let rrule: string | null = null;
-    let reason: string | undefined;
+    let resolution: Trace['resolution'] = null;
     if (intent === 'create' || intent === 'snooze') {
-      const r = resolve(accepted, { now: req.now, timezone: req.timezone, intent });
-      ({ due, rrule } = r);
-      reason = r.reason;
+      resolution = resolve(accepted, { now: req.now, timezone: req.timezone, intent });
       // Past year 9999 ("через 100000 лет") an instant has no ISO 8601 form an event can hold: ask.
-      if (due !== null && !/^\d{4}-/.test(due)) ({ due, rrule, reason } = { due: null, rrule: null, reason: 'out of range' });
+      if (resolution.due !== null && !/^\d{4}-/.test(resolution.due)) resolution = { due: null, rrule: null, reason: 'out of range' };
     }
+    const { due = null, rrule = null, reason } = resolution ?? {};
     const textTags = model ? reclaimText(f, tags, inExpr, intent) : tags;
     const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => textTags[i] === 'TEXT' && !inExpr.has(i)) : [];
     const text = textTokens.length ? joinRuns(f, textTokens) : null;
@@ -80,14 +77,18 @@ export class ParsePipeline implements ReminderParser {
 
     let parser: ParseResult['parser'] = model ? 'model' : 'rules';
     let result = { intent, due, rrule, text, timezone };
-    if (confidence.intent < this.o.threshold && this.o.llm && req.text.trim()) {
+    const ask = confidence.intent < this.o.threshold;
+    let llm: Trace['llm'] = { outcome: 'not-asked', why: !ask ? 'confident' : !this.o.llm ? 'not-configured' : 'empty-text' };
+    if (ask && this.o.llm && req.text.trim()) {
       try {
         const a = await this.o.llm.parse({ text: req.text, now: req.now, timezone: req.timezone });
         result = { intent: a.intent, due: a.due, rrule: a.rrule, text: a.reminder_text, timezone: a.timezone };
         parser = 'llm';
         confidence = { ...confidence, intent: a.confidence };
+        llm = { outcome: 'answered', confidence: a.confidence };
       } catch {
         // The LLM is optional: its failure leaves the model's answer (and maybe a clarification).
+        llm = { outcome: 'failed', confidence: null };
       }
     }
     const clarification =
@@ -97,16 +98,33 @@ export class ParsePipeline implements ReminderParser {
           ? { reason: 'low-confidence', options: [] }
           : null;
     return {
-      ...result,
-      slots: slots(f, tags),
-      confidence,
-      lang: f.normalized.lang,
-      corrections: f.corrections.map(({ from, to }) => ({ from, to })),
-      modelVersion: this.version,
-      parser,
-      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-      clarification,
+      result: {
+        ...result,
+        slots: slots(f, tags),
+        confidence,
+        lang: f.normalized.lang,
+        corrections: f.corrections.map(({ from, to }) => ({ from, to })),
+        modelVersion: this.version,
+        parser,
+        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+        clarification,
+      },
+      trace: { f, source: model ? 'model' : 'rules', intent, intentConfidence: tagged.intent, tags, probs, exprs, accepted, resolution, textTags, text, llm, threshold: this.o.threshold },
     };
+  }
+
+  /** Intent and a tag per token: the model's when there is one, else the rules'. */
+  private async tag(f: Featurized, exprs: Expression[], model: OnnxModel | null) {
+    if (model && f.tokens.length > 0) {
+      const out = await model.run(f.ids);
+      const labels = model.card.labels;
+      const best = argmax(out.intent);
+      const intent: Intent = (INTENTS as readonly string[]).includes(labels.intents[best]!) ? (labels.intents[best] as Intent) : 'other';
+      const tags = out.tags.map((p) => labels.tags[argmax(p)] as Tag);
+      const confidence = { intent: out.intent[best]!, slots: out.tags.length ? Math.min(...out.tags.map((p) => Math.max(...p))) : 1 };
+      return { intent, tags, confidence, probs: out.tags as number[][] | null };
+    }
+    return { ...rules(f, exprs), confidence: { intent: 0.5, slots: 0.5 }, probs: null };
   }
 }
 

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+// Type only: explain.ts builds on the schemas here.
+import type { ParseExplained } from './explain';
 
 /** What the parser is asked and what it answers — shared by the worker, /v1/parse and the eval. */
 export const parseRequestSchema = z
@@ -46,4 +48,6 @@ export type ParseResult = z.infer<typeof parseResultSchema>;
 export interface ReminderParser {
   readonly version: string;
   parse(req: ParseRequest & { now: string }): Promise<ParseResult>;
+  /** The parse with how it was reached (explain.ts), when the parser can say. */
+  parseExplained?(req: ParseRequest & { now: string }): Promise<ParseExplained>;
 }
