@@ -13,6 +13,7 @@ const answers: Record<string, unknown> = {
     assets: [
       { key: 'raw_counts', description: 'rows of the day', deps: [], partitions: { kind: 'daily', start: '2026-10-01', timezone: 'UTC' }, checks: [] },
       { key: 'daily_summary', description: 'summary', deps: [{ asset: 'raw_counts', mapping: { kind: 'identity' } }], partitions: { kind: 'daily', start: '2026-10-01', timezone: 'UTC' }, checks: [] },
+      { key: 'report', description: 'the <b>report</b>', deps: [{ asset: 'raw_counts', mapping: { kind: 'all' } }, { asset: 'daily_summary', mapping: { kind: 'all' } }], partitions: { kind: 'none' }, checks: [] },
     ],
     schedules: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'UTC', assets: ['daily_summary'] }],
   },
@@ -64,10 +65,28 @@ describe('ETL page', () => {
     expect(html).not.toContain('/admin/etl/materialize');
   });
 
+  it('draws the asset graph as SVG: a node per asset linking to its entry, an edge per dependency, the state as a class', async () => {
+    const html = await (await (await w.as('viewer')).get('/etl')).text();
+    const svg = html.match(/<svg class="etl-dag"[\s\S]*?<\/svg>/)?.[0] ?? '';
+    expect(svg).not.toBe('');
+    expect(svg.match(/<a href="#asset-/g)).toHaveLength(3);
+    expect(svg.match(/<path class="etl-edge"/g)).toHaveLength(3);
+    expect(svg).toContain('<a href="#asset-raw_counts" class="etl-node etl-node-failed"');
+    expect(svg).toContain('<a href="#asset-daily_summary" class="etl-node etl-node-none"');
+    expect(html).toContain('<li id="asset-raw_counts">');
+    // The tooltip: key, description (escaped), latest partition, counts by state.
+    expect(svg).toContain('the &lt;b&gt;report&lt;/b&gt;');
+    expect(svg).toMatch(/<title>raw_counts — rows of the day\nlatest: 2026-10-02 — last run failed\npartitions: last run failed: 1, materialized: 1<\/title>/);
+    expect(html).toContain('class="etl-legend"');
+    expect(html).not.toMatch(/<[^>]+ style=/);
+  });
+
   it('speaks Russian', async () => {
     const html = await (await (await w.as('viewer')).get('/etl', { cookie: `${(await w.as('viewer')).cookie}; napo_lang=ru` })).text();
     expect(html).toContain('Ассеты');
     expect(html).toContain('Запуски');
+    expect(html).toContain('Граф ассетов');
+    expect(html).toContain('последний запуск упал');
   });
 
   it('shows a run with its steps and escaped logs', async () => {

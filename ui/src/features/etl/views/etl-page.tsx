@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { EtlAssets, EtlChecks, EtlRun, EtlStatus } from '../../../clients/etl-client';
 import { fmt } from '../../../http/i18n/messages';
 import type { EtlText } from '../messages';
+import { AssetGraph } from './asset-graph';
 
 export interface EtlPageData {
   assets: EtlAssets;
@@ -25,7 +26,7 @@ function Graph({ m, assets, p }: { m: EtlText; assets: EtlAssets; p: EtlPageData
       <h2>{m.graph}</h2>
       <ul class="etl-graph">
         {assets.assets.map((a) => (
-          <li>
+          <li id={`asset-${a.key}`}>
             <strong>{a.key}</strong> — {a.description}{' '}
             <span class="etl-deps">{a.deps.length > 0 ? `${m.deps}: ${a.deps.map((d) => d.asset).join(', ')}` : m.noDeps}</span>
             {p.admin ? <MaterializeForm m={m} asset={a.key} csrf={p.csrf} partitioned={a.partitions.kind !== 'none'} /> : null}
@@ -172,7 +173,7 @@ function Checks({ m, checks }: { m: EtlText; checks: EtlChecks }) {
   );
 }
 
-/** The ETL page: graph, partition grid, runs, checks; the forms for admins only (pure). */
+/** The ETL page: the SVG graph, the asset list, partition grid, runs, checks; the forms for admins only (pure). */
 export function EtlPage({ m, p }: { m: EtlText; p: EtlPageData }): Child {
   return (
     <>
@@ -182,6 +183,7 @@ export function EtlPage({ m, p }: { m: EtlText; p: EtlPageData }): Child {
           {p.flash}
         </p>
       ) : null}
+      <AssetGraph m={m} assets={p.assets} status={p.status} />
       <Graph m={m} assets={p.assets} p={p} />
       {p.admin ? <BackfillForm m={m} assets={p.assets} csrf={p.csrf} /> : null}
       <StatusGrid m={m} status={p.status} />
