@@ -16,7 +16,8 @@ export const parseResultSchema = z.object({
   parser: z.string(),
   latencyMs: z.number(),
   clarification: z.object({ reason: z.string(), options: z.array(z.string()) }).nullable(),
-  explain: z.object({ tokens: z.array(z.string()), steps: z.array(z.string()) }).optional(),
+  /** With ?explain=1, how the parse was reached; its shape is read by the playground (absent from older inference). */
+  explain: z.unknown().optional(),
 });
 export type ParseAnswer = z.infer<typeof parseResultSchema>;
 
@@ -57,8 +58,8 @@ export async function callInference(link: ServiceLink, path: string, init: Reque
   return { ok: true, value: body, status: res.status };
 }
 
-export async function parseText(link: ServiceLink, input: ParseInput): Promise<InferenceOutcome<ParseAnswer>> {
-  const r = await callInference(link, '/v1/parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+export async function parseText(link: ServiceLink, input: ParseInput, opts: { explain?: boolean } = {}): Promise<InferenceOutcome<ParseAnswer>> {
+  const r = await callInference(link, opts.explain ? '/v1/parse?explain=1' : '/v1/parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
   if (!r.ok) return r;
   const p = parseResultSchema.safeParse(r.value);
   return p.success ? { ok: true, value: p.data } : { ok: false, reason: 'bad-answer', message: p.error.message };

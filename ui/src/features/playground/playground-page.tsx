@@ -1,5 +1,6 @@
 import type { ParseAnswer } from '../../clients/inference-client';
 import type { playgroundMessages } from './messages';
+import { ExplainView } from './explain-view';
 import { inUtc, nextOccurrences } from './occurrences';
 
 export interface PlaygroundForm {
@@ -64,7 +65,7 @@ export function ParseResultView({ r, text, zone, m }: { r: ParseAnswer; text: st
       <ul class="slots">{r.slots.map((s) => <li><code>{s.tag}</code> {s.text} [{s.start}–{s.end}]</li>)}</ul>
       {r.corrections.length > 0 && (<><h2>{m.corrections}</h2><ul>{r.corrections.map((c) => <li>{c.from} → {c.to}</li>)}</ul></>)}
       {occ.length > 0 && (<><h2>{m.next}</h2><ol class="occurrences">{occ.map((o) => <li>{o}</li>)}</ol></>)}
-      {r.explain && (<><h2>{m.tokens}</h2><p>{r.explain.tokens.map((t) => <code class="token">{t}</code>)}</p><h2>{m.steps}</h2><ol>{r.explain.steps.map((s) => <li>{s}</li>)}</ol></>)}
+      <ExplainView raw={r.explain} m={m} />
     </section>
   );
 }
