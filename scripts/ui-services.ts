@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chatStream, type Relay } from '../core/src/index';
 import { createClickHouse } from '../core/src/clickhouse/index';
-import { BUNDLED_MODELS_DIR, seedRegistry } from '../core/src/models/index';
+import { BUNDLED_MODELS_DIR, readRegistry, registerVersion, seedRegistry } from '../core/src/models/index';
 import { createTestContext, eventually, freePort, runTs, startRelay, type Child, type TestContext } from '../core/src/testing/index';
 import { parseHistory } from '../etl/src/testing/parse-history';
 import { addUser } from '../ui/src/store/users';
@@ -19,6 +19,8 @@ export const LIVE = [
   { chat: 7003, text: 'remind me every monday at 10 to feed the zebra' },
 ] as const;
 export const HISTORY_DAYS = 4;
+/** A second registered version (the bundled model under another name), for promote and rollback. */
+export const CANDIDATE = '2099-01-01.1';
 
 export interface UiServices {
   url: string;
@@ -50,6 +52,7 @@ export async function startUiServices(say: (line: string) => void): Promise<UiSe
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ui-e2e-ch-'));
   const modelsDir = await mkdtemp(path.join(os.tmpdir(), 'ui-e2e-models-'));
   seedRegistry(BUNDLED_MODELS_DIR, modelsDir);
+  await addCandidate(modelsDir);
   const stop = async () => {
     for (const [, c] of children.reverse()) await c.kill('SIGTERM');
     await relay.stop();
@@ -108,6 +111,14 @@ export async function startUiServices(say: (line: string) => void): Promise<UiSe
     await stop().catch(() => undefined);
     throw new Error(`${(err as Error).message}\n${tails}`);
   }
+}
+
+async function addCandidate(dir: string): Promise<void> {
+  const active = readRegistry(dir).current;
+  await cp(path.join(dir, active), path.join(dir, CANDIDATE), { recursive: true });
+  const card = path.join(dir, CANDIDATE, 'card.json');
+  await writeFile(card, JSON.stringify({ ...JSON.parse(await readFile(card, 'utf8')), version: CANDIDATE }, null, 2));
+  registerVersion(CANDIDATE, dir);
 }
 
 async function appendHistory(t: TestContext): Promise<void> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, logIn, watch } from './ui-browser';
-import { ADMIN, HISTORY_DAYS, LIVE, startUiServices, VIEWER, XSS_MESSAGE, type UiServices } from './ui-services';
+import { ADMIN, CANDIDATE, HISTORY_DAYS, LIVE, startUiServices, VIEWER, XSS_MESSAGE, type UiServices } from './ui-services';
 
 /**
  * Issue 13 in a real browser (Debian's Chromium) against the real services, each a process:
@@ -144,6 +144,27 @@ describe('the web UI in a real browser, on the real services', () => {
     expect(logout.status()).toBe(403);
     // Still logged in: the refused log-out did nothing.
     await expect(page.goto(`${s.url}/history`).then((r) => r?.status())).resolves.toBe(200);
+    await context.close();
+  });
+
+  it('an admin promotes the candidate through the inference service, and rolls back', async () => {
+    const context = await browser.newContext();
+    const page = await logIn(context, s.url, ADMIN);
+    const w = watch(page);
+    await page.goto(`${s.url}/models`);
+    const status = (v: string) => page.locator('tr', { has: page.locator(`text="${v}"`) }).first().textContent();
+    await expect(status(CANDIDATE)).resolves.not.toMatch(/active/);
+    await Promise.all([page.waitForURL(/\/promote$/), page.click(`a[href="/admin/models/${CANDIDATE}/promote"]`)]);
+    await page.fill('input[name=note], textarea[name=note]', 'e2e promote');
+    await Promise.all([page.waitForURL(/\/models/), page.click('main form button[type=submit]')]);
+    await expect(status(CANDIDATE)).resolves.toMatch(/active/);
+    // The promotion went through the inference service: the store has its ModelPromoted.
+    const promoted = await s.t.pool.query(`select data from "${s.t.schema}".events where type = 'ModelPromoted' order by global_position`);
+    expect(promoted.rows.map((r: { data: { version: string } }) => r.data.version)).toEqual([CANDIDATE]);
+    await page.goto(`${s.url}/admin/models/rollback`);
+    await Promise.all([page.waitForURL(/\/models/), page.click('main form button[type=submit]')]);
+    await expect(status(CANDIDATE)).resolves.not.toMatch(/active/);
+    expect(w.problems).toEqual([]);
     await context.close();
   });
 
