@@ -1,87 +1,13 @@
 import type pg from 'pg';
-import { quoteIdent, type MigrationSet } from '@napominalka/core';
+import { quoteIdent } from '@napominalka/core';
 import { Changes, type ChatProjection, type ChatRow, type ParseRow, type ReminderRow } from './project';
 
 /** The consumer whose per-stream checkpoints say how far the Postgres read model is. */
 export const PG_PROJECTION = 'projector-pg';
 
-/**
- * The Postgres read model: chats, reminders (with the scheduler's due index) and parses (the
- * prediction history). Never edit a released migration: add the next one.
- */
-export const PROJECTION_MIGRATIONS: MigrationSet = {
-  table: 'projection_migrations',
-  migrations: [
-    {
-      version: 1,
-      name: 'chats, reminders, parses',
-      sql: `
-        create table {s}.chats (
-          chat_id bigint primary key,
-          timezone text not null,
-          lang text,
-          active boolean not null,
-          stream_position integer not null,
-          first_seen_at timestamptz not null,
-          last_seen_at timestamptz not null,
-          state jsonb not null
-        );
-        create table {s}.reminders (
-          id text primary key,
-          chat_id bigint not null,
-          text text not null,
-          status text not null,
-          due timestamptz not null,
-          rrule text,
-          timezone text not null,
-          occurrence integer not null,
-          fired_occurrence integer,
-          source_event_id uuid,
-          created_at timestamptz not null,
-          updated_at timestamptz not null
-        );
-        -- the scheduler's "due before now" scan: pending reminders only, in due order
-        create index reminders_due on {s}.reminders (due) where status = 'pending';
-        create index reminders_chat on {s}.reminders (chat_id, status, due);
-        create table {s}.parses (
-          event_id uuid primary key,
-          chat_id bigint not null,
-          message_event_id uuid,
-          message_text text,
-          outcome text not null,
-          intent text,
-          due timestamptz,
-          rrule text,
-          reminder_text text,
-          confidence_intent double precision,
-          confidence_slots double precision,
-          parser text,
-          model_version text,
-          latency_ms double precision,
-          lang text,
-          corrections jsonb not null,
-          reason text,
-          occurred_at timestamptz not null
-        );
-        create index parses_chat on {s}.parses (chat_id, occurred_at desc);
-        create index parses_time on {s}.parses (occurred_at desc);
-        create index parses_model on {s}.parses (model_version, occurred_at desc);
-      `,
-    },
-    {
-      version: 2,
-      name: 'parses: trigram index for the history search',
-      // The ui's history searches message_text with ILIKE '%word%', which only a trigram index serves.
-      // pg_trgm is per database and trusted (PG 13+: CREATE on the database suffices, no superuser);
-      // the lock keeps schemas migrating at once from racing on creating it.
-      sql: `
-        select pg_advisory_xact_lock(hashtextextended('napominalka:create-extension:pg_trgm', 0));
-        create extension if not exists pg_trgm;
-        create index parses_text_trgm on {s}.parses using gin (message_text gin_trgm_ops);
-      `,
-    },
-  ],
-};
+// The read model's tables are declared in core (the ui's tests create the same ones); the
+// projector applies them under the name its callers know.
+export { READ_MODEL_MIGRATIONS as PROJECTION_MIGRATIONS } from '@napominalka/core/read-model';
 
 /**
  * Advisory lock between the live projection (shared, per batch), the scheduler (shared) and a
