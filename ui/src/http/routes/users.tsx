@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { listUsers } from '../../store/users';
 import { Layout } from '../pages/layout';
+import { DataTable, type Column } from '../pages/table';
 import type { UiEnv } from '../env';
+
+type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
+const columns: Array<Column<UserRow>> = [
+  { head: 'User', cell: (u) => u.username },
+  { head: 'Role', cell: (u) => u.role },
+  { head: 'Since', cell: (u) => u.createdAt.toISOString().slice(0, 10) },
+];
 
 /** Admin: the UI's users and roles (managed with `pnpm ui user`). */
 export function userRoutes() {
@@ -12,24 +20,7 @@ export function userRoutes() {
     return c.html(
       <Layout title="Users" session={c.get('session')} lang={c.get('lang')} active="users" path="/admin/users">
         <h1>Users</h1>
-        <table>
-          <thead>
-            <tr>
-              <th>User</th>
-              <th>Role</th>
-              <th>Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td>{u.username}</td>
-                <td>{u.role}</td>
-                <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={columns} rows={users} />
       </Layout>,
     );
   });

@@ -1,9 +1,17 @@
 import type { Child } from 'hono/jsx';
 import { fmt } from '../../../http/i18n/messages';
+import { DataTable, type Column } from '../../../http/pages/table';
 import type { DriftText } from '../messages';
 import type { DriftDay, FeatureHistory } from '../queries';
 
 const verdict = (m: DriftText, d: boolean | null) => (d === null ? m.unknown : d ? `✗ ${m.drift}` : `✓ ${m.noDrift}`);
+
+const reportColumns = (m: DriftText): Array<Column<DriftDay>> => [
+  { head: m.day, cell: (d) => d.day },
+  { head: m.verdict, cell: (d) => verdict(m, d.datasetDrift), class: (d) => (d.datasetDrift ? 'drift-yes' : d.datasetDrift === false ? 'drift-no' : '') },
+  { head: m.driftedFeatures, cell: (d) => d.drifted.join(', ') || '—' },
+  { head: '', cell: (d) => (d.hasHtml ? <a href={`/drift/reports/${encodeURIComponent(d.day)}`}>{m.open}</a> : null) },
+];
 
 /** The list of daily reports and the feature × day grid (pure). */
 export function DriftPage({ m, days, history }: { m: DriftText; days: DriftDay[]; history: FeatureHistory | null }): Child {
@@ -19,26 +27,7 @@ export function DriftPage({ m, days, history }: { m: DriftText; days: DriftDay[]
     <>
       <h1>{m.title}</h1>
       <h2>{m.reports}</h2>
-      <table class="drift-reports">
-        <thead>
-          <tr>
-            <th>{m.day}</th>
-            <th>{m.verdict}</th>
-            <th>{m.driftedFeatures}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr>
-              <td>{d.day}</td>
-              <td class={d.datasetDrift ? 'drift-yes' : d.datasetDrift === false ? 'drift-no' : ''}>{verdict(m, d.datasetDrift)}</td>
-              <td>{d.drifted.join(', ') || '—'}</td>
-              <td>{d.hasHtml ? <a href={`/drift/reports/${encodeURIComponent(d.day)}`}>{m.open}</a> : null}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable class="drift-reports" columns={reportColumns(m)} rows={days} />
       <h2>{m.history}</h2>
       {history && history.features.size > 0 ? <FeatureGrid m={m} h={history} /> : <p>{m.noHistory}</p>}
     </>

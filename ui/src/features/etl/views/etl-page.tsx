@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { EtlAssets, EtlChecks, EtlRun, EtlStatus } from '../../../clients/etl-client';
 import { fmt } from '../../../http/i18n/messages';
+import { DataTable, type Column } from '../../../http/pages/table';
 import type { EtlText } from '../messages';
 import { AssetGraph } from './asset-graph';
 
@@ -109,39 +110,17 @@ function StatusGrid({ m, status }: { m: EtlText; status: EtlStatus }) {
 }
 
 export function RunsTable({ m, runs, admin, csrf }: { m: EtlText; runs: EtlRun[]; admin: boolean; csrf: string }) {
-  if (runs.length === 0) return <p>{m.noRuns}</p>;
-  return (
-    <table class="etl-runs">
-      <thead>
-        <tr>
-          <th>{m.run}</th>
-          <th>{m.assets}</th>
-          <th>{m.partition}</th>
-          <th>{m.state}</th>
-          <th>{m.created}</th>
-          <th>{m.duration}</th>
-          <th>{m.failure}</th>
-          {admin ? <th /> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((r) => (
-          <tr>
-            <td>
-              <a href={`/etl/runs/${encodeURIComponent(r.runId)}`}>{r.runId.slice(0, 8)}</a>
-            </td>
-            <td>{r.assets.join(', ')}</td>
-            <td>{r.partition ?? '—'}</td>
-            <td class={`etl-status etl-${r.status}`}>{r.status}</td>
-            <td>{when(r.createdAt)}</td>
-            <td>{duration(r.durationMs)}</td>
-            <td>{r.failure ? `${r.failure.code}: ${r.failure.message}` : ''}</td>
-            {admin ? <td>{r.status === 'queued' || r.status === 'running' ? <CancelForm m={m} runId={r.runId} csrf={csrf} /> : null}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Array<Column<EtlRun>> = [
+    { head: m.run, cell: (r) => <a href={`/etl/runs/${encodeURIComponent(r.runId)}`}>{r.runId.slice(0, 8)}</a> },
+    { head: m.assets, cell: (r) => r.assets.join(', ') },
+    { head: m.partition, cell: (r) => r.partition ?? '—' },
+    { head: m.state, cell: (r) => r.status, class: (r) => `etl-status etl-${r.status}` },
+    { head: m.created, cell: (r) => when(r.createdAt) },
+    { head: m.duration, cell: (r) => duration(r.durationMs) },
+    { head: m.failure, cell: (r) => (r.failure ? `${r.failure.code}: ${r.failure.message}` : '') },
+    ...(admin ? [{ head: '', cell: (r: EtlRun) => (r.status === 'queued' || r.status === 'running' ? <CancelForm m={m} runId={r.runId} csrf={csrf} /> : null) }] : []),
+  ];
+  return <DataTable class="etl-runs" columns={columns} rows={runs} empty={m.noRuns} />;
 }
 
 export function CancelForm({ m, runId, csrf }: { m: EtlText; runId: string; csrf: string }) {
@@ -153,24 +132,19 @@ export function CancelForm({ m, runId, csrf }: { m: EtlText; runId: string; csrf
   );
 }
 
+type Check = EtlChecks['checks'][number];
+const checkClass = (c: Check) => (c.passed ? 'etl-ok' : c.severity === 'error' ? 'etl-error' : 'etl-warn');
+
 function Checks({ m, checks }: { m: EtlText; checks: EtlChecks }) {
-  if (checks.checks.length === 0) return <p>{m.noChecks}</p>;
-  return (
-    <table class="etl-checks">
-      <tbody>
-        {checks.checks.map((c) => (
-          <tr>
-            <td>{c.asset}</td>
-            <td>{c.partition ?? '—'}</td>
-            <td>{c.check}</td>
-            <td class={c.passed ? 'etl-ok' : c.severity === 'error' ? 'etl-error' : 'etl-warn'}>{c.passed ? `✓ ${m.passed}` : `✗ ${m.failing} (${c.severity})`}</td>
-            <td>{c.description}</td>
-            <td>{when(c.evaluatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Array<Column<Check>> = [
+    { cell: (c) => c.asset },
+    { cell: (c) => c.partition ?? '—' },
+    { cell: (c) => c.check },
+    { cell: (c) => (c.passed ? `✓ ${m.passed}` : `✗ ${m.failing} (${c.severity})`), class: checkClass },
+    { cell: (c) => c.description },
+    { cell: (c) => when(c.evaluatedAt) },
+  ];
+  return <DataTable class="etl-checks" columns={columns} rows={checks.checks} empty={m.noChecks} />;
 }
 
 /** The ETL page: the SVG graph, the asset list, partition grid, runs, checks; the forms for admins only (pure). */

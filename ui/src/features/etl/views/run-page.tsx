@@ -1,7 +1,18 @@
 import type { Child } from 'hono/jsx';
 import type { EtlRunDetail } from '../../../clients/etl-client';
+import { DataTable, type Column } from '../../../http/pages/table';
 import type { EtlText } from '../messages';
 import { CancelForm, duration, when } from './etl-page';
+
+type Step = EtlRunDetail['steps'][number];
+const stepColumns: Array<Column<Step>> = [
+  { cell: (s) => s.asset },
+  { cell: (s) => s.status, class: (s) => `etl-status etl-${s.status}` },
+  { cell: (s) => `#${s.attempt}` },
+  { cell: (s) => when(s.startedAt) },
+  { cell: (s) => when(s.finishedAt) },
+  { cell: (s) => duration(s.durationMs) },
+];
 
 /** One run: what it is, its steps with timings, the lines it logged (pure). */
 export function RunPage({ m, d, admin, csrf }: { m: EtlText; d: EtlRunDetail; admin: boolean; csrf: string }): Child {
@@ -38,20 +49,7 @@ export function RunPage({ m, d, admin, csrf }: { m: EtlText; d: EtlRunDetail; ad
       </dl>
       {admin && (r.status === 'queued' || r.status === 'running') ? <CancelForm m={m} runId={r.runId} csrf={csrf} /> : null}
       <h2>{m.steps}</h2>
-      <table class="etl-steps">
-        <tbody>
-          {d.steps.map((s) => (
-            <tr>
-              <td>{s.asset}</td>
-              <td class={`etl-status etl-${s.status}`}>{s.status}</td>
-              <td>#{s.attempt}</td>
-              <td>{when(s.startedAt)}</td>
-              <td>{when(s.finishedAt)}</td>
-              <td>{duration(s.durationMs)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable class="etl-steps" columns={stepColumns} rows={d.steps} />
       <h2>{m.logs}</h2>
       {d.logs.length === 0 ? (
         <p>{m.noLogs}</p>

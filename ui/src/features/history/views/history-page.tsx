@@ -1,3 +1,4 @@
+import { DataTable, type Column } from '../../../http/pages/table';
 import { OUTCOMES, type HistoryFilters } from '../filters';
 import type { HistoryText } from '../messages';
 import type { HistoryRow } from '../queries';
@@ -55,34 +56,24 @@ function playgroundLink(r: HistoryRow): string {
 export function HistoryTable(props: { m: HistoryText; rows: HistoryRow[] }) {
   const { m, rows } = props;
   if (rows.length === 0) return <p class="empty">{m.empty}</p>;
-  return (
-    <table class="history">
-      <thead>
-        <tr>
-          {[m.time, m.chat, m.text, m.intent, m.confidence, m.model, m.parser, m.outcome, m.links].map((h) => (
-            <th>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr data-event-id={r.eventId}>
-            <td>
-              <time datetime={r.occurredAt.toISOString()}>{r.occurredAt.toISOString().replace('T', ' ').slice(0, 19)}</time>
-            </td>
-            <td>{r.chatId}</td>
-            <td class="text">{r.messageText ?? ''}</td>
-            <td>{r.intent ?? ''}</td>
-            <td>{r.confidence === null ? '' : r.confidence.toFixed(2)}</td>
-            <td>{r.modelVersion ?? ''}</td>
-            <td>{r.parser ?? ''}</td>
-            <td class={`outcome-${r.outcome}`}>{r.outcome}</td>
-            <td>
-              <a href={`/events?chat=${encodeURIComponent(r.chatId)}`}>{m.timeline}</a> <a href={playgroundLink(r)}>{m.playground}</a>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable class="history" columns={historyColumns(m)} rows={rows} rowAttrs={(r) => ({ 'data-event-id': r.eventId })} />;
 }
+
+const historyColumns = (m: HistoryText): Array<Column<HistoryRow>> => [
+  { head: m.time, cell: (r) => <time datetime={r.occurredAt.toISOString()}>{r.occurredAt.toISOString().replace('T', ' ').slice(0, 19)}</time> },
+  { head: m.chat, cell: (r) => r.chatId },
+  { head: m.text, cell: (r) => r.messageText ?? '', class: 'text' },
+  { head: m.intent, cell: (r) => r.intent ?? '' },
+  { head: m.confidence, cell: (r) => (r.confidence === null ? '' : r.confidence.toFixed(2)) },
+  { head: m.model, cell: (r) => r.modelVersion ?? '' },
+  { head: m.parser, cell: (r) => r.parser ?? '' },
+  { head: m.outcome, cell: (r) => r.outcome, class: (r) => `outcome-${r.outcome}` },
+  {
+    head: m.links,
+    cell: (r) => (
+      <>
+        <a href={`/events?chat=${encodeURIComponent(r.chatId)}`}>{m.timeline}</a> <a href={playgroundLink(r)}>{m.playground}</a>
+      </>
+    ),
+  },
+];

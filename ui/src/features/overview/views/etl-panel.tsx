@@ -1,6 +1,7 @@
 import { fmt } from '../../../http/i18n/messages';
+import { DataTable, type Column } from '../../../http/pages/table';
 import type { OverviewText } from '../messages';
-import type { DriftStatus, EtlHistory } from '../queries';
+import type { DriftStatus, EtlHistory, EtlRun, FailingCheck } from '../queries';
 import { pct, when } from './format';
 
 /** Latest ETL runs and failing checks; "no ETL history yet" when the ETL never migrated here. */
@@ -11,64 +12,29 @@ export function EtlPanel(props: { m: OverviewText; etl: EtlHistory | { error: st
   return (
     <div>
       <h3>{m.latestRuns}</h3>
-      {etl.runs.length === 0 ? (
-        <p>{m.noRuns}</p>
-      ) : (
-        <table class="overview-runs">
-          <thead>
-            <tr>
-              <th>{m.run}</th>
-              <th>{m.assets}</th>
-              <th>{m.partition}</th>
-              <th>{m.status}</th>
-              <th>{m.started}</th>
-              <th>{m.duration}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {etl.runs.map((r) => (
-              <tr>
-                <td>{r.runId}</td>
-                <td>{r.assets.join(', ')}</td>
-                <td>{r.partitionKey ?? '—'}</td>
-                <td data-status={r.status}>{r.status}</td>
-                <td>{when(r.createdAt)}</td>
-                <td>{r.durationMs ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable class="overview-runs" columns={runColumns(m)} rows={etl.runs} empty={m.noRuns} />
       <h3>{m.failingChecks}</h3>
-      {etl.failing.length === 0 ? (
-        <p>{m.noFailing}</p>
-      ) : (
-        <table class="overview-checks">
-          <thead>
-            <tr>
-              <th>{m.asset}</th>
-              <th>{m.partition}</th>
-              <th>{m.check}</th>
-              <th>{m.severity}</th>
-              <th>{m.evaluated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {etl.failing.map((c) => (
-              <tr>
-                <td>{c.asset}</td>
-                <td>{c.partitionKey ?? '—'}</td>
-                <td>{c.checkName}</td>
-                <td>{c.severity}</td>
-                <td>{when(c.evaluatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable class="overview-checks" columns={checkColumns(m)} rows={etl.failing} empty={m.noFailing} />
     </div>
   );
 }
+
+const runColumns = (m: OverviewText): Array<Column<EtlRun>> => [
+  { head: m.run, cell: (r) => r.runId },
+  { head: m.assets, cell: (r) => r.assets.join(', ') },
+  { head: m.partition, cell: (r) => r.partitionKey ?? '—' },
+  { head: m.status, cell: (r) => r.status, attrs: (r) => ({ 'data-status': r.status }) },
+  { head: m.started, cell: (r) => when(r.createdAt) },
+  { head: m.duration, cell: (r) => r.durationMs ?? '—' },
+];
+
+const checkColumns = (m: OverviewText): Array<Column<FailingCheck>> => [
+  { head: m.asset, cell: (c) => c.asset },
+  { head: m.partition, cell: (c) => c.partitionKey ?? '—' },
+  { head: m.check, cell: (c) => c.checkName },
+  { head: m.severity, cell: (c) => c.severity },
+  { head: m.evaluated, cell: (c) => when(c.evaluatedAt) },
+];
 
 export function DriftPanel(props: { m: OverviewText; drift: DriftStatus | null }) {
   const { m, drift: d } = props;

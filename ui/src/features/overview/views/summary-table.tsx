@@ -1,3 +1,4 @@
+import { DataTable, type Column } from '../../../http/pages/table';
 import type { OverviewText } from '../messages';
 import type { DayRow, PeriodTotals } from '../summary';
 import { ms, num, pct } from './format';
@@ -24,61 +25,26 @@ export function SummaryTable(props: { m: OverviewText; t: PeriodTotals; fmtLang:
     ['rules-share', m.rulesShare, pct(t.rulesShare)],
     ['feedback-rate', m.feedbackRate, pct(t.feedbackRate)],
   ];
-  return (
-    <table class="overview-summary">
-      <caption>{m.summary}</caption>
-      <thead>
-        <tr>
-          <th>{m.figure}</th>
-          <th>{m.value}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([key, label, value]) => (
-          <tr data-figure={key}>
-            <th scope="row">{label}</th>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Array<Column<[string, string, string]>> = [
+    { head: m.figure, cell: ([, label]) => label, rowHeader: true },
+    { head: m.value, cell: ([, , value]) => value },
+  ];
+  return <DataTable class="overview-summary" caption={m.summary} columns={columns} rows={rows} rowAttrs={([key]) => ({ 'data-figure': key })} />;
 }
 
 /** The daily marts, one row per UTC day. */
 export function DailyTable(props: { m: OverviewText; rows: DayRow[] }) {
   const { m } = props;
-  return (
-    <table class="overview-daily">
-      <caption>{m.daily}</caption>
-      <thead>
-        <tr>
-          <th>{m.day}</th>
-          <th>{m.activeChatsChart}</th>
-          <th>{m.created}</th>
-          <th>{m.delivered}</th>
-          <th>{m.cancelled}</th>
-          <th>{m.latenessChart}</th>
-          <th>{m.failureRate}</th>
-          <th>{m.clarificationRate}</th>
-          <th>{m.llmShare}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr>
-            <td>{r.day}</td>
-            <td>{num(r.activeChats)}</td>
-            <td>{num(r.created)}</td>
-            <td>{num(r.delivered)}</td>
-            <td>{num(r.cancelled)}</td>
-            <td>{ms(r.latenessP95Ms)}</td>
-            <td>{pct(r.failureRate)}</td>
-            <td>{pct(r.clarificationRate)}</td>
-            <td>{pct(r.llmShare)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Array<Column<DayRow>> = [
+    { head: m.day, cell: (r) => r.day },
+    { head: m.activeChatsChart, cell: (r) => num(r.activeChats) },
+    { head: m.created, cell: (r) => num(r.created) },
+    { head: m.delivered, cell: (r) => num(r.delivered) },
+    { head: m.cancelled, cell: (r) => num(r.cancelled) },
+    { head: m.latenessChart, cell: (r) => ms(r.latenessP95Ms) },
+    { head: m.failureRate, cell: (r) => pct(r.failureRate) },
+    { head: m.clarificationRate, cell: (r) => pct(r.clarificationRate) },
+    { head: m.llmShare, cell: (r) => pct(r.llmShare) },
+  ];
+  return <DataTable class="overview-daily" caption={m.daily} columns={columns} rows={props.rows} />;
 }
