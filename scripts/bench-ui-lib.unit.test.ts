@@ -21,6 +21,15 @@ describe('bench:ui', () => {
     expect(analyse({ ...base, status: 500, pageMs: [3], queryMs: [2] }).pass).toBe(false);
   });
 
+  it('holds a page of a few milliseconds of queries to a fixed overhead, not the ratio', () => {
+    const base = { name: 'x', path: '/x', queries: 2, status: 200, search: false };
+    // 2 ms of queries, 5 ms page: ratio 2.5, overhead 3 ms.
+    expect(analyse({ ...base, pageMs: [5], queryMs: [2] })).toMatchObject({ ratio: 2.5, overheadMs: 3, rule: 'fixed-cost', pass: true });
+    // 9 ms over 2 ms of queries: more than the fixed cost, so the ratio judges, and fails.
+    expect(analyse({ ...base, pageMs: [11], queryMs: [2] })).toMatchObject({ rule: 'ratio', pass: false });
+    expect(analyse({ ...base, pageMs: [12], queryMs: [10] })).toMatchObject({ rule: 'ratio', pass: true });
+  });
+
   it('refuses unknown arguments', () => {
     expect(() => parseArgs(['--fast'])).toThrow(UsageError);
     expect(parseArgs(['--quick', '--requests', '5'])).toMatchObject({ quick: true, requests: 5 });
