@@ -13,7 +13,7 @@ import { etlDefinitions } from '../etl/src/definitions';
 import { executeRuns, requestRun, checksOf, type AssetGraph } from '../etl/src/framework';
 import type { EtlResources } from '../etl/src/resources';
 import { createEtlWorld, type EtlWorld } from '../etl/src/testing/etl-world';
-import { insertHistory } from '../etl/src/testing/events-raw';
+import { insertEventsRaw as insertHistory } from '../core/src/clickhouse/testing';
 import { StoryWriter, type Outcome } from '../etl/src/testing/feedback-history';
 import { MODEL_LOOP } from '../etl/src/assets/model-loop/triggers';
 import { isEvaluationLabel } from '../etl/src/assets/model-loop/shared/feedback-split';

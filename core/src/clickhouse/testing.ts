@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClickHouse, ident, type ClickHouse } from './client';
 
+// Filling events_raw directly, for the tests of the marts (etl, ui) without the pipeline.
+export * from './seed-events-raw';
+
 /**
  * One embedded ClickHouse data directory per test process, in the system's temp directory and
  * removed when the process exits. The engine binds one directory per process, and integration

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@napominalka/core';
 import { createClickHouse, migrateClickHouse, startClickHouseGateway, type ClickHouse, type ClickHouseGateway } from '@napominalka/core/clickhouse';
-import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
+import { insertEventsRaw, createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
 import { createTestContext, eventually, startTcpRelay, type TcpRelay, type TestContext } from '@napominalka/core/testing';
 import { parseQualityAsset } from '../assets/parse-quality/asset';
 import { migrateEtlTables } from '../assets/shared/tables';
 import type { EtlResources } from '../resources';
-import { insertHistory } from '../testing/events-raw';
 import { parseHistory, type HistoryEvent } from '../testing/parse-history';
 import { buildGraph, daily, executeRuns, openEtlHistory, requestRun, type AssetContext, type EtlHistory } from './index';
 import { dataOf, materializationsOf, runEvents } from './testing/run-reads';
@@ -45,7 +44,7 @@ describe('ETL framework: ClickHouse outage', () => {
     const events: HistoryEvent[] = [];
     for (const s of parseHistory({ seed: 11, day: DAY, messages: 600, model: 'm1' })) events.push(...s);
     for (const s of parseHistory({ seed: 12, day: DAY, messages: 200, model: 'm2', chats: 50 })) events.push(...s);
-    await insertHistory(tch.ch, events);
+    await insertEventsRaw(tch.ch, events);
 
     // The first attempt has read the day's fingerprint through the relay; the relay is cut before
     // its figures are queried.

@@ -4,12 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, quoteIdent } from '@napominalka/core';
 import { REPO_ROOT } from '@napominalka/core/clickhouse';
-import type { TestClickHouse } from '@napominalka/core/clickhouse-testing';
+import { insertEventsRaw, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
 import type { TestContext } from '@napominalka/core/testing';
 import { buildGraph, daily, executeRuns, partitionsOf, requestRun, type EtlHistory } from '../../framework';
 import type { EtlResources } from '../../resources';
 import { createEtlWorld, type EtlWorld } from '../../testing/etl-world';
-import { insertHistory } from '../../testing/events-raw';
 import { parseHistory, type DriftShift, type HistoryEvent } from '../../testing/parse-history';
 import { driftReportAsset } from './asset';
 import { loadReport } from './reports-table';
@@ -34,9 +33,9 @@ beforeAll(async () => {
     for (const s of parseHistory({ seed: 100 + d, day: date, messages, ...(shift ? { shift } : {}) })) out.push(...s);
     return out;
   };
-  for (let d = 0; d < 28; d++) pos = await insertHistory(tch.ch, day(d), pos);
-  pos = await insertHistory(tch.ch, day(28, undefined, 1500), pos);
-  await insertHistory(tch.ch, day(29, { lengthFactor: 1.3, confidenceDelta: -0.1, intentOther: 0.1, langEn: 0.15, newVocabulary: 0.2 }, 1500), pos);
+  for (let d = 0; d < 28; d++) pos = await insertEventsRaw(tch.ch, day(d), pos);
+  pos = await insertEventsRaw(tch.ch, day(28, undefined, 1500), pos);
+  await insertEventsRaw(tch.ch, day(29, { lengthFactor: 1.3, confidenceDelta: -0.1, intentOther: 0.1, langEn: 0.15, newVocabulary: 0.2 }, 1500), pos);
 });
 afterAll(async () => world?.cleanup());
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestClickHouse } from '@napominalka/core/clickhouse-testing';
+import { insertEventsRaw, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
 import type { TestContext } from '@napominalka/core/testing';
 import { buildGraph, checksOf, daily, executeRuns, requestRun, type EtlHistory } from '../../framework';
 import type { EtlResources } from '../../resources';
 import { createEtlWorld, type EtlWorld } from '../../testing/etl-world';
-import { insertHistory } from '../../testing/events-raw';
 import { parseHistory, type HistoryEvent } from '../../testing/parse-history';
 import { parseQualityAsset } from './asset';
 
@@ -34,7 +33,7 @@ describe('parse_quality', () => {
     for (const s of parseHistory({ seed: 2, day: '2026-11-10', messages: 1000, model: 'm2', chats: 100 })) events.push(...s);
     // A neighbouring day must not count.
     for (const s of parseHistory({ seed: 3, day: '2026-11-11', messages: 500 })) events.push(...s);
-    await insertHistory(tch.ch, events);
+    await insertEventsRaw(tch.ch, events);
     const run = await materialize('2026-11-10', 'a');
     expect(run.failure).toBeNull();
     const rows = await tch.ch.query<Record<string, unknown>>(`SELECT * FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10' ORDER BY model_version`);
@@ -67,7 +66,7 @@ describe('parse_quality', () => {
     expect(Number(n)).toBe(3);
     const more: HistoryEvent[] = [];
     for (const s of parseHistory({ seed: 4, day: '2026-11-10', messages: 10, model: 'm3' })) more.push(...s);
-    await insertHistory(tch.ch, more, 1_000_000);
+    await insertEventsRaw(tch.ch, more, 1_000_000);
     expect((await materialize('2026-11-10', 'c')).status).toBe('succeeded');
     const mvs = await tch.ch.query<{ model_version: string }>(`SELECT model_version FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10' ORDER BY model_version`);
     expect(mvs.map((r) => r.model_version)).toEqual(['*', 'm1', 'm2', 'm3']);
@@ -75,7 +74,7 @@ describe('parse_quality', () => {
 
   it('a day where users wrote but nothing was parsed fails its error check', async () => {
     const only = [...parseHistory({ seed: 5, day: '2026-11-12', messages: 50 })].flat().filter((e) => e.type === 'MessageReceived');
-    await insertHistory(tch.ch, only, 2_000_000);
+    await insertEventsRaw(tch.ch, only, 2_000_000);
     const run = await materialize('2026-11-12', 'd');
     expect(run).toMatchObject({ status: 'failed', failure: { code: 'check-failed' } });
     const [check] = await checksOf(history.pool, history.s, 'parse_quality', ['2026-11-12']);

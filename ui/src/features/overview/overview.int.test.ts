@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '@napominalka/core';
 import { createClickHouse } from '@napominalka/core/clickhouse';
+import { insertEventsRaw, type SeedEvent } from '@napominalka/core/clickhouse-testing';
 import { createUiApp } from '../../http/app';
 import { createUiWorld, type UiWorld } from '../../testing/ui-world';
-import { seedEvents, type SeedEvent } from './seed-events';
 
 /** The overview against a real Postgres and the embedded ClickHouse, its marts fed through events_raw. */
 let w: UiWorld;
@@ -11,27 +11,27 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 
 const parsed = (at: string, chatId: number, lang: string, parser = 'model'): SeedEvent => ({
   type: 'MessageParsed',
-  at,
+  occurredAt: at,
   data: { chatId, lang, intent: 'create_reminder', parser, modelVersion: 'v1', confidence: { intent: 0.9 }, latencyMs: 12 },
 });
 const EVENTS: SeedEvent[] = [
-  { type: 'MessageReceived', at: '2026-11-18T09:00:00.000Z', data: { chatId: 1 } },
-  { type: 'MessageReceived', at: '2026-11-18T09:05:00.000Z', data: { chatId: 2 } },
-  { type: 'MessageReceived', at: '2026-11-19T10:00:00.000Z', data: { chatId: 1 } },
+  { type: 'MessageReceived', occurredAt: '2026-11-18T09:00:00.000Z', data: { chatId: 1 } },
+  { type: 'MessageReceived', occurredAt: '2026-11-18T09:05:00.000Z', data: { chatId: 2 } },
+  { type: 'MessageReceived', occurredAt: '2026-11-19T10:00:00.000Z', data: { chatId: 1 } },
   parsed('2026-11-18T09:00:01.000Z', 1, 'ru'),
   parsed('2026-11-18T09:05:01.000Z', 2, 'en', 'llm'),
   parsed('2026-11-19T10:00:01.000Z', 1, 'ru'),
-  { type: 'ParseFailed', at: '2026-11-19T10:30:00.000Z', data: { chatId: 2, lang: 'en', reason: 'empty' } },
-  { type: 'ReminderScheduled', at: '2026-11-18T09:00:02.000Z', data: { chatId: 1, reminderId: 'r1' } },
-  { type: 'ReminderScheduled', at: '2026-11-18T09:05:02.000Z', data: { chatId: 2, reminderId: 'r2' } },
-  { type: 'ReminderDelivered', at: '2026-11-19T08:00:00.000Z', data: { chatId: 1, reminderId: 'r1', latenessMs: 1500 } },
-  { type: 'ReminderCancelled', at: '2026-11-19T08:30:00.000Z', data: { chatId: 2, reminderId: 'r2' } },
-  { type: 'FeedbackGiven', at: '2026-11-19T08:01:00.000Z', data: { chatId: 1, kind: 'thumbs_up' } },
+  { type: 'ParseFailed', occurredAt: '2026-11-19T10:30:00.000Z', data: { chatId: 2, lang: 'en', reason: 'empty' } },
+  { type: 'ReminderScheduled', occurredAt: '2026-11-18T09:00:02.000Z', data: { chatId: 1, reminderId: 'r1' } },
+  { type: 'ReminderScheduled', occurredAt: '2026-11-18T09:05:02.000Z', data: { chatId: 2, reminderId: 'r2' } },
+  { type: 'ReminderDelivered', occurredAt: '2026-11-19T08:00:00.000Z', data: { chatId: 1, reminderId: 'r1', latenessMs: 1500 } },
+  { type: 'ReminderCancelled', occurredAt: '2026-11-19T08:30:00.000Z', data: { chatId: 2, reminderId: 'r2' } },
+  { type: 'FeedbackGiven', occurredAt: '2026-11-19T08:01:00.000Z', data: { chatId: 1, kind: 'thumbs_up' } },
 ];
 
 beforeAll(async () => {
   w = await createUiWorld({ now: () => NOW });
-  await seedEvents(w.tch.ch, EVENTS);
+  await insertEventsRaw(w.tch.ch, EVENTS);
 }, 60_000);
 afterAll(async () => w?.cleanup());
 

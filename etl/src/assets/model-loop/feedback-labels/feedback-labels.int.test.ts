@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertEventsRaw } from '@napominalka/core/clickhouse-testing';
 import { buildGraph, daily, executeRuns, requestRun } from '../../../framework';
 import { createEtlWorld, type EtlWorld } from '../../../testing/etl-world';
-import { insertHistory } from '../../../testing/events-raw';
 import { StoryWriter, type Parsed } from '../../../testing/feedback-history';
 import { feedbackLabelsAsset } from './asset';
 import { feedbackLabelSchema, type FeedbackLabel } from './label';
@@ -58,7 +58,7 @@ describe('feedback_labels', () => {
     });
     // A story of another day gives nothing for this one.
     w.story({ chatId: 5, text: 'напомни через час купить хлеб', sentAt: new Date('2026-11-12T07:00:00Z'), timezone: MSK, parsed: parsed('напомни через час купить хлеб', 'через час', 'купить хлеб', '2026-11-12T08:00:00Z'), outcome: { kind: 'confirmed' } });
-    await insertHistory(world.tch.ch, w.events);
+    await insertEventsRaw(world.tch.ch, w.events);
 
     const labels = await labelsOfDay('2026-11-10', 'a');
     expect(labels.map((l) => l.source).sort()).toEqual(['confirmed', 'correction', 'edit', 'suspected']);
