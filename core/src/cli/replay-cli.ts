@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { catalog } from '../events/catalog';
 import type { Config } from '../config';
-import { EventStore, type RawEvent } from '../store/event-store';
-import type { EventEnvelope } from '../events/envelope';
+import { EventStore } from '../store/event-store';
 
 /** What a replay subcommand writes to and reads from (tests give their own). */
 export interface ReplayIo {
@@ -84,17 +83,6 @@ export async function checkStore(store: EventStore, config: Config): Promise<voi
   if (!exists) throw new Error(`schema "${store.schema}" has no event store (PG_SCHEMA=${config.PG_SCHEMA}; run the migrations or set PG_SCHEMA)`);
 }
 
-/** A stored event decoded to its current version, or the reason it cannot be (unknown type/version, bad data). */
-export type Decoded = (EventEnvelope & { error: null }) | (RawEvent & { error: string });
-
-export function decodeOrError(store: EventStore, raw: RawEvent): Decoded {
-  try {
-    return { ...store.decodeRaw(raw), error: null };
-  } catch (err) {
-    return { ...raw, error: (err as Error).message || String(err) };
-  }
-}
-
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -114,5 +102,7 @@ export function invokedDirectly(metaUrl: string): boolean {
   }
 }
 
-// The timeline's pure formatter, for other front ends of the same view (the ui's event explorer).
+// Reading and decoding a chat's events, and the timeline's pure formatter, for other front ends
+// of the same view (the ui's event explorer).
+export { decodeOrError, readTimelineEvents, type Decoded } from './replay-timeline-read';
 export { buildTimeline, localTime, timelineJson, MAX_DRAWN_DEPTH, type Segment, type Style, type TimelineEntry, type TimelineEvent } from './replay-timeline-format';

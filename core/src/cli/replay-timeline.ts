@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { chatStream } from '../events/envelope';
-import { chatIdOf, checkStore, colorWanted, decodeOrError, failure, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type ReplayIo } from './replay-cli';
-import { buildTimeline, formatTimeline, timelineJson, type TimelineEvent } from './replay-timeline-format';
+import { chatIdOf, checkStore, colorWanted, failure, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type ReplayIo } from './replay-cli';
+import { buildTimeline, formatTimeline, timelineJson } from './replay-timeline-format';
+import { readTimelineEvents } from './replay-timeline-read';
 
 export const USAGE = `Usage: pnpm replay timeline --chat <id> [--since <iso>] [--limit N] [--json] [--color | --no-color]
 
@@ -31,8 +32,6 @@ Options:
 
 Settings come from the environment: DATABASE_URL, PG_SCHEMA, DEFAULT_TIMEZONE.
 Exit status: 0 done, 1 failed (no such chat, database unreachable, ...), 2 bad usage.`;
-
-const PAGE = 500;
 
 export async function main(argv: readonly string[], io: ReplayIo = processIo()): Promise<number> {
   let parsed;
@@ -73,17 +72,8 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
     const { store } = opened;
     await checkStore(store, config);
     const streamId = chatStream(chatId);
-    const raws = [];
-    let more = false;
-    for (let after = 0; raws.length < limit; ) {
-      const want = Math.min(PAGE, limit - raws.length);
-      const page = await store.readFilteredRaw({ streamId, ...(since ? { occurredFrom: since } : {}) }, { afterPosition: after, limit: want + 1 });
-      raws.push(...page.slice(0, want));
-      if (page.length <= want) break;
-      if (raws.length >= limit) more = true;
-      after = page[want - 1]!.globalPosition;
-    }
-    if (raws.length === 0) {
+    const { events, more } = await readTimelineEvents(store, streamId, { limit, since });
+    if (events.length === 0) {
       if ((await store.streamVersion(streamId)) === 0) {
         io.err(`replay timeline: no events in stream ${streamId} (schema ${config.PG_SCHEMA})`);
         return 1;
@@ -91,14 +81,13 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
       if (!v.json) io.out(`${streamId}: no events since ${since!.toISOString()}`);
       return 0;
     }
-    const events: TimelineEvent[] = raws.map((r) => decodeOrError(store, r));
     const entries = buildTimeline(events, { defaultTimezone: config.DEFAULT_TIMEZONE });
     if (v.json) {
       for (const e of entries) io.out(JSON.stringify(timelineJson(e)));
     } else {
       const unreadable = events.filter((e) => e.error !== null).length;
       io.out(
-        `${streamId}: ${entries.length} event(s), positions ${raws[0]!.streamPosition}–${raws.at(-1)!.streamPosition}${unreadable ? `, ${unreadable} unreadable` : ''}`,
+        `${streamId}: ${entries.length} event(s), positions ${events[0]!.streamPosition}–${events.at(-1)!.streamPosition}${unreadable ? `, ${unreadable} unreadable` : ''}`,
       );
       for (const line of formatTimeline(entries, { color })) io.out(line);
     }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { catalog, chatStream, EventStore, quoteIdent } from '@napominalka/core';
-import { buildTimeline, decodeOrError, type TimelineEntry } from '@napominalka/core/cli';
+import { buildTimeline, readTimelineEvents, type TimelineEntry } from '@napominalka/core/cli';
 import type { EventsQuery } from './filters';
 
 export const PAGE_SIZE = 50;
@@ -13,9 +13,8 @@ export const TIMELINE_LIMIT = 1000;
 /** A chat's timeline as `pnpm replay timeline --chat <id>` builds it (first TIMELINE_LIMIT events). */
 export async function loadTimeline(pool: pg.Pool, schema: string, chatId: string, defaultTimezone: string): Promise<{ entries: TimelineEntry[]; more: boolean }> {
   const store = new EventStore(pool, catalog, schema);
-  const raws = await store.readFilteredRaw({ streamId: chatStream(chatId) }, { limit: TIMELINE_LIMIT + 1 });
-  const events = raws.slice(0, TIMELINE_LIMIT).map((r) => decodeOrError(store, r));
-  return { entries: buildTimeline(events, { defaultTimezone }), more: raws.length > TIMELINE_LIMIT };
+  const { events, more } = await readTimelineEvents(store, chatStream(chatId), { limit: TIMELINE_LIMIT });
+  return { entries: buildTimeline(events, { defaultTimezone }), more };
 }
 
 export interface EventRow {
