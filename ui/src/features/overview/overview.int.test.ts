@@ -35,6 +35,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => w?.cleanup());
 
+/** The data a chart is drawn from (the attribute's JSON, unescaped). */
+const chart = (html: string, id: string): { x: number[]; series: Array<{ label: string; values: Array<number | null> }> } | undefined => {
+  const raw = new RegExp(`id="${id}" data-series="([^"]*)"`).exec(html)?.[1];
+  return raw === undefined ? undefined : JSON.parse(raw.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+};
+const dayX = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
+const valueAt = (c: ReturnType<typeof chart>, label: string, day: string) => c?.series.find((s) => s.label === label)?.values[c.x.indexOf(dayX(day))];
+
 /** The value cell of a summary row. */
 const figure = (html: string, key: string): string | undefined => new RegExp(`data-figure="${key}"><th[^>]*>[^<]*</th><td>([^<]*)</td>`).exec(html)?.[1];
 
@@ -54,6 +62,9 @@ describe('GET / (overview)', () => {
     expect(figure(html, 'feedback-rate')).toBe('33.3 %');
     expect(Number(figure(html, 'lateness'))).toBeGreaterThan(1480);
     expect(html).toContain('id="chart-messages" data-series=');
+    expect(chart(html, 'chart-quality')?.series.map((x) => x.label)).toEqual(['failure', 'clarification', 'LLM', 'rules', 'feedback ✏️']);
+    // No ETL tables yet: no ETL chart.
+    expect(chart(html, 'chart-etl')).toBeUndefined();
     expect(html).toContain('src="/static/overview.js"');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
     // Defaults: the 14 days ending today, in the form.
@@ -108,6 +119,12 @@ describe('GET / (overview)', () => {
     // The 11-18 check failed once but passes now: not failing.
     expect(html).not.toMatch(/<td>2026-11-18<\/td><td>rows_present/);
     expect(html).toMatch(/<td>2026-11-19<\/td><td>rows_present/);
+    // Over time, per data day: the failed run and the check failing now on the 19th, nothing on the 18th.
+    const etl = chart(html, 'chart-etl');
+    expect(valueAt(etl, 'runs failed', '2026-11-19')).toBe(1);
+    expect(valueAt(etl, 'checks failing', '2026-11-19')).toBe(1);
+    expect(valueAt(etl, 'checks failing', '2026-11-18')).toBe(0);
+    expect(etl?.x).toHaveLength(14);
   });
 
   it('shows the latest drift summary once the ETL wrote one', async () => {
@@ -124,6 +141,9 @@ describe('GET / (overview)', () => {
     const html = await (await (await w.as('viewer')).get('/')).text();
     expect(html).toContain('2026-11-19 (reference: rolling): dataset drift yes, drifted share 25.0 %');
     expect(html).toContain('Drifted: lang, hour');
+    const drift = chart(html, 'chart-drift');
+    expect(valueAt(drift, 'drifted share', '2026-11-19')).toBe(0.25);
+    expect(valueAt(drift, 'drifted share', '2026-11-18')).toBeNull();
   });
 
   it('answers 502 with the reason when ClickHouse does not answer, and still shows the ETL history', async () => {

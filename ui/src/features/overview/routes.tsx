@@ -5,6 +5,7 @@ import { page } from '../../http/pages/page';
 import { MAX_DAYS, parseFilters, type FilterProblem } from './filters';
 import { overviewMessages, type OverviewText } from './messages';
 import { loadDrift, loadEtl, loadMarts } from './queries';
+import { loadDriftDaily, loadEtlDaily } from './trend-queries';
 import { FiltersForm } from './views/filters-form';
 import { OverviewBody } from './views/overview-page';
 
@@ -40,13 +41,15 @@ export function overviewRoutes() {
     }
     const f = parsed.filters;
     // Each source fails on its own: an unreachable ClickHouse still shows the ETL history and vice versa.
-    const [marts, etl, drift] = await Promise.all([
+    const [marts, etl, drift, etlDays, driftDays] = await Promise.all([
       loadMarts(deps.ch, f).catch((e: unknown) => ({ error: reason(e) })),
       loadEtl(deps.pool, deps.schema).catch((e: unknown) => ({ error: reason(e) })),
       loadDrift(deps.ch, f.to).catch(() => null),
+      loadEtlDaily(deps.pool, deps.schema, f.from, f.to).catch(() => null),
+      loadDriftDaily(deps.ch, f.from, f.to).catch(() => []),
     ]);
     const status = 'error' in marts ? 502 : 200;
-    return page(c, opts, <OverviewBody m={m} v={{ filters: f, marts, etl, drift }} form={<FiltersForm m={m} values={f} />} />, status);
+    return page(c, opts, <OverviewBody m={m} v={{ filters: f, marts, etl, drift, etlDays, driftDays }} form={<FiltersForm m={m} values={f} />} />, status);
   });
   return app;
 }

@@ -37,6 +37,8 @@ export interface DayRow {
   failureRate: number | null;
   clarificationRate: number | null;
   llmShare: number | null;
+  rulesShare: number | null;
+  feedbackRate: number | null;
 }
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -75,6 +77,7 @@ export function dayRows(d: MartData): DayRow[] {
     const c = d.chats.find((x) => x.period === day);
     const r = d.reminders.find((x) => x.day === day);
     const p = d.parse.find((x) => x.day === day);
+    const fb = d.feedback.filter((x) => x.day === day);
     return {
       day,
       activeChats: c?.chats ?? null,
@@ -85,6 +88,8 @@ export function dayRows(d: MartData): DayRow[] {
       failureRate: p?.failureRate ?? null,
       clarificationRate: p?.clarificationRate ?? null,
       llmShare: p?.llmShare ?? null,
+      rulesShare: p ? ratio(p.byParser.rules, p.parsed) : null,
+      feedbackRate: p ? ratio(sum(fb.map((f) => f.feedback)), p.parsed) : null,
     };
   });
 }
@@ -98,7 +103,7 @@ export function messagesChart(d: MartData): ChartData {
   return { x: xs.map(secs), series: langs.map((l) => ({ label: l, values: xs.map((h) => at.get(`${h}|${l}`) ?? 0) })), unit: 'count' };
 }
 
-export type SeriesLabels = Record<'chats' | 'created' | 'delivered' | 'cancelled' | 'p95' | 'failure' | 'clarification' | 'llm', string>;
+export type SeriesLabels = Record<'chats' | 'created' | 'delivered' | 'cancelled' | 'p95' | 'failure' | 'clarification' | 'llm' | 'rules' | 'feedback', string>;
 
 export function dailyCharts(rows: DayRow[], l: SeriesLabels): { chats: ChartData; reminders: ChartData; lateness: ChartData; quality: ChartData } {
   const x = rows.map((r) => secs(r.day));
@@ -107,6 +112,23 @@ export function dailyCharts(rows: DayRow[], l: SeriesLabels): { chats: ChartData
     chats: { x, series: [s(l.chats, (r) => r.activeChats)], unit: 'count' },
     reminders: { x, series: [s(l.created, (r) => r.created), s(l.delivered, (r) => r.delivered), s(l.cancelled, (r) => r.cancelled)], unit: 'count' },
     lateness: { x, series: [s(l.p95, (r) => r.latenessP95Ms)], unit: 'ms' },
-    quality: { x, series: [s(l.failure, (r) => r.failureRate), s(l.clarification, (r) => r.clarificationRate), s(l.llm, (r) => r.llmShare)], unit: 'percent' },
+    quality: { x, series: [s(l.failure, (r) => r.failureRate), s(l.clarification, (r) => r.clarificationRate), s(l.llm, (r) => r.llmShare), s(l.rules, (r) => r.rulesShare), s(l.feedback, (r) => r.feedbackRate)], unit: 'percent' },
+  };
+}
+
+/** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
+export function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** Per-day rows as a chart over every day of the period (a day without a row is 0, or null). */
+export function perDayChart<R extends { day: string }>(days: string[], rows: R[], series: Array<{ label: string; pick: (r: R) => number }>, unit: ChartData['unit'], missing: 0 | null): ChartData {
+  const at = new Map(rows.map((r) => [r.day, r]));
+  return {
+    x: days.map(secs),
+    series: series.map((s) => ({ label: s.label, values: days.map((d) => { const r = at.get(d); return r ? s.pick(r) : missing; }) })),
+    unit,
   };
 }
