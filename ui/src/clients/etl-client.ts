@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServiceLink } from '../http/env';
+import { requestJson, type HttpOutcome } from './http-json';
 
 /** The ETL control API's answers, re-declared here (the UI does not import the ETL's code). */
 const partitions = z.object({ kind: z.string() }).passthrough();
@@ -37,43 +38,27 @@ export type EtlRun = z.infer<typeof runSchema>;
 export type EtlRunDetail = z.infer<typeof runDetailSchema>;
 export type EtlChecks = z.infer<typeof checksSchema>;
 
-/** Why the ETL API gave no usable answer: the page says which. */
-export type EtlFailure = 'no-token' | 'unreachable' | 'bad-answer' | 'not-found' | 'refused';
-
-export class EtlApiError extends Error {
-  constructor(
-    readonly reason: EtlFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** An ETL answer, or why there is none: the transport's reasons, or no token configured (nothing sent). */
+export type EtlOutcome<T> = HttpOutcome<T> | { ok: false; reason: 'no-token'; message: string };
+export type EtlFailure = Exclude<EtlOutcome<never>, { ok: true }>;
 
 const TIMEOUT_MS = 5_000;
 
-async function call<S extends z.ZodTypeAny>(link: ServiceLink, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-  if (!link.token) throw new EtlApiError('no-token', 'ETL_API_TOKEN is not set');
-  let res: Response;
-  try {
-    res = await fetch(new URL(path, link.url), {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${link.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (err) {
-    throw new EtlApiError('unreachable', `${link.url}: ${(err as Error).message}`);
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (res.status === 404) throw new EtlApiError('not-found', messageOf(json) ?? 'not found');
-  if (res.status === 400 || res.status === 422) throw new EtlApiError('refused', messageOf(json) ?? `HTTP ${res.status}`);
-  if (!res.ok) throw new EtlApiError('bad-answer', `HTTP ${res.status}: ${messageOf(json) ?? ''}`);
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new EtlApiError('bad-answer', `unexpected answer from ${path}: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
+async function call<S extends z.ZodTypeAny>(link: ServiceLink, path: string, schema: S, body?: unknown): Promise<EtlOutcome<z.infer<S>>> {
+  if (!link.token) return { ok: false, reason: 'no-token', message: 'ETL_API_TOKEN is not set' };
+  const r = await requestJson(link, path, { schema, body, timeoutMs: TIMEOUT_MS });
+  // Name the address: the page says which API did not answer.
+  if (!r.ok && (r.reason === 'unreachable' || r.reason === 'timeout')) return { ...r, message: `${link.url}: ${r.message}` };
+  return r;
 }
 
-const messageOf = (json: unknown): string | null => (json && typeof json === 'object' && 'message' in json && typeof json.message === 'string' ? json.message : null);
+/** Several calls' answers together, or the first failure among them. */
+export async function allOf<T extends readonly unknown[]>(calls: { [K in keyof T]: Promise<EtlOutcome<T[K]>> }): Promise<EtlOutcome<T>> {
+  const rs = await Promise.all(calls);
+  const bad = rs.find((r): r is EtlFailure => !r.ok);
+  if (bad) return bad;
+  return { ok: true, status: 200, body: rs.map((r) => (r as { body: unknown }).body) as unknown as T };
+}
 
 const requested = z.object({ runIds: z.array(z.string()) }).passthrough();
 const cancelled = z.object({ runId: z.string(), outcome: z.string() }).passthrough();

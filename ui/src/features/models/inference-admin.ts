@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callInference } from '../../clients/inference-client';
+import { requestJson } from '../../clients/http-json';
 import type { ServiceLink } from '../../http/env';
 
 /**
@@ -31,8 +31,9 @@ export function rollbackVia(link: ServiceLink, input: AdminInput): Promise<Admin
 }
 
 async function call(link: ServiceLink, path: string, input: AdminInput): Promise<AdminResult> {
-  const r = await callInference(link, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }, TIMEOUT_MS);
-  if (!r.ok) return r.reason === 'refused' ? { ok: false, failure: 'refused', status: r.status, reason: r.message.slice(0, 300) } : { ok: false, failure: 'unreachable', reason: r.message };
-  const body = okBody.safeParse(r.value);
-  return body.success ? { ok: true, ...body.data } : { ok: false, failure: 'refused', status: r.status, reason: 'unexpected response body' };
+  const r = await requestJson(link, path, { body: input, schema: okBody, timeoutMs: TIMEOUT_MS });
+  if (r.ok) return { ok: true, ...r.body };
+  if (r.reason === 'http-error') return { ok: false, failure: 'refused', status: r.status, reason: r.message.slice(0, 300) };
+  if (r.reason === 'bad-body') return { ok: false, failure: 'refused', status: r.status, reason: 'unexpected response body' };
+  return { ok: false, failure: 'unreachable', reason: r.message };
 }

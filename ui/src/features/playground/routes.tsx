@@ -36,9 +36,9 @@ export function playgroundRoutes() {
     if (now) input.now = now;
     if (form.lang === 'en' || form.lang === 'ru') input.lang = form.lang;
     const r = await parseText(c.get('deps').inference, input, { explain: true });
-    if (!r.ok && r.reason === 'refused') return shell(<p class="error">{fmt(m.refused, { status: r.status, message: r.message })}</p>, 422);
+    if (!r.ok && r.reason === 'http-error') return shell(<p class="error">{fmt(m.refused, { status: r.status, message: r.message })}</p>, 422);
     if (!r.ok) return shell(<p class="error">{fmt(m.unreachable, { reason: r.message })}</p>, 502);
-    return shell(<ParseResultView r={r.value} text={form.text} zone={form.zone} m={m} />);
+    return shell(<ParseResultView r={r.body} text={form.text} zone={form.zone} m={m} />);
   };
   app.get('/playground', handler);
   app.post('/playground', handler);
