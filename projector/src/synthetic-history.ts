@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { chatStream, type AppCatalog, type EventTypeName } from '@napominalka/core';
-import { seededRandom } from '@napominalka/core/testing';
+import { seededRandom } from '@napominalka/core/seeded-random';
 
 /** What a writer passes for an event type (defaults not yet applied). */
 type EventData<T extends EventTypeName> = z.input<AppCatalog[T]['schema']>;

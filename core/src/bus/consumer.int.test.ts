@@ -11,7 +11,8 @@ import type { EventEnvelope } from '../events/envelope';
 import { catalog } from '../events/catalog';
 import { eventType } from '../events/catalog-builder';
 import { EventStore } from '../store/event-store';
-import { deliver, messageReceived, effects, useBackbone } from '../testing/fixtures';
+import { deliver, messageReceived, effects } from '../testing/fixtures';
+import { useBackbone } from '../testing/use-backbone';
 
 const backbone = useBackbone();
 let t: TestContext;

@@ -4,7 +4,8 @@ import { eventually, trackQueues, TEST_AMQP_URL, type TestContext } from '../tes
 import { runTs } from '../testing/child';
 import { Consumer } from './consumer';
 import { names, retryDelays } from './topology';
-import { messageReceived, effects, useBackbone } from '../testing/fixtures';
+import { messageReceived, effects } from '../testing/fixtures';
+import { useBackbone } from '../testing/use-backbone';
 
 /**
  * What the backbone promises when things break: every event reaches the consumer, in order per

@@ -1,8 +1,7 @@
 import type { Handler } from '../bus/consumer';
 import { Relay } from '../relay';
-import { afterAll, beforeAll } from 'vitest';
 import amqp from 'amqplib';
-import { createTestContext, TEST_AMQP_URL, type TestContext } from './context';
+import { TEST_AMQP_URL, type TestContext } from './context';
 import { H } from '../bus/topology';
 import type { EventEnvelope } from '../events/envelope';
 
@@ -36,24 +35,6 @@ export const effects = {
     return Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [consumer])).rows[0].count);
   },
 };
-
-/**
- * A test file's backbone: its own context, the effects table and a running relay, set up before
- * the file's tests and torn down after. Read `.t` inside tests (it is set in beforeAll).
- */
-export function useBackbone(): { t: TestContext; relay: Relay } {
-  const b = {} as { t: TestContext; relay: Relay };
-  beforeAll(async () => {
-    b.t = await createTestContext();
-    await effects.create(b.t);
-    b.relay = startRelay(b.t);
-  });
-  afterAll(async () => {
-    await b.relay?.stop();
-    await b.t?.cleanup();
-  });
-  return b;
-}
 
 /** Publishes an event straight to a queue, as a redelivered or out-of-order delivery would arrive. */
 export async function deliver(queue: string, e: EventEnvelope, headers: Record<string, unknown> = {}): Promise<void> {

@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { chatStream, type EventData, type EventTypeName } from '@napominalka/core';
-import { seededRandom } from '@napominalka/core/testing';
+import { seededRandom } from '@napominalka/core/seeded-random';
 
 /**
  * A seeded production-like history of parses for the ETL's tests and benchmark: per message a
