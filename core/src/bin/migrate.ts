@@ -1,13 +1,16 @@
 import pg from 'pg';
 import { ConfigError, loadConfig } from '../config';
 import { migrate } from '../store/migrations';
+import { SNAPSHOT_MIGRATIONS } from '../store/snapshots/migrations';
 
 /** Applies pending migrations and exits; safe to run from several processes at once. */
 export async function migrateFromEnv(): Promise<number[]> {
   const config = loadConfig();
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
   try {
-    return await migrate(pool, config.PG_SCHEMA);
+    const applied = await migrate(pool, config.PG_SCHEMA);
+    await migrate(pool, config.PG_SCHEMA, SNAPSHOT_MIGRATIONS);
+    return applied;
   } finally {
     await pool.end();
   }

@@ -6,6 +6,7 @@ import { upcast, type Catalog } from '../events/catalog-builder';
 import type { EventEnvelope, EventMetadata, NewEvent } from '../events/envelope';
 import { notifyChannel, quoteIdent } from './sql';
 import { migrate } from './migrations';
+import { SNAPSHOT_MIGRATIONS } from './snapshots/migrations';
 import { metrics } from '../observability/metrics';
 
 /** Events per query when a whole stream is read. */
@@ -103,8 +104,11 @@ export class EventStore {
     this.s = quoteIdent(schema);
   }
 
-  migrate(): Promise<number[]> {
-    return migrate(this.pool, this.schema);
+  /** The store's migrations (their versions applied now), and its snapshots' table. */
+  async migrate(): Promise<number[]> {
+    const applied = await migrate(this.pool, this.schema);
+    await migrate(this.pool, this.schema, SNAPSHOT_MIGRATIONS);
+    return applied;
   }
 
   get channel(): string {
