@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { chatStream, evolve, initialState, quoteIdent, type EventData, type Handler } from '@napominalka/core';
+import { chatStateKind, chatStream, quoteIdent, readState, type EventData, type Handler } from '@napominalka/core';
 import { formatDelivered } from '../conversation/format-reminder';
 import { deliveredKeyboard } from '../conversation/keyboards';
 import { chatLang } from '../conversation/text';
@@ -34,12 +34,11 @@ export const NOTIFIER_TYPES = ['ReminderDue'] as const;
 export function notifierHandler(opts: NotifierHandlerOptions): Handler {
   const outbox = `${quoteIdent(opts.schema)}.bot_outbox`;
   const now = opts.now ?? (() => new Date());
+  const kind = chatStateKind(opts.defaultTimezone);
   return async (event, ctx) => {
     if (event.type !== 'ReminderDue') return;
     const d = event.data as EventData<'ReminderDue'>;
-    const events = await ctx.store.readStream(chatStream(d.chatId), { to: event.streamPosition, client: ctx.tx });
-    let state = initialState({ chatId: d.chatId, timezone: opts.defaultTimezone });
-    for (const e of events) state = evolve(state, e);
+    const { state } = await readState(ctx.store, kind, chatStream(d.chatId), { to: event.streamPosition, client: ctx.tx });
     const r = state.reminders[d.reminderId];
     if (!r || r.status !== 'pending' || r.occurrence !== d.occurrence) {
       ctx.log.info({ reminderId: d.reminderId, occurrence: d.occurrence, status: r?.status ?? null, current: r?.occurrence ?? null }, 'stale due: nothing to deliver');

@@ -1,11 +1,8 @@
 import {
   botCommand,
-  chatStream,
   commandFor,
   editedReminder,
-  evolve,
   isLive,
-  initialState,
   quoteIdent,
   type ChatState,
   type EventData,
@@ -38,6 +35,8 @@ import {
 } from '../conversation/replies';
 import { decodeListPage } from '../conversation/list-page';
 import { chatLang } from '../conversation/text';
+import type { ChatFacts } from './chat-facts';
+import { readRepliesInput, repliesStateKind } from './replies-state';
 
 export const REPLIES_CONSUMER = 'bot-replies';
 /** What the bot answers in the chat. */
@@ -52,32 +51,7 @@ export const REPLY_TYPES = [
   'ReminderRescheduled',
 ] as const;
 
-/** What the chat's earlier events tell the replies (folded by {@link factsOf}). */
-export interface ChatFacts {
-  /** A zone was set at some point: the language answer need not ask for one. */
-  zoneSet: boolean;
-  /** The chat's previous message was throttled too: the flood was already answered. */
-  previousThrottled: boolean;
-  /** The Telegram client's language of the latest message: the language before the chat chose one. */
-  languageCode: string | null;
-  /** The parse replied to came with a question (appended with it): the question answers the user. */
-  questionFollows: boolean;
-}
-
-/** The facts as of the events before the one replied to (and the one right after it, if any). Pure. */
-export function factsOf(before: readonly EventEnvelope[], e?: EventEnvelope, next?: EventEnvelope): ChatFacts {
-  const questionFollows = next?.type === 'ClarificationRequested' && !!e?.metadata.causationId && next.metadata.causationId === e.metadata.causationId;
-  const f: ChatFacts = { zoneSet: false, previousThrottled: false, languageCode: null, questionFollows };
-  for (const e of before) {
-    if (e.type === 'ChatSettingsChanged' && (e.data as EventData<'ChatSettingsChanged'>).timezone) f.zoneSet = true;
-    if (e.type === 'MessageReceived') {
-      const d = e.data as EventData<'MessageReceived'>;
-      f.previousThrottled = d.throttled === true;
-      if (d.languageCode) f.languageCode = d.languageCode;
-    }
-  }
-  return f;
-}
+export { factsOf, type ChatFacts } from './chat-facts';
 
 /**
  * What the bot says in reply to an event of the chat, given the chat's state folded up to and
@@ -200,14 +174,12 @@ function pendingReminders(s: ChatState): ListedReminder[] {
  */
 export function repliesHandler(opts: { schema: string; defaultTimezone: string }): Handler {
   const outbox = `${quoteIdent(opts.schema)}.bot_outbox`;
+  const kind = repliesStateKind(opts.defaultTimezone);
   return async (e, ctx) => {
     const chatId = (e.data as { chatId?: unknown }).chatId;
     if (typeof chatId !== 'number') return;
-    // One past the event: a parse and its question are appended together (see ChatFacts).
-    const read = await ctx.store.readStream(chatStream(chatId), { to: e.streamPosition + 1, client: ctx.tx });
-    const next = read.at(-1)?.streamPosition === e.streamPosition + 1 ? read.pop() : undefined;
-    const state = read.reduce(evolve, initialState({ chatId, timezone: opts.defaultTimezone }));
-    const replies = repliesFor(e, state, factsOf(read.slice(0, -1), e, next));
+    const { state, facts } = await readRepliesInput(ctx, kind, chatId, e);
+    const replies = repliesFor(e, state, facts);
     for (const [seq, r] of replies.entries()) {
       await ctx.tx.query(
         `insert into ${outbox} (kind, chat_id, event_id, seq, text, reply_markup, edit_message_id) values ('reply', $1, $2, $3, $4, $5, $6) on conflict (event_id, seq) do nothing`,

@@ -20,3 +20,31 @@ export function stateFor(events: readonly (StreamEvent & { id: string; streamPos
   }
   return s;
 }
+
+/**
+ * `stateFor` over a snapshot: `base` is the stream folded up to a position at or before
+ * `target`, `events` the ones after it, each with its cause's position in the stream (when the
+ * cause is in it). An event past `target` is folded when its cause is at or before `target`
+ * (folded, in the snapshot or the tail) or is such a later event itself. Also returns the stream
+ * folded up to `target` alone: the next snapshot.
+ */
+export function stateForTail(
+  events: readonly (StreamEvent & { id: string; streamPosition: number; causePosition: number | null })[],
+  target: { streamPosition: number },
+  base: ChatState,
+): { state: ChatState; atTarget: ChatState } {
+  const known = new Set<string>();
+  let s = base;
+  let atTarget = base;
+  for (const e of events) {
+    const cause = e.metadata?.causationId;
+    if (e.streamPosition <= target.streamPosition) {
+      s = evolve(s, e);
+      atTarget = s;
+    } else if ((e.causePosition !== null && e.causePosition <= target.streamPosition) || (cause && known.has(cause))) {
+      known.add(e.id);
+      s = evolve(s, e);
+    }
+  }
+  return { state: s, atTarget };
+}

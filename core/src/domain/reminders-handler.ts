@@ -2,8 +2,11 @@ import type { Handler } from '../bus/consumer';
 import { WrongExpectedVersionError } from '../store/event-store';
 import { commandFor, REMINDER_INPUT_TYPES } from './command-for';
 import { decide } from './decide';
-import { stateFor } from './fold';
-import { initialState } from './state';
+import { readSnapshotTail } from '../store/snapshots/read-snapshot-tail';
+import { saveSnapshot } from '../store/snapshots/save-snapshot';
+import { chatStateKind } from './chat-state-kind';
+import { stateForTail } from './fold';
+import type { ChatState } from './state';
 
 export interface RemindersHandlerOptions {
   /** Zone of a chat that has not chosen one. */
@@ -16,7 +19,8 @@ const INPUTS: ReadonlySet<string> = new Set(REMINDER_INPUT_TYPES);
 
 /**
  * The reminders domain as a consumer handler. For an event of a chat stream, inside the consumer's
- * transaction: reads the stream, folds the state the event is decided on (`stateFor`), maps the
+ * transaction: reads the chat's latest snapshot at or before the event and the stream after it, folds
+ * the state the event is decided on (`stateForTail`, the same as `stateFor` over the whole stream), maps the
  * event to a command, decides, and appends the events with the stream version it read as the
  * expected version and `decide:<eventId>` as idempotency key, caused by the event. A concurrent
  * writer (WrongExpectedVersionError) rolls back to a savepoint and the decision is made again on
@@ -25,15 +29,19 @@ const INPUTS: ReadonlySet<string> = new Set(REMINDER_INPUT_TYPES);
  */
 export function remindersHandler(opts: RemindersHandlerOptions): Handler {
   const maxAttempts = opts.maxAttempts ?? 5;
+  const kind = chatStateKind(opts.defaultTimezone);
   return async (e, ctx) => {
     if (!INPUTS.has(e.type)) return;
     const chatId = (e.data as { chatId?: unknown }).chatId;
     if (typeof chatId !== 'number') return;
     const key = `decide:${e.id}`;
     for (let attempt = 1; ; attempt++) {
-      const events = await ctx.store.readStream(e.streamId, { client: ctx.tx });
-      const version = events.at(-1)?.streamPosition ?? 0;
-      const state = stateFor(events, e, initialState({ chatId, timezone: opts.defaultTimezone }));
+      // The snapshot at or before the event and the stream after it, in one statement.
+      const { snapshot, events } = await readSnapshotTail<ChatState>(ctx.store, kind, e.streamId, { snapshotAtMost: e.streamPosition, client: ctx.tx });
+      const version = events.at(-1)?.streamPosition ?? snapshot?.position ?? 0;
+      const { state, atTarget } = stateForTail(events, e, snapshot?.state ?? kind.initial(e.streamId));
+      const from = snapshot?.position ?? 0;
+      if (attempt === 1 && e.streamPosition - from >= kind.every) await saveSnapshot(ctx.tx, ctx.store.schema, kind, e.streamId, e.streamPosition, atTarget);
       const command = commandFor(e, state);
       if (!command) return;
       const decided = decide(command, state);

@@ -1,0 +1,25 @@
+import type { SnapshotKind } from '../store/snapshots/snapshot-kind';
+import { evolve, initialState, type ChatState } from './state';
+
+/**
+ * Bump whenever `evolve` or `ChatState` changes: snapshots of an older version are then ignored
+ * (the chat is folded from its first event once) and rewritten.
+ */
+export const CHAT_STATE_VERSION = 1;
+
+/** A chat's stream `chat-<id>`. */
+const chatIdOf = (streamId: string): number => Number(streamId.slice('chat-'.length));
+
+/**
+ * The reminders domain's state of a chat as a snapshot kind. The default zone is part of the
+ * name: the state of a chat that set none depends on it.
+ */
+export function chatStateKind(defaultTimezone: string, every = 50): SnapshotKind<ChatState> {
+  return {
+    name: `chat-state@${defaultTimezone}`,
+    version: CHAT_STATE_VERSION,
+    initial: (streamId) => initialState({ chatId: chatIdOf(streamId), timezone: defaultTimezone }),
+    evolve,
+    every,
+  };
+}
