@@ -1,6 +1,5 @@
-import { botCommand, type EventData, type Handler } from '@napominalka/core';
+import { botCommand, chatStateKind, readState, type EventData, type Handler } from '@napominalka/core';
 import type { ReminderParser } from '../parse/result';
-import { foldChatSettings } from './chat-settings';
 
 export interface ParseWorkerOptions {
   parser: () => ReminderParser;
@@ -15,6 +14,7 @@ export interface ParseWorkerOptions {
  * the message's position, so a replay parses exactly as the live run did.
  */
 export function parseWorker(opts: ParseWorkerOptions): Handler {
+  const kind = chatStateKind(opts.defaultTimezone);
   return async (e, ctx) => {
     if (e.type !== 'MessageReceived') return;
     const msg = e.data as EventData<'MessageReceived'>;
@@ -22,8 +22,8 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
     // past the chat's limit is recorded but not parsed; bot commands (/tz, /list, /cancel …) are
     // read by the domain and the bot exactly, never by the model.
     if (msg.kind !== 'text' || msg.throttled || botCommand(msg.text) !== null) return;
-    const history = await ctx.store.readStream(e.streamId, { to: e.streamPosition - 1, types: ['ChatSettingsChanged'], client: ctx.tx });
-    const settings = foldChatSettings(history, opts.defaultTimezone);
+    // The chat as of the message, from its snapshot (the same fold the decider reads).
+    const { settings } = (await readState(ctx.store, kind, e.streamId, { to: e.streamPosition - 1, client: ctx.tx })).state;
     const meta = { correlationId: e.metadata.correlationId, causationId: e.id };
     const key = `parse:${e.id}`;
     const parser = opts.parser();
