@@ -83,6 +83,47 @@ describe('relay', () => {
     }
   });
 
+  it('is not held back by a transaction that writes but never appends, and still waits for one that appends', async () => {
+    const obs = await observeExchange(t.prefix, `${t.prefix}observer4`);
+    const relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log }).start();
+    const published = async (position: number, startedAt: number) => {
+      await eventually(() => obs.seen.some((s) => s.globalPosition === position), 5_000, `event ${position} not published`);
+      return performance.now() - startedAt;
+    };
+    const idle = await t.pool.connect();
+    const slow = await t.pool.connect();
+    try {
+      await relay.whenLeader();
+      // A consumer-like transaction: its checkpoint written (so it holds an xid), then 2 s of nothing.
+      await idle.query('begin');
+      await idle.query(`insert into "${t.schema}".consumer_streams (consumer, stream_id, stream_position, global_position) values ('idle', 'chat-idle', 0, 0)`);
+      const idleOpen = new Promise((r) => setTimeout(r, 2_000)).then(() => idle.query('rollback'));
+      await new Promise((r) => setTimeout(r, 50));
+      let at = performance.now();
+      const free = await t.store.append('chat-free', [messageReceived(1, 'while a writer idles')]);
+      const freeMs = await published(free.globalPositions[0]!, at);
+      expect(freeMs, 'ms from commit to published, past a writer that never appends').toBeLessThan(300);
+
+      // An open appender holds back what commits after it; its rollback wakes the relay without a NOTIFY.
+      await slow.query('begin');
+      const early = await t.store.append('chat-slow', [messageReceived(2, 'allocated first')], { client: slow });
+      const held = await t.store.append('chat-held', [messageReceived(3, 'committed while the appender is open')]);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(obs.seen.some((s) => s.globalPosition === held.globalPositions[0])).toBe(false);
+      at = performance.now();
+      await slow.query('rollback');
+      const heldMs = await published(held.globalPositions[0]!, at);
+      expect(heldMs, 'ms from the rollback to published').toBeLessThan(300);
+      expect(obs.seen.some((s) => s.globalPosition === early.globalPositions[0])).toBe(false);
+      await idleOpen;
+    } finally {
+      idle.release();
+      slow.release();
+      await relay.stop();
+      await obs.close();
+    }
+  });
+
   it('has exactly one active relay; a standby takes over within 5 s when the active one is killed', async () => {
     const env = { ...t.env, LOG_LEVEL: 'info', RELAY_LEADER_RETRY_MS: '250', HTTP_PORT: '0', SERVICE_NAME: 'relay' };
     const obs = await observeExchange(t.prefix, `${t.prefix}observer2`);

@@ -10,6 +10,9 @@ import type { Logger } from './observability/logger';
 import { metrics } from './observability/metrics';
 import { extractTraceContext, getTracer, injectTraceHeaders, isTracing, publishSpanAttributes, publishSpanName } from './observability/tracing';
 
+/** First re-read interval while committed events wait behind a running append (doubled up to 8×). */
+const HELD_POLL_MS = 5;
+
 export interface RelayOptions {
   store: EventStore;
   /** Connection string for the relay's own session (leader lock and LISTEN). */
@@ -134,6 +137,7 @@ export class Relay {
     const lost = closed(conn);
     lost.catch(() => undefined);
     let cursor = await this.loadCheckpoint(session);
+    let heldFor = 0;
     while (!signal.aborted) {
       this.notified = false;
       const batch = await store.readAllRaw(cursor, batchSize);
@@ -145,16 +149,20 @@ export class Relay {
       }
       if (batch.length < batchSize && !this.notified) {
         // Lag from a cheap head read only when idle-ish; the loop is the hot path otherwise.
-        metrics.relayLag.set(Math.max(0, (await store.headPosition()) - cursor.globalPosition));
-        await Promise.race([this.idle(), lost]);
-      }
+        const { pending, head } = await store.pendingAfter(cursor);
+        metrics.relayLag.set(Math.max(0, head - cursor.globalPosition));
+        // Committed events wait behind a running append: re-read soon (growing waits), since an
+        // append that rolls back, or one written without the store's NOTIFY, wakes nobody.
+        heldFor = pending ? heldFor + 1 : 0;
+        await Promise.race([this.idle(pending ? Math.min(this.o.pollMs, HELD_POLL_MS * 2 ** Math.min(heldFor - 1, 3)) : this.o.pollMs), lost]);
+      } else heldFor = 0;
     }
   }
 
-  /** Until a NOTIFY from the store, the poll interval, or stop(). */
-  private idle(): Promise<void> {
+  /** Until a NOTIFY from the store, `ms`, or stop(). */
+  private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.o.pollMs);
+      const timer = setTimeout(done, ms);
       this.wake = done;
       function done() {
         clearTimeout(timer);

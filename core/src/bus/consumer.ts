@@ -111,6 +111,7 @@ export class Consumer {
   private lastGlobal = 0;
   private lagTimer: NodeJS.Timeout | null = null;
   private readonly checkpoints: string;
+  private readonly lockCheckpoints: string;
   /** Spans of the deliveries being applied, so a per-event handler runs inside its own. */
   private readonly spans = new Map<string, Span>();
   readonly stats = { handled: 0, duplicates: 0, retried: 0, parked: 0, batches: 0 };
@@ -133,6 +134,7 @@ export class Consumer {
       deliveryLimit: this.o.deliveryLimit,
     };
     this.checkpoints = `${quoteIdent(opts.store.schema)}.consumer_streams`;
+    this.lockCheckpoints = `${quoteIdent(opts.store.schema)}.lock_checkpoints`;
   }
 
   /** Starts consuming; resolves once the queue is declared and the first subscription is live. */
@@ -310,15 +312,14 @@ export class Consumer {
     try {
       await tx.query('begin');
       const streams = [...new Set(batch.map((d) => d.event.streamId))].sort();
-      // Locks each stream's checkpoint (sorted, so two instances never deadlock) and reads it.
+      // Locks each stream's checkpoint (advisory, sorted) and reads it: no write, so a batch of
+      // duplicates, or one whose handler writes nothing, takes no transaction id until the end.
       const rows = await tx.query<{ stream_id: string; stream_position: number }>(
-        `insert into ${this.checkpoints} (consumer, stream_id, stream_position, global_position)
-         select $1, s, 0, 0 from unnest($2::text[]) as s
-         on conflict (consumer, stream_id) do update set consumer = excluded.consumer
-         returning stream_id, stream_position`,
+        `select stream_id, stream_position from ${this.lockCheckpoints}($1, $2::text[])`,
         [name, streams],
       );
       const applied = new Map(rows.rows.map((r) => [r.stream_id, r.stream_position]));
+      const read = new Map(applied);
       const globals = new Map<string, number>();
       const work: EventEnvelope[] = [];
       for (const d of batch) {
@@ -347,12 +348,17 @@ export class Consumer {
       if (work.length > 0) await this.handleBatch(work, { tx, store, append, log });
       if (globals.size > 0) {
         const ids = [...globals.keys()];
-        await tx.query(
-          `update ${this.checkpoints} c set stream_position = u.p, global_position = u.g, updated_at = now()
-           from unnest($2::text[], $3::int[], $4::bigint[]) as u(s, p, g)
-           where c.consumer = $1 and c.stream_id = u.s`,
-          [name, ids, ids.map((i) => applied.get(i)!), ids.map((i) => globals.get(i)!)],
+        // Written only if no one moved a checkpoint since it was read (a rebuild's swap does):
+        // else the batch rolls back and is retried, never applied twice.
+        const res = await tx.query(
+          `with u as (select * from unnest($2::text[], $3::int[], $4::bigint[], $5::int[]) as u(s, p, g, r)),
+           moved as (select 1 from u left join ${this.checkpoints} c on c.consumer = $1 and c.stream_id = u.s where coalesce(c.stream_position, 0) <> u.r)
+           insert into ${this.checkpoints} as c (consumer, stream_id, stream_position, global_position)
+           select $1, u.s, u.p, u.g from u where not exists (select 1 from moved)
+           on conflict (consumer, stream_id) do update set stream_position = excluded.stream_position, global_position = excluded.global_position, updated_at = now()`,
+          [name, ids, ids.map((i) => applied.get(i)!), ids.map((i) => globals.get(i)!), ids.map((i) => read.get(i)!)],
         );
+        if (res.rowCount !== ids.length) throw new Error(`consumer ${name}: a checkpoint moved during the batch; retrying`);
       }
       await tx.query('commit');
       if (appended) store.notifyAppended();

@@ -86,10 +86,12 @@ export const MAX_EVENT_BYTES = 256 * 1024;
 /**
  * The source of truth: one append-only table with a global position and a per-stream position.
  *
- * Writers of one stream are serialised by a transaction-scoped advisory lock taken before the
- * transaction writes anything, so within a stream the transaction id order equals stream order.
- * Readers of the whole log use (transaction id, global position) below the snapshot's xmin, which
- * never skips an event whose position was allocated early but committed late.
+ * Writers of one stream are serialised by a transaction-scoped advisory lock, and an append's
+ * events carry as transaction id the latest one completed when that lock was taken (or the
+ * writer's own if higher), so within a stream transaction id order equals stream order, also for
+ * a transaction that wrote other tables before it appended. Readers of the whole
+ * log use (transaction id, global position) below the horizon of running appends, which never
+ * skips an event whose position was allocated early but committed late.
  */
 export class EventStore {
   readonly schema: string;
@@ -250,22 +252,34 @@ export class EventStore {
   }
 
   /**
-   * Committed events after `after`, in (transaction id, global position) order, only from
-   * transactions older than every transaction still running: an event not yet visible can
-   * only ever sort after the returned ones, so a reader that checkpoints the last cursor
-   * never skips one. Returns raw rows (not decoded) so the relay can forward unknown types.
+   * Committed events after `after`, in (transaction id, global position) order, only below the
+   * lowest transaction id of an append still running (read_all, migration 3): an event not yet
+   * visible can only ever sort after the returned ones, so a reader that checkpoints the last
+   * cursor never skips one. Transactions that never append do not hold it back. (A raw insert
+   * into events registers too, but only one made before its transaction wrote anything else is
+   * waited for: write events through append_events.)
+   * Returns raw rows (not decoded) so the relay can forward unknown types.
    */
   async readAllRaw(after: Cursor, limit: number, types?: readonly string[]): Promise<RawEvent[]> {
     const res = await this.pool.query<EventRow>(
-      `select ${COLUMNS} from ${this.s}.events
-       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         and ($4::text[] is null or type = any($4))
-       order by events.transaction_id, events.global_position
-       limit $3`,
+      `select ${COLUMNS} from ${this.s}.read_all($1::xid8, $2::bigint, $3::integer, $4::text[]) as events
+       order by events.transaction_id, events.global_position`,
       [after.transactionId, after.globalPosition, limit, types ?? null],
     );
     return res.rows.map(toRaw);
+  }
+
+  /**
+   * Whether committed events lie after `after` (the reader is held back by a running append),
+   * and the highest global position, in one cheap read for an idle reader.
+   */
+  async pendingAfter(after: Cursor): Promise<{ pending: boolean; head: number }> {
+    const res = await this.pool.query<{ pending: boolean; head: string | null }>(
+      `select exists (select 1 from ${this.s}.events where (transaction_id, global_position) > ($1::xid8, $2::bigint)) as pending,
+              (select max(global_position) from ${this.s}.events) as head`,
+      [after.transactionId, after.globalPosition],
+    );
+    return { pending: res.rows[0]!.pending, head: Number(res.rows[0]!.head ?? 0) };
   }
 
   async readAll(after: Cursor, limit = 1000, types?: readonly string[]): Promise<EventEnvelope[]> {
