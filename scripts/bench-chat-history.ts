@@ -1,0 +1,192 @@
+/**
+ * History independence of the conversation's chat reads (issue 14), in one run on the real
+ * Postgres: a message's work in the services that fold the chat — the inference worker's read of
+ * the chat's settings, the decider (read, decide, append), the replies (read, outbox row) — timed
+ * and its Postgres round trips counted, for fresh chats and for chats that already hold 3,000
+ * events each. The first message of a long chat has no snapshot yet: it folds the whole stream,
+ * which is what every message cost before snapshots (the baseline, measured in the same run).
+ *
+ *   pnpm bench:chat-history [--quick] [--no-docs] [--help]
+ */
+import { randomUUID } from 'node:crypto';
+import { chatStateKind, chatStream, readState, remindersHandler, type Handler, type HandlerContext, type NewEvent } from '../core/src/index';
+import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
+import { createLogger } from '../core/src/observability/logger';
+import { seededRandom } from '../core/src/random/seeded-random';
+import { randomChatHistory } from '../core/src/store/snapshots/random-chat-history';
+import { migrate } from '../core/src/store/migrations';
+import { createTestContext, type TestContext } from '../core/src/testing/context';
+import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
+import { repliesHandler } from '../bot/src/replies/replies-handler';
+import { percentile, round } from './bench-bot-lib';
+
+const USAGE = `Usage: pnpm bench:chat-history [--quick] [--no-docs] [--help]
+
+Per message, the chat reads of the conversation (inference settings read, decider, replies):
+time and Postgres round trips for fresh chats and for chats holding 3,000 events each, and the
+first message of a long chat (no snapshot yet: the whole-stream fold every message paid before).
+Target: long ÷ fresh ≤ 1.2 (time per message, median). --quick: fewer chats and 1,000 events.`;
+
+const ZONE = 'Europe/Moscow';
+const TARGET = 1.2;
+const progress = (m: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+
+/** Counts the statements a transaction sends. */
+type Client = HandlerContext['tx'];
+
+function counted(tx: Client): { tx: Client; count: () => number } {
+  let n = 0;
+  const wrapped = new Proxy(tx, { get: (t, k, r) => (k === 'query' ? (...a: unknown[]) => (n++, (t.query as (...x: unknown[]) => unknown).apply(t, a)) : Reflect.get(t, k, r)) });
+  return { tx: wrapped, count: () => n };
+}
+
+/** One handler call in a consumer-like transaction: its time and round trips (begin/commit included). */
+async function inTx(t: TestContext, run: (ctx: HandlerContext) => Promise<unknown>): Promise<{ ms: number; trips: number }> {
+  const client = await t.pool.connect();
+  const c = counted(client);
+  const log = createLogger({ service: 'bench', level: 'warn' });
+  const t0 = performance.now();
+  try {
+    await c.tx.query('begin');
+    await run({ tx: c.tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: c.tx }) });
+    await c.tx.query('commit');
+    return { ms: performance.now() - t0, trips: c.count() };
+  } finally {
+    client.release();
+  }
+}
+
+interface Cost {
+  ms: number;
+  trips: number;
+  /** Time of each part: the worker's read, the decider, the replies. */
+  parts: [number, number, number];
+}
+
+async function oneMessage(t: TestContext, chatId: number, i: number, decider: Handler, replies: Handler): Promise<Cost> {
+  const stream = chatStream(chatId);
+  const kind = chatStateKind(ZONE);
+  const got = await t.store.append(stream, [{ type: 'MessageReceived', data: { chatId, updateId: 9_000_000 + i, messageId: 9_000_000 + i, text: `напомни через час ${i}`, sentAt: new Date().toISOString() } }]);
+  const worker = await inTx(t, (ctx) => readState(ctx.store, kind, stream, { to: got.firstStreamPosition - 1, client: ctx.tx }));
+  const [received] = await t.store.readStream(stream, { from: got.firstStreamPosition, limit: 1 });
+  const due = new Date(Date.now() + 3_600_000).toISOString();
+  const parsed = await t.store.append(stream, [{ type: 'MessageParsed', data: { chatId, intent: 'create', slots: [], due, rrule: null, text: `дело ${i}`, confidence: { intent: 0.99, slots: 0.99 }, modelVersion: 'bench', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' } }], { metadata: { causationId: received!.id } });
+  const [parseEvent] = await t.store.readStream(stream, { from: parsed.firstStreamPosition, limit: 1 });
+  const decide = await inTx(t, (ctx) => decider(parseEvent!, ctx));
+  const [scheduled] = await t.store.readStream(stream, { from: parsed.firstStreamPosition + 1, limit: 1 });
+  if (scheduled?.type !== 'ReminderScheduled') throw new Error(`chat ${chatId}: the decider scheduled nothing for message ${i}`);
+  const reply = await inTx(t, (ctx) => replies(scheduled, ctx));
+  return { ms: worker.ms + decide.ms + reply.ms, trips: worker.trips + decide.trips + reply.trips, parts: [worker.ms, decide.ms, reply.ms] };
+}
+
+/**
+ * A long chat's history. `random`: every kind of event at random (reminders made ~15 % of the
+ * time: hundreds of them, the state grows with them). `daily`: one daily reminder delivered and
+ * moved to the next day, a /list now and then — the user the issue names.
+ */
+function historyOf(shape: Shape, chatId: number, events: number): NewEvent[] {
+  if (shape === 'random') {
+    const steps = randomChatHistory(seededRandom(chatId), chatId, events);
+    return steps.map((s) => ({ ...s.event, id: s.id, metadata: { causationId: typeof s.cause === 'number' ? steps[s.cause]!.id : s.cause === 'elsewhere' ? randomUUID() : null } }));
+  }
+  const day = (k: number) => new Date(Date.UTC(2025, 0, 1, 6) + k * 86_400_000).toISOString();
+  const out: NewEvent[] = [{ type: 'ReminderScheduled', data: { chatId, reminderId: 'daily', text: 'выпить таблетку', due: day(0), rrule: 'FREQ=DAILY', timezone: ZONE } }];
+  for (let k = 0; out.length < events; k++) {
+    out.push({ type: 'ReminderDue', data: { chatId, reminderId: 'daily', occurrence: k, due: day(k), firedAt: day(k) } });
+    out.push({ type: 'ReminderDelivered', data: { chatId, reminderId: 'daily', occurrence: k, latenessMs: 200 } });
+    out.push({ type: 'ReminderRescheduled', data: { chatId, reminderId: 'daily', due: day(k + 1), reason: 'next-occurrence', occurrence: k + 1 } });
+    if (k % 10 === 0) out.push({ type: 'MessageReceived', data: { chatId, updateId: k, messageId: k, text: '/list', sentAt: day(k) } });
+  }
+  return out.slice(0, events);
+}
+
+type Shape = 'random' | 'daily';
+const SHAPES: readonly Shape[] = ['daily', 'random'];
+
+async function seedHistory(t: TestContext, shape: Shape, chatId: number, events: number): Promise<void> {
+  const all = historyOf(shape, chatId, events);
+  const stream = chatStream(chatId);
+  for (let i = 0; i < all.length; i += 100) await t.store.append(stream, all.slice(i, i + 100));
+  // The random history may leave a question open or the chat paused: a new request is then not a create.
+  await t.store.append(stream, [
+    { type: 'ClarificationRequested', data: { chatId, question: '?', options: [], kind: 'no-match', candidates: [] } },
+    { type: 'ChatSettingsChanged', data: { chatId, active: true } },
+  ]);
+}
+
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = argv.filter((a) => !['--quick', '--no-docs'].includes(a));
+  if (unknown.length) throw new Error(`unknown argument ${unknown[0]}\n\n${USAGE}`);
+  const quick = argv.includes('--quick');
+  const [chats, history, perChat] = quick ? [6, 1_000, 10] : [20, 3_000, 20];
+  const machine = machineInfo();
+  const t = await createTestContext();
+  try {
+    await migrate(t.pool, t.schema, BOT_MIGRATIONS);
+    const decider = remindersHandler({ defaultTimezone: ZONE });
+    const replies = repliesHandler({ schema: t.schema, defaultTimezone: ZONE });
+    const chatOf = (k: number, c: number) => 1_000 * (k + 1) + c;
+    for (const [k, shape] of SHAPES.entries()) for (let c = 0; c < chats; c++) await seedHistory(t, shape, chatOf(k, c), history);
+    progress(`${chats} chats of ${history.toLocaleString('en-US')} events of each shape`);
+    const fresh: Cost[] = [];
+    const long: Record<Shape, Cost[]> = { daily: [], random: [] };
+    const first: Record<Shape, Cost[]> = { daily: [], random: [] };
+    for (let i = 0; i < perChat; i++) {
+      for (let c = 0; c < chats; c++) {
+        fresh.push(await oneMessage(t, 100_000 + c, i * chats + c, decider, replies));
+        for (const [k, shape] of SHAPES.entries()) (i === 0 ? first : long)[shape].push(await oneMessage(t, chatOf(k, c), i * chats + c, decider, replies));
+      }
+      progress(`message ${i + 1}/${perChat} of every chat`);
+    }
+    const sum = (xs: Cost[]) => ({
+      msMedian: round(median(xs.map((x) => x.ms)), 2),
+      msP95: round(percentile(xs.map((x) => x.ms).sort((a, b) => a - b), 95), 2),
+      trips: round(median(xs.map((x) => x.trips)), 1),
+      parts: [0, 1, 2].map((k) => round(median(xs.map((x) => x.parts[k]!)), 2)),
+    });
+    const n = history.toLocaleString('en-US');
+    const rows = [
+      { name: 'fresh', x: sum(fresh) },
+      ...SHAPES.flatMap((shape) => [
+        { name: `${shape}, ${n} events, snapshot`, x: sum(long[shape]) },
+        { name: `${shape}, ${n} events, first message (no snapshot: the whole fold, as before)`, x: sum(first[shape]) },
+      ]),
+    ];
+    const ratios = { daily: round(sum(long.daily).msMedian / sum(fresh).msMedian, 2), random: round(sum(long.random).msMedian / sum(fresh).msMedian, 2) };
+    const baseline = (shape: Shape) => round(sum(first[shape]).msMedian / sum(long[shape]).msMedian, 1);
+    const pass = ratios.daily <= TARGET && ratios.random <= TARGET;
+    const md = [
+      `## bench:chat-history (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`,
+      '',
+      `Machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; commit ${machine.commit}. ${chats} chats of each kind × ${perChat} messages; long chats hold ${n} events: "daily" one daily reminder delivered for years, "random" every kind of event (hundreds of reminders made).`,
+      `Per message: the inference worker's settings read, the decider, the replies (each in its own transaction). Target long ÷ fresh ≤ ${TARGET} (median time).`,
+      '',
+      '| chats | time median ms | time p95 ms | worker / decider / replies ms (medians) | round trips (median) |',
+      '|---|---|---|---|---|',
+      ...rows.map(({ name, x }) => `| ${name} | ${x.msMedian} | ${x.msP95} | ${x.parts.join(' / ')} | ${x.trips} |`),
+      '',
+      `long ÷ fresh: daily ${ratios.daily}, random ${ratios.random} (${pass ? 'pass' : 'FAIL'}); the whole fold ÷ snapshot: daily ${baseline('daily')}, random ${baseline('random')}.`,
+    ].join('\n');
+    console.log(md);
+    if (!argv.includes('--no-docs')) progress(`appended to ${appendBenchmarkSection(md)}`);
+    console.log(JSON.stringify({ bench: 'chat-history', mode: quick ? 'quick' : 'full', pass, ratios, target: TARGET, rows: rows.map(({ name, x }) => ({ name, ...x })), machine }));
+    return pass ? 0 : 1;
+  } finally {
+    await t.cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
