@@ -53,9 +53,10 @@ it('never skips an event whose position was allocated early but committed late',
   expect(new Set(seen).size).toBe(seen.length);
 });
 
-it('is not held back by a transaction that only writes, and never skips it when it appends later, in stream order', async () => {
+/** A gap-safe reader from the start: each call returns everything readable now after its cursor. */
+function reader() {
   let cursor: Cursor = START;
-  const readAll = async () => {
+  return async () => {
     const out = [];
     for (let batch = await t.store.readAll(cursor, 1000); batch.length > 0; batch = await t.store.readAll(cursor, 1000)) {
       out.push(...batch);
@@ -63,6 +64,10 @@ it('is not held back by a transaction that only writes, and never skips it when 
     }
     return out;
   };
+}
+
+it('is not held back by a transaction that only writes, and never skips it when it appends later, in stream order', async () => {
+  const readAll = reader();
   await readAll();
   // A consumer-like transaction: it writes (so it has a transaction id) but has not appended yet.
   const late = await t.pool.connect();
@@ -82,6 +87,26 @@ it('is not held back by a transaction that only writes, and never skips it when 
     expect(BigInt(got[0]!.transactionId)).toBeGreaterThan(BigInt(seen[0]!.transactionId));
   } finally {
     late.release();
+  }
+});
+
+it('waits for a raw insert into events (a restore, a manual fix) while its transaction is open', async () => {
+  const drain = reader();
+  await drain();
+  const raw = await t.pool.connect();
+  try {
+    await raw.query('begin');
+    const ins = await raw.query<{ g: string }>(
+      `insert into "${t.schema}".events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at)
+       values (gen_random_uuid(), 'chat-raw', 1, 'ReminderCompleted', 1, '{"chatId":1,"reminderId":"r"}', '{"correlationId":"c","causationId":null}', now())
+       returning global_position as g`,
+    );
+    const after = await t.store.append('chat-raw-2', [messageReceived(8, 'committed after the raw insert')]);
+    expect(await drain()).toEqual([]);
+    await raw.query('commit');
+    expect((await drain()).map((e) => e.globalPosition).sort((a, b) => a - b)).toEqual([Number(ins.rows[0]!.g), after.globalPositions[0]]);
+  } finally {
+    raw.release();
   }
 });
 
