@@ -3,9 +3,10 @@ import { evolve, initialState, type ChatState } from './state';
 
 /**
  * Bump whenever `evolve` or `ChatState` changes: snapshots of an older version are then ignored
- * (the chat is folded from its first event once) and rewritten.
+ * (the chat is folded from its first event once) and rewritten. 2: finished reminders bounded
+ * (FINISHED_KEPT).
  */
-export const CHAT_STATE_VERSION = 1;
+export const CHAT_STATE_VERSION = 2;
 
 /** A chat's stream `chat-<id>`. */
 const chatIdOf = (streamId: string): number => Number(streamId.slice('chat-'.length));

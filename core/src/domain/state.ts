@@ -84,6 +84,12 @@ export const CLARIFICATION_TTL_MS = 24 * 3_600_000;
 const DECIDED_KEPT = 200;
 /** Messages kept to link parses to: a parse comes within seconds of its message, so a few dozen do. */
 export const MESSAGES_KEPT = 50;
+/**
+ * Finished (done, cancelled) reminders kept, the latest finished: a ✅, ❌ or edit about a recent
+ * one still finds it; older ones live on only in the read model. So the state — and the cost of
+ * reading a chat — stays bounded however many reminders a chat has made.
+ */
+export const FINISHED_KEPT = 20;
 
 export function initialState(opts: { chatId: number; timezone: string }): ChatState {
   return {
@@ -152,6 +158,7 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
     s = { ...s, decided: [...s.decided, causation].slice(-DECIDED_KEPT) };
   }
   const put = (r: Reminder): ChatState => ({ ...s, reminders: { ...s.reminders, [r.id]: r } });
+  const finish = (r: Reminder): ChatState => ({ ...s, reminders: finished(s.reminders, r) });
   const clearFor = (id: string): Clarification | null =>
     (s.pending?.kind === 'correction' && s.pending.reminderId === id) || (s.pending?.kind === 'cancel' && s.pending.candidates.includes(id)) ? null : s.pending;
   const askedAt = e.occurredAt ?? null;
@@ -237,7 +244,7 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       const r = s.reminders[d.reminderId];
       if (!r) return s;
       const pending = clearFor(r.id);
-      return { ...put({ ...r, status: 'cancelled' }), pending };
+      return { ...(isLive(r) ? finish({ ...r, status: 'cancelled' }) : put({ ...r, status: 'cancelled' })), pending };
     }
     case 'ReminderCompleted': {
       const d = e.data as EventData<'ReminderCompleted'>;
@@ -248,7 +255,7 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       const lastDelivery = occ === undefined ? null : { occurrence: occ, due: r.lastDelivery?.occurrence === occ ? r.lastDelivery.due : r.due, acknowledged: true };
       if (d.scope === 'occurrence') return put({ ...r, lastDelivery });
       const pending = clearFor(r.id);
-      return { ...put({ ...r, status: 'done', lastDelivery }), pending };
+      return { ...(isLive(r) ? finish({ ...r, status: 'done', lastDelivery }) : put({ ...r, status: 'done', lastDelivery })), pending };
     }
     case 'ReminderDelivered': {
       const d = e.data as EventData<'ReminderDelivered'>;
@@ -270,6 +277,18 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
     default:
       return s;
   }
+}
+
+/**
+ * The reminders with `r` just finished: it moves last (the keys of finished ones are in the order
+ * they finished) and the earliest finished beyond FINISHED_KEPT go.
+ */
+function finished(reminders: ChatState['reminders'], r: Reminder): ChatState['reminders'] {
+  const { [r.id]: _self, ...rest } = reminders;
+  const done = Object.values(rest).filter((x) => !isLive(x));
+  const drop = new Set(done.slice(0, Math.max(0, done.length - (FINISHED_KEPT - 1))).map((x) => x.id));
+  const kept = drop.size > 0 ? Object.fromEntries(Object.entries(rest).filter(([id]) => !drop.has(id))) : rest;
+  return { ...kept, [r.id]: r };
 }
 
 function isDomainEvent(e: StreamEvent): boolean {
