@@ -63,7 +63,8 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
-interface EventRow {
+/** A row of the events table as the store selects it (see COLUMNS). */
+export interface EventRow {
   global_position: string;
   id: string;
   stream_id: string;

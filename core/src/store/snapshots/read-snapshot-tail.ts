@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../events/envelope';
-import type { EventStore } from '../event-store';
+import type { EventRow, EventStore } from '../event-store';
 import { quoteIdent } from '../sql';
 import type { SnapshotKind } from './snapshot-kind';
 
@@ -57,18 +57,5 @@ export async function readSnapshotTail<S>(
   return { snapshot, events };
 }
 
-/** A row of the events table as the store decodes it, with the cause's position. */
-interface EventRowWithCause {
-  global_position: string | null;
-  id: string;
-  stream_id: string;
-  stream_position: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: never;
-  occurred_at: Date;
-  recorded_at: Date;
-  transaction_id: string;
-  cause_position: number | null;
-}
+/** A row of the events table with its cause's position; the snapshot's row has no global position. */
+type EventRowWithCause = Omit<EventRow, 'global_position'> & { global_position: string | null; cause_position: number | null };
