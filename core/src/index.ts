@@ -1,6 +1,7 @@
 export * from './config';
 export * from './events/envelope';
 export * from './events/catalog';
+export * from './events/clarification-reason';
 export * from './events/etl-catalog';
 export * from './events/catalog-builder';
 export * from './events/uuid';

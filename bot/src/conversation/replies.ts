@@ -1,4 +1,4 @@
-import { isFixedOffsetZone, question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
+import { isFixedOffsetZone, legacyClarificationReason, question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
 import { formatClock, formatConfirmation, formatDate, formatListItem, formatOffset, formatWhen, shownText, type Instant, type ReminderView } from './format-reminder';
 import {
   candidatesKeyboard,
@@ -251,8 +251,9 @@ export function correction(c: Ctx, r: { text: string; due: string } | undefined,
 
 /**
  * Any ClarificationRequested as the user sees it: the domain's kinds (cancel, no-match,
- * correction) with the question core recorded; inference's (no kind, or `time`) by their `question` — a reason
- * code such as "no-time" or "low-confidence", never shown raw.
+ * correction) with the question core recorded; inference's (no kind, or `time`) by their `reason`
+ * code (older events: the one their question's words name), never shown raw. A time out of range
+ * says so even when the parser also offered times.
  */
 export function clarification(d: EventData<'ClarificationRequested'>, c: Ctx, pendingText?: string | null): Reply {
   switch (d.kind) {
@@ -264,10 +265,12 @@ export function clarification(d: EventData<'ClarificationRequested'>, c: Ctx, pe
       return correction(c, d.candidates[0], d.question);
     case 'time':
       return noTime(c, pendingText ?? null, d.options);
-    default:
-      if (d.question === 'no-time' || d.options.length) return noTime(c, pendingText ?? null, d.options);
-      if (d.question === 'out of range' || d.question === 'invalid date' || /^unit out of range|^you specified/i.test(d.question)) return timeOutOfRange(c.lang);
+    default: {
+      const reason = d.reason ?? legacyClarificationReason(d.question);
+      if (reason === 'out-of-range') return timeOutOfRange(c.lang);
+      if (reason === 'no-time-named' || d.options.length) return noTime(c, pendingText ?? null, d.options);
       return notUnderstood(c.lang);
+    }
   }
 }
 

@@ -161,6 +161,10 @@ describe('confirmation, clarifications', () => {
     ['inference: no time', ask({ question: 'no-time', options: ['через час'] }), 'ru', 'Когда напомнить «купить хлеб»?\nНапишите время, например «завтра в 9» или «через час».'],
     ['inference: low confidence', ask({ question: 'low-confidence' }), 'en', 'Sorry, I didn’t get that 🤔 Tell me what and when, e.g. “remind me tomorrow at 9 to call mom”.'],
     ['inference: out of range', ask({ question: 'out of range' }), 'ru', 'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.'],
+    // As inference writes it now: the typed reason, with the times it offers — still "out of range".
+    ['inference: out of range, typed, with offered times', ask({ question: 'out-of-range', reason: 'out-of-range', options: ['через час'] }), 'ru', 'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.'],
+    ['inference: no time, typed', ask({ question: 'no-time-named', reason: 'no-time-named', options: ['через час'] }), 'ru', 'Когда напомнить «купить хлеб»?\nНапишите время, например «завтра в 9» или «через час».'],
+    ['inference: low confidence, typed', ask({ question: 'low-confidence', reason: 'low-confidence' }), 'ru', 'Не понял 🤔 Напишите, о чём и когда напомнить, например «напомни завтра в 9 позвонить маме».'],
     ['inference: an unknown reason is never shown raw', ask({ question: 'unknown zone' }), 'ru', 'Не понял 🤔 Напишите, о чём и когда напомнить, например «напомни завтра в 9 позвонить маме».'],
     ['domain: no-match', ask({ kind: 'no-match', question: 'Не нашёл такого напоминания.' }), 'ru', 'Не нашёл такого напоминания.'],
     [

@@ -5,7 +5,7 @@ import { upcast } from '../events/catalog-builder';
 /** The catalog changes the domain made are additive: events stored before them still read. */
 describe('catalog: events written before the domain read unchanged', () => {
   it.each([
-    ['ClarificationRequested', { chatId: 1, question: 'Когда?', options: ['завтра'] }, { kind: undefined, candidates: [] }],
+    ['ClarificationRequested', { chatId: 1, question: 'Когда?', options: ['завтра'] }, { kind: undefined, candidates: [], reason: undefined }],
     ['ReminderRescheduled', { chatId: 1, reminderId: 'r', due: '2026-03-13T09:00:00+03:00', reason: 'snooze' }, { occurrence: undefined }],
     ['ReminderCompleted', { chatId: 1, reminderId: 'r' }, { scope: 'reminder' }],
     // What edits and shared locations read: absent in the oldest messages.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventType, type Catalog } from './catalog-builder';
 import { etlCatalog } from './etl-catalog';
 import { promotionReasonSchema } from '../models/reason';
+import { clarificationReasonSchema } from './clarification-reason';
 
 /**
  * The event catalog of Napominalka: one entry per event type, the current schema first.
@@ -89,6 +90,11 @@ export const catalog = {
        */
       kind: z.enum(['question', 'time', 'cancel', 'no-match', 'correction']).optional(),
       candidates: z.array(z.object({ reminderId, text: z.string(), due: instant })).default([]),
+      /**
+       * Why inference asks (its questions only; absent in events written before it existed — see
+       * legacyClarificationReason). The bot's reply is chosen by it, never by the question's words.
+       */
+      reason: clarificationReasonSchema.optional(),
     }),
   ),
   ReminderScheduled: eventType(

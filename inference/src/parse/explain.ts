@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Featurized } from '../text/featurize';
 import type { Expression } from '../time/expression';
+import type { Resolution } from '../time/resolve';
+import { CLARIFICATION_REASONS, type ResolveFailure } from '@napominalka/core';
 import { intentSchema, parseResultSchema } from './result';
 
 /**
@@ -26,11 +28,8 @@ const MEANING_KINDS = ['offset', 'clock', 'partOfDay', 'dayWord', 'weekday', 'da
 /** Why an expression of the grammar counts (or not) as the message's time. */
 export const EXPRESSION_REASONS = ['rules-only', 'model-tagged-time', 'model-tagged-not-time'] as const;
 
-/** The resolver's reasons for no due, as codes (resolve.ts and the pipeline say them in words). */
-export const RESOLVE_FAILURES = [
-  'no-time-named', 'date-in-the-past', 'no-such-date', 'no-such-day-of-month', 'no-such-weekday', 'today-with-no-time',
-  'time-already-passed-today', 'rule-never-fires', 'unknown-zone', 'invalid-now', 'invalid-time-zone', 'out-of-range', 'other',
-] as const;
+/** The resolver's reasons for no due: the codes it returns (core's clarification reasons but low confidence). */
+export const RESOLVE_FAILURES = CLARIFICATION_REASONS.filter((r): r is ResolveFailure => r !== 'low-confidence') as [ResolveFailure, ...ResolveFailure[]];
 
 export const stepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('correction'), token: z.number().int(), from: z.string(), to: z.string() }),
@@ -81,7 +80,7 @@ export interface Trace {
   exprs: readonly Expression[];
   accepted: readonly Expression[];
   /** Null when the intent needs no time. */
-  resolution: { due: string | null; rrule: string | null; reason?: string } | null;
+  resolution: Resolution | null;
   textTags: readonly Tag[];
   text: string | null;
   llm: { outcome: 'answered' | 'failed'; confidence: number | null } | { outcome: 'not-asked'; why: 'confident' | 'not-configured' | 'empty-text' };
@@ -129,14 +128,8 @@ function resolveStep(t: Trace): Step {
   const r = t.resolution;
   if (!r) return { kind: 'resolve-skipped', intent: t.intent };
   if (r.due !== null) return { kind: 'resolved', due: r.due, rrule: r.rrule };
-  const message = r.reason ?? 'no time named';
-  return { kind: 'unresolved', reason: failureCode(message), message, rrule: r.rrule };
-}
-
-/** resolve.ts's words for a failure → a code ("invalid now: …" carries the value: only the part before the colon). */
-export function failureCode(message: string): (typeof RESOLVE_FAILURES)[number] {
-  const code = message.split(':')[0]!.trim().replace(/^the /, '').replaceAll(' ', '-');
-  return (RESOLVE_FAILURES as readonly string[]).includes(code) ? (code as (typeof RESOLVE_FAILURES)[number]) : 'other';
+  const reason = r.reason ?? 'no-time-named';
+  return { kind: 'unresolved', reason, message: reason.replaceAll('-', ' '), rrule: r.rrule };
 }
 
 const timeShare = (tags: readonly Tag[], x: Expression) => {

@@ -3,7 +3,7 @@ import type { LlmClient } from '../llm/llm-client';
 import { ModelHolder } from '../model/model-holder';
 import type { OnnxModel } from '../model/onnx-model';
 import { readRegistry } from '../model/registry';
-import { failureCode, parseExplainedSchema, type Step } from './explain';
+import { parseExplainedSchema, type Step } from './explain';
 import { ParsePipeline } from './pipeline';
 import { parseResultSchema } from './result';
 
@@ -70,10 +70,4 @@ describe('the explained parse', () => {
     expect(rules.filter((s) => s.kind === 'expression').every((s) => s.accepted && s.reason === 'rules-only' && s.timeShare === null)).toBe(true);
   });
 
-  it('reads the resolver\'s words as codes', () => {
-    expect(failureCode('the rule never fires')).toBe('rule-never-fires');
-    expect(failureCode('invalid now: x')).toBe('invalid-now');
-    expect(failureCode('out of range')).toBe('out-of-range');
-    expect(failureCode('unit out of range: month')).toBe('other');
-  });
 });

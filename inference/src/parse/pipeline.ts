@@ -67,7 +67,7 @@ export class ParsePipeline implements ReminderParser {
     if (intent === 'create' || intent === 'snooze') {
       resolution = resolve(accepted, { now: req.now, timezone: req.timezone, intent });
       // Past year 9999 ("через 100000 лет") an instant has no ISO 8601 form an event can hold: ask.
-      if (resolution.due !== null && !/^\d{4}-/.test(resolution.due)) resolution = { due: null, rrule: null, reason: 'out of range' };
+      if (resolution.due !== null && !/^\d{4}-/.test(resolution.due)) resolution = { due: null, rrule: null, reason: 'out-of-range' };
     }
     const { due = null, rrule = null, reason } = resolution ?? {};
     const textTags = model ? reclaimText(f, tags, inExpr, intent) : tags;
@@ -93,9 +93,9 @@ export class ParsePipeline implements ReminderParser {
     }
     const clarification =
       result.intent === 'create' && result.due === null
-        ? { reason: reason ?? 'no-time', options: suggestions(f.normalized.lang) }
+        ? { reason: reason ?? 'no-time-named', options: suggestions(f.normalized.lang) }
         : confidence.intent < this.o.threshold && parser !== 'llm'
-          ? { reason: 'low-confidence', options: [] }
+          ? { reason: 'low-confidence' as const, options: [] }
           : null;
     return {
       result: {

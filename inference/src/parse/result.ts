@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CLARIFICATION_REASONS } from '@napominalka/core';
 // Type only: explain.ts builds on the schemas here.
 import type { ParseExplained } from './explain';
 
@@ -39,7 +40,7 @@ export const parseResultSchema = z
     parser: z.enum(['model', 'llm', 'rules']),
     latencyMs: z.number(),
     /** Set when the parser could not settle the message: the bot asks the user. */
-    clarification: z.object({ reason: z.string(), options: z.array(z.string()) }).nullable(),
+    clarification: z.object({ reason: z.enum(CLARIFICATION_REASONS).openapi({ description: 'Why the bot asks (a code)' }), options: z.array(z.string()) }).nullable(),
   })
   .openapi('ParseResult');
 export type ParseResult = z.infer<typeof parseResultSchema>;

@@ -7,6 +7,7 @@ import { firstOccurrence, formatRRule } from './rrule';
 import { NINE, timeOfDay, type TimeOfDay } from './time-of-day';
 // The wall clock alone: the core index would load the services' runtime (metrics, OTel) into the parser.
 import { wallClock } from '@napominalka/core/wall-clock';
+import type { ResolveFailure } from '@napominalka/core';
 
 /**
  * From the expressions of one message to `due` and `rrule` (CONVENTIONS rules 1–10). All zone
@@ -26,7 +27,7 @@ export interface Resolution {
   due: string | null;
   rrule: string | null;
   /** Why `due` is null. */
-  reason?: string;
+  reason?: ResolveFailure;
 }
 
 type Of<K extends MeaningKind> = Extract<Meaning, { kind: K }>;
@@ -124,7 +125,7 @@ function frame(ms: readonly Meaning[], zone: Zone, now: DateTime): Frame {
 const dayNamed = (f: Frame): boolean =>
   !!(f.date || f.weekday || f.dayWord || hasCalendar(f.offset) || (f.recurrence && f.recurrence.freq !== 'HOURLY' && f.recurrence.freq !== 'MINUTELY'));
 
-type Outcome = DateTime | string;
+type Outcome = DateTime | ResolveFailure;
 
 /** Rule 8: this year if still ahead, else next; a day of no month named: this month or the next that has it. */
 function fromDate(f: Frame, d: DateMeaning, tod: TimeOfDay): Outcome {
@@ -135,17 +136,17 @@ function fromDate(f: Frame, d: DateMeaning, tod: TimeOfDay): Outcome {
       const c = DateTime.fromObject({ year: m.year, month: m.month, day: d.day }, { zone: f.zone });
       if (c.isValid && at(c, tod, f.zone) > f.now) return at(c, tod, f.zone);
     }
-    return 'no such day of month';
+    return 'no-such-day-of-month';
   }
   const years = d.year !== null ? [d.year] : Array.from({ length: 9 }, (_, k) => today.year + k);
   for (const y of years) {
     const c = DateTime.fromObject({ year: y, month: d.month, day: d.day }, { zone: f.zone });
     if (c.isValid && (d.year !== null || at(c, tod, f.zone) > f.now)) {
       const due = at(c, tod, f.zone);
-      return due > f.now ? due : 'date in the past';
+      return due > f.now ? due : 'date-in-the-past';
     }
   }
-  return 'no such date';
+  return 'no-such-date';
 }
 
 /** Rule 6: the next such day strictly after today; "this": today counts while the time is ahead. */
@@ -158,12 +159,12 @@ function fromWeekday(f: Frame, w: WeekdayMeaning, tod: TimeOfDay): Outcome {
     const due = at(d, tod, f.zone);
     if (due > f.now) return due;
   }
-  return 'no such weekday';
+  return 'no-such-weekday';
 }
 
 /** Rules 1, 5: "сегодня/завтра/послезавтра". */
 function fromDayWord(f: Frame, dw: DayWordMeaning, tod: TimeOfDay | null, clockBareHour: number | null): Outcome {
-  if (!tod && dw.days === 0) return 'today with no time';
+  if (!tod && dw.days === 0) return 'today-with-no-time';
   const d = f.now.startOf('day').plus({ days: dw.days });
   const due = at(d, tod ?? NINE, f.zone);
   if (due > f.now) return due;
@@ -172,7 +173,7 @@ function fromDayWord(f: Frame, dw: DayWordMeaning, tod: TimeOfDay | null, clockB
     const pm = at(d, { ...tod, hour: tod.hour + 12 }, f.zone);
     if (pm > f.now) return pm;
   }
-  return 'time already passed today';
+  return 'time-already-passed-today';
 }
 
 /** Rules 2, 4, 5 with no day named: today if still ahead, else tomorrow; a bare hour is the nearest of h and h+12. */
@@ -203,7 +204,7 @@ function single(f: Frame): Outcome {
   }
   if (f.offset && hasCalendar(f.offset)) return fromOffset(f, f.offset, tod);
   if (tod) return fromTimeOnly(f, tod);
-  return 'no time named';
+  return 'no-time-named';
 }
 
 function recurring(f: Frame, r: RecurrenceMeaning): Outcome {
@@ -215,22 +216,22 @@ function recurring(f: Frame, r: RecurrenceMeaning): Outcome {
   let from = f.now.startOf('day');
   const start = f.date || f.weekday || f.dayWord || hasCalendar(f.offset) ? single({ ...f, recurrence: null }) : null;
   if (start instanceof DateTime) from = start.startOf('day');
-  return firstOccurrence(r, from, tod, f.zone, f.now) ?? 'the rule never fires';
+  return firstOccurrence(r, from, tod, f.zone, f.now) ?? 'rule-never-fires';
 }
 
 export function resolve(expressions: readonly Expression[], options: ResolveOptions): Resolution {
   const received = DateTime.fromISO(options.now, { setZone: true });
   const userZone = IANAZone.create(options.timezone);
-  if (!received.isValid) return { due: null, rrule: null, reason: `invalid now: ${options.now}` };
-  if (!userZone.isValid) return { due: null, rrule: null, reason: `invalid time zone: ${options.timezone}` };
+  if (!received.isValid) return { due: null, rrule: null, reason: 'invalid-now' };
+  if (!userZone.isValid) return { due: null, rrule: null, reason: 'invalid-time-zone' };
   const ms = expressions.map((e) => e.meaning);
   const named = first(ms, 'zone');
   const zone = named ? zoneOf(named) : userZone;
-  if (!zone) return { due: null, rrule: null, reason: 'unknown zone' };
+  if (!zone) return { due: null, rrule: null, reason: 'unknown-zone' };
   const f = frame(ms, zone, received.setZone(zone));
   const rrule = f.recurrence ? formatRRule(f.recurrence) : null;
   const out = f.recurrence ? recurring(f, f.recurrence) : single(f);
   if (typeof out === 'string') return { due: null, rrule, reason: out };
-  if (!out.isValid) return { due: null, rrule, reason: out.invalidExplanation ?? 'invalid date' };
+  if (!out.isValid) return { due: null, rrule, reason: 'out-of-range' };
   return { due: formatDue(out, options.timezone), rrule };
 }

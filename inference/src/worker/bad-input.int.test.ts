@@ -84,7 +84,7 @@ const CASES: Array<[name: string, text: string, expected: Expected]> = [
   ['empty', '', { intent: 'other', clarification: 'low-confidence', due: null }],
   ['whitespace only', ' \t\n \u00a0\u3000 \r\n', { intent: 'other', clarification: 'low-confidence', due: null }],
   // Over the 4096 characters the pipeline reads: the first 4096 are parsed (a trigger, no time → ask).
-  ['100 K characters of words', 'напомни '.repeat(12_500), { intent: 'create', clarification: 'no time named', due: null }],
+  ['100 K characters of words', 'напомни '.repeat(12_500), { intent: 'create', clarification: 'no-time-named', due: null }],
   ['100 KB, one token', 'a'.repeat(100_000), { intent: 'other', clarification: null, due: null }],
   // NUL (which jsonb refuses) is stored as U+FFFD; the other control characters arrive as sent.
   ['binary and control characters', '\u0000\u0001\u0002\u0003\u0004\u007f\u00ff\ufffe\u200f\u202e\u0085', { intent: 'other', clarification: null, due: null, arrives: '\ufffd\u0001\u0002\u0003\u0004\u007f\u00ff\ufffe\u200f\u202e\u0085' }],
@@ -96,7 +96,7 @@ const CASES: Array<[name: string, text: string, expected: Expected]> = [
   // Languages the bot does not speak: never a reminder with a time; the bot asks.
   // Whether the model is also unsure of a script it never saw (a question) is the model's call; it is never a reminder.
   ['RTL Hebrew', 'מחר בשעה 9 להתקשר לאמא', { intent: 'other', due: null }],
-  ['RTL Arabic', 'ذكرني غدا في الساعة 9 بالاتصال بأمي', { intent: 'create', clarification: 'no time named', due: null }],
+  ['RTL Arabic', 'ذكرني غدا في الساعة 9 بالاتصال بأمي', { intent: 'create', clarification: 'no-time-named', due: null }],
   // Text is data: SQL, markup and instructions are carried verbatim or ignored, never acted on.
   ['SQL injection', "'; DROP TABLE events; --", { intent: 'other', clarification: null, due: null }],
   ['SQL injection in a reminder', "напомни завтра в 9 Robert'); DROP TABLE events;--", { intent: 'create', clarification: null, due: TOMORROW_9, textContains: 'DROP TABLE events' }],
@@ -105,7 +105,7 @@ const CASES: Array<[name: string, text: string, expected: Expected]> = [
   ['4 KB+ run-on', 'напомни завтра в 9 и потом ещё в 10 и в 11 позвонить маме и папе '.repeat(70), { intent: 'create', clarification: null, due: TOMORROW_9, textContains: 'позвонить маме' }],
   ['mixed scripts', 'напомни tomorrow в 9 call мама 明天 提醒我', { intent: 'create', clarification: null, due: TOMORROW_9, textContains: 'call мама' }],
   // Beyond year 9999 no event can hold the instant (it used to fail the append and park the chat).
-  ['a due past year 9999', 'напомни через 100000 лет позвонить маме', { intent: 'create', clarification: 'out of range', due: null }],
+  ['a due past year 9999', 'напомни через 100000 лет позвонить маме', { intent: 'create', clarification: 'out-of-range', due: null }],
 ];
 
 describe('the parse worker on bad input', () => {

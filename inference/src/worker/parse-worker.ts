@@ -55,7 +55,7 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
         },
       },
       ...(result.clarification
-        ? [{ type: 'ClarificationRequested', data: { chatId: msg.chatId, question: result.clarification.reason, options: result.clarification.options } }]
+        ? [{ type: 'ClarificationRequested', data: { chatId: msg.chatId, question: result.clarification.reason, options: result.clarification.options, reason: result.clarification.reason } }]
         : []),
     ];
     await ctx.append(e.streamId, events, { idempotencyKey: key, metadata: meta });
