@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { parseRequestSchema, parseResultSchema, type ReminderParser } from '../parse/result';
 import { parseExplainedSchema } from '../parse/explain';
 import { docsPage } from './docs-page';
+import { isValidZone } from '@napominalka/core/wall-clock';
 
 /** Longest accepted message text, in UTF-8 bytes (a Telegram message is at most 4096 characters). */
 export const MAX_TEXT_BYTES = 4096;
@@ -84,13 +85,4 @@ export function createApp(opts: AppOptions): OpenAPIHono {
   });
   app.get('/docs', (c) => c.html(docsPage('/openapi.json')));
   return app;
-}
-
-export function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidZone as isZone } from '@napominalka/core/wall-clock';
 
 /** The longest period the page shows (a year of days keeps every mart query small). */
 export const MAX_DAYS = 366;
@@ -11,14 +12,6 @@ const isoDate = z
   .string()
   .regex(DATE, 'date')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'date');
-const isZone = (s: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: s });
-    return true;
-  } catch {
-    return false;
-  }
-};
 /** An empty field of the GET form means "no filter". */
 const opt = <T extends z.ZodTypeAny>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
 
