@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { chatStream, metrics, quoteIdent, withTransaction, type EventStore, type Logger, type MigrationSet } from '@napominalka/core';
+import { chatStream, lockStreams, metrics, quoteIdent, withTransaction, type EventStore, type Logger, type MigrationSet } from '@napominalka/core';
 import { lockShared, PG_PROJECTION } from '../pg/tables';
 
 /**
@@ -126,9 +126,8 @@ export class Scheduler {
     if (!rows.length) return 0;
     const { store } = this.o;
     const streams = [...new Set(rows.map((r) => chatStream(r.chat_id)))].sort();
-    // The appends' own stream locks, taken first and in one order (no deadlock between
-    // schedulers): no writer of these chats can slip in between the check below and the ReminderDue.
-    await tx.query('select pg_advisory_xact_lock(hashtextextended($1 || s, 0)) from unnest($2::text[]) as s', [`${store.schema}:`, streams]);
+    // The appends' own stream locks: no writer of these chats can slip in between the check below and the ReminderDue.
+    await lockStreams(tx, store.schema, streams);
     const behind = await tx.query<{ stream_id: string }>(
       `select distinct s.stream_id from unnest($1::text[]) as s(stream_id)
        join ${this.s}.events e on e.stream_id = s.stream_id and e.type = any($2)
