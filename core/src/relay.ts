@@ -4,6 +4,7 @@ import { SpanKind, trace } from '@opentelemetry/api';
 import type { EventStore, Cursor, RawEvent } from './store/event-store';
 import { START } from './store/event-store';
 import { quoteIdent } from './store/sql';
+import { waitForLeadership } from './store/leader-lock';
 import { H, declareExchange, names } from './bus/topology';
 import { backoff, closed, connectWithRetry, sleep } from './bus/connect';
 import type { Logger } from './observability/logger';
@@ -77,13 +78,7 @@ export class Relay {
       session.on('error', (err) => log.warn({ err: err.message }, 'relay session error'));
       try {
         await session.connect();
-        const lockKey = `${store.schema}:${this.o.name}`;
-        while (!signal.aborted) {
-          const got = await session.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [lockKey]);
-          if (got.rows[0]!.ok) break;
-          await sleep(this.o.leaderRetryMs, signal);
-        }
-        if (signal.aborted) break;
+        if (!(await waitForLeadership(session, `${store.schema}:${this.o.name}`, { retryMs: this.o.leaderRetryMs, signal }))) break;
         this.leaderSession = session;
         this.isLeader = true;
         metrics.relayLeader.set(1);

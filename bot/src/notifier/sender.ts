@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { TelegramApiError, type Api } from 'node-telegram-bot-api';
-import { chatStream, metrics, quoteIdent, withTransaction, type EventStore, type Logger } from '@napominalka/core';
+import { chatStream, metrics, quoteIdent, waitForLeadership, withTransaction, type EventStore, type Logger } from '@napominalka/core';
 import { DEFAULT_PACER_OPTIONS, SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
 import { OUTBOX_RETENTION_DAYS, outboxChannel, type OutboxKind } from './outbox';
 
@@ -142,13 +142,9 @@ export class Sender {
       session.on('end', () => lost.abort());
       try {
         await session.connect();
-        const key = `${store.schema}:bot-sender`;
-        while (!signal.aborted && !lost.signal.aborted) {
-          const got = await session.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [key]);
-          if (got.rows[0]!.ok) break;
-          await this.sleep(this.o.lockRetryMs, AbortSignal.any([signal, lost.signal]), false);
-        }
-        if (signal.aborted || lost.signal.aborted) continue;
+        const either = AbortSignal.any([signal, lost.signal]);
+        const leader = await waitForLeadership(session, `${store.schema}:bot-sender`, { retryMs: this.o.lockRetryMs, signal: either, sleep: (ms, sig) => this.sleep(ms, sig, false) });
+        if (!leader) continue;
         // Commits that insert outbox rows notify this channel (migration 3): scan at once.
         session.on('notification', () => this.wake());
         await session.query(`listen ${quoteIdent(outboxChannel(store.schema))}`);
