@@ -1,4 +1,5 @@
-import { quoteIdent, type EventData, type Handler } from '@napominalka/core';
+import type { EventData, Handler } from '@napominalka/core';
+import { insertOutbox } from '../notifier/outbox-insert';
 import { formatAlert } from './format-alert';
 
 /** The consumer (queue) name of operators' alerts. */
@@ -23,7 +24,6 @@ export interface AlertsHandlerOptions {
  * and nothing is written.
  */
 export function alertsHandler(opts: AlertsHandlerOptions): Handler {
-  const outbox = `${quoteIdent(opts.schema)}.bot_outbox`;
   return async (event, ctx) => {
     if (event.type !== 'AdminAlertRaised') return;
     const a = event.data as EventData<'AdminAlertRaised'>;
@@ -31,9 +31,6 @@ export function alertsHandler(opts: AlertsHandlerOptions): Handler {
       ctx.log.warn({ eventId: event.id, alert: a.alert, severity: a.severity, title: a.title, link: a.link }, 'operators’ alert not sent: ADMIN_CHAT_ID is unset');
       return;
     }
-    await ctx.tx.query(
-      `insert into ${outbox} (kind, chat_id, event_id, seq, text) values ('alert', $1, $2, 0, $3) on conflict (event_id, seq) do nothing`,
-      [opts.adminChatId, event.id, formatAlert(a)],
-    );
+    await insertOutbox(ctx.tx, opts.schema, [{ kind: 'alert', chatId: opts.adminChatId, eventId: event.id, text: formatAlert(a) }]);
   };
 }

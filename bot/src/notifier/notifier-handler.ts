@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { chatStateKind, chatStream, quoteIdent, readState, type EventData, type Handler } from '@napominalka/core';
+import { chatStateKind, chatStream, readState, type EventData, type Handler } from '@napominalka/core';
+import { insertOutbox } from './outbox-insert';
 import { formatDelivered } from '../conversation/format-reminder';
 import { deliveredKeyboard } from '../conversation/keyboards';
 import { chatLang } from '../conversation/text';
@@ -32,7 +33,6 @@ export const NOTIFIER_TYPES = ['ReminderDue'] as const;
  * threshold in normal operation.
  */
 export function notifierHandler(opts: NotifierHandlerOptions): Handler {
-  const outbox = `${quoteIdent(opts.schema)}.bot_outbox`;
   const now = opts.now ?? (() => new Date());
   const kind = chatStateKind(opts.defaultTimezone);
   return async (event, ctx) => {
@@ -48,11 +48,6 @@ export function notifierHandler(opts: NotifierHandlerOptions): Handler {
     const zone = state.settings.timezone;
     const text = formatDelivered({ text: r.text, due: d.due }, { deliveredAt: DateTime.fromJSDate(now()), zone, lang });
     const markup = deliveredKeyboard(r.id, d.occurrence, lang);
-    await ctx.tx.query(
-      `insert into ${outbox} (chat_id, event_id, reminder_id, occurrence, due, text, reply_markup)
-       values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (event_id, seq) do nothing`,
-      [d.chatId, event.id, r.id, d.occurrence, d.due, text, JSON.stringify(markup)],
-    );
+    await insertOutbox(ctx.tx, opts.schema, [{ kind: 'reminder', chatId: d.chatId, eventId: event.id, reminderId: r.id, occurrence: d.occurrence, due: d.due, text, markup }]);
   };
 }

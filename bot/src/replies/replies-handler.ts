@@ -3,7 +3,6 @@ import {
   commandFor,
   editedReminder,
   isLive,
-  quoteIdent,
   type ChatState,
   type EventData,
   type EventEnvelope,
@@ -37,6 +36,7 @@ import { decodeListPage } from '../conversation/list-page';
 import { chatLang } from '../conversation/text';
 import type { ChatFacts } from './chat-facts';
 import { readRepliesInput, repliesStateKind } from './replies-state';
+import { insertOutbox } from '../notifier/outbox-insert';
 
 export const REPLIES_CONSUMER = 'bot-replies';
 /** What the bot answers in the chat. */
@@ -173,18 +173,16 @@ function pendingReminders(s: ChatState): ListedReminder[] {
  * sent once however often the event is delivered.
  */
 export function repliesHandler(opts: { schema: string; defaultTimezone: string }): Handler {
-  const outbox = `${quoteIdent(opts.schema)}.bot_outbox`;
   const kind = repliesStateKind(opts.defaultTimezone);
   return async (e, ctx) => {
     const chatId = (e.data as { chatId?: unknown }).chatId;
     if (typeof chatId !== 'number') return;
     const { state, facts } = await readRepliesInput(ctx, kind, chatId, e);
     const replies = repliesFor(e, state, facts);
-    for (const [seq, r] of replies.entries()) {
-      await ctx.tx.query(
-        `insert into ${outbox} (kind, chat_id, event_id, seq, text, reply_markup, edit_message_id) values ('reply', $1, $2, $3, $4, $5, $6) on conflict (event_id, seq) do nothing`,
-        [chatId, e.id, seq, r.text, r.markup ? JSON.stringify(r.markup) : null, r.editMessageId ?? null],
-      );
-    }
+    await insertOutbox(
+      ctx.tx,
+      opts.schema,
+      replies.map((r, seq) => ({ kind: 'reply', chatId, eventId: e.id, seq, text: r.text, markup: r.markup ?? null, editMessageId: r.editMessageId ?? null })),
+    );
   };
 }
