@@ -20,7 +20,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@napominalka/bot', '@napominalka/inference', '@napominalka/projector', '@napominalka/etl', '@napominalka/ui'], message: 'services import only @napominalka/core' },
+            {
+              group: ['@napominalka/bot', '@napominalka/inference', '@napominalka/projector', '@napominalka/etl', '@napominalka/ui'],
+              message: 'services import only @napominalka/core',
+            },
             { group: ['../../*/src/*', '../../../*/src/*'], message: 'services import only @napominalka/core' },
           ],
         },

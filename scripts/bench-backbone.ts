@@ -324,7 +324,16 @@ class ConsumerRole extends Role {
         await this.consumer?.stop();
         await this.pool?.end();
         return {
-          stats: { handled: 0, duplicates: 0, retried: 0, parked: 0, batches: 0, ...this.consumer?.stats, handlerCalls: this.handlerCalls, releasedWithError: this.releasedWithError } satisfies ConsumerStats,
+          stats: {
+            handled: 0,
+            duplicates: 0,
+            retried: 0,
+            parked: 0,
+            batches: 0,
+            ...this.consumer?.stats,
+            handlerCalls: this.handlerCalls,
+            releasedWithError: this.releasedWithError,
+          } satisfies ConsumerStats,
           logs: this.logs,
         };
       default:
@@ -355,7 +364,13 @@ class ConsumerRole extends Role {
               await ctx.tx.query(
                 `insert into ${effects} (phase, event_id, stream_id, stream_position, global_position)
                  select * from unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::bigint[])`,
-                [events.map(phaseOf), events.map((e) => e.id), events.map((e) => e.streamId), events.map((e) => e.streamPosition), events.map((e) => e.globalPosition)],
+                [
+                  events.map(phaseOf),
+                  events.map((e) => e.id),
+                  events.map((e) => e.streamId),
+                  events.map((e) => e.streamPosition),
+                  events.map((e) => e.globalPosition),
+                ],
               );
               for (const e of events) this.handled(ctx.tx, e);
             },
@@ -653,7 +668,9 @@ async function waitHandled(b: Bench, phase: string, target: number, label: strin
     }
     if (t - lastLog >= 1000) {
       lastLog = t;
-      progress(`${label}: appended ${fmt(appended())}/${fmt(target)} · relay checkpoint at global position ${fmt(await relayCheckpoint(b))} · handled ${fmt(done)}`);
+      progress(
+        `${label}: appended ${fmt(appended())}/${fmt(target)} · relay checkpoint at global position ${fmt(await relayCheckpoint(b))} · handled ${fmt(done)}`,
+      );
     }
     await sleep(relayTarget && relayDoneAt === null ? 50 : 20);
   }
@@ -667,7 +684,14 @@ async function verifyEffects(b: Bench, phase: string, expected: number) {
     [phase],
   );
   const row = r.rows[0]!;
-  return { expected, rows: row.rows, distinct: row.distinct_events, lost: expected - row.distinct_events, duplicated: row.rows - row.distinct_events, unknown: row.unknown };
+  return {
+    expected,
+    rows: row.rows,
+    distinct: row.distinct_events,
+    lost: expected - row.distinct_events,
+    duplicated: row.rows - row.distinct_events,
+    unknown: row.unknown,
+  };
 }
 
 /** Batches the relay published (and checkpointed) since `afterId`, with their sizes in events. */
@@ -719,7 +743,14 @@ async function phaseThroughput(b: Bench) {
   ).then(() => void (appendsDoneAt = now()));
   let writeError: unknown = null;
   writing.catch((err: unknown) => void (writeError = err));
-  const done = await waitHandled(b, 'tput', events, 'throughput', () => appended, () => (appended >= events ? maxGlobal : 0));
+  const done = await waitHandled(
+    b,
+    'tput',
+    events,
+    'throughput',
+    () => appended,
+    () => (appended >= events ? maxGlobal : 0),
+  );
   await writing.catch(() => undefined);
   if (writeError) throw writeError;
   const diagnostics = await probe.stop();
@@ -767,7 +798,7 @@ async function phaseLatency(b: Bench) {
   const probe = await PhaseProbe.start(b.probePool, b.loop, [b.relay, b.consumer]);
   const started = performance.now();
   let lastLog = started;
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const due = started + i * interval;
     if (performance.now() < due) {
       await sleep(Math.max(0, Math.floor(due - performance.now())));
@@ -847,18 +878,35 @@ async function referenceAppendOnly(b: Bench) {
     await Promise.all(
       Array.from({ length: writers }, async () => {
         for (let i = next++; i < appends; i = next++) {
-          await appendGate.run(t.store, `solo-${i % s.streams}`, Array.from({ length: perAppend }, (_, k) => eventFor('solo', i * perAppend + k, s.textBytes)));
+          await appendGate.run(
+            t.store,
+            `solo-${i % s.streams}`,
+            Array.from({ length: perAppend }, (_, k) => eventFor('solo', i * perAppend + k, s.textBytes)),
+          );
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     const diagnostics = await probe.stop();
-    const result = { events, writers, eventsPerAppend: perAppend, seconds: round(seconds, 2), eventsPerSec: Math.round(events / seconds), appendsPerSec: Math.round(appends / seconds), cpu: diagnostics.cpu };
+    const result = {
+      events,
+      writers,
+      eventsPerAppend: perAppend,
+      seconds: round(seconds, 2),
+      eventsPerSec: Math.round(events / seconds),
+      appendsPerSec: Math.round(appends / seconds),
+      cpu: diagnostics.cpu,
+    };
     progress(`append alone (${label}): ${fmt(result.eventsPerSec)} events/s, ${fmt(result.appendsPerSec)} appends/s; ${diagText(diagnostics)}`);
     return result;
   };
   progress('append alone: EventStore.append with the relay and the consumer stopped');
-  const batched = await run(`${s.throughput.writers} writers × ${s.throughput.eventsPerAppend} events`, s.appendOnly.events, s.throughput.writers, s.throughput.eventsPerAppend);
+  const batched = await run(
+    `${s.throughput.writers} writers × ${s.throughput.eventsPerAppend} events`,
+    s.appendOnly.events,
+    s.throughput.writers,
+    s.throughput.eventsPerAppend,
+  );
   const single = await run(`${s.appendOnly.singleWriters} writers × 1 event`, s.appendOnly.singleEvents, s.appendOnly.singleWriters, 1);
   return { batched, single };
 }
@@ -871,7 +919,9 @@ async function ceilingPostgres(b: Bench, sample: { data: string; metadata: strin
   const { rows, rowsPerInsert, writers } = s.pgCeiling;
   const table = `"${t.schema}".raw_events`;
   await t.pool.query(`create table ${table} (like "${t.schema}".events including all)`);
-  progress(`ceiling/postgres: ${fmt(rows)} rows as multi-row INSERTs of ${rowsPerInsert} (autocommit) by ${writers} writers into a copy of the events table (same columns, defaults, indexes)`);
+  progress(
+    `ceiling/postgres: ${fmt(rows)} rows as multi-row INSERTs of ${rowsPerInsert} (autocommit) by ${writers} writers into a copy of the events table (same columns, defaults, indexes)`,
+  );
   const statements = Math.ceil(rows / rowsPerInsert);
   const streamPos = new Map<string, number>();
   let next = 0;
@@ -895,7 +945,10 @@ async function ceilingPostgres(b: Bench, sample: { data: string; metadata: strin
             values.push(`($${p + 1}::uuid, $${p + 2}, $${p + 3}::int, 'MessageReceived', 1, $${p + 4}::jsonb, $${p + 5}::jsonb, $${p + 6}::timestamptz)`);
             params.push(newEventId(), stream, pos, sample.data, sample.metadata, new Date().toISOString());
           }
-          await client.query(`insert into ${table} (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at) values ${values.join(', ')}`, params);
+          await client.query(
+            `insert into ${table} (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at) values ${values.join(', ')}`,
+            params,
+          );
           inserted += n;
           if (performance.now() - lastLog >= 1000) {
             lastLog = performance.now();
@@ -911,7 +964,16 @@ async function ceilingPostgres(b: Bench, sample: { data: string; metadata: strin
   const diagnostics = await probe.stop();
   const check = await t.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`);
   await t.pool.query(`drop table ${table}`);
-  const result = { rows, rowsPerInsert, writers, seconds: round(seconds, 2), eventsPerSec: Math.round(rows / seconds), stored: check.rows[0]!.n, cpu: diagnostics.cpu, diagnostics };
+  const result = {
+    rows,
+    rowsPerInsert,
+    writers,
+    seconds: round(seconds, 2),
+    eventsPerSec: Math.round(rows / seconds),
+    stored: check.rows[0]!.n,
+    cpu: diagnostics.cpu,
+    diagnostics,
+  };
   progress(`ceiling/postgres: ${fmt(result.eventsPerSec)} rows/s (${result.seconds} s); ${diagText(diagnostics)}`);
   return result;
 }
@@ -975,14 +1037,20 @@ async function ceilingAmqp(b: Bench, bodyBytes: number, headers: Record<string, 
     for (let i = 0; i < messages; i++) {
       while (inflight >= confirmWindow) await new Promise<void>((r) => (windowOpen = r));
       inflight++;
-      const ok = pub.publish(exchange, 'bench.raw', body, { persistent: true, contentType: 'application/json', messageId: String(i), type: 'bench.raw', headers }, (err) => {
-        inflight--;
-        if (err) nacked++;
-        else confirmed++;
-        const w = windowOpen;
-        windowOpen = null;
-        w?.();
-      });
+      const ok = pub.publish(
+        exchange,
+        'bench.raw',
+        body,
+        { persistent: true, contentType: 'application/json', messageId: String(i), type: 'bench.raw', headers },
+        (err) => {
+          inflight--;
+          if (err) nacked++;
+          else confirmed++;
+          const w = windowOpen;
+          windowOpen = null;
+          w?.();
+        },
+      );
       if (!ok) await new Promise<void>((r) => pub.once('drain', () => r()));
       if (performance.now() - lastLog >= 1000) {
         lastLog = performance.now();
@@ -1009,7 +1077,9 @@ async function ceilingAmqp(b: Bench, bodyBytes: number, headers: Record<string, 
       cpu: diagnostics.cpu,
       diagnostics,
     };
-    progress(`ceiling/rabbitmq: ${fmt(result.msgsPerSec)} msgs/s (${result.seconds} s; publishing and confirms took ${result.publishSeconds} s); ${diagText(diagnostics)}`);
+    progress(
+      `ceiling/rabbitmq: ${fmt(result.msgsPerSec)} msgs/s (${result.seconds} s; publishing and confirms took ${result.publishSeconds} s); ${diagText(diagnostics)}`,
+    );
     return result;
   } finally {
     await pubConn.close().catch(() => undefined);
@@ -1019,8 +1089,6 @@ async function ceilingAmqp(b: Bench, bodyBytes: number, headers: Record<string, 
 
 // ---------------------------------------------------------------------------------------------
 // Environment and report
-
-
 
 const machine = machineInfo;
 
@@ -1079,7 +1147,8 @@ async function measure(b: Bench, date: string, m: ReturnType<typeof machine>, sv
 
   const warnings: string[] = [];
   if (latency.rate !== TARGETS.latencyRate) warnings.push(`latency measured at ${latency.rate}/s; the target is defined at ${TARGETS.latencyRate}/s`);
-  if (latency.achievedRate < latency.rate * 0.95) warnings.push(`appends reached only ${latency.achievedRate}/s of the ${latency.rate}/s asked in the latency phase`);
+  if (latency.achievedRate < latency.rate * 0.95)
+    warnings.push(`appends reached only ${latency.achievedRate}/s of the ${latency.rate}/s asked in the latency phase`);
   if (stats.retried || stats.parked) warnings.push(`consumer retried ${stats.retried} and parked ${stats.parked} messages`);
   const rolledBack = stats.handlerCalls - throughput.rows - latency.rows;
   if (rolledBack > 0) warnings.push(`the handler ran ${rolledBack} times in transactions that rolled back`);
@@ -1148,8 +1217,14 @@ function markdown(r: Result): string {
       `consumer ${fmt(tp.consumerTx.transactions)} transactions (mean ${tp.consumerTx.eventsPerTx} events, ${tp.consumerTx.msPerTx} ms). CPU in % of one core: ${cpuText(tp.cpu)}.`,
     `Latency phase: ${fmt(lat.achievedRate)} appends/s achieved of ${fmt(lat.rate)}/s asked, ≤ ${fmt(lat.maxAppendsInFlight)} in flight; relay ${fmt(lat.relayBatches.batches)} batches (mean ${lat.relayBatches.eventsPerBatch.mean} events), ` +
       `consumer ${fmt(lat.consumerTx.transactions)} transactions (mean ${lat.consumerTx.eventsPerTx} events). CPU: ${cpuText(lat.cpu)}.`,
-    `Bench backends in Postgres, average count by state (throughput · latency phase): ${tp.diagnostics.pgBackends.slice(0, 4).map((w) => `${w.what} ${w.avg}`).join(', ')} · ` +
-      `${lat.diagnostics.pgBackends.slice(0, 4).map((w) => `${w.what} ${w.avg}`).join(', ')}.`,
+    `Bench backends in Postgres, average count by state (throughput · latency phase): ${tp.diagnostics.pgBackends
+      .slice(0, 4)
+      .map((w) => `${w.what} ${w.avg}`)
+      .join(', ')} · ` +
+      `${lat.diagnostics.pgBackends
+        .slice(0, 4)
+        .map((w) => `${w.what} ${w.avg}`)
+        .join(', ')}.`,
     `Idle (nothing to do) CPU: ${cpuText(r.references.idle.cpu)}.`,
     `Overall: ${r.pass.all ? 'all targets met' : 'targets missed'}${r.warnings.length ? `. Warnings: ${r.warnings.join('; ')}` : ''}.`,
     '',
@@ -1232,7 +1307,9 @@ async function main(): Promise<number> {
     const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const m = machine();
     const svc = await services(t);
-    progress(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB; load ${m.loadAverageAtStart.join(' ')}; commit ${m.commit}; ${s.mode} run, ${s.topology}`);
+    progress(
+      `machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB; load ${m.loadAverageAtStart.join(' ')}; commit ${m.commit}; ${s.mode} run, ${s.topology}`,
+    );
     progress(`schema ${t.schema}, AMQP prefix ${t.prefix}`);
     probePool = newPool(1, 'bench-probe');
     const effects = `"${t.schema}".bench_effects`;

@@ -24,7 +24,14 @@ export interface Summary {
 export function summarise(values: number[]): Summary {
   const s = values.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
   const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
-  return { count: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s.at(-1) ?? NaN), mean: round(mean) };
+  return {
+    count: s.length,
+    p50: round(percentile(s, 50)),
+    p95: round(percentile(s, 95)),
+    p99: round(percentile(s, 99)),
+    max: round(s.at(-1) ?? NaN),
+    mean: round(mean),
+  };
 }
 
 /**
@@ -88,12 +95,32 @@ export function exactlyOnce<K>(expected: Iterable<K>, seen: Iterable<K>): { once
 const RU = {
   triggers: ['напомни', 'напомни мне', 'Напомни', 'напомни пожалуйста'],
   times: ['завтра в 9', 'завтра в 10:30', 'завтра в 18:00', 'послезавтра в 8 утра', 'через 3 часа', 'через 2 часа', 'завтра утром в 7', 'послезавтра в 12'],
-  tasks: ['позвонить маме', 'купить хлеб', 'забрать посылку', 'записаться к врачу', 'отправить отчёт', 'оплатить квартиру', 'выключить духовку', 'проверить почту', 'полить цветы', 'забрать детей из школы'],
+  tasks: [
+    'позвонить маме',
+    'купить хлеб',
+    'забрать посылку',
+    'записаться к врачу',
+    'отправить отчёт',
+    'оплатить квартиру',
+    'выключить духовку',
+    'проверить почту',
+    'полить цветы',
+    'забрать детей из школы',
+  ],
 };
 const EN = {
   triggers: ['remind me', 'Remind me', 'please remind me'],
   times: ['tomorrow at 9', 'tomorrow at 10:30', 'tomorrow at 6pm', 'in 3 hours', 'in 2 hours', 'tomorrow at 8am'],
-  tasks: ['to call mom', 'to buy bread', 'to pick up the parcel', 'to send the report', 'to pay the rent', 'to turn off the oven', 'to check the mail', 'to water the plants'],
+  tasks: [
+    'to call mom',
+    'to buy bread',
+    'to pick up the parcel',
+    'to send the report',
+    'to pay the rent',
+    'to turn off the oven',
+    'to check the mail',
+    'to water the plants',
+  ],
 };
 
 export interface GeneratedText {

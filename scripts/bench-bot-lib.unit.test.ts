@@ -16,7 +16,15 @@ describe('bench:bot pure parts', () => {
     expect(maxInWindow([0, 999, 1998], 1000)).toBe(2);
     expect(maxInWindow([5, 1, 3, 2, 4], 1000)).toBe(5);
     expect(maxInWindow([], 1000)).toBe(0);
-    const r = perKeyRate([{ key: 1, at: 0 }, { key: 1, at: 1100 }, { key: 2, at: 50 }, { key: 2, at: 700 }], 1000);
+    const r = perKeyRate(
+      [
+        { key: 1, at: 0 },
+        { key: 1, at: 1100 },
+        { key: 2, at: 50 },
+        { key: 2, at: 700 },
+      ],
+      1000,
+    );
     expect(r).toEqual({ maxInWindow: 2, minGapMs: 650 });
     expect(perKeyRate([{ key: 1, at: 0 }], 1000)).toEqual({ maxInWindow: 1, minGapMs: null });
   });

@@ -89,7 +89,19 @@ type SectionName = (typeof SECTION_NAMES)[number];
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]) {
-  const a = { quick: false, strict: false, docs: true, help: false, only: null as SectionName[] | null, reminders: 0, rate: 0, seconds: 0, chats: 0, baseline: 0, seed: 20261202 };
+  const a = {
+    quick: false,
+    strict: false,
+    docs: true,
+    help: false,
+    only: null as SectionName[] | null,
+    reminders: 0,
+    rate: 0,
+    seconds: 0,
+    chats: 0,
+    baseline: 0,
+    seed: 20261202,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.split('=');
@@ -106,7 +118,9 @@ function parseArgs(argv: string[]) {
     else if (arg === '--strict') a.strict = true;
     else if (arg === '--no-docs') a.docs = false;
     else if (name === '--only') {
-      const xs = String(value() ?? '').split(',').filter(Boolean);
+      const xs = String(value() ?? '')
+        .split(',')
+        .filter(Boolean);
       for (const x of xs) if (!(SECTION_NAMES as readonly string[]).includes(x)) throw new UsageError(`unknown section ${JSON.stringify(x)}`);
       a.only = xs as SectionName[];
     } else if (name === '--reminders') a.reminders = int();
@@ -408,7 +422,13 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
     const sDone = st.traces.filter((x) => x.taken !== null && x.sent !== null);
     const busy = sCpu?.busy ?? NaN;
     // busy is % of one core over the injection; × 10 ms per % per second ÷ messages per second = CPU ms per message.
-    sweep.push({ rate, latencyMs: summarise(sDone.map((x) => x.sent! - x.taken!)), lost: st.traces.length - sDone.length, cpuBusy: busy, cpuMsPerMessage: round((busy * 10) / rate, 1) });
+    sweep.push({
+      rate,
+      latencyMs: summarise(sDone.map((x) => x.sent! - x.taken!)),
+      lost: st.traces.length - sDone.length,
+      cpuBusy: busy,
+      cpuMsPerMessage: round((busy * 10) / rate, 1),
+    });
     progress(`sweep ${rate}/s: taken → sent ${ms(sweep.at(-1)!.latencyMs)}; CPU busy ${busy} % of one core`);
   }
   const sustained = sweep.filter((x) => x.latencyMs.p99 <= TARGETS.conversationP99Ms && x.lost === 0).at(-1)?.rate ?? null;
@@ -441,8 +461,14 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
     if (got > n) chatsOver++;
   }
   const violations = (await ctx.tg.violations()).slice(violationsBefore);
-  const chatRate = perKeyRate(actions.map((a) => ({ key: a.chat_id!, at: a.at })), 1000);
-  const globalMax = maxInWindow(actions.map((a) => a.at), 1000);
+  const chatRate = perKeyRate(
+    actions.map((a) => ({ key: a.chat_id!, at: a.at })),
+    1000,
+  );
+  const globalMax = maxInWindow(
+    actions.map((a) => a.at),
+    1000,
+  );
   const hops = hopBreakdown(complete);
   const injectToTaken = summarise(lt.traces.filter((x) => x.taken !== null).map((x) => x.taken! - x.injected));
   const baseHops = hopBreakdown(bt.traces.filter((x) => x.taken !== null && x.sent !== null));
@@ -450,7 +476,10 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
 
   const pass = latency.p99 <= TARGETS.conversationP99Ms && lost === 0 && chatsOver === 0 && violations.length === 0;
   if (load.achievedRate < c.rate * 0.95) warnings.push(`injections reached only ${load.achievedRate}/s of ${c.rate}/s`);
-  if (answered < total) warnings.push(`${total - answered} of ${total} messages had no answer ${fmt(c.drainMs / 1000)} s after the load ended (counted as lost; the percentiles are over the answered ones)`);
+  if (answered < total)
+    warnings.push(
+      `${total - answered} of ${total} messages had no answer ${fmt(c.drainMs / 1000)} s after the load ended (counted as lost; the percentiles are over the answered ones)`,
+    );
   const slowest = HOPS.map((h) => ({ h, v: hops[h.name].p99 })).sort((a, b) => b.v - a.v)[0]!;
   return {
     rows: [
@@ -475,7 +504,13 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
         ceiling: '',
         pass: x.latencyMs.p99 <= TARGETS.conversationP99Ms && x.lost === 0,
       })),
-      ...HOPS.map((h) => ({ measure: `Hop ${h.name}: ${h.what}`, result: ms(hops[h.name]), target: '', ceiling: `at 1 msg/s: p50 ${fmt(baseHops[h.name].p50)} · max ${fmt(baseHops[h.name].max)} ms`, pass: undefined })),
+      ...HOPS.map((h) => ({
+        measure: `Hop ${h.name}: ${h.what}`,
+        result: ms(hops[h.name]),
+        target: '',
+        ceiling: `at 1 msg/s: p50 ${fmt(baseHops[h.name].p50)} · max ${fmt(baseHops[h.name].max)} ms`,
+        pass: undefined,
+      })),
     ],
     notes: [
       `Conversation: Telegram's global limit of 30 messages/s makes 200 confirmations/s impossible for any bot; bots with paid broadcasts may send up to 1,000/s, so this section runs the bot with TELEGRAM_GLOBAL_RATE=${c.globalRate} and the emulator's global limit at ${c.globalRate}/s (1/s per chat enforced as always). ` +
@@ -520,7 +555,16 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
 // ---------------------------------------------------------------------------------------------
 // delivery
 
-const TASKS = ['позвонить маме', 'выпить таблетки', 'call mom', 'забрать посылку', 'water the plants', 'оплатить квартиру', 'send the report', 'выключить духовку'];
+const TASKS = [
+  'позвонить маме',
+  'выпить таблетки',
+  'call mom',
+  'забрать посылку',
+  'water the plants',
+  'оплатить квартиру',
+  'send the report',
+  'выключить духовку',
+];
 
 async function delivery(ctx: Ctx): Promise<SectionResult> {
   const d = ctx.s.delivery;
@@ -555,10 +599,26 @@ async function delivery(ctx: Ctx): Promise<SectionResult> {
             const reminderId = `bench-${chatId}`;
             await t.store.append(
               chatStream(chatId),
-              [{ id, type: 'ReminderScheduled', data: { chatId, reminderId, text: `${TASKS[chatId % TASKS.length]} #${chatId}`, due: new Date(due).toISOString(), rrule: null, timezone: 'Europe/Moscow' } }],
+              [
+                {
+                  id,
+                  type: 'ReminderScheduled',
+                  data: {
+                    chatId,
+                    reminderId,
+                    text: `${TASKS[chatId % TASKS.length]} #${chatId}`,
+                    due: new Date(due).toISOString(),
+                    rrule: null,
+                    timezone: 'Europe/Moscow',
+                  },
+                },
+              ],
               { client: tx, idempotencyKey: `bench-seed:${chatId}`, metadata: { correlationId: `bench-seed:${chatId}` } },
             );
-            await tx.query(`insert into ${outbox} (kind, chat_id, event_id, seq, text, state, attempts, sent_at) values ('reply', $1, $2, 0, 'confirmed before the benchmark', 'sent', 1, now())`, [chatId, id]);
+            await tx.query(
+              `insert into ${outbox} (kind, chat_id, event_id, seq, text, state, attempts, sent_at) values ('reply', $1, $2, 0, 'confirmed before the benchmark', 'sent', 1, now())`,
+              [chatId, id],
+            );
           }
         });
         t.store.notifyAppended();
@@ -569,16 +629,27 @@ async function delivery(ctx: Ctx): Promise<SectionResult> {
   await ctx.guard(botStarted);
   const botUp = Date.now();
   const projected = async () =>
-    Number((await t.pool.query<{ n: string }>(`select count(*) as n from ${q(t)}.reminders where id like 'bench-%' and status = 'pending'`).catch(() => ({ rows: [{ n: '0' }] }))).rows[0]!.n);
+    Number(
+      (
+        await t.pool
+          .query<{ n: string }>(`select count(*) as n from ${q(t)}.reminders where id like 'bench-%' and status = 'pending'`)
+          .catch(() => ({ rows: [{ n: '0' }] }))
+      ).rows[0]!.n,
+    );
   while ((await projected()) < d.reminders && Date.now() < due + 30_000) await ctx.guard(sleep(100));
   const ready = Date.now();
-  progress(`delivery: seeded in ${fmt((seeded - setupStart) / 1000, 1)} s, bot up after ${fmt((botUp - setupStart) / 1000, 1)} s, projected ${fmt((ready - setupStart) / 1000, 1)} s after the start; due in ${fmt((due - ready) / 1000, 1)} s`);
+  progress(
+    `delivery: seeded in ${fmt((seeded - setupStart) / 1000, 1)} s, bot up after ${fmt((botUp - setupStart) / 1000, 1)} s, projected ${fmt((ready - setupStart) / 1000, 1)} s after the start; due in ${fmt((due - ready) / 1000, 1)} s`,
+  );
   if (ready > due) warnings.push(`the setup ended ${ready - due} ms after the due: the figure includes that`);
 
   const cpu0 = cpuSnapshot(ctx.pids());
   const bar = progressBar('delivered');
   const delivered = async () =>
-    Number((await t.pool.query<{ n: string }>(`select count(*) as n from ${q(t)}.events where type = 'ReminderDelivered' and data->>'reminderId' like 'bench-%'`)).rows[0]!.n);
+    Number(
+      (await t.pool.query<{ n: string }>(`select count(*) as n from ${q(t)}.events where type = 'ReminderDelivered' and data->>'reminderId' like 'bench-%'`))
+        .rows[0]!.n,
+    );
   const ceilingSec = d.reminders / d.globalRate;
   const deadline = due + ceilingSec * 1500 + 30_000;
   let n = 0;
@@ -601,11 +672,20 @@ async function delivery(ctx: Ctx): Promise<SectionResult> {
   const actions = await tg.actions({ methods: ['sendMessage'] });
   const mine = actions.filter((a) => a.chat_id! >= 5_000_000 && a.chat_id! < 5_000_000 + d.reminders);
   const reminderMessages = mine.filter((a) => a.message?.text?.startsWith('🔔'));
-  const once = exactlyOnce(chats, reminderMessages.map((a) => a.chat_id!));
+  const once = exactlyOnce(
+    chats,
+    reminderMessages.map((a) => a.chat_id!),
+  );
   const violations = await tg.violations();
   const stats = await tg.stats();
-  const chatRate = perKeyRate(mine.map((a) => ({ key: a.chat_id!, at: a.at })), 1000);
-  const globalMax = maxInWindow(mine.map((a) => a.at), 1000);
+  const chatRate = perKeyRate(
+    mine.map((a) => ({ key: a.chat_id!, at: a.at })),
+    1000,
+  );
+  const globalMax = maxInWindow(
+    mine.map((a) => a.at),
+    1000,
+  );
   const times = reminderMessages.map((a) => a.at).sort((a, b) => a - b);
   const firstAt = times[0] ?? NaN;
   const lastAt = times.at(-1) ?? NaN;
@@ -717,7 +797,12 @@ async function measure(t: TestContext, s: Settings, args: Args, svc: Services) {
   progress(`schema ${t.schema}, AMQP prefix ${t.prefix}`);
   const n = names(t.prefix);
   for (const consumer of ['inference', 'reminders', 'projector-pg', 'bot-notifier', 'bot-replies']) {
-    trackQueues(t.prefix, n.queue(consumer), n.parked(consumer), ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((x) => n.retry(consumer, x)));
+    trackQueues(
+      t.prefix,
+      n.queue(consumer),
+      n.parked(consumer),
+      ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((x) => n.retry(consumer, x)),
+    );
   }
   await migrate(t.pool, t.schema, BOT_MIGRATIONS);
 
@@ -794,7 +879,9 @@ async function measure(t: TestContext, s: Settings, args: Args, svc: Services) {
     progress(`section ${name}`);
     results[name] = await (name === 'conversation' ? conversation(ctx) : delivery(ctx));
   }
-  const logs = Object.values(svc).flatMap((c) => c?.lines ?? []).filter((l) => /"level":(50|60)/.test(l));
+  const logs = Object.values(svc)
+    .flatMap((c) => c?.lines ?? [])
+    .filter((l) => /"level":(50|60)/.test(l));
   return { date, machine, startSeconds, results, errorLogs: logs.length, firstErrorLog: logs[0]?.slice(0, 300) ?? null };
 }
 
@@ -811,7 +898,10 @@ function markdown(r: Result): string {
   return [
     `## ${r.date} — bench:bot, ${r.settings.mode} run, ${m.commit}`,
     '',
-    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM; Node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')} (${os.loadavg().map((l) => round(l, 2)).join(' / ')} at the end); shared with other work, figures may be noisy`,
+    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM; Node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')} (${os
+      .loadavg()
+      .map((l) => round(l, 2))
+      .join(' / ')} at the end); shared with other work, figures may be noisy`,
     `- Services: relay, inference (parse worker + reminders decider), projector (postgres + scheduler) and bot, each a child process (node --import tsx), same-machine PostgreSQL and RabbitMQ; the Bot API emulator a process of its own; started in ${r.startSeconds} s; run took ${r.seconds} s`,
     ...sections.flatMap((x) => x!.notes.map((n) => `- ${n}`)),
     '',
@@ -832,7 +922,10 @@ async function deleteLeftoverQueues(prefix: string): Promise<string[]> {
     const res = await fetch(`${base}/queues?columns=name,vhost`, { headers: { authorization: auth }, signal: AbortSignal.timeout(5000) });
     if (!res.ok) return [];
     const queues = ((await res.json()) as Array<{ name: string; vhost: string }>).filter((x) => x.name.startsWith(prefix));
-    for (const x of queues) await fetch(`${base}/queues/${encodeURIComponent(x.vhost)}/${encodeURIComponent(x.name)}`, { method: 'DELETE', headers: { authorization: auth } }).catch(() => undefined);
+    for (const x of queues)
+      await fetch(`${base}/queues/${encodeURIComponent(x.vhost)}/${encodeURIComponent(x.name)}`, { method: 'DELETE', headers: { authorization: auth } }).catch(
+        () => undefined,
+      );
     return queues.map((x) => x.name);
   } catch {
     return [];
@@ -886,7 +979,9 @@ async function main(): Promise<number> {
   } catch (err) {
     if (interrupted()) return new Promise<number>(() => undefined);
     progress(`benchmark failed: ${(err as Error).stack ?? err}`);
-    const lines = Object.values(svc).flatMap((c) => c?.lines ?? []).filter((l) => /"level":(40|50|60)/.test(l));
+    const lines = Object.values(svc)
+      .flatMap((c) => c?.lines ?? [])
+      .filter((l) => /"level":(40|50|60)/.test(l));
     if (lines.length) progress(`service warnings/errors:\n${lines.slice(-15).join('\n')}`);
     await cleanup();
     return fail(err);

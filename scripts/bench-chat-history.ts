@@ -38,7 +38,9 @@ type Client = HandlerContext['tx'];
 
 function counted(tx: Client): { tx: Client; count: () => number } {
   let n = 0;
-  const wrapped = new Proxy(tx, { get: (t, k, r) => (k === 'query' ? (...a: unknown[]) => (n++, (t.query as (...x: unknown[]) => unknown).apply(t, a)) : Reflect.get(t, k, r)) });
+  const wrapped = new Proxy(tx, {
+    get: (t, k, r) => (k === 'query' ? (...a: unknown[]) => (n++, (t.query as (...x: unknown[]) => unknown).apply(t, a)) : Reflect.get(t, k, r)),
+  });
   return { tx: wrapped, count: () => n };
 }
 
@@ -68,11 +70,38 @@ interface Cost {
 async function oneMessage(t: TestContext, chatId: number, i: number, decider: Handler, replies: Handler): Promise<Cost> {
   const stream = chatStream(chatId);
   const kind = chatStateKind(ZONE);
-  const got = await t.store.append(stream, [{ type: 'MessageReceived', data: { chatId, updateId: 9_000_000 + i, messageId: 9_000_000 + i, text: `напомни через час ${i}`, sentAt: new Date().toISOString() } }]);
+  const got = await t.store.append(stream, [
+    {
+      type: 'MessageReceived',
+      data: { chatId, updateId: 9_000_000 + i, messageId: 9_000_000 + i, text: `напомни через час ${i}`, sentAt: new Date().toISOString() },
+    },
+  ]);
   const worker = await inTx(t, (ctx) => readState(ctx.store, kind, stream, { to: got.firstStreamPosition - 1, client: ctx.tx }));
   const [received] = await t.store.readStream(stream, { from: got.firstStreamPosition, limit: 1 });
   const due = new Date(Date.now() + 3_600_000).toISOString();
-  const parsed = await t.store.append(stream, [{ type: 'MessageParsed', data: { chatId, intent: 'create', slots: [], due, rrule: null, text: `дело ${i}`, confidence: { intent: 0.99, slots: 0.99 }, modelVersion: 'bench', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' } }], { metadata: { causationId: received!.id } });
+  const parsed = await t.store.append(
+    stream,
+    [
+      {
+        type: 'MessageParsed',
+        data: {
+          chatId,
+          intent: 'create',
+          slots: [],
+          due,
+          rrule: null,
+          text: `дело ${i}`,
+          confidence: { intent: 0.99, slots: 0.99 },
+          modelVersion: 'bench',
+          parser: 'model',
+          latencyMs: 1,
+          corrections: [],
+          lang: 'ru',
+        },
+      },
+    ],
+    { metadata: { causationId: received!.id } },
+  );
   const [parseEvent] = await t.store.readStream(stream, { from: parsed.firstStreamPosition, limit: 1 });
   const decide = await inTx(t, (ctx) => decider(parseEvent!, ctx));
   const [scheduled] = await t.store.readStream(stream, { from: parsed.firstStreamPosition + 1, limit: 1 });
@@ -89,11 +118,17 @@ async function oneMessage(t: TestContext, chatId: number, i: number, decider: Ha
 function historyOf(shape: Shape, chatId: number, events: number): NewEvent[] {
   if (shape === 'random') {
     const steps = randomChatHistory(seededRandom(chatId), chatId, events);
-    return steps.map((s) => ({ ...s.event, id: s.id, metadata: { causationId: typeof s.cause === 'number' ? steps[s.cause]!.id : s.cause === 'elsewhere' ? randomUUID() : null } }));
+    return steps.map((s) => ({
+      ...s.event,
+      id: s.id,
+      metadata: { causationId: typeof s.cause === 'number' ? steps[s.cause]!.id : s.cause === 'elsewhere' ? randomUUID() : null },
+    }));
   }
   const day = (k: number) => new Date(Date.UTC(2025, 0, 1, 6) + k * 86_400_000).toISOString();
   if (shape === 'busy') return busyHistory(chatId, events);
-  const out: NewEvent[] = [{ type: 'ReminderScheduled', data: { chatId, reminderId: 'daily', text: 'выпить таблетку', due: day(0), rrule: 'FREQ=DAILY', timezone: ZONE } }];
+  const out: NewEvent[] = [
+    { type: 'ReminderScheduled', data: { chatId, reminderId: 'daily', text: 'выпить таблетку', due: day(0), rrule: 'FREQ=DAILY', timezone: ZONE } },
+  ];
   for (let k = 0; out.length < events; k++) {
     out.push({ type: 'ReminderDue', data: { chatId, reminderId: 'daily', occurrence: k, due: day(k), firedAt: day(k) } });
     out.push({ type: 'ReminderDelivered', data: { chatId, reminderId: 'daily', occurrence: k, latenessMs: 200 } });
@@ -110,8 +145,30 @@ function busyHistory(chatId: number, events: number): NewEvent[] {
     const at = new Date(Date.UTC(2025, 0, 1) + k * 8 * 3_600_000).toISOString();
     const [msg, parse, sched] = [randomUUID(), randomUUID(), `busy-${k}`];
     out.push({ id: msg, type: 'MessageReceived', data: { chatId, updateId: k, messageId: k, text: `напомни через час дело ${k}`, sentAt: at } });
-    out.push({ id: parse, type: 'MessageParsed', data: { chatId, intent: 'create', slots: [], due: at, rrule: null, text: `дело ${k}`, confidence: { intent: 0.99, slots: 0.99 }, modelVersion: 'bench', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }, metadata: { causationId: msg } });
-    out.push({ type: 'ReminderScheduled', data: { chatId, reminderId: sched, text: `дело ${k}`, due: at, rrule: null, timezone: ZONE, sourceEventId: parse }, metadata: { causationId: parse } });
+    out.push({
+      id: parse,
+      type: 'MessageParsed',
+      data: {
+        chatId,
+        intent: 'create',
+        slots: [],
+        due: at,
+        rrule: null,
+        text: `дело ${k}`,
+        confidence: { intent: 0.99, slots: 0.99 },
+        modelVersion: 'bench',
+        parser: 'model',
+        latencyMs: 1,
+        corrections: [],
+        lang: 'ru',
+      },
+      metadata: { causationId: msg },
+    });
+    out.push({
+      type: 'ReminderScheduled',
+      data: { chatId, reminderId: sched, text: `дело ${k}`, due: at, rrule: null, timezone: ZONE, sourceEventId: parse },
+      metadata: { causationId: parse },
+    });
     out.push({ type: 'ReminderDue', data: { chatId, reminderId: sched, occurrence: 0, due: at, firedAt: at } });
     out.push({ type: 'ReminderDelivered', data: { chatId, reminderId: sched, occurrence: 0, latenessMs: 200 } });
     out.push({ type: 'ReminderCompleted', data: { chatId, reminderId: sched, scope: 'reminder', occurrence: 0 } });
@@ -135,7 +192,11 @@ async function seedHistory(t: TestContext, shape: Shape, chatId: number, events:
   ]);
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -168,7 +229,13 @@ async function main(): Promise<number> {
     }
     const sum = (xs: Cost[]) => ({
       msMedian: round(median(xs.map((x) => x.ms)), 2),
-      msP95: round(percentile(xs.map((x) => x.ms).sort((a, b) => a - b), 95), 2),
+      msP95: round(
+        percentile(
+          xs.map((x) => x.ms).sort((a, b) => a - b),
+          95,
+        ),
+        2,
+      ),
       trips: round(median(xs.map((x) => x.trips)), 1),
       parts: [0, 1, 2].map((k) => round(median(xs.map((x) => x.parts[k]!)), 2)),
     });
@@ -197,7 +264,17 @@ async function main(): Promise<number> {
     ].join('\n');
     console.log(md);
     if (!argv.includes('--no-docs')) progress(`appended to ${appendBenchmarkSection(md)}`);
-    console.log(JSON.stringify({ bench: 'chat-history', mode: quick ? 'quick' : 'full', pass, ratios, target: TARGET, rows: rows.map(({ name, x }) => ({ name, ...x })), machine }));
+    console.log(
+      JSON.stringify({
+        bench: 'chat-history',
+        mode: quick ? 'quick' : 'full',
+        pass,
+        ratios,
+        target: TARGET,
+        rows: rows.map(({ name, x }) => ({ name, ...x })),
+        machine,
+      }),
+    );
     return pass ? 0 : 1;
   } finally {
     await t.cleanup();

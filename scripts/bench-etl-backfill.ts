@@ -23,7 +23,9 @@ export async function requestBackfillJob(job: Extract<Job, { what: 'request-back
 export async function execute(job: Extract<Job, { what: 'execute' }>): Promise<ResultOf<'execute'>> {
   const etl = await openEtlStore(job.schema);
   const c = job.clickhouse;
-  const ch = await createClickHouse(c.kind === 'http' ? { url: c.url, user: c.user, password: c.password, database: job.database } : { database: job.database, dataDir: job.dataDir });
+  const ch = await createClickHouse(
+    c.kind === 'http' ? { url: c.url, user: c.user, password: c.password, database: job.database } : { database: job.database, dataDir: job.dataDir },
+  );
   try {
     const graph = graphFrom(job.start);
     const start = startWork();
@@ -31,9 +33,15 @@ export async function execute(job: Extract<Job, { what: 'execute' }>): Promise<R
     let last = 0;
     const onProgress = (rs: ReadonlyArray<{ finishedAt: Date | null }>) => {
       const done = rs.filter((r) => r.finishedAt).length;
-      if (done !== last) say(`backfill ${c.kind} ×${job.concurrency} (pid ${process.pid}): ${(last = done)}/${rs.length} days finished, ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+      if (done !== last)
+        say(
+          `backfill ${c.kind} ×${job.concurrency} (pid ${process.pid}): ${(last = done)}/${rs.length} days finished, ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        );
     };
-    const runs = await executeRuns({ history: etl.history, graph, resources: etl.resources(ch), log: etl.log, concurrency: job.concurrency, pollMs: 50, onProgress }, job.runIds);
+    const runs = await executeRuns(
+      { history: etl.history, graph, resources: etl.resources(ch), log: etl.log, concurrency: job.concurrency, pollMs: 50, onProgress },
+      job.runIds,
+    );
     const endedAt = Date.now();
     return { what: 'execute', proc: procOf(start), startedAt, endedAt, runs: runs.map((r) => ({ ...runOf(r), partition: r.partition })) };
   } finally {

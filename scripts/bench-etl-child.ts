@@ -33,7 +33,14 @@ async function generate(job: Extract<Job, { what: 'generate' }>): Promise<Result
         `SELECT count() AS parts, sum(data_compressed_bytes) AS bytes FROM system.parts WHERE database = {db:String} AND table = 'events_raw' AND active`,
         { db: spec.database },
       );
-      datasets.push({ database: spec.database, reused: r.reused, seconds: r.seconds, rows: r.rows, compressedBytes: Number(p?.bytes ?? 0), parts: Number(p?.parts ?? 0) });
+      datasets.push({
+        database: spec.database,
+        reused: r.reused,
+        seconds: r.seconds,
+        rows: r.rows,
+        compressedBytes: Number(p?.bytes ?? 0),
+        parts: Number(p?.parts ?? 0),
+      });
     }
     const [v] = await root.query<{ v: string }>('SELECT version() AS v');
     return { what: 'generate', proc: procOf(start), clickhouseVersion: v?.v ?? 'unknown', datasets };
@@ -50,7 +57,12 @@ async function asset(job: Extract<Job, { what: 'asset' }>): Promise<ResultOf<'as
     const start = startWork();
     const t0 = performance.now();
     const { runId } = await etl.history.transaction((w) =>
-      requestRun(w, graph, { assets: [job.asset], partition: job.day, reason: 'manual', origin: 'bench:etl', key: randomUUID(), force: true }, new Date(job.now)),
+      requestRun(
+        w,
+        graph,
+        { assets: [job.asset], partition: job.day, reason: 'manual', origin: 'bench:etl', key: randomUUID(), force: true },
+        new Date(job.now),
+      ),
     );
     const [run] = await executeRuns({ history: etl.history, graph, resources: etl.resources(ch), log: etl.log, concurrency: 1, pollMs: 50 }, [runId]);
     const wallMs = performance.now() - t0;
@@ -82,15 +94,30 @@ const AGREEMENT: ReadonlyArray<[figure: string, fromSql: (r: Record<string, unkn
   ['lang_share', (r) => shares(r.langs, Number(r.parsed))],
 ];
 const shares = (m: unknown, n: number) => Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, v]) => [k, Number(v) / n]));
-const normalise = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, Number(x)])) : v);
+const normalise = (v: unknown): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(
+        Object.entries(v)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, x]) => [k, Number(x)]),
+      )
+    : v;
 
 /** The ceiling's `*` row beside the asset's etl_parse_quality row, figure by figure. */
 async function agreement(ch: ClickHouse, day: string, sqlRow: Record<string, unknown> | undefined): Promise<ResultOf<'ceiling'>['agreement']> {
-  const [assetRow] = await ch.query<Record<string, unknown>>(`SELECT * FROM ${ch.table('etl_parse_quality')} WHERE day = {day:Date} AND model_version = '*'`, { day });
+  const [assetRow] = await ch.query<Record<string, unknown>>(`SELECT * FROM ${ch.table('etl_parse_quality')} WHERE day = {day:Date} AND model_version = '*'`, {
+    day,
+  });
   if (!sqlRow || !assetRow) return [{ figure: 'row', sql: sqlRow ? 'present' : 'missing', asset: assetRow ? 'present' : 'missing', equal: false }];
   return AGREEMENT.map(([figure, of]) => {
     const sql = normalise(of(sqlRow));
-    const fromAsset = normalise(Array.isArray(assetRow[figure]) ? (assetRow[figure] as unknown[]).map(Number) : typeof assetRow[figure] === 'object' ? assetRow[figure] : Number(assetRow[figure]));
+    const fromAsset = normalise(
+      Array.isArray(assetRow[figure])
+        ? (assetRow[figure] as unknown[]).map(Number)
+        : typeof assetRow[figure] === 'object'
+          ? assetRow[figure]
+          : Number(assetRow[figure]),
+    );
     return { figure, sql, asset: fromAsset, equal: JSON.stringify(sql) === JSON.stringify(fromAsset) };
   });
 }
@@ -110,7 +137,14 @@ async function ceiling(job: Extract<Job, { what: 'ceiling' }>): Promise<ResultOf
     }
     const peakBytes = peakRss();
     const count = job.ceiling === 'parse-quality-sql' ? rows.length : Number(rows[0]?.n ?? 0);
-    const agreed = job.ceiling === 'parse-quality-sql' ? await agreement(ch, job.day, rows.find((r) => r.mv === '*')) : null;
+    const agreed =
+      job.ceiling === 'parse-quality-sql'
+        ? await agreement(
+            ch,
+            job.day,
+            rows.find((r) => r.mv === '*'),
+          )
+        : null;
     return { what: 'ceiling', proc: { ...procOf(start), peakBytes }, runsMs, rows: count, agreement: agreed };
   } finally {
     await ch.close();
@@ -135,14 +169,21 @@ async function profile(job: Extract<Job, { what: 'profile' }>): Promise<ResultOf
     };
     await phase('parse_quality: parsedFigures (1 query)', () => parsedFigures(ch, w));
     await phase('parse_quality: outcomeCounts (7 queries)', () => outcomeCounts(ch, w));
-    const current = await phase('drift_report: the day’s window (query + features)', () => featureWindow(ch, { from: w.from, to: w.to, cap: WINDOW_CAP, defaultZone: zone }));
+    const current = await phase('drift_report: the day’s window (query + features)', () =>
+      featureWindow(ch, { from: w.from, to: w.to, cap: WINDOW_CAP, defaultZone: zone }),
+    );
     const rolling = await phase('drift_report: the 28 days’ window (query + features)', () => previousDaysReference(ch, job.day, 'UTC', zone));
     const training = await phase('drift_report: training profile', () => trainingReference(resources));
     const refs = training ? [training, rolling] : [rolling];
     const report = await phase('drift_report: feature tests (both references)', () => buildDriftReport(job.day, refs, current, null));
     await phase('drift_report: text drift (domain classifier)', () => textDrift(rolling.window.texts ?? [], current.texts, { seed: 42 }));
     await phase('drift_report: JSON + HTML', () => JSON.stringify(report).length + driftReportHtml(report).length);
-    const sizes = { current_rows: current.rows, current_sampled: current.sampled, reference_rows: rolling.window.rows, reference_sampled: rolling.window.sampled };
+    const sizes = {
+      current_rows: current.rows,
+      current_sampled: current.sampled,
+      reference_rows: rolling.window.rows,
+      reference_sampled: rolling.window.sampled,
+    };
     return { what: 'profile', proc: procOf(start), phases, sizes };
   } finally {
     await ch.close().catch(() => undefined);

@@ -18,7 +18,16 @@ const n = (v: unknown) => Number(v);
 beforeAll(async () => {
   tch = await createTestClickHouse();
   const name = tch.database('betl').database;
-  spec = { database: name, days: [{ day: '2026-10-01', parses: 2000 }, { day: '2026-10-02', parses: 2000 }, { day: DAY, parses: 3000 }], chats: 400, seed: 3 };
+  spec = {
+    database: name,
+    days: [
+      { day: '2026-10-01', parses: 2000 },
+      { day: '2026-10-02', parses: 2000 },
+      { day: DAY, parses: 3000 },
+    ],
+    chats: 400,
+    seed: 3,
+  };
   db = (await ensureDataset(tch.ch, spec, { regenerate: false, progress: () => undefined })).db;
 });
 afterAll(async () => {

@@ -118,7 +118,11 @@ FROM (
  * (`regenerate` forces it). The marts' materialized views are dropped first: the assets read only
  * events_raw, and the views would triple the time the rows take to make.
  */
-export async function ensureDataset(root: ClickHouse, spec: DatasetSpec, o: { regenerate: boolean; progress: (line: string) => void }): Promise<{ db: ClickHouse; reused: boolean; seconds: number; rows: number }> {
+export async function ensureDataset(
+  root: ClickHouse,
+  spec: DatasetSpec,
+  o: { regenerate: boolean; progress: (line: string) => void },
+): Promise<{ db: ClickHouse; reused: boolean; seconds: number; rows: number }> {
   const db = root.withDatabase(spec.database);
   const fingerprint = JSON.stringify({ v: GENERATOR_VERSION, spec });
   await db.command(`CREATE DATABASE IF NOT EXISTS ${ident(spec.database)}`);
@@ -142,10 +146,14 @@ export async function ensureDataset(root: ClickHouse, spec: DatasetSpec, o: { re
   const total = spec.days.reduce((a, d) => a + d.parses, 0);
   for (const [dayNo, d] of spec.days.entries()) {
     for (let offset = 0; offset < d.parses; offset += CHUNK) {
-      await db.command(daySql(raw, { day: d.day, dayNo, parses: d.parses, offset, count: Math.min(CHUNK, d.parses - offset), chats: spec.chats, seed: spec.seed }));
+      await db.command(
+        daySql(raw, { day: d.day, dayNo, parses: d.parses, offset, count: Math.min(CHUNK, d.parses - offset), chats: spec.chats, seed: spec.seed }),
+      );
     }
     done += d.parses;
-    o.progress(`data ${spec.database}: ${d.day} (${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} parses, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    o.progress(
+      `data ${spec.database}: ${d.day} (${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} parses, ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   }
   await db.command(`OPTIMIZE TABLE ${raw} FINAL`);
   await db.command(`CREATE TABLE ${db.table('bench_meta')} (fingerprint String) ENGINE = MergeTree ORDER BY tuple()`);

@@ -53,8 +53,11 @@ export function parseArgs(argv: readonly string[]) {
     else if (arg === '--profile') a.profile = true;
     else if (name === '--child') a.child = String(value() ?? '');
     else if (name === '--only') {
-      const xs = String(value() ?? '').split(',').filter(Boolean);
-      for (const x of xs) if (!(SECTIONS as readonly string[]).includes(x)) throw new UsageError(`unknown section ${JSON.stringify(x)} (sections: ${SECTIONS.join(', ')})`);
+      const xs = String(value() ?? '')
+        .split(',')
+        .filter(Boolean);
+      for (const x of xs)
+        if (!(SECTIONS as readonly string[]).includes(x)) throw new UsageError(`unknown section ${JSON.stringify(x)} (sections: ${SECTIONS.join(', ')})`);
       a.only = xs as SectionName[];
     } else if (name === '--day-parses') a.dayParses = int();
     else if (name === '--reference-parses') a.referenceParses = int();
@@ -65,11 +68,13 @@ export function parseArgs(argv: readonly string[]) {
     else if (name === '--runs') a.runs = int();
     else if (name === '--asset-runs') a.assetRuns = int();
     else if (name === '--backfill-via') {
-      const xs = String(value() ?? '').split(',').filter(Boolean);
-      for (const x of xs) if (!(BACKFILL_VIA as readonly string[]).includes(x)) throw new UsageError(`unknown --backfill-via ${JSON.stringify(x)} (${BACKFILL_VIA.join(', ')})`);
+      const xs = String(value() ?? '')
+        .split(',')
+        .filter(Boolean);
+      for (const x of xs)
+        if (!(BACKFILL_VIA as readonly string[]).includes(x)) throw new UsageError(`unknown --backfill-via ${JSON.stringify(x)} (${BACKFILL_VIA.join(', ')})`);
       a.via = xs as BackfillVia[];
-    }
-    else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+    } else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
   }
   if (a.referenceDays > 28) throw new UsageError('--reference-days is at most 28 (the drift report reads 28 days back)');
   return a;
@@ -173,7 +178,12 @@ export interface Verdict {
   pass: boolean;
 }
 
-const verdict = (key: VerdictKey, value: number, target: number, ok: boolean): Verdict => ({ key, value, target, pass: ok && Number.isFinite(value) && value <= target });
+const verdict = (key: VerdictKey, value: number, target: number, ok: boolean): Verdict => ({
+  key,
+  value,
+  target,
+  pass: ok && Number.isFinite(value) && value <= target,
+});
 
 export const backfillRatio = (b: Measured['backfill'][number]) => b.parallelMs / (b.sequentialMs / b.concurrency);
 /** The backfill the target is judged on: through the gateway, as the ETL runs beside the projector; else the one measured. */

@@ -80,10 +80,17 @@ describe('verdicts', () => {
 
   it('a target missed, a failed run or a disagreeing ceiling fails its verdict', () => {
     const bad: Measured = {
-      assets: { ...ok.assets!, drift: { wallMs: 61_000, peakBytes: TARGETS.rssBytes + 1, ok: true }, parseQuality: { ...ok.assets!.parseQuality, ok: false }, agreement: false },
+      assets: {
+        ...ok.assets!,
+        drift: { wallMs: 61_000, peakBytes: TARGETS.rssBytes + 1, ok: true },
+        parseQuality: { ...ok.assets!.parseQuality, ok: false },
+        agreement: false,
+      },
       backfill: [{ ...ok.backfill[0]!, parallelMs: 76_000 }],
     };
-    const failed = verdicts(bad).filter((x) => !x.pass).map((x) => x.key);
+    const failed = verdicts(bad)
+      .filter((x) => !x.pass)
+      .map((x) => x.key);
     expect(failed).toEqual(['parse_quality_ratio', 'drift_ratio', 'drift_seconds', 'parse_quality_rss', 'drift_rss', 'ceiling_agrees', 'backfill_ratio']);
   });
 

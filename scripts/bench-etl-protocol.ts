@@ -23,7 +23,13 @@ const target = { database: z.string(), day: z.string(), start: z.string() };
 export const jobSchema = z.discriminatedUnion('what', [
   z.object({ what: z.literal('generate'), ...common, datasets: z.array(dataset), regenerate: z.boolean() }),
   z.object({ what: z.literal('asset'), ...common, ...target, asset: z.enum(['parse_quality', 'drift_report']) }),
-  z.object({ what: z.literal('ceiling'), ...common, ...target, ceiling: z.enum(['parse-quality-sql', 'scan-day', 'scan-drift']), runs: z.number().int().positive() }),
+  z.object({
+    what: z.literal('ceiling'),
+    ...common,
+    ...target,
+    ceiling: z.enum(['parse-quality-sql', 'scan-day', 'scan-drift']),
+    runs: z.number().int().positive(),
+  }),
   z.object({ what: z.literal('profile'), ...common, ...target }),
   /** Appends the backfill's runs (no ClickHouse needed: the runs are executed by `execute` jobs). */
   z.object({ what: z.literal('request-backfill'), ...common, start: z.string(), from: z.string(), to: z.string(), concurrency: z.number().int().positive() }),
@@ -58,7 +64,9 @@ export const resultSchema = z.discriminatedUnion('what', [
     what: z.literal('generate'),
     proc,
     clickhouseVersion: z.string(),
-    datasets: z.array(z.object({ database: z.string(), reused: z.boolean(), seconds: z.number(), rows: z.number(), compressedBytes: z.number(), parts: z.number() })),
+    datasets: z.array(
+      z.object({ database: z.string(), reused: z.boolean(), seconds: z.number(), rows: z.number(), compressedBytes: z.number(), parts: z.number() }),
+    ),
   }),
   z.object({
     what: z.literal('asset'),

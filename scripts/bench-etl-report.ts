@@ -54,7 +54,11 @@ export function measuredOf(r: RunResults): Measured {
       ? {
           parseQuality: summary(a.parseQuality),
           drift: summary(a.drift),
-          ceilings: { parseQualitySqlMs: ceilingMs(a.ceilings['parse-quality-sql']), scanDayMs: ceilingMs(a.ceilings['scan-day']), scanDriftMs: ceilingMs(a.ceilings['scan-drift']) },
+          ceilings: {
+            parseQualitySqlMs: ceilingMs(a.ceilings['parse-quality-sql']),
+            scanDayMs: ceilingMs(a.ceilings['scan-day']),
+            scanDriftMs: ceilingMs(a.ceilings['scan-drift']),
+          },
           agreement: agreement.length > 0 && agreement.every((x) => x.equal),
         }
       : null,
@@ -88,9 +92,23 @@ function assetRows(r: RunResults, by: (k: VerdictKey) => Verdict | undefined): R
   const a = r.assets!;
   const s = r.settings;
   const c = a.ceilings;
-  const failures = (runs: AssetRun[]) => runs.filter((x) => x.run.status !== 'succeeded').map((x) => `; ${x.run.status}: ${x.run.failure ?? ''}`).join('');
-  const times = (runs: AssetRun[]) => (runs.length > 1 ? ` (runs ${list(runs.map((x) => x.wallMs), secs)})` : '');
-  const peaks = (runs: AssetRun[]) => list(runs.map((x) => x.proc.peakBytes), mib);
+  const failures = (runs: AssetRun[]) =>
+    runs
+      .filter((x) => x.run.status !== 'succeeded')
+      .map((x) => `; ${x.run.status}: ${x.run.failure ?? ''}`)
+      .join('');
+  const times = (runs: AssetRun[]) =>
+    runs.length > 1
+      ? ` (runs ${list(
+          runs.map((x) => x.wallMs),
+          secs,
+        )})`
+      : '';
+  const peaks = (runs: AssetRun[]) =>
+    list(
+      runs.map((x) => x.proc.peakBytes),
+      mib,
+    );
   const agreement = c['parse-quality-sql'].agreement ?? [];
   const pq = summary(a.parseQuality);
   const drift = summary(a.drift);
@@ -109,7 +127,13 @@ function assetRows(r: RunResults, by: (k: VerdictKey) => Verdict | undefined): R
       ceiling: `raw scan of the rows and columns it reads ${secs(ceilingMs(c['scan-drift']))} (${fmt(c['scan-drift'].rows)} rows)`,
       verdict: by('drift_ratio'),
     },
-    { measure: 'drift_report wall time (median)', result: secs(drift.wallMs), target: `≤ ${TARGETS.driftSeconds} s`, ceiling: '', verdict: by('drift_seconds') },
+    {
+      measure: 'drift_report wall time (median)',
+      result: secs(drift.wallMs),
+      target: `≤ ${TARGETS.driftSeconds} s`,
+      ceiling: '',
+      verdict: by('drift_seconds'),
+    },
     {
       measure: 'Peak RSS (VmHWM) of the process materializing parse_quality (ETL + embedded ClickHouse), largest of the runs',
       result: `${mib(pq.peakBytes)} (runs ${peaks(a.parseQuality)}; ${mib(a.parseQuality[0]!.proc.baseBytes)} before the run)`,
@@ -126,7 +150,14 @@ function assetRows(r: RunResults, by: (k: VerdictKey) => Verdict | undefined): R
     },
     {
       measure: 'The one-query ceiling computes the figures the asset wrote (`*` row of etl_parse_quality)',
-      result: `${agreement.filter((x) => x.equal).length} of ${agreement.length} equal${agreement.some((x) => !x.equal) ? `; differ: ${agreement.filter((x) => !x.equal).map((x) => x.figure).join(', ')}` : ''}`,
+      result: `${agreement.filter((x) => x.equal).length} of ${agreement.length} equal${
+        agreement.some((x) => !x.equal)
+          ? `; differ: ${agreement
+              .filter((x) => !x.equal)
+              .map((x) => x.figure)
+              .join(', ')}`
+          : ''
+      }`,
       target: 'all',
       ceiling: '',
       verdict: by('ceiling_agrees'),
@@ -182,10 +213,13 @@ export function reportRows(r: RunResults): { rows: Row[]; verdicts: Verdict[]; p
 
 function dataNote(r: RunResults): string {
   const s = r.settings;
-  const parses = [s.main, s.backfill.spec].filter((d) => r.generate.datasets.some((g) => g.database === d.database)).reduce((t, d) => t + d.days.reduce((u, x) => u + x.parses, 0), 0);
+  const parses = [s.main, s.backfill.spec]
+    .filter((d) => r.generate.datasets.some((g) => g.database === d.database))
+    .reduce((t, d) => t + d.days.reduce((u, x) => u + x.parses, 0), 0);
   const rows = r.generate.datasets.reduce((t, d) => t + d.rows, 0);
   const data = r.generate.datasets.map(
-    (d) => `${d.database} ${fmt(d.rows)} rows in ${d.parts} parts, ${mib(d.compressedBytes)} compressed, ${d.reused ? 'reused from an earlier run' : `generated in ${fmt(d.seconds, 1)} s`}`,
+    (d) =>
+      `${d.database} ${fmt(d.rows)} rows in ${d.parts} parts, ${mib(d.compressedBytes)} compressed, ${d.reused ? 'reused from an earlier run' : `generated in ${fmt(d.seconds, 1)} s`}`,
   );
   return (
     `Data (events_raw made by ClickHouse, INSERT … SELECT FROM numbers, seeded by the parse's number; the marts' views dropped, the assets do not read them): the measured day ${s.day} with ${fmt(s.dayParses)} parses after ` +
@@ -202,7 +236,13 @@ function assetNotes(r: RunResults): string[] {
   const notes = [
     `Ceilings, each in a fresh process on the same data, ${a.ceilings['scan-day'].runsMs.length} runs, the median compared with the assets' median (one query ${runs(a.ceilings['parse-quality-sql'])}; day scan ${runs(a.ceilings['scan-day'])}; drift scan ${runs(a.ceilings['scan-drift'])}). ` +
       'parse_quality is held to the one query: the same aggregates in one pass without the framework (its figures are checked equal to the asset’s). drift_report is held to a raw scan of the rows and columns it reads: its feature statistics and text classifier have no SQL counterpart, so reading its input is its floor.',
-    `Framework: the runs' own durations parse_quality ${list(a.parseQuality.map((x) => x.run.durationMs ?? NaN), secs)}, drift_report ${list(a.drift.map((x) => x.run.durationMs ?? NaN), secs)}; the rest of the wall time is the request, the claim and the 50 ms poll. ` +
+    `Framework: the runs' own durations parse_quality ${list(
+      a.parseQuality.map((x) => x.run.durationMs ?? NaN),
+      secs,
+    )}, drift_report ${list(
+      a.drift.map((x) => x.run.durationMs ?? NaN),
+      secs,
+    )}; the rest of the wall time is the request, the claim and the 50 ms poll. ` +
       `CPU of the job: parse_quality ${cpu(a.parseQuality)}; drift_report ${cpu(a.drift)}.`,
   ];
   if (a.profile) {
@@ -218,7 +258,8 @@ function assetNotes(r: RunResults): string[] {
 function backfillNote(r: RunResults): string {
   const bf = r.settings.backfill;
   const sum = (x: BackfillRun) => runsOf(x).reduce((t, y) => t + (y.durationMs ?? 0), 0);
-  const cpu = (x: BackfillRun) => `${cpuNote(x.machineCpu, cpuMsOf(x), x.wallMs)}${gatewayMsOf(x) ? `, gateway ${fmt((gatewayMsOf(x) / x.wallMs) * 100)} %` : ''}`;
+  const cpu = (x: BackfillRun) =>
+    `${cpuNote(x.machineCpu, cpuMsOf(x), x.wallMs)}${gatewayMsOf(x) ? `, gateway ${fmt((gatewayMsOf(x) / x.wallMs) * 100)} %` : ''}`;
   const each = r.backfill.map((b) => {
     const parts = [['sequential', b.sequential], ['parallel', b.parallel], ...(b.scaledOut ? [['scaled out', b.scaledOut] as const] : [])] as const;
     return `${b.via}: ${parts.map(([name, x]) => `${name} runs' durations summed ${secs(sum(x))}, ETL CPU ${cpu(x)}, peak RSS ${mib(peakOf(x))}`).join('; ')}`;

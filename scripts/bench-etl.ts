@@ -120,7 +120,10 @@ async function assetsSection(s: Settings, common: Common): Promise<NonNullable<R
   const drift: Array<WithCpu<ResultOf<'asset'>>> = [];
   // Alternating, so that a burst of load from other work falls on both assets alike.
   for (let i = 1; i <= s.assetRuns; i++) {
-    for (const [asset, runs] of [['parse_quality', parseQuality], ['drift_report', drift]] as const) {
+    for (const [asset, runs] of [
+      ['parse_quality', parseQuality],
+      ['drift_report', drift],
+    ] as const) {
       progress(`${asset} ${s.day}, run ${i}/${s.assetRuns}`);
       const r = await inChild({ what: 'asset', ...target, asset });
       runs.push(r);
@@ -130,7 +133,9 @@ async function assetsSection(s: Settings, common: Common): Promise<NonNullable<R
   const ceilings = {} as Record<CeilingName, WithCpu<ResultOf<'ceiling'>>>;
   for (const ceiling of ['parse-quality-sql', 'scan-day', 'scan-drift'] as const) {
     ceilings[ceiling] = await inChild({ what: 'ceiling', ...target, ceiling, runs: s.ceilingRuns });
-    progress(`ceiling ${ceiling}: ${ceilings[ceiling].runsMs.map((ms) => round(ms / 1000, 2)).join(' · ')} s, peak RSS ${mibOf(ceilings[ceiling].proc.peakBytes)}`);
+    progress(
+      `ceiling ${ceiling}: ${ceilings[ceiling].runsMs.map((ms) => round(ms / 1000, 2)).join(' · ')} s, peak RSS ${mibOf(ceilings[ceiling].proc.peakBytes)}`,
+    );
   }
   const profile = s.profile ? await inChild({ what: 'profile', ...target }) : null;
   return { parseQuality, drift, ceilings, profile };
@@ -141,9 +146,16 @@ const stopAll = () => {
 };
 
 /** The projector's part: a child serving the embedded engine over HTTP until stopped. */
-async function startGateway(s: Settings, dataDir: string): Promise<{ pid: number; clickhouse: { kind: 'http'; url: string; user: string; password: string }; stop(): Promise<void> }> {
+async function startGateway(
+  s: Settings,
+  dataDir: string,
+): Promise<{ pid: number; clickhouse: { kind: 'http'; url: string; user: string; password: string }; stop(): Promise<void> }> {
   const job: Job = { what: 'gateway', dataDir, database: s.backfill.spec.database, user: 'bench', password: randomBytes(12).toString('hex') };
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, '--child', 'gateway'], { cwd: ROOT, env: { ...process.env, BENCH_ETL_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, '--child', 'gateway'], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_ETL_JOB: JSON.stringify(job) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   running.add(child);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -172,11 +184,25 @@ async function startGateway(s: Settings, dataDir: string): Promise<{ pid: number
 type ExecuteTarget = Extract<Job, { what: 'execute' }>['clickhouse'];
 
 /** Requests a backfill at `concurrency` and has `processes` children execute it, each at `concurrency / processes`. */
-async function backfillOnce(s: Settings, common: Common, target: { clickhouse: ExecuteTarget; gatewayPid: number | null }, concurrency: number, processes: number): Promise<BackfillRun> {
+async function backfillOnce(
+  s: Settings,
+  common: Common,
+  target: { clickhouse: ExecuteTarget; gatewayPid: number | null },
+  concurrency: number,
+  processes: number,
+): Promise<BackfillRun> {
   const b = s.backfill;
   const start = b.spec.days[0]!.day;
   const { runIds } = await inChild({ what: 'request-backfill', ...common, start, from: b.from, to: b.to, concurrency });
-  const job = { what: 'execute' as const, ...common, database: b.spec.database, start, runIds, clickhouse: target.clickhouse, concurrency: concurrency / processes };
+  const job = {
+    what: 'execute' as const,
+    ...common,
+    database: b.spec.database,
+    start,
+    runIds,
+    clickhouse: target.clickhouse,
+    concurrency: concurrency / processes,
+  };
   const gateway = target.gatewayPid ? { [target.gatewayPid]: 'gateway' } : {};
   const before = cpuSnapshot(gateway);
   const procs = await Promise.all(Array.from({ length: processes }, () => inChild(job)));
@@ -200,7 +226,9 @@ async function backfillSection(s: Settings, common: Common): Promise<RunResults[
       let scaledOut: BackfillRun | null = null;
       if (gw && b.scaledOut) {
         scaledOut = await backfillOnce(s, common, target, b.concurrency, b.concurrency);
-        progress(`backfill ${via}, ${b.concurrency} processes: ${round(scaledOut.wallMs / 1000, 1)} s = ${round(scaledOut.wallMs / per, 2)}× sequential ÷ ${b.concurrency}`);
+        progress(
+          `backfill ${via}, ${b.concurrency} processes: ${round(scaledOut.wallMs / 1000, 1)} s = ${round(scaledOut.wallMs / per, 2)}× sequential ÷ ${b.concurrency}`,
+        );
       }
       out.push({ via, sequential, parallel, scaledOut });
     } finally {
@@ -235,7 +263,9 @@ async function main(): Promise<number> {
   const began = performance.now();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const machine = machineInfo();
-  progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; load ${machine.loadAverageAtStart.join(' ')}; commit ${machine.commit}; ${s.mode} run`);
+  progress(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; load ${machine.loadAverageAtStart.join(' ')}; commit ${machine.commit}; ${s.mode} run`,
+  );
   const schema = `bench_etl_${randomBytes(4).toString('hex')}`;
   const log = createLogger({ service: 'bench-etl', level: 'warn' }, { write: (l: string) => void process.stderr.write(l) });
   const fail = (err: unknown) => process.stdout.write(`${JSON.stringify({ benchmark: 'etl', ok: false, error: (err as Error).message ?? String(err) })}\n`);
@@ -265,7 +295,10 @@ async function main(): Promise<number> {
     const md = [
       `## ${date} — bench:etl, ${s.mode} run, ${machine.commit}`,
       '',
-      `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')} (${os.loadavg().map((l) => round(l, 2)).join(' / ')} at the end); shared with other work, figures may be noisy`,
+      `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')} (${os
+        .loadavg()
+        .map((l) => round(l, 2))
+        .join(' / ')} at the end); shared with other work, figures may be noisy`,
       `- Services (same machine): PostgreSQL ${pg} (the ETL's history in scratch schema ${schema}, dropped at the end); ClickHouse ${generate.clickhouseVersion} embedded (chdb) in ${path.relative(ROOT, DATA_DIR)}; every measured job a child process (node --import tsx); run took ${seconds} s`,
       ...reportNotes(results).map((n) => `- ${n}`),
       '',

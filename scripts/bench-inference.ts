@@ -161,45 +161,137 @@ const { Client: PgClientCtor } = createRequire(new URL('../core/package.json', i
   Client: new (cfg: { connectionString: string; application_name: string }) => PgClient;
 };
 
-
 // ---------------------------------------------------------------------------------------------
 // Message generator: realistic requests and chatter, ru and en, at most 200 characters.
 
 const RU = {
   trigger: ['напомни', 'напомни мне', 'Напомни пожалуйста', 'напомните', 'не забыть', 'эй, напомни', 'напомни плз', 'нпомни'],
   time: [
-    'завтра в 9', 'завтра в 7:45', 'через 15 минут', 'через 40 минут', 'через 2 часа', 'через полтора часа', 'в пятницу в 18:30', 'во вторник вечером',
-    'послезавтра утром', 'сегодня вечером', 'сегодня в 23:15', 'каждый понедельник в 10', 'по будням в 8:00', 'каждый день в 21:00', '3 апреля', '28.05 в 12:00',
-    'через неделю', 'в 7 вечера', 'через полчаса', 'в субботу днём', 'через 3 дня', 'в среду в половине девятого', 'зафтра в 8', 'по выходным в 11',
+    'завтра в 9',
+    'завтра в 7:45',
+    'через 15 минут',
+    'через 40 минут',
+    'через 2 часа',
+    'через полтора часа',
+    'в пятницу в 18:30',
+    'во вторник вечером',
+    'послезавтра утром',
+    'сегодня вечером',
+    'сегодня в 23:15',
+    'каждый понедельник в 10',
+    'по будням в 8:00',
+    'каждый день в 21:00',
+    '3 апреля',
+    '28.05 в 12:00',
+    'через неделю',
+    'в 7 вечера',
+    'через полчаса',
+    'в субботу днём',
+    'через 3 дня',
+    'в среду в половине девятого',
+    'зафтра в 8',
+    'по выходным в 11',
   ],
   task: [
-    'позвонить бабушке', 'купить молоко, хлеб и яйца', 'оплатить интернет', 'забрать посылку на почте', 'записаться к стоматологу', 'полить цветы на балконе',
-    'отправить отчёт Ивану Петровичу', 'выключить духовку', 'забрать Машу из садика', 'продлить страховку на машину', 'сдать книги в библиотеку',
-    'выпить таблетки', 'проверить почту от бухгалтерии', 'созвон с командой по релизу', 'поздравить Олега с днём рождения', 'вынести мусор',
+    'позвонить бабушке',
+    'купить молоко, хлеб и яйца',
+    'оплатить интернет',
+    'забрать посылку на почте',
+    'записаться к стоматологу',
+    'полить цветы на балконе',
+    'отправить отчёт Ивану Петровичу',
+    'выключить духовку',
+    'забрать Машу из садика',
+    'продлить страховку на машину',
+    'сдать книги в библиотеку',
+    'выпить таблетки',
+    'проверить почту от бухгалтерии',
+    'созвон с командой по релизу',
+    'поздравить Олега с днём рождения',
+    'вынести мусор',
   ],
   tail: [
-    ', и не забыть взять документы, паспорт и квитанцию, которая лежит в синей папке на столе', ' — это важно, в прошлый раз я забыл и пришлось платить штраф',
-    ' и заодно узнать, работают ли они в субботу', ', номер записан в заметках', ' (если не получится — перенести на вечер)',
+    ', и не забыть взять документы, паспорт и квитанцию, которая лежит в синей папке на столе',
+    ' — это важно, в прошлый раз я забыл и пришлось платить штраф',
+    ' и заодно узнать, работают ли они в субботу',
+    ', номер записан в заметках',
+    ' (если не получится — перенести на вечер)',
   ],
-  other: ['что у меня на завтра', 'покажи список напоминаний', 'отмени напоминание про стоматолога', 'отложи на 10 минут', 'я теперь живу в Новосибирске', 'спасибо!', 'привет, как дела?', 'какая завтра погода?', 'ок', 'вчера был у врача'],
+  other: [
+    'что у меня на завтра',
+    'покажи список напоминаний',
+    'отмени напоминание про стоматолога',
+    'отложи на 10 минут',
+    'я теперь живу в Новосибирске',
+    'спасибо!',
+    'привет, как дела?',
+    'какая завтра погода?',
+    'ок',
+    'вчера был у врача',
+  ],
 };
 const EN = {
   trigger: ['remind me', 'remind me to', 'Please remind me to', 'hey, remind me to', "don't let me forget to", 'reminder:', 'remidn me to'],
   time: [
-    'tomorrow at 9', 'tomorrow at 7:45am', 'in 15 minutes', 'in 40 minutes', 'in 2 hours', 'on friday at 6:30pm', 'tuesday evening', 'the day after tomorrow',
-    'tonight', 'at 11pm', 'every monday at 10', 'on weekdays at 8am', 'every day at 9pm', 'on April 3', 'in a week', 'at 7 pm', 'in half an hour', 'saturday afternoon',
-    'in 3 days', 'tomorow morning', 'every weekend at 11',
+    'tomorrow at 9',
+    'tomorrow at 7:45am',
+    'in 15 minutes',
+    'in 40 minutes',
+    'in 2 hours',
+    'on friday at 6:30pm',
+    'tuesday evening',
+    'the day after tomorrow',
+    'tonight',
+    'at 11pm',
+    'every monday at 10',
+    'on weekdays at 8am',
+    'every day at 9pm',
+    'on April 3',
+    'in a week',
+    'at 7 pm',
+    'in half an hour',
+    'saturday afternoon',
+    'in 3 days',
+    'tomorow morning',
+    'every weekend at 11',
   ],
   task: [
-    'call grandma', 'buy milk, bread and eggs', 'pay the internet bill', 'pick up the parcel at the post office', 'book a dentist appointment', 'water the plants',
-    'send the report to Jonathan', 'turn off the oven', 'pick up Emma from school', 'renew the car insurance', 'return the library books', 'take my pills',
-    'check the email from accounting', 'sync with the team about the release', "wish Oliver a happy birthday", 'take out the trash',
+    'call grandma',
+    'buy milk, bread and eggs',
+    'pay the internet bill',
+    'pick up the parcel at the post office',
+    'book a dentist appointment',
+    'water the plants',
+    'send the report to Jonathan',
+    'turn off the oven',
+    'pick up Emma from school',
+    'renew the car insurance',
+    'return the library books',
+    'take my pills',
+    'check the email from accounting',
+    'sync with the team about the release',
+    'wish Oliver a happy birthday',
+    'take out the trash',
   ],
   tail: [
-    ' and bring the documents, the passport and the receipt in the blue folder on my desk', " — it's important, last time I forgot and had to pay a fine",
-    ' and ask whether they are open on saturday', ', the number is in my notes', ' (if that does not work, move it to the evening)',
+    ' and bring the documents, the passport and the receipt in the blue folder on my desk',
+    " — it's important, last time I forgot and had to pay a fine",
+    ' and ask whether they are open on saturday',
+    ', the number is in my notes',
+    ' (if that does not work, move it to the evening)',
   ],
-  other: ["what's on my list for tomorrow", 'show my reminders', 'cancel the reminder about the dentist', 'snooze 10 minutes', "I'm in London now", 'thanks!', 'hi there', "what's the weather tomorrow?", 'ok', 'I was at the doctor yesterday'],
+  other: [
+    "what's on my list for tomorrow",
+    'show my reminders',
+    'cancel the reminder about the dentist',
+    'snooze 10 minutes',
+    "I'm in London now",
+    'thanks!',
+    'hi there',
+    "what's the weather tomorrow?",
+    'ok',
+    'I was at the doctor yesterday',
+  ],
 };
 const EMOJI = [' 🙏', ' 🔥', ' ✅', ' 😅', ''];
 
@@ -211,7 +303,11 @@ function corpusTexts(): Set<string> {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
-        out.add(String((JSON.parse(line) as { text: string }).text).toLowerCase().trim());
+        out.add(
+          String((JSON.parse(line) as { text: string }).text)
+            .toLowerCase()
+            .trim(),
+        );
       } catch {
         // not ours to validate
       }
@@ -300,7 +396,10 @@ class MemSampler {
   private timer: NodeJS.Timeout | null = null;
   private ticks = 0;
   private tree: number | null = null;
-  constructor(private readonly pid: number, private readonly everyMs: number) {}
+  constructor(
+    private readonly pid: number,
+    private readonly everyMs: number,
+  ) {}
   start(): this {
     this.sample();
     this.timer = setInterval(() => this.sample(), this.everyMs);
@@ -530,7 +629,16 @@ async function paced(b: Bench) {
   if (failed) throw failed;
   const appendSeconds = (performance.now() - started) / 1000;
   await b.tracker.waitFor(sent, b.s.stallMs);
-  return { rate, seconds, achievedRate: round(total / appendSeconds, 1), maxAppendsInFlight: maxInFlight, startedAt: started, endedAt: performance.now(), ...phaseResult(sent, started), sent };
+  return {
+    rate,
+    seconds,
+    achievedRate: round(total / appendSeconds, 1),
+    maxAppendsInFlight: maxInFlight,
+    startedAt: started,
+    endedAt: performance.now(),
+    ...phaseResult(sent, started),
+    sent,
+  };
 }
 
 /** As fast as `appenders` concurrent appenders go: the worker's capacity. */
@@ -551,7 +659,15 @@ async function burst(b: Bench) {
   );
   const appendSeconds = (performance.now() - started) / 1000;
   await b.tracker.waitFor(sent, b.s.stallMs);
-  return { appenders, appendSeconds: round(appendSeconds, 2), appendedPerSec: round(messages / appendSeconds, 1), startedAt: started, endedAt: performance.now(), ...phaseResult(sent, started), sent };
+  return {
+    appenders,
+    appendSeconds: round(appendSeconds, 2),
+    appendedPerSec: round(messages / appendSeconds, 1),
+    startedAt: started,
+    endedAt: performance.now(),
+    ...phaseResult(sent, started),
+    sent,
+  };
 }
 
 /** POST /v1/parse over loopback, `concurrency` in flight, until `requests` are done or the time is up. */
@@ -572,7 +688,12 @@ async function http(b: Bench, port: number, apiKey: string) {
         const body = JSON.stringify({ text: b.gen.next(), timezone: ZONES[Math.floor(r() * ZONES.length)], now: b.sentAt });
         const t0 = performance.now();
         try {
-          const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(10_000) });
+          const res = await fetch(url, {
+            method: 'POST',
+            body,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+            signal: AbortSignal.timeout(10_000),
+          });
           await res.arrayBuffer();
           latencies.push(performance.now() - t0);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
@@ -671,17 +792,32 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
 
   const zoneOf = (chatId: number) => ZONES[chatId % ZONES.length]!;
   let update = 1;
-  const b: Bench = { t, s, tracker: new OutcomeTracker(t.schema), gen: generator(s.seed, s.maxTextChars), zoneOf, sentAt: '2026-03-12T10:15:00+03:00', nextUpdate: () => update++ };
+  const b: Bench = {
+    t,
+    s,
+    tracker: new OutcomeTracker(t.schema),
+    gen: generator(s.seed, s.maxTextChars),
+    zoneOf,
+    sentAt: '2026-03-12T10:15:00+03:00',
+    nextUpdate: () => update++,
+  };
 
   // Every chat has chosen its zone (the worker reads it from the stream, as of each message).
   progress(`setting the zones of ${s.chats} chats`);
   const chats = Array.from({ length: s.chats }, (_, i) => 1_000_000 + i);
   for (let i = 0; i < chats.length; i += 10) {
-    await Promise.all(chats.slice(i, i + 10).map((c) => t.store.append(`chat-${c}`, [{ type: 'ChatSettingsChanged', data: { chatId: c, timezone: zoneOf(c) } }])));
+    await Promise.all(
+      chats.slice(i, i + 10).map((c) => t.store.append(`chat-${c}`, [{ type: 'ChatSettingsChanged', data: { chatId: c, timezone: zoneOf(c) } }])),
+    );
   }
 
   const n = names(t.prefix);
-  trackQueues(t.prefix, n.queue('inference'), n.parked('inference'), ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((d) => n.retry('inference', d)));
+  trackQueues(
+    t.prefix,
+    n.queue('inference'),
+    n.parked('inference'),
+    ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((d) => n.retry('inference', d)),
+  );
   const port = await freePort();
   const apiKey = randomBytes(18).toString('base64url');
   const childEnv = { ...t.env, LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_ENABLED: 'false', LLM_ENABLED: 'false' };
@@ -689,9 +825,19 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
   const started = performance.now();
   // Both start together: nothing the worker consumes is appended before both are up.
   svc.relay = runTs('core/src/bin/relay.ts', { ...childEnv, SERVICE_NAME: 'bench-relay' });
-  svc.inference = runTs('inference/src/main.ts', { ...childEnv, ...s.service, SERVICE_NAME: 'bench-inference', INFERENCE_HOST: '127.0.0.1', INFERENCE_PORT: String(port), INFERENCE_API_KEYS: apiKey });
+  svc.inference = runTs('inference/src/main.ts', {
+    ...childEnv,
+    ...s.service,
+    SERVICE_NAME: 'bench-inference',
+    INFERENCE_HOST: '127.0.0.1',
+    INFERENCE_PORT: String(port),
+    INFERENCE_API_KEYS: apiKey,
+  });
   const inf = svc.inference;
-  const exited = (c: Child, name: string) => new Promise<never>((_, reject) => c.proc.once('exit', (code, sig) => reject(new Error(`${name} exited (code ${code}, signal ${sig}); last output:\n${c.lines.slice(-10).join('\n')}`))));
+  const exited = (c: Child, name: string) =>
+    new Promise<never>((_, reject) =>
+      c.proc.once('exit', (code, sig) => reject(new Error(`${name} exited (code ${code}, signal ${sig}); last output:\n${c.lines.slice(-10).join('\n')}`))),
+    );
   const infDied = exited(inf, 'the inference service');
   infDied.catch(() => undefined);
   const relayDied = exited(svc.relay, 'the relay');
@@ -728,7 +874,9 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
   };
   progress(`paced: ${s.paced.rate} messages/s for ${s.paced.seconds} s`);
   const p = await timed(() => paced(b));
-  progress(`paced: parse p50 ${p.parseLatencyMs.p50} ms p99 ${p.parseLatencyMs.p99} ms; append → committed p50 ${p.endToEndMs.p50} ms p99 ${p.endToEndMs.p99} ms`);
+  progress(
+    `paced: parse p50 ${p.parseLatencyMs.p50} ms p99 ${p.parseLatencyMs.p99} ms; append → committed p50 ${p.endToEndMs.p50} ms p99 ${p.endToEndMs.p99} ms`,
+  );
   progress(`burst: ${s.burst.messages} messages`);
   const bu = await timed(() => burst(b));
   progress(`burst: ${bu.parsedPerSec} messages/s`);
@@ -746,7 +894,10 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
   progress(`services stopped (inference exit ${infCode}, relay exit ${relayCode})`);
 
   progress(`baseline: the paced texts in-process`);
-  const base = await baseline(b, p.sent.map((x) => ({ text: x.text, timezone: zoneOf(x.chatId) })));
+  const base = await baseline(
+    b,
+    p.sent.map((x) => ({ text: x.text, timezone: zoneOf(x.chatId) })),
+  );
   progress(`baseline: parse p50 ${base.parseLatencyMs.p50} ms p99 ${base.parseLatencyMs.p99} ms`);
 
   const half = p.startedAt + (p.endedAt - p.startedAt) / 2;
@@ -795,7 +946,12 @@ async function measure(t: TestContext, s: Settings, svc: Services) {
     mode: s.mode,
     machine,
     model: base.model,
-    config: { threshold: config.PARSE_CONFIDENCE_THRESHOLD, prefetch: config.CONSUMER_PREFETCH, batchSize: config.CONSUMER_BATCH_SIZE, relayPollMs: config.RELAY_POLL_MS },
+    config: {
+      threshold: config.PARSE_CONFIDENCE_THRESHOLD,
+      prefetch: config.CONSUMER_PREFETCH,
+      batchSize: config.CONSUMER_BATCH_SIZE,
+      relayPollMs: config.RELAY_POLL_MS,
+    },
     settings: s,
     targets: TARGETS,
     startSeconds,

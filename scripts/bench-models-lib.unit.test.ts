@@ -42,7 +42,10 @@ describe('switchesOf', () => {
 
   it('finds when the new version first answered and that it kept answering', () => {
     const s = switchesOf(
-      [{ at: 100, version: 'b' }, { at: 200, version: 'a' }],
+      [
+        { at: 100, version: 'b' },
+        { at: 200, version: 'a' },
+      ],
       [o(90, 95, 'a'), o(100, 105, 'a'), o(102, 130, 'b'), o(140, 150, 'b'), o(205, 230, 'a'), o(240, 250, 'a')],
       300,
     );
@@ -106,6 +109,13 @@ describe('noise', () => {
 
   it('gives the p99 of each slice of a phase', () => {
     expect(bucketP99(xs, 0, 1000, 250)).toEqual([50, 50, 50, 50]);
-    expect(bucketP99(xs.map((x) => ({ ...x, ms: 1 })), 0, 1000, 500)).toEqual([1, 1]);
+    expect(
+      bucketP99(
+        xs.map((x) => ({ ...x, ms: 1 })),
+        0,
+        1000,
+        500,
+      ),
+    ).toEqual([1, 1]);
   });
 });

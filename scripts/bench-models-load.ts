@@ -158,7 +158,11 @@ class OutcomeTracker {
   private timer: NodeJS.Timeout | null = null;
   unknown = 0;
 
-  constructor(private readonly t: TestContext, private readonly byId: Map<string, MessageRecord>, private readonly say: (l: string) => void) {}
+  constructor(
+    private readonly t: TestContext,
+    private readonly byId: Map<string, MessageRecord>,
+    private readonly say: (l: string) => void,
+  ) {}
 
   async start(): Promise<void> {
     const client: PoolClient = await this.t.pool.connect();
@@ -216,7 +220,9 @@ class OutcomeTracker {
 export async function setZones(t: TestContext, chats: number): Promise<void> {
   const ids = Array.from({ length: chats }, (_, i) => 1_000_000 + i);
   for (let i = 0; i < ids.length; i += 10) {
-    await Promise.all(ids.slice(i, i + 10).map((c) => t.store.append(`chat-${c}`, [{ type: 'ChatSettingsChanged', data: { chatId: c, timezone: zoneOf(c) } }])));
+    await Promise.all(
+      ids.slice(i, i + 10).map((c) => t.store.append(`chat-${c}`, [{ type: 'ChatSettingsChanged', data: { chatId: c, timezone: zoneOf(c) } }])),
+    );
   }
 }
 
@@ -232,10 +238,23 @@ export async function workerLoad(o: { t: TestContext; rate: number; chats: numbe
     const text = TEXTS[Math.floor(r() * TEXTS.length)]!;
     const id = newEventId();
     const u = update++;
-    const m: MessageRecord = { id, chatId, scheduledAt, appendStart: performance.now(), appendEnd: 0, appendError: null, seenAt: null, type: null, version: null, outcomes: 0 };
+    const m: MessageRecord = {
+      id,
+      chatId,
+      scheduledAt,
+      appendStart: performance.now(),
+      appendEnd: 0,
+      appendError: null,
+      seenAt: null,
+      type: null,
+      version: null,
+      outcomes: 0,
+    };
     byId.set(id, m);
     try {
-      await o.t.store.append(`chat-${chatId}`, [{ id, type: 'MessageReceived', data: { chatId, updateId: u, messageId: u, text, sentAt: SENT_AT } }], { idempotencyKey: `tg:${u}` });
+      await o.t.store.append(`chat-${chatId}`, [{ id, type: 'MessageReceived', data: { chatId, updateId: u, messageId: u, text, sentAt: SENT_AT } }], {
+        idempotencyKey: `tg:${u}`,
+      });
     } catch (err) {
       m.appendError = (err as Error).message;
     }

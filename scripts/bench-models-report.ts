@@ -3,7 +3,19 @@
  * docs/benchmarks.md. Pure (no I/O).
  */
 import { cpuText } from '../core/src/bench/cpu';
-import { bucketP99, judge, nearPromotions, round, summarise, switchesOf, TARGETS, type Observation, type Promotion, type Settings, type Timed } from './bench-models-lib';
+import {
+  bucketP99,
+  judge,
+  nearPromotions,
+  round,
+  summarise,
+  switchesOf,
+  TARGETS,
+  type Observation,
+  type Promotion,
+  type Settings,
+  type Timed,
+} from './bench-models-lib';
 import type { HttpRecord, MessageRecord, RssSample } from './bench-models-load';
 import type { Result } from './bench-models';
 
@@ -21,7 +33,11 @@ const phaseOf = (m: Marks, at: number): Phase => (at < m.steady ? 'warmUp' : at 
 function noise(m: Marks, timed: readonly Timed[], promotions: readonly Promotion[], bucketMs: number) {
   const steadyBuckets = bucketP99(timed, m.steady, m.swaps, bucketMs);
   const split = nearPromotions(timed, promotions, m.swaps, m.end);
-  return { firstSecondAfterPromotionMs: split.near, restOfSwapsMs: split.rest, steadyP99PerBucketMs: { min: Math.min(...steadyBuckets), max: Math.max(...steadyBuckets) } };
+  return {
+    firstSecondAfterPromotionMs: split.near,
+    restOfSwapsMs: split.rest,
+    steadyP99PerBucketMs: { min: Math.min(...steadyBuckets), max: Math.max(...steadyBuckets) },
+  };
 }
 
 function httpFigures(m: Marks, records: readonly HttpRecord[], versions: readonly string[], promotions: readonly Promotion[], bucketMs: number) {
@@ -116,13 +132,22 @@ export function analyse(o: {
   const switches = { http: switchesOf(o.promotions, httpObs, o.marks.end), worker: switchesOf(o.promotions, workerObs, o.marks.end) };
   const verdict = judge({
     http: { failed: http.failed, steadyP99: http.steadyMs.p99, swapP99: http.swapsMs.p99 },
-    worker: { failed: worker.parseFailed + worker.duplicated + worker.appendErrors, missing: worker.missing, steadyP99: worker.steadyMs.p99, swapP99: worker.swapsMs.p99 },
+    worker: {
+      failed: worker.parseFailed + worker.duplicated + worker.appendErrors,
+      missing: worker.missing,
+      steadyP99: worker.steadyMs.p99,
+      swapP99: worker.swapsMs.p99,
+    },
     rss: { steadyMB: rss.steadyMB, peakSwapMB: rss.peakSwapMB },
     switches: { ...switches, expected: o.s.swaps },
   });
   const seconds = (a: number, b: number) => round((b - a) / 1000, 1);
   return {
-    phases: { warmUpSeconds: seconds(o.marks.warmUp, o.marks.steady), steadySeconds: seconds(o.marks.steady, o.marks.swaps), swapsSeconds: seconds(o.marks.swaps, o.marks.end) },
+    phases: {
+      warmUpSeconds: seconds(o.marks.warmUp, o.marks.steady),
+      steadySeconds: seconds(o.marks.steady, o.marks.swaps),
+      swapsSeconds: seconds(o.marks.swaps, o.marks.end),
+    },
     http,
     worker,
     rss,
@@ -144,7 +169,8 @@ export function serviceSwaps(lines: readonly string[]) {
       continue;
     }
     if (j.msg === 'broadcast handler failed') handlerFailures++;
-    if ((j.msg === 'promoting model' || j.msg === 'model promoted') && typeof j.version === 'string') events.push({ msg: j.msg, version: j.version, at: new Date(j.time ?? NaN).getTime() });
+    if ((j.msg === 'promoting model' || j.msg === 'model promoted') && typeof j.version === 'string')
+      events.push({ msg: j.msg, version: j.version, at: new Date(j.time ?? NaN).getTime() });
   }
   const ms: number[] = [];
   for (let i = 0; i < events.length; i++) {

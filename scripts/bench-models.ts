@@ -53,7 +53,11 @@ interface World {
 
 /** Through the registry's own path (ModelPromoted to stream `models`, previous = the active version). */
 async function promote(t: TestContext, version: string, registryDir: string, n: number): Promise<void> {
-  await promoteModel(t.store, { version, actor: 'cli:bench-models', reason: 'manual', note: `bench:models swap ${n}` }, { registryDir, correlationId: `bench-models:${n}:${version}` });
+  await promoteModel(
+    t.store,
+    { version, actor: 'cli:bench-models', reason: 'manual', note: `bench:models swap ${n}` },
+    { registryDir, correlationId: `bench-models:${n}:${version}` },
+  );
 }
 
 async function startServices(t: TestContext, w: World, registryDir: string) {
@@ -76,7 +80,9 @@ async function startServices(t: TestContext, w: World, registryDir: string) {
     MODEL_REGISTRY_DIR: registryDir,
   });
   const exited = (c: Child, name: string) =>
-    new Promise<never>((_, reject) => c.proc.once('exit', (code, sig) => reject(new Error(`${name} exited (code ${code}, signal ${sig}); last output:\n${c.lines.slice(-10).join('\n')}`))));
+    new Promise<never>((_, reject) =>
+      c.proc.once('exit', (code, sig) => reject(new Error(`${name} exited (code ${code}, signal ${sig}); last output:\n${c.lines.slice(-10).join('\n')}`))),
+    );
   const died = Promise.race([exited(w.inference, 'the inference service'), exited(w.relay, 'the relay')]);
   died.catch(() => undefined);
   const guard = <T>(p: Promise<T>) => Promise.race([p, died]);
@@ -90,7 +96,11 @@ async function startServices(t: TestContext, w: World, registryDir: string) {
 
 /** The version the API serves now (one request). */
 async function servedVersion(url: string, apiKey: string): Promise<string | null> {
-  const res = await fetch(url, { method: 'POST', body: JSON.stringify({ text: 'hi', timezone: 'Europe/Moscow', now: SENT_AT }), headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` } });
+  const res = await fetch(url, {
+    method: 'POST',
+    body: JSON.stringify({ text: 'hi', timezone: 'Europe/Moscow', now: SENT_AT }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+  });
   return ((await res.json()) as { modelVersion?: string }).modelVersion ?? null;
 }
 
@@ -152,7 +162,10 @@ async function measure(t: TestContext, s: Settings, w: World) {
 
   const analysis = analyse({ s, marks, http: httpRecords, messages, promotions, rss: rss.samples, versions: reg.versions });
   if (s.raw) {
-    writeFileSync(s.raw, JSON.stringify({ marks, promotions, http: httpRecords, messages, rss: rss.samples, serviceLog: inf.lines.filter((l) => l.includes('model')) }));
+    writeFileSync(
+      s.raw,
+      JSON.stringify({ marks, promotions, http: httpRecords, messages, rss: rss.samples, serviceLog: inf.lines.filter((l) => l.includes('model')) }),
+    );
     progress(`raw records written to ${s.raw}`);
   }
   const warnings: string[] = [];

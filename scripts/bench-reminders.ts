@@ -85,7 +85,19 @@ bench_reminders_<events> and .data/bench-reminders/ are kept for the next run.`;
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]) {
-  const a = { quick: false, strict: false, docs: true, help: false, regenerate: false, only: null as string[] | null, events: 0, rawRows: 0, runs: 30, reminders: 0, window: 0 };
+  const a = {
+    quick: false,
+    strict: false,
+    docs: true,
+    help: false,
+    regenerate: false,
+    only: null as string[] | null,
+    events: 0,
+    rawRows: 0,
+    runs: 30,
+    reminders: 0,
+    window: 0,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.split('=');
@@ -102,7 +114,10 @@ function parseArgs(argv: string[]) {
     else if (arg === '--strict') a.strict = true;
     else if (arg === '--no-docs') a.docs = false;
     else if (arg === '--regenerate') a.regenerate = true;
-    else if (name === '--only') a.only = String(value() ?? '').split(',').filter(Boolean);
+    else if (name === '--only')
+      a.only = String(value() ?? '')
+        .split(',')
+        .filter(Boolean);
     else if (name === '--events') a.events = int();
     else if (name === '--raw-rows') a.rawRows = int();
     else if (name === '--runs') a.runs = int();
@@ -152,7 +167,9 @@ function progressBar(label: string) {
     const pct = total > 0 ? (done / total) * 100 : 100;
     const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
     const eta = rate > 0 ? (total - done) / rate : NaN;
-    progress(`${label} [${bar}] ${fmtInt(done)}/${fmtInt(total)} (${fmt(pct, 1)} %), ${fmtInt(rate)}/s, ETA ${Number.isFinite(eta) ? `${fmt(eta, 0)} s` : '–'}`);
+    progress(
+      `${label} [${bar}] ${fmtInt(done)}/${fmtInt(total)} (${fmt(pct, 1)} %), ${fmtInt(rate)}/s, ETA ${Number.isFinite(eta) ? `${fmt(eta, 0)} s` : '–'}`,
+    );
   };
 }
 
@@ -239,7 +256,15 @@ async function ensureStore(ctx: Ctx): Promise<{ store: EventStore; schema: strin
       `insert into "${schema}".events (id, stream_id, stream_position, type, schema_version, data, metadata, occurred_at, recorded_at)
        select id, stream_id, pos, type, 1, data, meta, at, at + interval '3 milliseconds'
        from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[]) as u(id, stream_id, pos, type, data, meta, at)`,
-      [batch.map((b) => b.id), batch.map((b) => b.stream), batch.map((b) => b.pos), batch.map((b) => b.type), batch.map((b) => b.data), batch.map((b) => b.meta), batch.map((b) => b.at)],
+      [
+        batch.map((b) => b.id),
+        batch.map((b) => b.stream),
+        batch.map((b) => b.pos),
+        batch.map((b) => b.type),
+        batch.map((b) => b.data),
+        batch.map((b) => b.meta),
+        batch.map((b) => b.at),
+      ],
     );
     done += batch.length;
     batch = [];
@@ -251,7 +276,15 @@ async function ensureStore(ctx: Ctx): Promise<{ store: EventStore; schema: strin
     for (const e of session) {
       if (done + batch.length >= s.events) break outer;
       const id = newEventId();
-      batch.push({ id, stream: e.streamId, pos: e.streamPosition, type: e.type, data: JSON.stringify(e.data), meta: JSON.stringify({ correlationId, causationId }), at: e.occurredAt.toISOString() });
+      batch.push({
+        id,
+        stream: e.streamId,
+        pos: e.streamPosition,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        meta: JSON.stringify({ correlationId, causationId }),
+        at: e.occurredAt.toISOString(),
+      });
       causationId = id;
       if (batch.length >= s.insertRowsPerBatch) await flush();
     }
@@ -368,7 +401,15 @@ const chRebuild: Section = {
         `Store: ${fmtInt(st.events)} synthetic events (${Object.keys(catalog).length} types, 20,000 chats, 180 days) in schema ${st.schema}, ${st.reused ? 'reused from an earlier run' : `generated in ${fmt(st.seconds, 1)} s with multi-row INSERTs of ${fmtInt(s.insertRowsPerBatch)}`}.`,
         `Rebuild: ${fmt(r.seconds, 1)} s in all (drop, migrate, read in global position order, decode, insert with presence check); rebuild ÷ Postgres read ceiling ${fmt((r.eventsPerSec / pgCeil.eventsPerSec) * 100, 1)} %.`,
       ],
-      json: { store: { events: st.events, schema: st.schema, reused: st.reused, generateSeconds: round(st.seconds, 1) }, rebuild: { ...r, eventsPerSec: round(r.eventsPerSec, 0), seconds: round(r.seconds, 2), written }, ceilings: { postgresRead: { ...pgCeil, eventsPerSec: round(pgCeil.eventsPerSec, 0) }, clickhouseInsertSelect: { ...chCeil, rowsPerSec: round(chCeil.rowsPerSec, 0) } }, pass },
+      json: {
+        store: { events: st.events, schema: st.schema, reused: st.reused, generateSeconds: round(st.seconds, 1) },
+        rebuild: { ...r, eventsPerSec: round(r.eventsPerSec, 0), seconds: round(r.seconds, 2), written },
+        ceilings: {
+          postgresRead: { ...pgCeil, eventsPerSec: round(pgCeil.eventsPerSec, 0) },
+          clickhouseInsertSelect: { ...chCeil, rowsPerSec: round(chCeil.rowsPerSec, 0) },
+        },
+        pass,
+      },
     };
   },
 };
@@ -496,18 +537,42 @@ const chMarts: Section = {
           ceiling: `SELECT 1: p50 ${fmt(ceiling.p50, 2)} · p95 ${fmt(ceiling.p95, 2)} ms`,
           pass: r.p95 <= TARGETS.martP95Ms,
         })),
-        ...(hourlyYear ? [{ measure: `Reference: messagesPerHour, every hour of the year (${fmtInt(hourlyYear.rows)} rows returned)`, result: `p50 ${fmt(hourlyYear.p50, 0)} ms`, target: '', ceiling: '' }] : []),
-        ...Object.entries(reference).map(([name, r]) => ({ measure: `Reference: ${name} (whole year, scans events_raw)`, result: `p50 ${fmt(r.p50, 0)} ms`, target: '', ceiling: '' })),
+        ...(hourlyYear
+          ? [
+              {
+                measure: `Reference: messagesPerHour, every hour of the year (${fmtInt(hourlyYear.rows)} rows returned)`,
+                result: `p50 ${fmt(hourlyYear.p50, 0)} ms`,
+                target: '',
+                ceiling: '',
+              },
+            ]
+          : []),
+        ...Object.entries(reference).map(([name, r]) => ({
+          measure: `Reference: ${name} (whole year, scans events_raw)`,
+          result: `p50 ${fmt(r.p50, 0)} ms`,
+          target: '',
+          ceiling: '',
+        })),
       ],
       notes: [
         `events_raw: ${fmtInt(rows)} rows over ${s.rawDays} days made by ClickHouse (INSERT … SELECT FROM numbers), ${reused ? 'reused from an earlier run' : `generated with the views attached in ${fmt(seconds, 1)} s`}; ` +
           `tables (rows / parts / compressed): ${sizes.map((x) => `${x.table} ${fmtInt(Number(x.rows))} / ${x.parts} / ${fmt(Number(x.bytes) / 2 ** 20, 1)} MiB`).join(', ')}.`,
       ],
-      json: { rawRows: rows, reused, generateSeconds: round(seconds, 1), queriesMs: results, hourlyWholeYearMs: hourlyYear, ceilingSelect1Ms: ceiling, referenceQueryTimeMs: reference, worstP95Ms: worst, tables: sizes, pass },
+      json: {
+        rawRows: rows,
+        reused,
+        generateSeconds: round(seconds, 1),
+        queriesMs: results,
+        hourlyWholeYearMs: hourlyYear,
+        ceilingSelect1Ms: ceiling,
+        referenceQueryTimeMs: reference,
+        worstP95Ms: worst,
+        tables: sizes,
+        pass,
+      },
     };
   },
 };
-
 
 // --- pg-rebuild ------------------------------------------------------------------------------
 
@@ -527,7 +592,9 @@ const pgRebuild: Section = {
       onProgress: (p) => bar(p.done, p.total, p.done / ((performance.now() - t0) / 1000), p.done === p.total),
     });
     const rate = r.events / r.seconds;
-    progress(`pg rebuild: ${fmtInt(rate)} events/s (${fmt(r.seconds, 1)} s): ${fmtInt(r.chats)} chats, ${fmtInt(r.reminders)} reminders, ${fmtInt(r.parses)} parses`);
+    progress(
+      `pg rebuild: ${fmtInt(rate)} events/s (${fmt(r.seconds, 1)} s): ${fmtInt(r.chats)} chats, ${fmtInt(r.reminders)} reminders, ${fmtInt(r.parses)} parses`,
+    );
     const pass = rate >= TARGETS.rebuildEventsPerSec && r.events === st.events;
     return {
       rows: [
@@ -539,8 +606,19 @@ const pgRebuild: Section = {
           pass,
         },
       ],
-      notes: [`Postgres rebuild: ${fmt(r.seconds, 1)} s in all (gap-safe reads, decode, the decider's evolve per chat, shadow tables, swap with checkpoints); ÷ read ceiling ${fmt((rate / pgCeil.eventsPerSec) * 100, 1)} %.`],
-      json: { events: r.events, seconds: round(r.seconds, 2), eventsPerSec: round(rate, 0), chats: r.chats, reminders: r.reminders, parses: r.parses, ceilingPostgresRead: round(pgCeil.eventsPerSec, 0), pass },
+      notes: [
+        `Postgres rebuild: ${fmt(r.seconds, 1)} s in all (gap-safe reads, decode, the decider's evolve per chat, shadow tables, swap with checkpoints); ÷ read ceiling ${fmt((rate / pgCeil.eventsPerSec) * 100, 1)} %.`,
+      ],
+      json: {
+        events: r.events,
+        seconds: round(r.seconds, 2),
+        eventsPerSec: round(rate, 0),
+        chats: r.chats,
+        reminders: r.reminders,
+        parses: r.parses,
+        ceilingPostgresRead: round(pgCeil.eventsPerSec, 0),
+        pass,
+      },
     };
   },
 };
@@ -556,7 +634,11 @@ async function appendCeiling(store: EventStore, n: number): Promise<number> {
     Array.from({ length: writers }, async (_, w) => {
       for (let i = w; i < n; i += writers) {
         const key = `ceiling:${i}`;
-        await store.append(`chat-ceiling-${i % 1000}`, [{ type: 'ReminderDue', data: { chatId: i % 1000, reminderId: key, occurrence: 0, due: at, firedAt: at } }], { idempotencyKey: key });
+        await store.append(
+          `chat-ceiling-${i % 1000}`,
+          [{ type: 'ReminderDue', data: { chatId: i % 1000, reminderId: key, occurrence: 0, due: at, firedAt: at } }],
+          { idempotencyKey: key },
+        );
       }
     }),
   );
@@ -597,13 +679,27 @@ const schedulerSection: Section = {
       );
     }
     await pool.query(`analyze "${schema}".reminders`);
-    const env = { DATABASE_URL: TEST_DATABASE_URL, PG_SCHEMA: schema, PROJECTOR_COMPONENTS: 'scheduler', LOG_LEVEL: 'warn', HTTP_PORT: '0', AMQP_PREFIX: 'bench_scheduler.' };
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL,
+      PG_SCHEMA: schema,
+      PROJECTOR_COMPONENTS: 'scheduler',
+      LOG_LEVEL: 'warn',
+      HTTP_PORT: '0',
+      AMQP_PREFIX: 'bench_scheduler.',
+    };
     const { spawn } = await import('node:child_process');
     const procs = Array.from({ length: s.schedulers }, () =>
-      spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'projector/src/main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] }),
+      spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'projector/src/main.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
     );
     const dueCount = async () =>
-      Number((await pool.query<{ n: string }>(`select count(*) as n from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`)).rows[0]!.n);
+      Number(
+        (await pool.query<{ n: string }>(`select count(*) as n from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`))
+          .rows[0]!.n,
+      );
     try {
       const bar = progressBar('scheduler');
       const deadline = start + s.windowSec * 1000 + 60_000;
@@ -626,10 +722,19 @@ const schedulerSection: Section = {
          from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`,
       )
     ).rows;
-    const keys = Number((await pool.query<{ n: string }>(`select count(distinct data->>'reminderId') as n from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`)).rows[0]!.n);
+    const keys = Number(
+      (
+        await pool.query<{ n: string }>(
+          `select count(distinct data->>'reminderId') as n from "${schema}".events where type = 'ReminderDue' and stream_id not like 'chat-ceiling-%'`,
+        )
+      ).rows[0]!.n,
+    );
     const late = summarise(rows.map((r) => Number(r.late_recorded)));
     const lateFired = summarise(rows.map((r) => Number(r.late_fired)));
-    const p99 = percentile([...rows.map((r) => Number(r.late_recorded))].sort((a, b) => a - b), 99);
+    const p99 = percentile(
+      [...rows.map((r) => Number(r.late_recorded))].sort((a, b) => a - b),
+      99,
+    );
     const complete = rows.length === s.reminders && keys === s.reminders;
     const pass = complete && p99 <= TARGETS.lateP99Ms;
     await pool.query(`drop schema if exists "${schema}" cascade`);
@@ -643,10 +748,28 @@ const schedulerSection: Section = {
           ceiling: `ReminderDue appends alone ${fmtInt(ceiling)}/s (demand ${fmtInt(s.reminders / s.windowSec)}/s)`,
           pass,
         },
-        { measure: 'Fired exactly once (events · distinct reminders)', result: `${fmtInt(rows.length)} · ${fmtInt(keys)}`, target: fmtInt(s.reminders), ceiling: '', pass: complete },
+        {
+          measure: 'Fired exactly once (events · distinct reminders)',
+          result: `${fmtInt(rows.length)} · ${fmtInt(keys)}`,
+          target: fmtInt(s.reminders),
+          ceiling: '',
+          pass: complete,
+        },
       ],
-      notes: [`Scheduler: pending reminders written straight into the read model of schema ${schema}, due evenly from 8 s after setup; SCHEDULER_POLL_MS 100, batch 500; lateness by the scheduler's clock (firedAt − due) p50 ${fmt(lateFired.p50, 0)} · p95 ${fmt(lateFired.p95, 0)} ms.`],
-      json: { reminders: s.reminders, windowSec: s.windowSec, schedulers: s.schedulers, fired: rows.length, distinct: keys, lateRecordedMs: { ...late, p99: round(p99, 1) }, lateFiredMs: lateFired, ceilingAppendsPerSec: round(ceiling, 0), pass },
+      notes: [
+        `Scheduler: pending reminders written straight into the read model of schema ${schema}, due evenly from 8 s after setup; SCHEDULER_POLL_MS 100, batch 500; lateness by the scheduler's clock (firedAt − due) p50 ${fmt(lateFired.p50, 0)} · p95 ${fmt(lateFired.p95, 0)} ms.`,
+      ],
+      json: {
+        reminders: s.reminders,
+        windowSec: s.windowSec,
+        schedulers: s.schedulers,
+        fired: rows.length,
+        distinct: keys,
+        lateRecordedMs: { ...late, p99: round(p99, 1) },
+        lateFiredMs: lateFired,
+        ceilingAppendsPerSec: round(ceiling, 0),
+        pass,
+      },
     };
   },
 };
@@ -673,7 +796,9 @@ async function main(): Promise<number> {
   const began = performance.now();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const machine = machineInfo();
-  progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; load ${machine.loadAverageAtStart.join(' ')}; commit ${machine.commit}; ${settings.mode} run`);
+  progress(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; load ${machine.loadAverageAtStart.join(' ')}; commit ${machine.commit}; ${settings.mode} run`,
+  );
   const pool = new PgPool({ connectionString: TEST_DATABASE_URL, max: 4, application_name: 'bench-reminders' });
   pool.on('error', () => undefined);
   let ch: ClickHouse | null = null;
@@ -702,20 +827,27 @@ async function main(): Promise<number> {
     const md = [
       `## ${date} — bench:reminders, ${settings.mode} run, ${machine.commit}`,
       '',
-      `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')} (${os.loadavg().map((l) => round(l, 2)).join(' / ')} at the end)`,
+      `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')} (${os
+        .loadavg()
+        .map((l) => round(l, 2))
+        .join(' / ')} at the end)`,
       `- Services (same machine): PostgreSQL ${pg}; ClickHouse ${chVersion} embedded (chdb); node flags ${process.execArgv.filter((f) => f.startsWith('--max')).join(' ') || 'none'}; run took ${seconds} s`,
       ...Object.values(results).flatMap((r) => r.notes.map((n) => `- ${n}`)),
       '',
       '| Measure | Result | Target | Ceiling (same run) | |',
       '|---|---:|---:|---:|---|',
-      ...Object.values(results).flatMap((r) => r.rows.map((x) => `| ${x.measure} | ${x.result} | ${x.target} | ${x.ceiling} | ${x.pass === undefined ? '' : pf(x.pass)} |`)),
+      ...Object.values(results).flatMap((r) =>
+        r.rows.map((x) => `| ${x.measure} | ${x.result} | ${x.target} | ${x.ceiling} | ${x.pass === undefined ? '' : pf(x.pass)} |`),
+      ),
       '',
       `Overall: ${pass ? 'all targets met' : 'targets missed'}.`,
     ].join('\n');
     const doc = args.docs ? appendBenchmarkSection(md) : null;
     process.stdout.write(`${md}\n\n`);
     if (doc) process.stdout.write(`(appended to ${doc})\n\n`);
-    process.stdout.write(`${JSON.stringify({ benchmark: 'reminders', ok: true, date, mode: settings.mode, machine, settings, seconds, sections: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json])), pass, docs: doc })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ benchmark: 'reminders', ok: true, date, mode: settings.mode, machine, settings, seconds, sections: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json])), pass, docs: doc })}\n`,
+    );
     return args.strict && !pass ? 1 : 0;
   } catch (err) {
     progress(`benchmark failed: ${(err as Error).stack ?? err}`);

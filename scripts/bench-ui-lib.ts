@@ -119,7 +119,10 @@ export function analyse(s: PageSample): PageResult {
   // Below a millisecond of queries the ratio measures rendering against nothing: judged on time alone.
   const ratio = queryP95 >= 1 ? pageP95 / queryP95 : null;
   // Per request, so a slow query in one request and a GC pause in another do not add up.
-  const overheadMs = percentile(s.pageMs.map((ms, i) => ms - (s.queryMs[i] ?? 0)).sort((a, b) => a - b), 95);
+  const overheadMs = percentile(
+    s.pageMs.map((ms, i) => ms - (s.queryMs[i] ?? 0)).sort((a, b) => a - b),
+    95,
+  );
   const rule: OverheadRule = ratio === null ? 'no-queries' : ratio <= TARGETS.pageToQueries || overheadMs > TARGETS.fixedCostMs ? 'ratio' : 'fixed-cost';
   const overheadOk = rule !== 'ratio' || ratio! <= TARGETS.pageToQueries;
   const pass = s.status === 200 && pageP95 <= TARGETS.pageP95Ms && overheadOk && (!s.search || pageP95 <= TARGETS.searchP95Ms);
@@ -145,12 +148,17 @@ export function markdown(o: { mode: string; machine: Record<string, unknown>; da
     `## bench:ui (${o.mode}) — ${new Date().toISOString()}`,
     '',
     `Machine: ${String(m.cpuModel)}, ${String(m.cores)} cores, ${String(m.memoryGiB)} GiB, Node ${String(m.node)}, load ${JSON.stringify(m.loadAverageAtStart)}; commit ${String(m.commit)}.`,
-    `Data: ${Object.entries(o.data).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}; ${o.requests} measured requests per page (${o.requests * 5} for a page answered within 20 ms), a garbage collection before each page.`,
+    `Data: ${Object.entries(o.data)
+      .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+      .join(', ')}; ${o.requests} measured requests per page (${o.requests * 5} for a page answered within 20 ms), a garbage collection before each page.`,
     `Targets: page p95 ≤ ${TARGETS.pageP95Ms} ms, page ÷ queries ≤ ${TARGETS.pageToQueries}, history search p95 ≤ ${TARGETS.searchP95Ms} ms; where the ratio is over ${TARGETS.pageToQueries} only because the queries take a few ms, the overhead (p95 of page − its queries, per request) ≤ ${TARGETS.fixedCostMs} ms instead (rule "fixed-cost").`,
     '',
     '| page | path | queries | page p50 ms | page p95 ms | queries p95 ms | page ÷ queries | overhead ms | rule | pass |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...o.results.map((r) => `| ${r.name} | \`${r.path}\` | ${r.queries} | ${r.pageP50} | ${r.pageP95} | ${r.queryP95} | ${r.ratio ?? '—'} | ${r.overheadMs} | ${r.rule} | ${r.pass ? 'yes' : 'NO'} |`),
+    ...o.results.map(
+      (r) =>
+        `| ${r.name} | \`${r.path}\` | ${r.queries} | ${r.pageP50} | ${r.pageP95} | ${r.queryP95} | ${r.ratio ?? '—'} | ${r.overheadMs} | ${r.rule} | ${r.pass ? 'yes' : 'NO'} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -52,7 +52,10 @@ type Pool = TestContext['pool'];
 /** Wraps every query of the pool (and of its clients) and of ClickHouse in the clock. */
 function timedPool(pool: Pool, clock: QueryClock): Pool {
   const wrapClient = <C extends { query: unknown }>(client: C) =>
-    new Proxy(client, { get: (t, k, r) => (k === 'query' ? (...a: unknown[]) => clock.time(() => (t.query as (...x: unknown[]) => Promise<unknown>)(...a)) : Reflect.get(t, k, r)) });
+    new Proxy(client, {
+      get: (t, k, r) =>
+        k === 'query' ? (...a: unknown[]) => clock.time(() => (t.query as (...x: unknown[]) => Promise<unknown>)(...a)) : Reflect.get(t, k, r),
+    });
   return new Proxy(pool, {
     get(t, k, r) {
       if (k === 'query') return (...a: unknown[]) => clock.time(() => (t.query as (...x: unknown[]) => Promise<unknown>).apply(t, a));
@@ -66,8 +69,10 @@ function timedClickHouse(ch: ClickHouse, clock: QueryClock): ClickHouse {
   return new Proxy(ch, {
     get(t, k, r) {
       const v = Reflect.get(t, k, r);
-      if ((k === 'query' || k === 'command') && typeof v === 'function') return (...a: unknown[]) => clock.time(() => (v as (...x: unknown[]) => Promise<unknown>).apply(t, a));
-      if (k === 'withDatabase' && typeof v === 'function') return (...a: unknown[]) => timedClickHouse((v as (...x: unknown[]) => ClickHouse).apply(t, a), clock);
+      if ((k === 'query' || k === 'command') && typeof v === 'function')
+        return (...a: unknown[]) => clock.time(() => (v as (...x: unknown[]) => Promise<unknown>).apply(t, a));
+      if (k === 'withDatabase' && typeof v === 'function')
+        return (...a: unknown[]) => timedClickHouse((v as (...x: unknown[]) => ClickHouse).apply(t, a), clock);
       return typeof v === 'function' ? v.bind(t) : v;
     },
   });
@@ -76,7 +81,13 @@ function timedClickHouse(ch: ClickHouse, clock: QueryClock): ClickHouse {
 /** A page answered within this is measured over 5× the requests: its p95 would be one GC pause. */
 const FAST_PAGE_MS = 20;
 
-async function measure(app: ReturnType<typeof createUiApp>, clock: QueryClock, cookie: string, p: { name: string; path: string; search?: boolean }, requests: number): Promise<PageSample> {
+async function measure(
+  app: ReturnType<typeof createUiApp>,
+  clock: QueryClock,
+  cookie: string,
+  p: { name: string; path: string; search?: boolean },
+  requests: number,
+): Promise<PageSample> {
   const s: PageSample = { name: p.name, path: p.path, search: p.search ?? false, pageMs: [], queryMs: [], queries: 0, status: 0 };
   // The garbage of the page before is collected before this one is timed (with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();

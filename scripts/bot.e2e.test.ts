@@ -57,7 +57,12 @@ describe('the bot end to end through the Bot API emulator', () => {
     const confirmations = (await tg.botMessages(USER)).filter((m) => m.text?.startsWith('⏰'));
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0]!.text).toContain('позвонить маме');
-    expect(confirmations[0]!.reply_markup?.inline_keyboard.flat().map((b) => b.text).join(' ')).toMatch(/✏️.*❌|❌.*✏️/);
+    expect(
+      confirmations[0]!.reply_markup?.inline_keyboard
+        .flat()
+        .map((b) => b.text)
+        .join(' '),
+    ).toMatch(/✏️.*❌|❌.*✏️/);
     const [m] = await reminders();
     expect(m!.text).toContain('позвонить маме');
     const buttons = m!.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
@@ -172,7 +177,12 @@ describe('a conversation with the bot, as a user has it', () => {
     const [daily] = await u.say('remind me every day at 9 to water the plants');
     expect(daily!.text).toMatch(/^⏰ .*09:00 — water the plants/);
     expect(daily!.text).toMatch(/every day/);
-    expect(daily!.reply_markup?.inline_keyboard.flat().map((b) => b.text).join(' ')).toMatch(/✏️.*❌|❌.*✏️/);
+    expect(
+      daily!.reply_markup?.inline_keyboard
+        .flat()
+        .map((b) => b.text)
+        .join(' '),
+    ).toMatch(/✏️.*❌|❌.*✏️/);
     const [dentist] = await u.say('remind me tomorrow at 10 to call the dentist');
     expect(dentist!.text).toMatch(/^⏰ tomorrow.* 10:00 — call the dentist/i);
 
@@ -223,7 +233,12 @@ describe('a conversation with the bot, as a user has it', () => {
     const time = hhmm(zone, new Date(Date.now() - 60_000));
     await u.say(`remind me every day at ${time} to take the pills`, 1, 120);
     const pills = await u.reminder('take the pills');
-    expect(pills.reply_markup?.inline_keyboard.flat().map((b) => b.text).join(' ')).toMatch(/✅.*💤/);
+    expect(
+      pills.reply_markup?.inline_keyboard
+        .flat()
+        .map((b) => b.text)
+        .join(' '),
+    ).toMatch(/✅.*💤/);
     await eventually(
       async () => (await u.events(['ReminderRescheduled'])).some((e) => (e.data as EventData<'ReminderRescheduled'>).reason === 'next-occurrence'),
       20_000,
@@ -288,4 +303,3 @@ describe('a conversation with the bot, as a user has it', () => {
     expect(rescheduled.map((e) => (e.data as EventData<'ReminderRescheduled'>).reason)).toEqual(['edit']);
   }, 90_000);
 });
-

@@ -46,7 +46,11 @@ const buttonsOf = (m: Message) => m.reply_markup?.inline_keyboard.flat() ?? [];
 
 function show(m: Message): void {
   if (buttonsOf(m).length > 0) last = m;
-  const text = (m.text ?? '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = (m.text ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   console.log(`\n🤖 ${text.split('\n').join('\n   ')}`);
   const buttons = buttonsOf(m);
   if (buttons.length) console.log(`   ${buttons.map((b, i) => `[${i + 1}] ${b.text}`).join('  ')}`);

@@ -122,7 +122,14 @@ function ignored(pattern: string, path: string): boolean {
     '^' +
       p
         .split('/')
-        .map((seg) => (seg === '**' ? '(?:.*/)?' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '/'))
+        .map((seg) =>
+          seg === '**'
+            ? '(?:.*/)?'
+            : seg
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]') + '/',
+        )
         .join('')
         .replace(/\/$/, '') +
       '(?:/.*)?$',
@@ -148,7 +155,9 @@ const isHostPath = (source: string) => source.startsWith('.') || source.startsWi
 
 describe('docker-compose.yml', () => {
   it('defines the backbone services', () => {
-    expect(serviceNames).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'clickhouse', 'relay', 'inference', 'projector', 'scheduler', 'bot', 'etl', 'prometheus', 'grafana']));
+    expect(serviceNames).toEqual(
+      expect.arrayContaining(['rabbitmq', 'postgres', 'clickhouse', 'relay', 'inference', 'projector', 'scheduler', 'bot', 'etl', 'prometheus', 'grafana']),
+    );
   });
 
   it.each(serviceNames)('%s has a healthcheck', (name) => {
@@ -184,7 +193,11 @@ describe('docker-compose.yml', () => {
   it('the RabbitMQ plugin file enables the plugins scripts/services.sh enables', () => {
     const plugins = read('compose/rabbitmq/enabled_plugins').trim();
     expect(plugins).toMatch(/^\[[a-z_,\s]*\]\.$/);
-    const listed = plugins.slice(1, -2).split(',').map((p) => p.trim()).sort();
+    const listed = plugins
+      .slice(1, -2)
+      .split(',')
+      .map((p) => p.trim())
+      .sort();
     const native = /^PLUGINS="([^"]+)"/m.exec(read('scripts/services.sh'))![1]!.split(/\s+/).sort();
     expect(listed).toEqual(native);
     expect(services.rabbitmq!.volumes!.map((v) => hostPath(v).target)).toContain('/etc/rabbitmq/enabled_plugins');
@@ -228,7 +241,10 @@ describe('docker-compose.yml', () => {
       const copied = instructions(buildOf(s).dockerfile)
         .filter((i) => i.op === 'COPY')
         .flatMap((i) => copySources(i.args) ?? []);
-      expect(copied.some((src) => entry!.startsWith(`${src.replace(/\/$/, '')}/`)), `${name}: ${entry} is not copied into the image`).toBe(true);
+      expect(
+        copied.some((src) => entry!.startsWith(`${src.replace(/\/$/, '')}/`)),
+        `${name}: ${entry} is not copied into the image`,
+      ).toBe(true);
     });
   });
 

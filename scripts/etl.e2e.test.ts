@@ -44,7 +44,13 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'etl-e2e-ch-'));
   const gateway = await freePort();
   const env = { ...t.env, LOG_LEVEL: 'info', HTTP_PORT: '0', CLICKHOUSE_USER: 'etl', CLICKHOUSE_PASSWORD: 'e2e-secret-password' };
-  const projector = runTs('projector/src/main.ts', { ...env, PROJECTOR_COMPONENTS: 'clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_GATEWAY_PORT: String(gateway), CLICKHOUSE_FLUSH_MS: '200' });
+  const projector = runTs('projector/src/main.ts', {
+    ...env,
+    PROJECTOR_COMPONENTS: 'clickhouse',
+    CLICKHOUSE_DATA_DIR: dataDir,
+    CLICKHOUSE_GATEWAY_PORT: String(gateway),
+    CLICKHOUSE_FLUSH_MS: '200',
+  });
   children.push(projector);
   await projector.waitFor(/projector started/, 90_000);
   const bot = runTs('bot/src/main.ts', { ...env, TELEGRAM_API_ROOT: emu.url, ADMIN_CHAT_ID: String(ADMIN), TELEGRAM_GLOBAL_RATE: '1000' });
@@ -52,11 +58,18 @@ beforeAll(async () => {
   await bot.waitFor(/bot started/, 120_000);
   // Ten days of history, appended once the consumers' queues exist; the last day drifted.
   for (let i = 0; i < DAYS; i++) {
-    const shift: DriftShift | undefined = i === DAYS - 1 ? { lengthFactor: 2, confidenceDelta: -0.3, intentOther: 0.3, langEn: 0.4, newVocabulary: 1 } : undefined;
+    const shift: DriftShift | undefined =
+      i === DAYS - 1 ? { lengthFactor: 2, confidenceDelta: -0.3, intentOther: 0.3, langEn: 0.4, newVocabulary: 1 } : undefined;
     for (const session of parseHistory({ seed: 50 + i, day: day(i), messages: i === DAYS - 1 ? 150 : 120, chats: 300, ...(shift ? { shift } : {}) })) {
       await t.store.append(
         session[0]!.streamId,
-        session.map((e) => ({ id: e.id, type: e.type, data: e.data, occurredAt: new Date(e.occurredAt), metadata: { correlationId: e.correlationId, causationId: e.causationId } })),
+        session.map((e) => ({
+          id: e.id,
+          type: e.type,
+          data: e.data,
+          occurredAt: new Date(e.occurredAt),
+          metadata: { correlationId: e.correlationId, causationId: e.causationId },
+        })),
       );
     }
   }
@@ -102,7 +115,12 @@ afterAll(async () => {
 }, 120_000);
 
 const partitions = async (asset: string) =>
-  (await t.pool.query<{ partition_key: string; metadata: Record<string, unknown> }>(`select partition_key, metadata from "${t.schema}".etl_partitions where asset = $1 order by partition_key`, [asset])).rows;
+  (
+    await t.pool.query<{ partition_key: string; metadata: Record<string, unknown> }>(
+      `select partition_key, metadata from "${t.schema}".etl_partitions where asset = $1 order by partition_key`,
+      [asset],
+    )
+  ).rows;
 
 describe('ETL end to end', () => {
   it('the schedule materializes every day of the history, and the drifted day alone alerts the admin chat', async () => {
@@ -112,12 +130,18 @@ describe('ETL end to end', () => {
     const drift = await partitions('drift_report');
     expect(drift.map((p) => p.partition_key)).toEqual(days);
     expect(drift.filter((p) => p.metadata.dataset_drift === true).map((p) => p.partition_key)).toEqual([DRIFT_DAY]);
-    const runs = async () => (await t.pool.query<{ status: string; reason: string; partition_key: string; failure: unknown }>(`select status, reason, partition_key, failure from "${t.schema}".etl_runs order by partition_key`)).rows;
+    const runs = async () =>
+      (
+        await t.pool.query<{ status: string; reason: string; partition_key: string; failure: unknown }>(
+          `select status, reason, partition_key, failure from "${t.schema}".etl_runs order by partition_key`,
+        )
+      ).rows;
     await eventually(async () => (await runs()).every((r) => r.status !== 'running' && r.status !== 'queued'), 30_000, 'runs still going');
     expect((await runs()).map((r) => [r.partition_key, r.reason, r.status, r.failure])).toEqual(days.map((d) => [d, 'schedule', 'succeeded', null]));
 
     // (The operations monitor may also say the bot's replies lag behind the burst of history.)
-    const raised = async () => (await t.store.readStream('alerts')).map((e) => e.data as { alert: string; title: string }).filter((a) => a.alert === 'drift-detected');
+    const raised = async () =>
+      (await t.store.readStream('alerts')).map((e) => e.data as { alert: string; title: string }).filter((a) => a.alert === 'drift-detected');
     await eventually(async () => (await raised()).length > 0, 30_000, 'no drift alert was raised');
     expect((await raised()).map((a) => a.title)).toEqual([`Dataset drift on ${DRIFT_DAY}`]);
     const driftMessages = async () => (await tg.botMessages(ADMIN)).map((m) => m.text ?? '').filter((m) => m.includes('Dataset drift'));

@@ -63,13 +63,20 @@ async function stories(): Promise<{ events: StoryWriter['events']; leakIds: stri
       const sentAt = new Date(`${day}T06:${String(i).padStart(2, '0')}:00Z`);
       const p = await pipeline.parse({ text, timezone: 'Europe/Moscow', now: sentAt.toISOString() });
       const parsed = { intent: 'create', due: p.due, rrule: p.rrule, text: p.text, slots: p.slots, lang: p.lang };
-      const outcome: Outcome = i % 6 === 5 ? { kind: 'quick-cancel' } : i % 6 === 4 ? { kind: 'correction', message: what, parsed: { ...parsed, slots: [], due: null }, text: what } : { kind: 'confirmed' };
+      const outcome: Outcome =
+        i % 6 === 5
+          ? { kind: 'quick-cancel' }
+          : i % 6 === 4
+            ? { kind: 'correction', message: what, parsed: { ...parsed, slots: [], due: null }, text: what }
+            : { kind: 'confirmed' };
       w.story({ chatId: chat++, text, sentAt, timezone: 'Europe/Moscow', parsed, outcome });
     }
     for (const text of LEAKS) {
       const sentAt = new Date(`${day}T08:00:00Z`);
       const p = await pipeline.parse({ text, timezone: 'Europe/Moscow', now: sentAt.toISOString() });
-      leakIds.push(`confirmed:${w.story({ chatId: chat++, text, sentAt, timezone: 'Europe/Moscow', parsed: { intent: 'create', due: p.due, rrule: p.rrule, text: p.text, slots: p.slots, lang: p.lang }, outcome: { kind: 'confirmed' } })}`);
+      leakIds.push(
+        `confirmed:${w.story({ chatId: chat++, text, sentAt, timezone: 'Europe/Moscow', parsed: { intent: 'create', due: p.due, rrule: p.rrule, text: p.text, slots: p.slots, lang: p.lang }, outcome: { kind: 'confirmed' } })}`,
+      );
     }
   }
   await holder.current.release();
@@ -78,15 +85,31 @@ async function stories(): Promise<{ events: StoryWriter['events']; leakIds: stri
 
 async function runLoop(graph: AssetGraph<EtlResources>, day: string) {
   const { history, ctx } = world;
-  const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: [...MODEL_LOOP], partition: day, reason: 'manual', origin: 'e2e', key: `loop:${day}:${randomBytes(3).toString('hex')}` }, new Date()));
+  const { runId } = await history.transaction((w) =>
+    requestRun(
+      w,
+      graph,
+      { assets: [...MODEL_LOOP], partition: day, reason: 'manual', origin: 'e2e', key: `loop:${day}:${randomBytes(3).toString('hex')}` },
+      new Date(),
+    ),
+  );
   return (await executeRuns({ history, graph, resources, log: ctx.log }, [runId]))[0]!;
 }
 
 async function startInference(name: string) {
   const port = await freePort();
   const c = runTs('inference/src/main.ts', {
-    ...world.ctx.env, ...env(), LOG_LEVEL: 'info', SERVICE_NAME: name, HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_ENABLED: 'false', LLM_ENABLED: 'false',
-    INFERENCE_HOST: '127.0.0.1', INFERENCE_PORT: String(port), INFERENCE_API_KEYS: API_KEY,
+    ...world.ctx.env,
+    ...env(),
+    LOG_LEVEL: 'info',
+    SERVICE_NAME: name,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    OTEL_ENABLED: 'false',
+    LLM_ENABLED: 'false',
+    INFERENCE_HOST: '127.0.0.1',
+    INFERENCE_PORT: String(port),
+    INFERENCE_API_KEYS: API_KEY,
   });
   children.push(c);
   await c.waitFor(/"msg":"inference started"/, 90_000);
@@ -94,7 +117,15 @@ async function startInference(name: string) {
 }
 
 const served = async (url: string) =>
-  ((await (await fetch(url, { method: 'POST', body: JSON.stringify({ text: 'hi', timezone: 'Europe/Moscow', now: '2026-11-21T10:00:00+03:00' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` } })).json()) as { modelVersion?: string }).modelVersion;
+  (
+    (await (
+      await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ text: 'hi', timezone: 'Europe/Moscow', now: '2026-11-21T10:00:00+03:00' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      })
+    ).json()) as { modelVersion?: string }
+  ).modelVersion;
 
 beforeAll(async () => {
   registry = mkdtempSync(path.join(tmpdir(), 'model-loop-'));
@@ -105,7 +136,11 @@ beforeAll(async () => {
   graphs.weak = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: TINY })));
   graphs.shuffled = etlDefinitions(loadConfig(env({ MODEL_TRAIN_ARGS: `${TINY} --shuffle-labels` })));
   // The better candidate needs a real (if small) training: the tiny one does not beat rules-level figures.
-  graphs.normal = etlDefinitions(loadConfig(env({ MODEL_LOOP_SYNTHETIC_N: '24000', MODEL_TRAIN_ARGS: '--epochs 3 --dim 48 --hidden 48 --batch 64 --time-budget 150 --profile-n 200 --threads 1' })));
+  graphs.normal = etlDefinitions(
+    loadConfig(
+      env({ MODEL_LOOP_SYNTHETIC_N: '24000', MODEL_TRAIN_ARGS: '--epochs 3 --dim 48 --hidden 48 --batch 64 --time-budget 150 --profile-n 200 --threads 1' }),
+    ),
+  );
   const { events, leakIds } = await stories();
   await insertHistory(world.tch.ch, events);
   leaks = leakIds;
@@ -133,17 +168,31 @@ describe('the model loop', () => {
     expect(await readPromotions(world.ctx.store)).toEqual([]);
     // D1: six ✏️ corrections and six quick cancels; the ✅ of reminders due tomorrow count on D2,
     // but the leaked "через 2 часа" one is done the same day.
-    const labels = await world.tch.ch.query<{ source: string; n: string }>(`SELECT source, count() AS n FROM ${world.tch.ch.table('etl_feedback_labels')} WHERE day = {d:Date} GROUP BY source ORDER BY source`, { d: D1 });
-    expect(labels.map((r) => [r.source, Number(r.n)])).toEqual([['confirmed', 1], ['correction', 6], ['suspected', 6]]);
+    const labels = await world.tch.ch.query<{ source: string; n: string }>(
+      `SELECT source, count() AS n FROM ${world.tch.ch.table('etl_feedback_labels')} WHERE day = {d:Date} GROUP BY source ORDER BY source`,
+      { d: D1 },
+    );
+    expect(labels.map((r) => [r.source, Number(r.n)])).toEqual([
+      ['confirmed', 1],
+      ['correction', 6],
+      ['suspected', 6],
+    ]);
     refused = (await candidateOf(D1)) ?? '';
     expect(refused).not.toBe('');
   }, 300_000);
 
   it('keeps every evaluation sentence sent by users out of the training set', async () => {
-    const sets = readFileSync(path.join(registry, 'training-sets', (await setOf(D1))!, 'train.jsonl'), 'utf8') + readFileSync(path.join(registry, 'training-sets', (await setOf(D1))!, 'heldout.jsonl'), 'utf8');
+    const sets =
+      readFileSync(path.join(registry, 'training-sets', (await setOf(D1))!, 'train.jsonl'), 'utf8') +
+      readFileSync(path.join(registry, 'training-sets', (await setOf(D1))!, 'heldout.jsonl'), 'utf8');
     for (const text of LEAKS) expect(sets).not.toContain(text);
-    const report = JSON.parse(readFileSync(path.join(registry, 'training-sets', (await setOf(D1))!, 'report.json'), 'utf8')) as { card: { overlap: Record<string, { identical_texts: number; feedback_dropped: number }> } };
-    const ids = await world.tch.ch.query<{ id: string }>(`SELECT id FROM ${world.tch.ch.table('etl_feedback_labels')} WHERE day <= {d:Date} AND id IN {ids:Array(String)}`, { d: D1, ids: leaks });
+    const report = JSON.parse(readFileSync(path.join(registry, 'training-sets', (await setOf(D1))!, 'report.json'), 'utf8')) as {
+      card: { overlap: Record<string, { identical_texts: number; feedback_dropped: number }> };
+    };
+    const ids = await world.tch.ch.query<{ id: string }>(
+      `SELECT id FROM ${world.tch.ch.table('etl_feedback_labels')} WHERE day <= {d:Date} AND id IN {ids:Array(String)}`,
+      { d: D1, ids: leaks },
+    );
     const trainable = ids.filter((r) => !isEvaluationLabel(r.id)).length;
     expect(report.card.overlap['parse-dev']!.identical_texts).toBe(0);
     expect(report.card.overlap['parse-dev']!.feedback_dropped).toBe(trainable);
@@ -185,10 +234,16 @@ describe('the model loop', () => {
 });
 
 async function candidateOf(day: string): Promise<string | null> {
-  const r = await world.ctx.pool.query<{ v: string }>(`select metadata->>'version' as v from ${world.history.s}.etl_partitions where asset = 'candidate_model' and partition_key = $1`, [day]);
+  const r = await world.ctx.pool.query<{ v: string }>(
+    `select metadata->>'version' as v from ${world.history.s}.etl_partitions where asset = 'candidate_model' and partition_key = $1`,
+    [day],
+  );
   return r.rows[0]?.v ?? null;
 }
 async function setOf(day: string): Promise<string | null> {
-  const r = await world.ctx.pool.query<{ v: string }>(`select metadata->>'path' as v from ${world.history.s}.etl_partitions where asset = 'training_set' and partition_key = $1`, [day]);
+  const r = await world.ctx.pool.query<{ v: string }>(
+    `select metadata->>'path' as v from ${world.history.s}.etl_partitions where asset = 'training_set' and partition_key = $1`,
+    [day],
+  );
   return r.rows[0]?.v ? path.basename(r.rows[0].v) : null;
 }

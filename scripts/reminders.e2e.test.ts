@@ -16,7 +16,13 @@ const CHAT = 501;
 let update = 1;
 
 const startProjector = async () => {
-  projector = runTs('projector/src/main.ts', { ...t.env, PROJECTOR_COMPONENTS: 'postgres,scheduler', SCHEDULER_POLL_MS: '100', LOG_LEVEL: 'info', HTTP_PORT: '0' });
+  projector = runTs('projector/src/main.ts', {
+    ...t.env,
+    PROJECTOR_COMPONENTS: 'postgres,scheduler',
+    SCHEDULER_POLL_MS: '100',
+    LOG_LEVEL: 'info',
+    HTTP_PORT: '0',
+  });
   await projector.waitFor(/projector started/, 60_000);
 };
 
@@ -37,14 +43,17 @@ afterAll(async () => {
 
 async function say(text: string, sentAt = new Date()): Promise<void> {
   const id = update++;
-  await t.store.append(chatStream(CHAT), [{ type: 'MessageReceived', data: { chatId: CHAT, updateId: id, messageId: id, text, sentAt: sentAt.toISOString() } }], { idempotencyKey: `tg:${id}` });
+  await t.store.append(
+    chatStream(CHAT),
+    [{ type: 'MessageReceived', data: { chatId: CHAT, updateId: id, messageId: id, text, sentAt: sentAt.toISOString() } }],
+    { idempotencyKey: `tg:${id}` },
+  );
 }
 
 const events = (type: string): Promise<EventEnvelope[]> => t.store.readStream(chatStream(CHAT), { types: [type] });
 const reminder = async (text: string) =>
   (await t.pool.query(`select * from "${t.schema}".reminders where text = $1`, [text]).catch(() => ({ rows: [] }))).rows[0] as
-    | { id: string; status: string; due: Date; rrule: string | null; occurrence: number; timezone: string }
-    | undefined;
+    { id: string; status: string; due: Date; rrule: string | null; occurrence: number; timezone: string } | undefined;
 
 describe('reminders end to end', () => {
   it('a message becomes a reminder that fires at its time in the chat zone, across a projector crash; a daily one comes back after delivery', async () => {

@@ -21,7 +21,11 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   events: { module: 'core/src/cli/replay-events.ts', summary: 'stored events filtered by type, recorded time and stream, in position order' },
   reparse: { module: 'inference/src/cli/reparse.ts', summary: 'parse past messages again with a model version and show what would change (writes nothing)' },
   rebuild: { module: 'projector/src/cli/rebuild.ts', summary: 'rebuild a projection from the event log (projector)', prefix: ['rebuild'] },
-  verify: { module: 'projector/src/cli/rebuild.ts', summary: 'check that a projection rebuilt from the log equals the live one (projector)', prefix: ['verify'] },
+  verify: {
+    module: 'projector/src/cli/rebuild.ts',
+    summary: 'check that a projection rebuilt from the log equals the live one (projector)',
+    prefix: ['verify'],
+  },
 };
 
 export const USAGE = `Usage: pnpm replay <subcommand> [options]

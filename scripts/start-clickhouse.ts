@@ -40,7 +40,9 @@ export function clickHouseWiring(
   if (config.CLICKHOUSE_URL) return { mode: 'server' };
   const port = env.CLICKHOUSE_GATEWAY_PORT ? Number(env.CLICKHOUSE_GATEWAY_PORT) : DEFAULT_GATEWAY_PORT;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new Error(`CLICKHOUSE_GATEWAY_PORT=${env.CLICKHOUSE_GATEWAY_PORT}: pnpm start needs the projector's ClickHouse gateway for the ETL; set a port (default ${DEFAULT_GATEWAY_PORT}) or CLICKHOUSE_URL`);
+    throw new Error(
+      `CLICKHOUSE_GATEWAY_PORT=${env.CLICKHOUSE_GATEWAY_PORT}: pnpm start needs the projector's ClickHouse gateway for the ETL; set a port (default ${DEFAULT_GATEWAY_PORT}) or CLICKHOUSE_URL`,
+    );
   }
   const generatedPassword = !env.CLICKHOUSE_PASSWORD;
   const password = env.CLICKHOUSE_PASSWORD || newPassword();

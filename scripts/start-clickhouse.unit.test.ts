@@ -23,7 +23,12 @@ describe('pnpm start: ClickHouse for the ETL', () => {
 
   it('keeps a password and port that are set, and dials this machine for a wildcard host', () => {
     const w = clickHouseWiring({ CLICKHOUSE_GATEWAY_PORT: '18123', CLICKHOUSE_PASSWORD: 's3cret' }, { ...config, CLICKHOUSE_GATEWAY_HOST: '0.0.0.0' }, fresh);
-    expect(w).toMatchObject({ url: 'http://127.0.0.1:18123', generatedPassword: false, etl: { CLICKHOUSE_PASSWORD: 's3cret' }, projector: { CLICKHOUSE_GATEWAY_PORT: '18123' } });
+    expect(w).toMatchObject({
+      url: 'http://127.0.0.1:18123',
+      generatedPassword: false,
+      etl: { CLICKHOUSE_PASSWORD: 's3cret' },
+      projector: { CLICKHOUSE_GATEWAY_PORT: '18123' },
+    });
     expect(clickHouseWiring({}, { ...config, CLICKHOUSE_GATEWAY_HOST: '::1' }, fresh)).toMatchObject({ url: 'http://[::1]:8123' });
   });
 

@@ -60,7 +60,9 @@ try {
     process.env.MODEL_REGISTRY_DIR = path.join(root, '.data/models');
     const seeded = seedRegistry(path.join(root, 'inference/models'), process.env.MODEL_REGISTRY_DIR);
     const rel = path.relative(root, process.env.MODEL_REGISTRY_DIR);
-    console.log(`models: registry ${rel}${seeded.copied.length ? ` (seeded ${seeded.copied.join(', ')})` : ''}; from a shell: MODEL_REGISTRY_DIR=${rel} pnpm models list`);
+    console.log(
+      `models: registry ${rel}${seeded.copied.length ? ` (seeded ${seeded.copied.join(', ')})` : ''}; from a shell: MODEL_REGISTRY_DIR=${rel} pnpm models list`,
+    );
   }
   // The UI's first admin for a local run: a random password kept in .data (mode 600), the same
   // on every start; an explicit UI_ADMIN_USER/UI_ADMIN_PASSWORD is used as it is.
@@ -87,7 +89,10 @@ const serviceKeys = {
   INFERENCE_API_KEYS: process.env.INFERENCE_API_KEYS ?? randomBytes(24).toString('hex'),
   ETL_API_TOKEN: process.env.ETL_API_TOKEN ?? randomBytes(24).toString('hex'),
 };
-const uiKeys = { UI_INFERENCE_API_KEY: process.env.UI_INFERENCE_API_KEY ?? serviceKeys.INFERENCE_API_KEYS.split(',')[0]!.trim(), ETL_API_TOKEN: serviceKeys.ETL_API_TOKEN };
+const uiKeys = {
+  UI_INFERENCE_API_KEY: process.env.UI_INFERENCE_API_KEY ?? serviceKeys.INFERENCE_API_KEYS.split(',')[0]!.trim(),
+  ETL_API_TOKEN: serviceKeys.ETL_API_TOKEN,
+};
 const extraEnv: Partial<Record<string, Record<string, string>>> =
   clickhouse.mode === 'gateway'
     ? { projector: clickhouse.projector, etl: { ...clickhouse.etl, ...serviceKeys }, inference: serviceKeys, ui: { ...clickhouse.etl, ...uiKeys } }

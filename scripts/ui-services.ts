@@ -65,45 +65,85 @@ export async function startUiServices(say: (line: string) => void): Promise<UiSe
     const inferenceKey = 'ui-e2e-inference-key-0123456789';
     const etlToken = 'ui-e2e-etl-token-0123456789';
     const ch = { CLICKHOUSE_URL: `http://127.0.0.1:${gateway}`, CLICKHOUSE_USER: 'etl', CLICKHOUSE_PASSWORD: 'ui-e2e-secret-password' };
-    const env = { ...t.env, LOG_LEVEL: 'info', HTTP_PORT: '0', MODEL_REGISTRY_DIR: modelsDir, INFERENCE_API_KEYS: inferenceKey, ETL_API_TOKEN: etlToken, CLICKHOUSE_USER: ch.CLICKHOUSE_USER, CLICKHOUSE_PASSWORD: ch.CLICKHOUSE_PASSWORD };
+    const env = {
+      ...t.env,
+      LOG_LEVEL: 'info',
+      HTTP_PORT: '0',
+      MODEL_REGISTRY_DIR: modelsDir,
+      INFERENCE_API_KEYS: inferenceKey,
+      ETL_API_TOKEN: etlToken,
+      CLICKHOUSE_USER: ch.CLICKHOUSE_USER,
+      CLICKHOUSE_PASSWORD: ch.CLICKHOUSE_PASSWORD,
+    };
     const start = async (name: string, entry: string, extra: Record<string, string>, ready: RegExp) => {
       const c = runTs(entry, { ...env, ...extra });
       children.push([name, c]);
       await c.waitFor(ready, 120_000);
       say(`${name} started`);
     };
-    await start('projector', 'projector/src/main.ts', { PROJECTOR_COMPONENTS: 'postgres,clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_GATEWAY_PORT: String(gateway), CLICKHOUSE_FLUSH_MS: '200' }, /projector started/);
+    await start(
+      'projector',
+      'projector/src/main.ts',
+      { PROJECTOR_COMPONENTS: 'postgres,clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_GATEWAY_PORT: String(gateway), CLICKHOUSE_FLUSH_MS: '200' },
+      /projector started/,
+    );
     await appendHistory(t);
     // The history is in before the inference worker's queue exists: it parses only the live chats.
     await waitForClickHouse(t, ch);
     say('history projected');
     await start('inference', 'inference/src/main.ts', { INFERENCE_PORT: String(inferencePort), CONSUMER_RETRY_BASE_MS: '200' }, /inference started/);
     for (const [i, m] of LIVE.entries()) {
-      await t.store.append(chatStream(m.chat), [{ type: 'MessageReceived', data: { chatId: m.chat, updateId: i + 1, messageId: i + 1, text: m.text, sentAt: new Date().toISOString() } }], { idempotencyKey: `tg:ui-e2e:${i}` });
+      await t.store.append(
+        chatStream(m.chat),
+        [{ type: 'MessageReceived', data: { chatId: m.chat, updateId: i + 1, messageId: i + 1, text: m.text, sentAt: new Date().toISOString() } }],
+        { idempotencyKey: `tg:ui-e2e:${i}` },
+      );
     }
-    await eventually(async () => Number((await t.pool.query(`select count(*) as n from "${t.schema}".parses where chat_id = any($1)`, [LIVE.map((m) => m.chat)])).rows[0].n) === LIVE.length, 60_000, 'the live messages were not parsed into the read model');
+    await eventually(
+      async () =>
+        Number((await t.pool.query(`select count(*) as n from "${t.schema}".parses where chat_id = any($1)`, [LIVE.map((m) => m.chat)])).rows[0].n) ===
+        LIVE.length,
+      60_000,
+      'the live messages were not parsed into the read model',
+    );
     say('live chats parsed');
-    await start('etl', 'etl/src/main.ts', {
-      CLICKHOUSE_URL: ch.CLICKHOUSE_URL,
-      ETL_START_DATE: day(0),
-      ETL_TIMEZONE: 'UTC',
-      ETL_DRIFT_REFERENCE: 'previous-28-days',
-      ETL_CATCHUP_HOURS: String(24 * (HISTORY_DAYS + 1)),
-      ETL_TICK_MS: '500',
-      ETL_POLL_MS: '200',
-      ETL_API_PORT: String(etlPort),
-      MODEL_RETRAINING_CRON: 'off',
-    }, /ETL running/);
-    await eventually(async () => (await t.pool.query(`select count(*) as n from "${t.schema}".etl_partitions where asset = 'drift_report'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n >= HISTORY_DAYS, 240_000, 'the ETL did not materialize the history\'s days');
+    await start(
+      'etl',
+      'etl/src/main.ts',
+      {
+        CLICKHOUSE_URL: ch.CLICKHOUSE_URL,
+        ETL_START_DATE: day(0),
+        ETL_TIMEZONE: 'UTC',
+        ETL_DRIFT_REFERENCE: 'previous-28-days',
+        ETL_CATCHUP_HOURS: String(24 * (HISTORY_DAYS + 1)),
+        ETL_TICK_MS: '500',
+        ETL_POLL_MS: '200',
+        ETL_API_PORT: String(etlPort),
+        MODEL_RETRAINING_CRON: 'off',
+      },
+      /ETL running/,
+    );
+    await eventually(
+      async () =>
+        (await t.pool.query(`select count(*) as n from "${t.schema}".etl_partitions where asset = 'drift_report'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0]
+          .n >= HISTORY_DAYS,
+      240_000,
+      "the ETL did not materialize the history's days",
+    );
     say('ETL caught up');
-    await start('ui', 'ui/src/main.ts', {
-      CLICKHOUSE_URL: ch.CLICKHOUSE_URL,
-      UI_PORT: String(uiPort),
-      UI_INFERENCE_URL: `http://127.0.0.1:${inferencePort}`,
-      UI_ETL_URL: `http://127.0.0.1:${etlPort}`,
-      UI_ADMIN_USER: ADMIN.username,
-      UI_ADMIN_PASSWORD: ADMIN.password,
-    }, /ui started/);
+    await start(
+      'ui',
+      'ui/src/main.ts',
+      {
+        CLICKHOUSE_URL: ch.CLICKHOUSE_URL,
+        UI_PORT: String(uiPort),
+        UI_INFERENCE_URL: `http://127.0.0.1:${inferencePort}`,
+        UI_ETL_URL: `http://127.0.0.1:${etlPort}`,
+        UI_ADMIN_USER: ADMIN.username,
+        UI_ADMIN_PASSWORD: ADMIN.password,
+      },
+      /ui started/,
+    );
     await addUser(t.pool, t.schema, { ...VIEWER, role: 'viewer' });
     return { url: `http://127.0.0.1:${uiPort}`, t, day, stop };
   } catch (err) {
@@ -126,7 +166,13 @@ async function appendHistory(t: TestContext): Promise<void> {
     for (const session of parseHistory({ seed: 70 + i, day: day(i), messages: 80, chats: 120, model: 'm1' })) {
       await t.store.append(
         session[0]!.streamId,
-        session.map((e) => ({ id: e.id, type: e.type, data: e.data, occurredAt: new Date(e.occurredAt), metadata: { correlationId: e.correlationId, causationId: e.causationId } })),
+        session.map((e) => ({
+          id: e.id,
+          type: e.type,
+          data: e.data,
+          occurredAt: new Date(e.occurredAt),
+          metadata: { correlationId: e.correlationId, causationId: e.causationId },
+        })),
       );
     }
   }
@@ -136,7 +182,11 @@ async function waitForClickHouse(t: TestContext, c: { CLICKHOUSE_URL: string; CL
   const appended = Number((await t.pool.query(`select count(*) as n from "${t.schema}".events`)).rows[0].n);
   const ch = await createClickHouse({ url: c.CLICKHOUSE_URL, user: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: 'napominalka' });
   try {
-    await eventually(async () => Number((await ch.query<{ n: string }>(`SELECT count() AS n FROM ${ch.table('events_raw')}`))[0]?.n ?? 0) >= appended, 120_000, 'the history did not reach ClickHouse');
+    await eventually(
+      async () => Number((await ch.query<{ n: string }>(`SELECT count() AS n FROM ${ch.table('events_raw')}`))[0]?.n ?? 0) >= appended,
+      120_000,
+      'the history did not reach ClickHouse',
+    );
   } finally {
     await ch.close();
   }

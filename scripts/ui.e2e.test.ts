@@ -28,7 +28,11 @@ afterAll(async () => {
 /** Every page of the navigation, what shows it has data, and its screenshot's name. */
 const PAGES = () => [
   { path: '/', shot: 'overview', has: 'tr[data-figure=messages]' },
-  { path: `/playground?text=${encodeURIComponent('напомни каждый понедельник в 10 полить цветы')}&zone=Europe%2FMoscow`, shot: 'playground', has: '.parse-result' },
+  {
+    path: `/playground?text=${encodeURIComponent('напомни каждый понедельник в 10 полить цветы')}&zone=Europe%2FMoscow`,
+    shot: 'playground',
+    has: '.parse-result',
+  },
   { path: '/history', shot: 'history', has: 'table.history tbody tr' },
   { path: `/events?chat=${LIVE[0].chat}`, shot: 'events', has: 'text=MessageParsed' },
   { path: '/etl', shot: 'etl', has: 'text=drift_report' },
@@ -152,7 +156,11 @@ describe('the web UI in a real browser, on the real services', () => {
     const page = await logIn(context, s.url, ADMIN);
     const w = watch(page);
     await page.goto(`${s.url}/models`);
-    const status = (v: string) => page.locator('tr', { has: page.locator(`text="${v}"`) }).first().textContent();
+    const status = (v: string) =>
+      page
+        .locator('tr', { has: page.locator(`text="${v}"`) })
+        .first()
+        .textContent();
     await expect(status(CANDIDATE)).resolves.not.toMatch(/active/);
     await Promise.all([page.waitForURL(/\/promote$/), page.click(`a[href="/admin/models/${CANDIDATE}/promote"]`)]);
     await page.fill('input[name=note], textarea[name=note]', 'e2e promote');

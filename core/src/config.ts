@@ -3,18 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Every setting of every service, read from the environment through one schema. */
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const urlWithScheme = (...schemes: string[]) =>
-  z
-    .string()
-    .refine((u) => URL.canParse(u) && schemes.includes(new URL(u).protocol.replace(/:$/, '')), `must be a ${schemes.join(' or ')} URL`);
+  z.string().refine((u) => URL.canParse(u) && schemes.includes(new URL(u).protocol.replace(/:$/, '')), `must be a ${schemes.join(' or ')} URL`);
 
-const identifier = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
 
 /** The repository root, from this file's place in it (core/src/config.ts). */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,7 +45,12 @@ export const configSchema = z.object({
   INFERENCE_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   INFERENCE_API_KEYS: z
     .string()
-    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .refine((ks) => ks.every((k) => k.length >= 16), 'each key needs at least 16 characters')
     .optional(),
   /** Zone of a chat that has not set one yet. */
@@ -100,7 +99,7 @@ export const configSchema = z.object({
   BOT_WEBHOOK_URL: urlWithScheme('http', 'https').optional(),
   BOT_WEBHOOK_SECRET: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A-Z, a-z, 0-9, _ and - (Telegram\'s secret_token alphabet)')
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z, a-z, 0-9, _ and - (Telegram's secret_token alphabet)")
     .optional(),
   BOT_WEBHOOK_HOST: z.string().default('0.0.0.0'),
   BOT_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8444),
@@ -115,8 +114,16 @@ export const configSchema = z.object({
   PROJECTOR_COMPONENTS: z
     .string()
     .default('postgres,scheduler,clickhouse')
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .refine((xs) => xs.length > 0 && xs.every((x) => (PROJECTOR_PARTS as readonly string[]).includes(x)), `a comma-separated subset of ${PROJECTOR_PARTS.join(', ')}`)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (xs) => xs.length > 0 && xs.every((x) => (PROJECTOR_PARTS as readonly string[]).includes(x)),
+      `a comma-separated subset of ${PROJECTOR_PARTS.join(', ')}`,
+    )
     .transform((xs) => xs as Array<(typeof PROJECTOR_PARTS)[number]>),
   /** How often the scheduler looks for due reminders when the last scan found fewer than a batch. */
   SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
@@ -127,12 +134,19 @@ export const configSchema = z.object({
   ETL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ETL_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
   /** Missed schedule ticks made up for after a stop, up to this many hours back. */
-  ETL_CATCHUP_HOURS: z.coerce.number().min(0).max(24 * 31).default(48),
+  ETL_CATCHUP_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(48),
   /** Finished runs' events are deleted after this many days (materializations and checks stay). */
   ETL_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Zone of the ETL's daily partitions, and their first day. */
   ETL_TIMEZONE: z.string().min(1).default('UTC'),
-  ETL_START_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').default('2026-01-01'),
+  ETL_START_DATE: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+    .default('2026-01-01'),
   /**
    * The model registry (<dir>/<version>/{model.onnx,card.json}, registry.json): inference loads
    * from it, training and the ETL register candidates in it. Relative paths are under the repository
@@ -146,7 +160,11 @@ export const configSchema = z.object({
   /** The operators' web UI (ui/): where it listens, how long a session lasts, whether cookies are Secure (TLS in front). */
   UI_HOST: z.string().default('127.0.0.1'),
   UI_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
-  UI_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  UI_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
   UI_SECURE_COOKIES: z
     .enum(['true', 'false'])
     .default('false')
@@ -171,7 +189,11 @@ export const configSchema = z.object({
   MODEL_LOOP_SEED: z.coerce.number().int().min(0).default(7),
   MODEL_LOOP_SYNTHETIC_N: z.coerce.number().int().min(100).default(80_000),
   /** candidate_model's limit for one training (2 CPU cores, no GPU: 7 min 40 s measured with the defaults). */
-  MODEL_TRAIN_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(45 * 60_000),
+  MODEL_TRAIN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(45 * 60_000),
   /** Extra options for train.sh (space-separated), e.g. "--epochs 2 --dim 32" for a smaller model. */
   MODEL_TRAIN_ARGS: z
     .string()
@@ -191,7 +213,8 @@ export type Config = z.infer<typeof configSchema>;
 function crossChecks(c: Config): string[] {
   const issues: string[] = [];
   if (c.LLM_ENABLED && !c.LLM_API_KEY) issues.push('LLM_API_KEY=undefined: required when LLM_ENABLED is true');
-  if (c.BOT_WEBHOOK_URL && !c.BOT_WEBHOOK_SECRET) issues.push('BOT_WEBHOOK_SECRET=undefined: required when BOT_WEBHOOK_URL is set (anyone could post updates otherwise)');
+  if (c.BOT_WEBHOOK_URL && !c.BOT_WEBHOOK_SECRET)
+    issues.push('BOT_WEBHOOK_SECRET=undefined: required when BOT_WEBHOOK_URL is set (anyone could post updates otherwise)');
   return issues;
 }
 
@@ -204,9 +227,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const input = Object.fromEntries(
-    Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const input = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = configSchema.safeParse(input);
   if (parsed.success) {
     const issues = crossChecks(parsed.data);
@@ -224,4 +245,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 }
 
-const SECRETS = new Set(['BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'LLM_API_KEY', 'INFERENCE_API_KEYS', 'CLICKHOUSE_PASSWORD', 'RABBITMQ_MANAGEMENT_URL', 'UI_ADMIN_PASSWORD', 'UI_INFERENCE_API_KEY', 'ETL_API_TOKEN']);
+const SECRETS = new Set([
+  'BOT_TOKEN',
+  'BOT_WEBHOOK_SECRET',
+  'LLM_API_KEY',
+  'INFERENCE_API_KEYS',
+  'CLICKHOUSE_PASSWORD',
+  'RABBITMQ_MANAGEMENT_URL',
+  'UI_ADMIN_PASSWORD',
+  'UI_INFERENCE_API_KEY',
+  'ETL_API_TOKEN',
+]);

@@ -66,7 +66,10 @@ describe('loadConfig', () => {
 
   it('reads the gateway to the embedded ClickHouse: off unless a port is set, local by default', () => {
     expect(loadConfig({})).toMatchObject({ CLICKHOUSE_GATEWAY_PORT: 0, CLICKHOUSE_GATEWAY_HOST: '127.0.0.1' });
-    expect(loadConfig({ CLICKHOUSE_GATEWAY_PORT: '8123', CLICKHOUSE_GATEWAY_HOST: '0.0.0.0' })).toMatchObject({ CLICKHOUSE_GATEWAY_PORT: 8123, CLICKHOUSE_GATEWAY_HOST: '0.0.0.0' });
+    expect(loadConfig({ CLICKHOUSE_GATEWAY_PORT: '8123', CLICKHOUSE_GATEWAY_HOST: '0.0.0.0' })).toMatchObject({
+      CLICKHOUSE_GATEWAY_PORT: 8123,
+      CLICKHOUSE_GATEWAY_HOST: '0.0.0.0',
+    });
     expect(configError({ CLICKHOUSE_GATEWAY_PORT: '70000' }).issues[0]).toMatch(/^CLICKHOUSE_GATEWAY_PORT=/);
   });
 
@@ -107,7 +110,20 @@ describe('loadConfig', () => {
   it('gives every key of the schema a value or an explicit optional', () => {
     const c = loadConfig({});
     const missing = Object.keys(configSchema.shape).filter((k) => !(k in c) || c[k as keyof typeof c] === undefined);
-    expect(missing.sort()).toEqual(['ADMIN_CHAT_ID', 'BOT_TOKEN', 'BOT_WEBHOOK_SECRET', 'BOT_WEBHOOK_URL', 'CLICKHOUSE_URL', 'ETL_API_TOKEN', 'INFERENCE_API_KEYS', 'LLM_API_KEY', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'UI_ADMIN_PASSWORD', 'UI_ADMIN_USER', 'UI_INFERENCE_API_KEY']);
+    expect(missing.sort()).toEqual([
+      'ADMIN_CHAT_ID',
+      'BOT_TOKEN',
+      'BOT_WEBHOOK_SECRET',
+      'BOT_WEBHOOK_URL',
+      'CLICKHOUSE_URL',
+      'ETL_API_TOKEN',
+      'INFERENCE_API_KEYS',
+      'LLM_API_KEY',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'UI_ADMIN_PASSWORD',
+      'UI_ADMIN_USER',
+      'UI_INFERENCE_API_KEY',
+    ]);
   });
 
   it('parses and coerces provided values', () => {
@@ -187,8 +203,6 @@ describe('loadConfig', () => {
     expect(configError({ PG_POOL_MAX: '2.5' }).issues[0]).toMatch(/^PG_POOL_MAX=/);
     expect(configError({ PG_POOL_MAX: '0' }).issues[0]).toMatch(/^PG_POOL_MAX=/);
     expect(configError({ PG_POOL_MAX: '201' }).issues[0]).toMatch(/^PG_POOL_MAX=/);
-    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: '//collector:4318' }).issues[0]).toMatch(
-      /^OTEL_EXPORTER_OTLP_ENDPOINT=/,
-    );
+    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: '//collector:4318' }).issues[0]).toMatch(/^OTEL_EXPORTER_OTLP_ENDPOINT=/);
   });
 });

@@ -9,7 +9,16 @@ export * from './store/event-store';
 export { openEventStore } from './store/open-store';
 export { lockStreams } from './store/stream-locks';
 export { waitForLeadership } from './store/leader-lock';
-export { readSnapshotTail, readState, saveSnapshot, SNAPSHOT_MIGRATIONS, type SnapshotKind, type SnapshotTail, type StreamState, type TailEvent } from './store/snapshots/index';
+export {
+  readSnapshotTail,
+  readState,
+  saveSnapshot,
+  SNAPSHOT_MIGRATIONS,
+  type SnapshotKind,
+  type SnapshotTail,
+  type StreamState,
+  type TailEvent,
+} from './store/snapshots/index';
 export * from './bus/topology';
 export * from './bus/consumer';
 export * from './relay';

@@ -12,11 +12,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-
 describe('relay', () => {
   it('publishes every event of 8 concurrent appenders once each, in store order, in stream order', async () => {
     const obs = await observeExchange(t.prefix);
-    const relay = new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, batchSize: 100 }).start();
+    const relay = new Relay({
+      store: t.store,
+      databaseUrl: t.env.DATABASE_URL!,
+      amqpUrl: t.env.AMQP_URL!,
+      prefix: t.prefix,
+      log: t.log,
+      batchSize: 100,
+    }).start();
     try {
       const appended: number[] = [];
       await Promise.all(
@@ -24,7 +30,11 @@ describe('relay', () => {
           for (let i = 0; i < 60; i++) {
             const stream = `chat-${(w * 7 + i) % 16}`;
             const n = 1 + (i % 3);
-            const r = await t.store.append(stream, Array.from({ length: n }, (_, k) => messageReceived(w, `${w}:${i}:${k}`)), { metadata: { correlationId: `w${w}` } });
+            const r = await t.store.append(
+              stream,
+              Array.from({ length: n }, (_, k) => messageReceived(w, `${w}:${i}:${k}`)),
+              { metadata: { correlationId: `w${w}` } },
+            );
             appended.push(...r.globalPositions);
           }
         }),

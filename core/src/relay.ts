@@ -73,7 +73,7 @@ export class Relay {
   private async run(): Promise<void> {
     const { log, store } = this.o;
     const signal = this.stopper.signal;
-    for (let failures = 0; !signal.aborted; ) {
+    for (let failures = 0; !signal.aborted;) {
       const session = new pg.Client({ connectionString: this.o.databaseUrl, application_name: `napominalka-${this.o.name}` });
       session.on('error', (err) => log.warn({ err: err.message }, 'relay session error'));
       try {
@@ -176,7 +176,17 @@ export class Relay {
         publishSpanName(exchange),
         {
           kind: SpanKind.PRODUCER,
-          attributes: isTracing() ? publishSpanAttributes({ exchange, routingKey: e.type, messageId: e.id, correlationId: e.metadata.correlationId, eventType: e.type, streamId: e.streamId, globalPosition: e.globalPosition }) : {},
+          attributes: isTracing()
+            ? publishSpanAttributes({
+                exchange,
+                routingKey: e.type,
+                messageId: e.id,
+                correlationId: e.metadata.correlationId,
+                eventType: e.type,
+                streamId: e.streamId,
+                globalPosition: e.globalPosition,
+              })
+            : {},
         },
         parent,
       );

@@ -15,7 +15,9 @@ import type { EtlResources } from './resources';
  * Everything this ETL runs: its assets, schedules and sensors, validated as one graph (an unknown
  * dependency or a cycle stops start-up naming it). The one place to add an asset.
  */
-export function etlDefinitions(config: Pick<Config, 'ETL_START_DATE' | 'ETL_TIMEZONE' | 'MODEL_TRAIN_TIMEOUT_MS' | 'MODEL_TRAIN_ARGS' | 'MODEL_RETRAINING_CRON'>): AssetGraph<EtlResources> {
+export function etlDefinitions(
+  config: Pick<Config, 'ETL_START_DATE' | 'ETL_TIMEZONE' | 'MODEL_TRAIN_TIMEOUT_MS' | 'MODEL_TRAIN_ARGS' | 'MODEL_RETRAINING_CRON'>,
+): AssetGraph<EtlResources> {
   const days = daily({ start: config.ETL_START_DATE, timezone: config.ETL_TIMEZONE });
   return buildGraph<EtlResources>({
     assets: [
@@ -31,7 +33,12 @@ export function etlDefinitions(config: Pick<Config, 'ETL_START_DATE' | 'ETL_TIME
     ],
     schedules: [
       // Nightly, once the day is over and late events have had a quarter of an hour to arrive.
-      defineSchedule({ name: 'nightly', cron: '15 0 * * *', timezone: config.ETL_TIMEZONE, assets: ['parse_quality', 'drift_report', 'daily_alerts', 'feedback_labels'] }),
+      defineSchedule({
+        name: 'nightly',
+        cron: '15 0 * * *',
+        timezone: config.ETL_TIMEZONE,
+        assets: ['parse_quality', 'drift_report', 'daily_alerts', 'feedback_labels'],
+      }),
       ...retrainingSchedules(config.MODEL_RETRAINING_CRON, config.ETL_TIMEZONE),
     ],
     sensors: [retrainingSensor()],

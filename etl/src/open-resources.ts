@@ -19,7 +19,11 @@ export interface OpenEtlOptions {
  * schema and the ETL's own tables) — for the service and the CLI alike. With ClickHouse embedded
  * in the projector, CLICKHOUSE_URL must point at the projector's gateway (one process per data dir).
  */
-export async function openEtl(config: Config, log: Logger, opts: OpenEtlOptions = {}): Promise<{ resources: EtlResources; history: EtlHistory; close(): Promise<void> }> {
+export async function openEtl(
+  config: Config,
+  log: Logger,
+  opts: OpenEtlOptions = {},
+): Promise<{ resources: EtlResources; history: EtlHistory; close(): Promise<void> }> {
   const { pool, store } = await openEventStore(config, log);
   try {
     const history = await openEtlHistory(store, pool);

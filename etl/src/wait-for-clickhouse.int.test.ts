@@ -42,7 +42,9 @@ describe('httpPing (the ETL waiting for the projector gateway)', () => {
 
   it('waits for a gateway that opens later', async () => {
     const port = await freePort();
-    const later = new Promise<ClickHouseGateway>((resolve) => setTimeout(() => resolve(startClickHouseGateway({ ch: tch.ch, port, user: 'etl', password: 'pw', log })), 600));
+    const later = new Promise<ClickHouseGateway>((resolve) =>
+      setTimeout(() => resolve(startClickHouseGateway({ ch: tch.ch, port, user: 'etl', password: 'pw', log })), 600),
+    );
     const started = Date.now();
     await waitForClickHouse(() => httpPing(`http://127.0.0.1:${port}`), 'late', { timeoutMs: 10_000, baseDelayMs: 100, log });
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);

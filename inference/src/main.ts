@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { Consumer, consumerSettings, openEventStore, REMINDER_INPUT_TYPES, remindersHandler, runService, subscribeBroadcast, type Handler } from '@napominalka/core';
+import {
+  Consumer,
+  consumerSettings,
+  openEventStore,
+  REMINDER_INPUT_TYPES,
+  remindersHandler,
+  runService,
+  subscribeBroadcast,
+  type Handler,
+} from '@napominalka/core';
 import { ensureBundledModels } from '@napominalka/core/model-registry';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';

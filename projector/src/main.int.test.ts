@@ -34,15 +34,27 @@ describe('projector service', () => {
   it('runs the ClickHouse projection into its data directory, serves it over its gateway, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const credentials = { CLICKHOUSE_USER: 'etl', CLICKHOUSE_PASSWORD: 'main-test-password' };
-    const env = { ...t.env, LOG_LEVEL: 'info', PROJECTOR_COMPONENTS: 'clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_DATABASE: 'main_test', CLICKHOUSE_GATEWAY_PORT: String(port), ...credentials };
+    const env = {
+      ...t.env,
+      LOG_LEVEL: 'info',
+      PROJECTOR_COMPONENTS: 'clickhouse',
+      CLICKHOUSE_DATA_DIR: dataDir,
+      CLICKHOUSE_DATABASE: 'main_test',
+      CLICKHOUSE_GATEWAY_PORT: String(port),
+      ...credentials,
+    };
     const child = runTs('projector/src/main.ts', env);
     try {
       await child.waitFor(/projector started/, 60_000);
       for (let i = 1; i <= 3; i++) await t.store.append('chat-7', [messageReceived(7, `m${i}`, i)]);
-      await eventually(async () => {
-        const r = await t.pool.query(`select stream_position from "${t.schema}".consumer_streams where consumer = 'projector-ch' and stream_id = 'chat-7'`);
-        return r.rows[0]?.stream_position === 3;
-      }, 30_000, 'the projector did not apply the events');
+      await eventually(
+        async () => {
+          const r = await t.pool.query(`select stream_position from "${t.schema}".consumer_streams where consumer = 'projector-ch' and stream_id = 'chat-7'`);
+          return r.rows[0]?.stream_position === 3;
+        },
+        30_000,
+        'the projector did not apply the events',
+      );
       // Another process (this one) reads the embedded ClickHouse while the projector holds it.
       const viaGateway = await createClickHouse({ url: `http://127.0.0.1:${port}`, user: 'etl', password: 'main-test-password', database: 'main_test' });
       try {

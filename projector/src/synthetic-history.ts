@@ -79,7 +79,19 @@ export function* syntheticSessions(maxEvents: number, opts: SyntheticOptions = {
     }
     const text = pick(en ? TEXTS_EN : TEXTS_RU);
     const updateId = session;
-    push(stream, 'MessageReceived', { chatId, updateId, messageId: updateId, text: en ? `remind me tomorrow at 9 to ${text}` : `напомни завтра в 9 ${text}`, edited: false, sentAt: new Date(t).toISOString() }, t);
+    push(
+      stream,
+      'MessageReceived',
+      {
+        chatId,
+        updateId,
+        messageId: updateId,
+        text: en ? `remind me tomorrow at 9 to ${text}` : `напомни завтра в 9 ${text}`,
+        edited: false,
+        sentAt: new Date(t).toISOString(),
+      },
+      t,
+    );
     t += 5 + Math.floor(rnd() * 40);
     if (rnd() < 0.03) {
       push(stream, 'ParseFailed', { chatId, reason: 'model output could not be resolved', modelVersion: `2026-01-01.${model}` }, t);
@@ -123,7 +135,12 @@ export function* syntheticSessions(maxEvents: number, opts: SyntheticOptions = {
     }
     if (intent === 'create') {
       const reminderId = `r-${chatId}-${session}`;
-      push(stream, 'ReminderScheduled', { chatId, reminderId, text, due: due.toISOString(), rrule: null, timezone: en ? 'Europe/London' : 'Europe/Moscow' }, t + 2);
+      push(
+        stream,
+        'ReminderScheduled',
+        { chatId, reminderId, text, due: due.toISOString(), rrule: null, timezone: en ? 'Europe/London' : 'Europe/Moscow' },
+        t + 2,
+      );
       let at = due.getTime();
       if (rnd() < 0.07) {
         push(stream, 'ReminderCancelled', { chatId, reminderId, reason: 'user' }, t + 60_000);
@@ -131,7 +148,12 @@ export function* syntheticSessions(maxEvents: number, opts: SyntheticOptions = {
         for (let occurrence = 0; occurrence < 3; occurrence++) {
           push(stream, 'ReminderDue', { chatId, reminderId, occurrence, due: new Date(at).toISOString(), firedAt: new Date(at + 20).toISOString() }, at + 20);
           if (rnd() < 0.02) {
-            push(stream, 'ReminderDeliveryFailed', { chatId, reminderId, occurrence, error: 'Forbidden: bot was blocked by the user', permanent: true }, at + 60);
+            push(
+              stream,
+              'ReminderDeliveryFailed',
+              { chatId, reminderId, occurrence, error: 'Forbidden: bot was blocked by the user', permanent: true },
+              at + 60,
+            );
             break;
           }
           const latenessMs = Math.round(40 + Math.exp(rnd() * 7.5));

@@ -22,7 +22,8 @@ await runService({
   name: 'ui',
   help: HELP,
   async start({ config, log }) {
-    if (!config.CLICKHOUSE_URL) throw new Error('the UI needs CLICKHOUSE_URL: a ClickHouse server or the projector\'s gateway (the embedded engine is the projector\'s)');
+    if (!config.CLICKHOUSE_URL)
+      throw new Error("the UI needs CLICKHOUSE_URL: a ClickHouse server or the projector's gateway (the embedded engine is the projector's)");
     const { pool } = await openEventStore(config, log);
     await prepareUi(pool, config, log);
     const ch = await clickHouseFromConfig(config);

@@ -28,7 +28,10 @@ export function alertsHandler(opts: AlertsHandlerOptions): Handler {
     if (event.type !== 'AdminAlertRaised') return;
     const a = event.data as EventData<'AdminAlertRaised'>;
     if (opts.adminChatId === undefined) {
-      ctx.log.warn({ eventId: event.id, alert: a.alert, severity: a.severity, title: a.title, link: a.link }, 'operators’ alert not sent: ADMIN_CHAT_ID is unset');
+      ctx.log.warn(
+        { eventId: event.id, alert: a.alert, severity: a.severity, title: a.title, link: a.link },
+        'operators’ alert not sent: ADMIN_CHAT_ID is unset',
+      );
       return;
     }
     await insertOutbox(ctx.tx, opts.schema, [{ kind: 'alert', chatId: opts.adminChatId, eventId: event.id, text: formatAlert(a) }]);

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'node-telegram-bot-api';
-import { Consumer, loadConfig, metrics, migrate, names, retryDelays, withTransaction, type EventData, type EventEnvelope, type HandlerContext, type Relay } from '@napominalka/core';
+import {
+  Consumer,
+  loadConfig,
+  metrics,
+  migrate,
+  names,
+  retryDelays,
+  withTransaction,
+  type EventData,
+  type EventEnvelope,
+  type HandlerContext,
+  type Relay,
+} from '@napominalka/core';
 import { TEST_AMQP_URL, TEST_DATABASE_URL, createTestContext, deliver, eventually, startRelay, trackQueues, type TestContext } from '@napominalka/core/testing';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
@@ -41,7 +53,12 @@ beforeAll(async () => {
   t = await createTestContext();
   await migrate(t.pool, t.schema, BOT_MIGRATIONS);
   const n = names(t.prefix);
-  trackQueues(t.prefix, n.queue(ALERTS_CONSUMER), n.parked(ALERTS_CONSUMER), ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((d) => n.retry(ALERTS_CONSUMER, d)));
+  trackQueues(
+    t.prefix,
+    n.queue(ALERTS_CONSUMER),
+    n.parked(ALERTS_CONSUMER),
+    ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((d) => n.retry(ALERTS_CONSUMER, d)),
+  );
   emu = await startTelegramEmulator({ port: 0, defaultToken: TOKEN });
   tg = new EmulatorControl(emu.url);
   await tg.addChats([{ chat_id: ADMIN, chat_type: 'group', title: 'Operators', user: { id: 9001 } }]);
@@ -72,20 +89,37 @@ afterAll(async () => {
 let n = 0;
 /** Appends an alert as the ETL raises one (stream `alerts`, an idempotency key); the stored event. */
 async function raise(over: Partial<EventData<'AdminAlertRaised'>> = {}): Promise<EventEnvelope> {
-  const data: EventData<'AdminAlertRaised'> = { alert: 'consumer-lag', severity: 'warning', title: `lag ${++n}`, text: 'bot-replies is 1200 messages behind', ...over };
+  const data: EventData<'AdminAlertRaised'> = {
+    alert: 'consumer-lag',
+    severity: 'warning',
+    title: `lag ${++n}`,
+    text: 'bot-replies is 1200 messages behind',
+    ...over,
+  };
   const r = await t.store.append('alerts', [{ type: 'AdminAlertRaised', data }], { idempotencyKey: `test-alert:${n}` });
   return (await t.store.readStream('alerts', { from: r.firstStreamPosition, to: r.firstStreamPosition }))[0]!;
 }
 
 const rowsOf = async (eventId: string) =>
-  (await t.pool.query<{ kind: string; chat_id: string; state: string; error: string | null }>(`select kind, chat_id, state, error from "${t.schema}".bot_outbox where event_id = $1`, [eventId])).rows;
+  (
+    await t.pool.query<{ kind: string; chat_id: string; state: string; error: string | null }>(
+      `select kind, chat_id, state, error from "${t.schema}".bot_outbox where event_id = $1`,
+      [eventId],
+    )
+  ).rows;
 
-const alertSends = async (outcome: string) => (await metrics.botSends.get()).values.find((v) => v.labels.kind === 'alert' && v.labels.outcome === outcome)?.value ?? 0;
+const alertSends = async (outcome: string) =>
+  (await metrics.botSends.get()).values.find((v) => v.labels.kind === 'alert' && v.labels.outcome === outcome)?.value ?? 0;
 
 describe('operators’ alerts: AdminAlertRaised → bot-alerts → outbox → ADMIN_CHAT_ID', () => {
   it('the admin chat gets the alert: severity emoji, the title in bold, the text, the link; counted as kind alert', async () => {
     const before = await alertSends('sent');
-    const e = await raise({ severity: 'critical', title: 'ETL run failed', text: 'daily-marts 2026-03-11: step mart_delivery timed out', link: 'http://ui/etl/runs/42?x=1&y=2' });
+    const e = await raise({
+      severity: 'critical',
+      title: 'ETL run failed',
+      text: 'daily-marts 2026-03-11: step mart_delivery timed out',
+      link: 'http://ui/etl/runs/42?x=1&y=2',
+    });
     const msg = await tg.nextBotMessage(ADMIN, { timeoutMs: 15_000 });
     expect(msg.text).toBe('🚨 ETL run failed\ndaily-marts 2026-03-11: step mart_delivery timed out\n🔗 http://ui/etl/runs/42?x=1&y=2');
     expect(msg.entities).toEqual([{ type: 'bold', offset: 3, length: 'ETL run failed'.length }]);

@@ -1,19 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { cutToUnits, formatAlert, TELEGRAM_TEXT_LIMIT, type Alert } from './format-alert';
 
-const alert = (over: Partial<Alert> = {}): Alert => ({ alert: 'consumer-lag', severity: 'warning', title: 'bot-replies lags', text: '1 200 messages behind', ...over });
+const alert = (over: Partial<Alert> = {}): Alert => ({
+  alert: 'consumer-lag',
+  severity: 'warning',
+  title: 'bot-replies lags',
+  text: '1 200 messages behind',
+  ...over,
+});
 
 /** What Telegram counts: the text with the tags gone and the entities decoded. */
-const visible = (html: string) => html.replace(/<\/?b>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const visible = (html: string) =>
+  html
+    .replace(/<\/?b>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('formatAlert', () => {
   it.each<[string, Partial<Alert>, string]>([
     ['a warning', {}, '⚠️ <b>bot-replies lags</b>\n1 200 messages behind'],
     ['a critical one', { severity: 'critical' }, '🚨 <b>bot-replies lags</b>\n1 200 messages behind'],
-    ['with a link', { link: 'http://grafana:3000/d/backbone?var=a&b=c' }, '⚠️ <b>bot-replies lags</b>\n1 200 messages behind\n🔗 http://grafana:3000/d/backbone?var=a&amp;b=c'],
-    ['HTML in the title, the text and the link is escaped', { title: '<b>x</b> & <i>', text: 'a<br>b', link: '<a href="x">' }, '⚠️ <b>&lt;b&gt;x&lt;/b&gt; &amp; &lt;i&gt;</b>\na&lt;br&gt;b\n🔗 &lt;a href="x"&gt;'],
+    [
+      'with a link',
+      { link: 'http://grafana:3000/d/backbone?var=a&b=c' },
+      '⚠️ <b>bot-replies lags</b>\n1 200 messages behind\n🔗 http://grafana:3000/d/backbone?var=a&amp;b=c',
+    ],
+    [
+      'HTML in the title, the text and the link is escaped',
+      { title: '<b>x</b> & <i>', text: 'a<br>b', link: '<a href="x">' },
+      '⚠️ <b>&lt;b&gt;x&lt;/b&gt; &amp; &lt;i&gt;</b>\na&lt;br&gt;b\n🔗 &lt;a href="x"&gt;',
+    ],
     ['no text: the title alone', { text: '  ' }, '⚠️ <b>bot-replies lags</b>'],
-    ['a multi-line text keeps its lines', { text: 'PSI 0.31 on hour_of_day\nPSI 0.27 on lang\n' }, '⚠️ <b>bot-replies lags</b>\nPSI 0.31 on hour_of_day\nPSI 0.27 on lang'],
+    [
+      'a multi-line text keeps its lines',
+      { text: 'PSI 0.31 on hour_of_day\nPSI 0.27 on lang\n' },
+      '⚠️ <b>bot-replies lags</b>\nPSI 0.31 on hour_of_day\nPSI 0.27 on lang',
+    ],
     ['the title is one line', { title: 'drift\n  on  hour' }, '⚠️ <b>drift on hour</b>\n1 200 messages behind'],
     ['a blank title shows the alert code', { title: ' ' }, '⚠️ <b>consumer-lag</b>\n1 200 messages behind'],
     ['a blank link is left out', { link: ' ' }, '⚠️ <b>bot-replies lags</b>\n1 200 messages behind'],

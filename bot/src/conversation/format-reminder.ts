@@ -130,10 +130,7 @@ function dueSeenFrom(due: DateTime, delivered: DateTime, lang: Lang): string {
  * due says so on a second line: "(опоздал на 2 ч: должно было быть в 09:00)" /
  * "(2 h late: it was due at 09:00)".
  */
-export function formatDelivered(
-  r: { text: string; due: string },
-  opts: { deliveredAt: Instant; zone: string; lang: Lang; lateAfterMs?: number },
-): string {
+export function formatDelivered(r: { text: string; due: string }, opts: { deliveredAt: Instant; zone: string; lang: Lang; lateAfterMs?: number }): string {
   const head = `🔔 ${shownText(r.text, opts.lang)}`;
   const due = inZone(r.due, opts.zone);
   const delivered = inZone(opts.deliveredAt, opts.zone);

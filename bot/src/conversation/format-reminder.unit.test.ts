@@ -17,10 +17,30 @@ describe('formatConfirmation', () => {
     ['May: genitive "мая"', 'ru', { text: 'x', due: '2026-05-05T09:00:00+03:00', rrule: null }, '⏰ вт, 5 мая 09:00 — x'],
     ['next year shows the year (ru)', 'ru', { text: 'x', due: '2027-03-01T09:00:00+03:00', rrule: null }, '⏰ пн, 1 мар 2027 09:00 — x'],
     ['next year shows the year (en)', 'en', { text: 'x', due: '2027-03-01T09:00:00+03:00', rrule: null }, '⏰ Mon, Mar 1, 2027 09:00 — x'],
-    ['recurring (ru)', 'ru', { text: 'зарядка', due: '2026-03-11T08:30:00+03:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' }, '⏰ завтра 08:30 — зарядка\n🔁 по будням'],
-    ['recurring (en)', 'en', { text: 'workout', due: '2026-03-11T08:30:00+03:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' }, '⏰ tomorrow 08:30 — workout\n🔁 on weekdays'],
-    ['every 2 hours', 'ru', { text: 'пить воду', due: '2026-03-10T14:00:00+03:00', rrule: 'FREQ=HOURLY;INTERVAL=2' }, '⏰ сегодня 14:00 — пить воду\n🔁 каждые 2 часа'],
-    ['an unknown rule shows raw, escaped', 'en', { text: 'x', due: '2026-03-12T09:00:00+03:00', rrule: 'FREQ=WEEKLY;COUNT=3' }, '⏰ Thu, Mar 12 09:00 — x\n🔁 FREQ=WEEKLY;COUNT=3'],
+    [
+      'recurring (ru)',
+      'ru',
+      { text: 'зарядка', due: '2026-03-11T08:30:00+03:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' },
+      '⏰ завтра 08:30 — зарядка\n🔁 по будням',
+    ],
+    [
+      'recurring (en)',
+      'en',
+      { text: 'workout', due: '2026-03-11T08:30:00+03:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' },
+      '⏰ tomorrow 08:30 — workout\n🔁 on weekdays',
+    ],
+    [
+      'every 2 hours',
+      'ru',
+      { text: 'пить воду', due: '2026-03-10T14:00:00+03:00', rrule: 'FREQ=HOURLY;INTERVAL=2' },
+      '⏰ сегодня 14:00 — пить воду\n🔁 каждые 2 часа',
+    ],
+    [
+      'an unknown rule shows raw, escaped',
+      'en',
+      { text: 'x', due: '2026-03-12T09:00:00+03:00', rrule: 'FREQ=WEEKLY;COUNT=3' },
+      '⏰ Thu, Mar 12 09:00 — x\n🔁 FREQ=WEEKLY;COUNT=3',
+    ],
     ['no text', 'ru', { text: '  ', due: '2026-03-11T09:00:00+03:00', rrule: null }, '⏰ завтра 09:00 — напоминание'],
     ['no text (en)', 'en', { text: '', due: '2026-03-11T09:00:00+03:00', rrule: null }, '⏰ tomorrow 09:00 — reminder'],
   ])('%s', (_w, lang, r, expected) => {
@@ -34,9 +54,13 @@ describe('formatConfirmation', () => {
     ['<a href="tg://x">click</a>', '&lt;a href="tg://x"&gt;click&lt;/a&gt;'],
     ['1 < 2 > 0', '1 &lt; 2 &gt; 0'],
   ])('escapes hostile text for HTML: %s', (text, escaped) => {
-    expect(formatConfirmation({ text, due: '2026-03-11T09:00:00+03:00', rrule: null }, { now: NOW, zone: MSK, lang: 'ru' })).toBe(`⏰ завтра 09:00 — ${escaped}`);
+    expect(formatConfirmation({ text, due: '2026-03-11T09:00:00+03:00', rrule: null }, { now: NOW, zone: MSK, lang: 'ru' })).toBe(
+      `⏰ завтра 09:00 — ${escaped}`,
+    );
     expect(formatDelivered({ text, due: NOW }, { deliveredAt: NOW, zone: MSK, lang: 'en' })).toBe(`🔔 ${escaped}`);
-    expect(formatListItem(1, { text, due: '2026-03-11T09:00:00+03:00', rrule: null }, { now: NOW, zone: MSK, lang: 'ru' })).toBe(`1. завтра 09:00 — ${escaped}`);
+    expect(formatListItem(1, { text, due: '2026-03-11T09:00:00+03:00', rrule: null }, { now: NOW, zone: MSK, lang: 'ru' })).toBe(
+      `1. завтра 09:00 — ${escaped}`,
+    );
   });
 
   it('a very long text is cut (whole graphemes) before escaping, and whitespace collapsed', () => {
@@ -94,24 +118,50 @@ describe('formatDelivered', () => {
     ['2 min late', 'ru', '2026-03-10T09:00:00+03:00', '2026-03-10T09:02:00+03:00', '🔔 позвонить маме\n(опоздал на 2 мин: должно было быть в 09:00)'],
     ['2 h late (ru)', 'ru', '2026-03-10T09:00:00+03:00', '2026-03-10T11:00:00+03:00', '🔔 позвонить маме\n(опоздал на 2 ч: должно было быть в 09:00)'],
     ['2 h late (en)', 'en', '2026-03-10T09:00:00+03:00', '2026-03-10T11:00:00+03:00', '🔔 позвонить маме\n(2 h late: it was due at 09:00)'],
-    ['1 h 30 min, yesterday (ru)', 'ru', '2026-03-09T23:00:00+03:00', '2026-03-10T00:30:00+03:00', '🔔 позвонить маме\n(опоздал на 1 ч 30 мин: должно было быть вчера в 23:00)'],
-    ['1 h 30 min, yesterday (en)', 'en', '2026-03-09T23:00:00+03:00', '2026-03-10T00:30:00+03:00', '🔔 позвонить маме\n(1 h 30 min late: it was due yesterday at 23:00)'],
-    ['days late (ru)', 'ru', '2026-03-08T09:00:00+03:00', '2026-03-10T12:30:00+03:00', '🔔 позвонить маме\n(опоздал на 2 дн 3 ч: должно было быть 8 мар в 09:00)'],
+    [
+      '1 h 30 min, yesterday (ru)',
+      'ru',
+      '2026-03-09T23:00:00+03:00',
+      '2026-03-10T00:30:00+03:00',
+      '🔔 позвонить маме\n(опоздал на 1 ч 30 мин: должно было быть вчера в 23:00)',
+    ],
+    [
+      '1 h 30 min, yesterday (en)',
+      'en',
+      '2026-03-09T23:00:00+03:00',
+      '2026-03-10T00:30:00+03:00',
+      '🔔 позвонить маме\n(1 h 30 min late: it was due yesterday at 23:00)',
+    ],
+    [
+      'days late (ru)',
+      'ru',
+      '2026-03-08T09:00:00+03:00',
+      '2026-03-10T12:30:00+03:00',
+      '🔔 позвонить маме\n(опоздал на 2 дн 3 ч: должно было быть 8 мар в 09:00)',
+    ],
     ['days late (en)', 'en', '2026-03-08T09:00:00+03:00', '2026-03-10T12:30:00+03:00', '🔔 позвонить маме\n(2 d 3 h late: it was due on Mar 8 at 09:00)'],
-    ['late across the new year', 'ru', '2026-12-31T09:00:00+03:00', '2027-01-02T09:00:00+03:00', '🔔 позвонить маме\n(опоздал на 2 дн: должно было быть 31 дек 2026 в 09:00)'],
+    [
+      'late across the new year',
+      'ru',
+      '2026-12-31T09:00:00+03:00',
+      '2027-01-02T09:00:00+03:00',
+      '🔔 позвонить маме\n(опоздал на 2 дн: должно было быть 31 дек 2026 в 09:00)',
+    ],
   ])('%s', (_w, lang, due, deliveredAt, expected) => {
     expect(formatDelivered({ text: 'позвонить маме', due }, { deliveredAt, zone: MSK, lang })).toBe(expected);
   });
 
   it('the due time is read in the chat zone, across DST', () => {
     // New York: due 09:00 EST on Mar 7, delivered 10:00 EDT on Mar 8: 25 h by the wall clock, 24 h of real time.
-    expect(formatDelivered({ text: 'x', due: '2026-03-07T09:00:00-05:00' }, { deliveredAt: '2026-03-08T10:00:00-04:00', zone: 'America/New_York', lang: 'en' })).toBe(
-      '🔔 x\n(1 d late: it was due yesterday at 09:00)',
-    );
+    expect(
+      formatDelivered({ text: 'x', due: '2026-03-07T09:00:00-05:00' }, { deliveredAt: '2026-03-08T10:00:00-04:00', zone: 'America/New_York', lang: 'en' }),
+    ).toBe('🔔 x\n(1 d late: it was due yesterday at 09:00)');
   });
 
   it('the threshold is configurable', () => {
-    expect(formatDelivered({ text: 'x', due: NOW }, { deliveredAt: '2026-03-10T12:00:30+03:00', zone: MSK, lang: 'en', lateAfterMs: 0 })).toBe('🔔 x\n(0 min late: it was due at 12:00)');
+    expect(formatDelivered({ text: 'x', due: NOW }, { deliveredAt: '2026-03-10T12:00:30+03:00', zone: MSK, lang: 'en', lateAfterMs: 0 })).toBe(
+      '🔔 x\n(0 min late: it was due at 12:00)',
+    );
   });
 
   it.each([

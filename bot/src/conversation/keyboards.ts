@@ -44,14 +44,41 @@ export const MAX_LABEL = 40;
 const button = (text: string, callback_data: string): InlineButton => ({ text: truncate(text, MAX_LABEL), callback_data });
 
 const L = {
-  ru: { wrong: '✏️ Не так', cancel: '❌ Отменить', done: '✅ Готово', m10: '💤 10 мин', h1: '💤 1 ч', tomorrow: '💤 Завтра', prev: '◀️ Назад', next: 'Вперёд ▶️', location: '📍 Отправить геопозицию', answer: 'Или напишите время' },
-  en: { wrong: '✏️ Wrong', cancel: '❌ Cancel', done: '✅ Done', m10: '💤 10 min', h1: '💤 1 h', tomorrow: '💤 Tomorrow', prev: '◀️ Back', next: 'Next ▶️', location: '📍 Share location', answer: 'Or type a time' },
+  ru: {
+    wrong: '✏️ Не так',
+    cancel: '❌ Отменить',
+    done: '✅ Готово',
+    m10: '💤 10 мин',
+    h1: '💤 1 ч',
+    tomorrow: '💤 Завтра',
+    prev: '◀️ Назад',
+    next: 'Вперёд ▶️',
+    location: '📍 Отправить геопозицию',
+    answer: 'Или напишите время',
+  },
+  en: {
+    wrong: '✏️ Wrong',
+    cancel: '❌ Cancel',
+    done: '✅ Done',
+    m10: '💤 10 min',
+    h1: '💤 1 h',
+    tomorrow: '💤 Tomorrow',
+    prev: '◀️ Back',
+    next: 'Next ▶️',
+    location: '📍 Share location',
+    answer: 'Or type a time',
+  },
 } as const;
 
 /** Under a confirmation: ✏️ wrong / ❌ cancel. */
 export function confirmationKeyboard(reminderId: string, lang: Lang): InlineKeyboard {
   return {
-    inline_keyboard: [[button(L[lang].wrong, encodeCallbackData({ action: 'wrong', reminderId })), button(L[lang].cancel, encodeCallbackData({ action: 'cancel', reminderId }))]],
+    inline_keyboard: [
+      [
+        button(L[lang].wrong, encodeCallbackData({ action: 'wrong', reminderId })),
+        button(L[lang].cancel, encodeCallbackData({ action: 'cancel', reminderId })),
+      ],
+    ],
   };
 }
 
@@ -92,7 +119,10 @@ export function candidatesKeyboard(candidates: readonly Candidate[], opts: { now
 
 /** Suggested answers of a clarification as a one-time reply keyboard (pressing one sends its text). */
 export function optionsKeyboard(options: readonly string[], lang: Lang): ReplyKeyboard | null {
-  const shown = options.map((o) => truncate(o, 64)).filter((o) => o.length > 0).slice(0, 12);
+  const shown = options
+    .map((o) => truncate(o, 64))
+    .filter((o) => o.length > 0)
+    .slice(0, 12);
   if (!shown.length) return null;
   const rows: ReplyButton[][] = [];
   for (let i = 0; i < shown.length; i += 3) rows.push(shown.slice(i, i + 3).map((text) => ({ text })));
@@ -172,6 +202,8 @@ export function locationKeyboard(lang: Lang): ReplyKeyboard {
 /** Language choice (labels in their own language). */
 export function languageKeyboard(): InlineKeyboard {
   return {
-    inline_keyboard: [[button('🇷🇺 Русский', encodeCallbackData({ action: 'lang', lang: 'ru' })), button('🇬🇧 English', encodeCallbackData({ action: 'lang', lang: 'en' }))]],
+    inline_keyboard: [
+      [button('🇷🇺 Русский', encodeCallbackData({ action: 'lang', lang: 'ru' })), button('🇬🇧 English', encodeCallbackData({ action: 'lang', lang: 'en' }))],
+    ],
   };
 }

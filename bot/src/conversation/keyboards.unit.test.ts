@@ -65,8 +65,17 @@ describe('confirmation and delivered keyboards', () => {
     const keyboards = [
       confirmationKeyboard(LONGEST_ID, 'ru'),
       deliveredKeyboard(LONGEST_ID, MAX_OCCURRENCE, 'en'),
-      candidatesKeyboard(Array.from({ length: 10 }, () => ({ reminderId: LONGEST_ID, text: 'x'.repeat(500), due: NOW })), { now: NOW, zone: MSK, lang: 'ru' }),
-      listKeyboard(paginate(Array.from({ length: 5 * 9999 + 3 }, () => ({ id: LONGEST_ID, text: 'я'.repeat(300) })), 9998), 'ru'),
+      candidatesKeyboard(
+        Array.from({ length: 10 }, () => ({ reminderId: LONGEST_ID, text: 'x'.repeat(500), due: NOW })),
+        { now: NOW, zone: MSK, lang: 'ru' },
+      ),
+      listKeyboard(
+        paginate(
+          Array.from({ length: 5 * 9999 + 3 }, () => ({ id: LONGEST_ID, text: 'я'.repeat(300) })),
+          9998,
+        ),
+        'ru',
+      ),
       timezoneKeyboard('en', NOW),
       languageKeyboard(),
     ];
@@ -110,7 +119,10 @@ describe('cancel candidates', () => {
   });
 
   it(`at most ${MAX_CANDIDATES} (core's limit)`, () => {
-    const kb = candidatesKeyboard(Array.from({ length: 15 }, (_, i) => ({ reminderId: `r${i}`, text: `t${i}`, due: NOW })), { now: NOW, zone: MSK, lang: 'en' });
+    const kb = candidatesKeyboard(
+      Array.from({ length: 15 }, (_, i) => ({ reminderId: `r${i}`, text: `t${i}`, due: NOW })),
+      { now: NOW, zone: MSK, lang: 'en' },
+    );
     expect(kb.inline_keyboard).toHaveLength(MAX_CANDIDATES);
   });
 
@@ -147,7 +159,14 @@ describe('/list keyboard and paging', () => {
 
   it.each([
     [0, ['❌ 1. дело 0', '❌ 2. дело 1', '❌ 3. дело 2', '❌ 4. дело 3', '❌ 5. дело 4'], [['Вперёд ▶️', 1]]],
-    [1, ['❌ 6. дело 5', '❌ 7. дело 6', '❌ 8. дело 7', '❌ 9. дело 8', '❌ 10. дело 9'], [['◀️ Назад', 0], ['Вперёд ▶️', 2]]],
+    [
+      1,
+      ['❌ 6. дело 5', '❌ 7. дело 6', '❌ 8. дело 7', '❌ 9. дело 8', '❌ 10. дело 9'],
+      [
+        ['◀️ Назад', 0],
+        ['Вперёд ▶️', 2],
+      ],
+    ],
     [2, ['❌ 11. дело 10', '❌ 12. дело 11'], [['◀️ Назад', 1]]],
     [7, ['❌ 11. дело 10', '❌ 12. дело 11'], [['◀️ Назад', 1]]], // past the end: the last page
   ])('page %i', (page, cancels, nav) => {
@@ -161,7 +180,11 @@ describe('/list keyboard and paging', () => {
   it('one page: no arrows; English labels', () => {
     const kb = listKeyboard(paginate(items.slice(0, 2), 0), 'en');
     expect(kb.inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([['❌ 1. дело 0'], ['❌ 2. дело 1']]);
-    expect(listKeyboard(paginate(items, 1), 'en').inline_keyboard.at(-1)!.map((b) => b.text)).toEqual(['◀️ Back', 'Next ▶️']);
+    expect(
+      listKeyboard(paginate(items, 1), 'en')
+        .inline_keyboard.at(-1)!
+        .map((b) => b.text),
+    ).toEqual(['◀️ Back', 'Next ▶️']);
   });
 
   it('the page button is the bot’s own: core does not read it as a command, and it reads no core button', () => {
@@ -192,7 +215,10 @@ describe('time zone and language', () => {
     expect(winter.inline_keyboard.every((r) => r.length <= 2)).toBe(true);
     expect(winter.inline_keyboard.flat()).toHaveLength(COMMON_ZONES.length);
     const summer = timezoneKeyboard('en', '2026-07-15T12:00:00Z');
-    const label = (kb: InlineKeyboard, zone: string) => kb.inline_keyboard.flat().find((b) => action(b.callback_data).action === 'timezone' && (action(b.callback_data) as { timezone: string }).timezone === zone)!.text;
+    const label = (kb: InlineKeyboard, zone: string) =>
+      kb.inline_keyboard
+        .flat()
+        .find((b) => action(b.callback_data).action === 'timezone' && (action(b.callback_data) as { timezone: string }).timezone === zone)!.text;
     expect(label(summer, 'Europe/Berlin')).toBe('Berlin, UTC+2');
     expect(label(timezoneKeyboard('en', '2026-01-15T12:00:00Z'), 'Europe/Berlin')).toBe('Berlin, UTC+1');
     expect(label(summer, 'America/New_York')).toBe('New York, UTC-4');
@@ -209,7 +235,10 @@ describe('time zone and language', () => {
   });
 
   it('zones found for a city: their names', () => {
-    expect(zonesKeyboard(['America/Argentina/Buenos_Aires', 'Europe/Moscow'], 'ru', '2026-01-15T12:00:00Z').inline_keyboard[0]!.map((b) => b.text)).toEqual(['Buenos Aires, UTC-3', 'Москва, UTC+3']);
+    expect(zonesKeyboard(['America/Argentina/Buenos_Aires', 'Europe/Moscow'], 'ru', '2026-01-15T12:00:00Z').inline_keyboard[0]!.map((b) => b.text)).toEqual([
+      'Buenos Aires, UTC-3',
+      'Москва, UTC+3',
+    ]);
   });
 
   it('language buttons', () => {

@@ -30,7 +30,13 @@ type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 const DAYS: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 const RU_DAY_DATIVE_PL: Record<Day, string> = {
-  MO: 'понедельникам', TU: 'вторникам', WE: 'средам', TH: 'четвергам', FR: 'пятницам', SA: 'субботам', SU: 'воскресеньям',
+  MO: 'понедельникам',
+  TU: 'вторникам',
+  WE: 'средам',
+  TH: 'четвергам',
+  FR: 'пятницам',
+  SA: 'субботам',
+  SU: 'воскресеньям',
 };
 const EN_DAY: Record<Day, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
 export const RU_MONTH_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
@@ -86,7 +92,7 @@ const join = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${x
 
 const enOrdinal = (n: number) => {
   const m100 = n % 100;
-  const suffix = m100 >= 11 && m100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix = m100 >= 11 && m100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 };
 
@@ -110,14 +116,20 @@ function ruWeekdays(days: Day[]): string {
   const set = days.join(',');
   if (set === 'MO,TU,WE,TH,FR') return 'по будням';
   if (set === 'SA,SU') return 'по выходным';
-  return `по ${join(days.map((d) => RU_DAY_DATIVE_PL[d]), 'и')}`;
+  return `по ${join(
+    days.map((d) => RU_DAY_DATIVE_PL[d]),
+    'и',
+  )}`;
 }
 
 function enWeekdays(days: Day[]): string {
   const set = days.join(',');
   if (set === 'MO,TU,WE,TH,FR') return 'on weekdays';
   if (set === 'SA,SU') return 'on weekends';
-  return `every ${join(days.map((d) => EN_DAY[d]), 'and')}`;
+  return `every ${join(
+    days.map((d) => EN_DAY[d]),
+    'and',
+  )}`;
 }
 
 function ruMonthDays(days: number[]): string {

@@ -101,6 +101,12 @@ describe('recurrence in words: anything else falls back to the raw rule', () => 
   });
 
   it('parseSimpleRule normalises order and case', () => {
-    expect(parseSimpleRule('rrule:byday=fr,mo;freq=weekly;interval=2')).toEqual({ freq: 'WEEKLY', interval: 2, byday: ['MO', 'FR'], bymonthday: [], bymonth: [] });
+    expect(parseSimpleRule('rrule:byday=fr,mo;freq=weekly;interval=2')).toEqual({
+      freq: 'WEEKLY',
+      interval: 2,
+      byday: ['MO', 'FR'],
+      bymonthday: [],
+      bymonth: [],
+    });
   });
 });

@@ -1,5 +1,15 @@
 import { isFixedOffsetZone, legacyClarificationReason, question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
-import { formatClock, formatConfirmation, formatDate, formatListItem, formatOffset, formatWhen, shownText, type Instant, type ReminderView } from './format-reminder';
+import {
+  formatClock,
+  formatConfirmation,
+  formatDate,
+  formatListItem,
+  formatOffset,
+  formatWhen,
+  shownText,
+  type Instant,
+  type ReminderView,
+} from './format-reminder';
 import {
   candidatesKeyboard,
   confirmationKeyboard,
@@ -38,7 +48,8 @@ export const DOMAIN_QUESTIONS = {
   ru: { cancel: domainQuestion('ru', 'cancel'), 'no-match': domainQuestion('ru', 'no-match'), correction: domainQuestion('ru', 'correction') },
   en: { cancel: domainQuestion('en', 'cancel'), 'no-match': domainQuestion('en', 'no-match'), correction: domainQuestion('en', 'correction') },
 } as const satisfies Record<Lang, Record<DomainQuestion, string>>;
-const question = (lang: Lang, kind: keyof (typeof DOMAIN_QUESTIONS)['ru'], recorded?: string) => escapeHtml(recorded?.trim() ? recorded : DOMAIN_QUESTIONS[lang][kind]);
+const question = (lang: Lang, kind: keyof (typeof DOMAIN_QUESTIONS)['ru'], recorded?: string) =>
+  escapeHtml(recorded?.trim() ? recorded : DOMAIN_QUESTIONS[lang][kind]);
 
 interface Ctx {
   lang: Lang;
@@ -70,7 +81,10 @@ export function timezoneQuestion(c: Ctx): Reply[] {
       : `Which time zone are you in? It is set to ${current} now.\nPick a city below, type yours (“/tz Europe/Paris” or “I'm in Paris”), or share your location.`;
   return [
     { text, markup: timezoneKeyboard(c.lang, c.now) },
-    { text: c.lang === 'ru' ? 'Геопозицию можно отправить кнопкой внизу 👇' : 'You can share your location with the button below 👇', markup: locationKeyboard(c.lang) },
+    {
+      text: c.lang === 'ru' ? 'Геопозицию можно отправить кнопкой внизу 👇' : 'You can share your location with the button below 👇',
+      markup: locationKeyboard(c.lang),
+    },
   ];
 }
 
@@ -176,7 +190,9 @@ export function settings(c: Ctx): Reply {
 
 /** Once per flood: the chat wrote more than the per-minute limit. */
 export function throttled(lang: Lang): Reply {
-  return { text: lang === 'ru' ? 'Слишком много сообщений подряд 🙏 Подождите, пожалуйста, минутку.' : 'That’s a lot of messages at once 🙏 Please give me a minute.' };
+  return {
+    text: lang === 'ru' ? 'Слишком много сообщений подряд 🙏 Подождите, пожалуйста, минутку.' : 'That’s a lot of messages at once 🙏 Please give me a minute.',
+  };
 }
 
 export type UnsupportedKind = 'voice' | 'audio' | 'video' | 'video_note' | 'sticker' | 'photo' | 'document' | 'animation' | 'other';
@@ -217,7 +233,13 @@ export function confirmation(r: ReminderView & { id: string }, c: Ctx): Reply {
 export function noTime(c: Ctx, text: string | null, options: readonly string[] = []): Reply {
   const t = text?.trim();
   const body =
-    c.lang === 'ru' ? (t ? `Когда напомнить «${shownText(t, c.lang, 200)}»?` : 'Когда напомнить?') : t ? `When should I remind you: “${shownText(t, c.lang, 200)}”?` : 'When should I remind you?';
+    c.lang === 'ru'
+      ? t
+        ? `Когда напомнить «${shownText(t, c.lang, 200)}»?`
+        : 'Когда напомнить?'
+      : t
+        ? `When should I remind you: “${shownText(t, c.lang, 200)}”?`
+        : 'When should I remind you?';
   const hint = c.lang === 'ru' ? 'Напишите время, например «завтра в 9» или «через час».' : 'Send a time, e.g. “tomorrow at 9” or “in an hour”.';
   const kb = optionsKeyboard(options, c.lang);
   return kb ? { text: `${body}\n${hint}`, markup: kb } : { text: `${body}\n${hint}` };
@@ -225,12 +247,20 @@ export function noTime(c: Ctx, text: string | null, options: readonly string[] =
 
 /** The parser was unsure, or read no reminder. */
 export function notUnderstood(lang: Lang): Reply {
-  return { text: lang === 'ru' ? `Не понял 🤔 Напишите, о чём и когда напомнить, например ${EXAMPLE.ru}.` : `Sorry, I didn’t get that 🤔 Tell me what and when, e.g. ${EXAMPLE.en}.` };
+  return {
+    text:
+      lang === 'ru'
+        ? `Не понял 🤔 Напишите, о чём и когда напомнить, например ${EXAMPLE.ru}.`
+        : `Sorry, I didn’t get that 🤔 Tell me what and when, e.g. ${EXAMPLE.en}.`,
+  };
 }
 
 /** A time that cannot be a reminder (past year 9999, an impossible date). */
 export function timeOutOfRange(lang: Lang): Reply {
-  return { text: lang === 'ru' ? 'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.' : 'I can’t keep a reminder for that time 🙈 Please send another one.' };
+  return {
+    text:
+      lang === 'ru' ? 'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.' : 'I can’t keep a reminder for that time 🙈 Please send another one.',
+  };
 }
 
 /** Nothing matched a cancel by words (core's text). */
@@ -316,5 +346,10 @@ export function snoozed(c: Ctx, text: string, until: string): Reply {
 /** An edit of the message that made a reminder already done or cancelled: nothing changes. */
 export function editOfFinished(lang: Lang, text: string): Reply {
   const t = shownText(text, lang, 200);
-  return { text: lang === 'ru' ? `Напоминание «${t}» уже выполнено или отменено — правка ничего не меняет. Напишите новое, если нужно.` : `The reminder “${t}” is already done or cancelled, so the edit changes nothing. Send a new one if you need it.` };
+  return {
+    text:
+      lang === 'ru'
+        ? `Напоминание «${t}» уже выполнено или отменено — правка ничего не меняет. Напишите новое, если нужно.`
+        : `The reminder “${t}” is already done or cancelled, so the edit changes nothing. Send a new one if you need it.`,
+  };
 }

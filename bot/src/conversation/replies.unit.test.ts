@@ -67,9 +67,21 @@ describe('exact texts', () => {
     ['no match (ru)', noMatch('ru'), 'Не нашёл такого напоминания.'],
     ['no match (en)', noMatch('en'), 'I found no such reminder.'],
     ['zone set (ru)', timezoneSet(ru), 'Часовой пояс: Europe/Moscow (UTC+3), у вас сейчас 12:00. Напоминания будут приходить по этому времени.'],
-    ['zone set (en, New York in summer)', timezoneSet({ lang: 'en', now: '2026-07-01T16:00:00Z', zone: 'America/New_York' }), 'Time zone: America/New_York (UTC-4); it is 12:00 where you are. Reminders follow this clock.'],
-    ['settings (ru)', settings(ru), '<b>Настройки</b>\nЯзык: русский (/lang en — English)\nЧасовой пояс: Europe/Moscow, UTC+3 (/tz — сменить)\nУ вас сейчас: вт, 10 мар 12:00'],
-    ['settings (en)', settings(en), '<b>Settings</b>\nLanguage: English (/lang ru — русский)\nTime zone: Europe/Moscow, UTC+3 (/tz to change)\nYour time now: Tue, Mar 10 12:00'],
+    [
+      'zone set (en, New York in summer)',
+      timezoneSet({ lang: 'en', now: '2026-07-01T16:00:00Z', zone: 'America/New_York' }),
+      'Time zone: America/New_York (UTC-4); it is 12:00 where you are. Reminders follow this clock.',
+    ],
+    [
+      'settings (ru)',
+      settings(ru),
+      '<b>Настройки</b>\nЯзык: русский (/lang en — English)\nЧасовой пояс: Europe/Moscow, UTC+3 (/tz — сменить)\nУ вас сейчас: вт, 10 мар 12:00',
+    ],
+    [
+      'settings (en)',
+      settings(en),
+      '<b>Settings</b>\nLanguage: English (/lang ru — русский)\nTime zone: Europe/Moscow, UTC+3 (/tz to change)\nYour time now: Tue, Mar 10 12:00',
+    ],
   ])('%s', (_w, reply, expected) => {
     expect(reply.text).toBe(expected);
   });
@@ -127,7 +139,9 @@ describe('/start, language, zone', () => {
 
   it('an unknown zone is echoed escaped, with the zone buttons', () => {
     const [r] = timezoneUnknown(ru, '<Марс>');
-    expect(r!.text).toBe('Не знаю часового пояса «&lt;Марс&gt;». Выберите город ниже или напишите другой город, зону или сдвиг: /tz Новосибирск, /tz Europe/Moscow, /tz UTC+3.');
+    expect(r!.text).toBe(
+      'Не знаю часового пояса «&lt;Марс&gt;». Выберите город ниже или напишите другой город, зону или сдвиг: /tz Новосибирск, /tz Europe/Moscow, /tz UTC+3.',
+    );
     expect((r!.markup as InlineKeyboard).inline_keyboard.length).toBeGreaterThan(0);
   });
 
@@ -155,21 +169,61 @@ describe('confirmation, clarifications', () => {
     expect((r.markup as ReplyKeyboard).keyboard.flat().map((b) => b.text)).toEqual(['через час', 'сегодня в 19:00', 'завтра в 9']);
   });
 
-  const ask = (d: Partial<EventData<'ClarificationRequested'>>): EventData<'ClarificationRequested'> => ({ chatId: 1, question: '', options: [], candidates: [], ...d });
+  const ask = (d: Partial<EventData<'ClarificationRequested'>>): EventData<'ClarificationRequested'> => ({
+    chatId: 1,
+    question: '',
+    options: [],
+    candidates: [],
+    ...d,
+  });
 
   it.each<[string, EventData<'ClarificationRequested'>, Lang, string]>([
-    ['inference: no time', ask({ question: 'no-time', options: ['через час'] }), 'ru', 'Когда напомнить «купить хлеб»?\nНапишите время, например «завтра в 9» или «через час».'],
-    ['inference: low confidence', ask({ question: 'low-confidence' }), 'en', 'Sorry, I didn’t get that 🤔 Tell me what and when, e.g. “remind me tomorrow at 9 to call mom”.'],
+    [
+      'inference: no time',
+      ask({ question: 'no-time', options: ['через час'] }),
+      'ru',
+      'Когда напомнить «купить хлеб»?\nНапишите время, например «завтра в 9» или «через час».',
+    ],
+    [
+      'inference: low confidence',
+      ask({ question: 'low-confidence' }),
+      'en',
+      'Sorry, I didn’t get that 🤔 Tell me what and when, e.g. “remind me tomorrow at 9 to call mom”.',
+    ],
     ['inference: out of range', ask({ question: 'out of range' }), 'ru', 'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.'],
     // As inference writes it now: the typed reason, with the times it offers — still "out of range".
-    ['inference: out of range, typed, with offered times', ask({ question: 'out-of-range', reason: 'out-of-range', options: ['через час'] }), 'ru', 'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.'],
-    ['inference: no time, typed', ask({ question: 'no-time-named', reason: 'no-time-named', options: ['через час'] }), 'ru', 'Когда напомнить «купить хлеб»?\nНапишите время, например «завтра в 9» или «через час».'],
-    ['inference: low confidence, typed', ask({ question: 'low-confidence', reason: 'low-confidence' }), 'ru', 'Не понял 🤔 Напишите, о чём и когда напомнить, например «напомни завтра в 9 позвонить маме».'],
-    ['inference: an unknown reason is never shown raw', ask({ question: 'unknown zone' }), 'ru', 'Не понял 🤔 Напишите, о чём и когда напомнить, например «напомни завтра в 9 позвонить маме».'],
+    [
+      'inference: out of range, typed, with offered times',
+      ask({ question: 'out-of-range', reason: 'out-of-range', options: ['через час'] }),
+      'ru',
+      'Такое время я не могу запомнить 🙈 Напишите, пожалуйста, другое.',
+    ],
+    [
+      'inference: no time, typed',
+      ask({ question: 'no-time-named', reason: 'no-time-named', options: ['через час'] }),
+      'ru',
+      'Когда напомнить «купить хлеб»?\nНапишите время, например «завтра в 9» или «через час».',
+    ],
+    [
+      'inference: low confidence, typed',
+      ask({ question: 'low-confidence', reason: 'low-confidence' }),
+      'ru',
+      'Не понял 🤔 Напишите, о чём и когда напомнить, например «напомни завтра в 9 позвонить маме».',
+    ],
+    [
+      'inference: an unknown reason is never shown raw',
+      ask({ question: 'unknown zone' }),
+      'ru',
+      'Не понял 🤔 Напишите, о чём и когда напомнить, например «напомни завтра в 9 позвонить маме».',
+    ],
     ['domain: no-match', ask({ kind: 'no-match', question: 'Не нашёл такого напоминания.' }), 'ru', 'Не нашёл такого напоминания.'],
     [
       'domain: correction shows the reminder',
-      ask({ kind: 'correction', question: DOMAIN_QUESTIONS.en.correction, candidates: [{ reminderId: 'a', text: 'call <mom>', due: '2026-03-11T09:00:00+03:00' }] }),
+      ask({
+        kind: 'correction',
+        question: DOMAIN_QUESTIONS.en.correction,
+        candidates: [{ reminderId: 'a', text: 'call <mom>', due: '2026-03-11T09:00:00+03:00' }],
+      }),
       'en',
       'What should it be? Send the new time and/or text.\n⏰ tomorrow 09:00 — call &lt;mom&gt;',
     ],
@@ -200,7 +254,10 @@ describe('confirmation, clarifications', () => {
     const withLang = (lang: Lang): ChatState => {
       let s = initialState({ chatId: 1, timezone: MSK });
       s = evolve(s, { type: 'ChatSettingsChanged', data: { chatId: 1, lang } });
-      for (const [id, text] of [['r1', 'позвонить маме'], ['r2', 'купить маме цветы']] as const) {
+      for (const [id, text] of [
+        ['r1', 'позвонить маме'],
+        ['r2', 'купить маме цветы'],
+      ] as const) {
         s = evolve(s, { type: 'ReminderScheduled', data: { chatId: 1, reminderId: id, text, due: '2026-03-11T09:00:00+03:00', rrule: null, timezone: MSK } });
       }
       return s;
@@ -253,7 +310,9 @@ describe('/list', () => {
   });
 
   it('a single page says no page number; empty says how to make one', () => {
-    expect(listPage(reminders.slice(0, 2), 0, en).text).toBe(['<b>Your reminders</b> (2)', '', '1. Sat, Mar 21 09:00 — дело 1', '2. Sun, Mar 22 09:00 — дело 0'].join('\n'));
+    expect(listPage(reminders.slice(0, 2), 0, en).text).toBe(
+      ['<b>Your reminders</b> (2)', '', '1. Sat, Mar 21 09:00 — дело 1', '2. Sun, Mar 22 09:00 — дело 0'].join('\n'),
+    );
     expect(listPage([], 0, ru)).toEqual(listEmpty('ru'));
   });
 });
@@ -266,7 +325,10 @@ describe('HTML escaping of hostile texts everywhere the user’s words appear', 
     ['snoozed', snoozed(en, HOSTILE, NOW).text],
     ['no time', noTime(ru, HOSTILE).text],
     ['list', listPage([{ id: 'a', text: HOSTILE, due: NOW, rrule: 'FREQ=WEEKLY;BYDAY=<b>' }], 0, ru).text],
-    ['correction', clarification({ chatId: 1, kind: 'correction', question: '<i>q</i>', options: [], candidates: [{ reminderId: 'a', text: HOSTILE, due: NOW }] }, en).text],
+    [
+      'correction',
+      clarification({ chatId: 1, kind: 'correction', question: '<i>q</i>', options: [], candidates: [{ reminderId: 'a', text: HOSTILE, due: NOW }] }, en).text,
+    ],
     ['unknown zone', timezoneUnknown(en, HOSTILE)[0]!.text],
     ['zone set', timezoneSet({ ...en, zone: 'Europe/Moscow' }).text],
   ];
@@ -276,6 +338,8 @@ describe('HTML escaping of hostile texts everywhere the user’s words appear', 
   });
   it('the user’s text reads back exactly once escaped', () => {
     expect(cancelled('en', HOSTILE).text).toBe(`❌ Cancelled: ${HOSTILE_ESCAPED}`);
-    expect(listPage([{ id: 'a', text: HOSTILE, due: NOW, rrule: 'FREQ=WEEKLY;BYDAY=<b>' }], 0, ru).text).toContain(`${HOSTILE_ESCAPED} 🔁 FREQ=WEEKLY;BYDAY=&lt;b&gt;`);
+    expect(listPage([{ id: 'a', text: HOSTILE, due: NOW, rrule: 'FREQ=WEEKLY;BYDAY=<b>' }], 0, ru).text).toContain(
+      `${HOSTILE_ESCAPED} 🔁 FREQ=WEEKLY;BYDAY=&lt;b&gt;`,
+    );
   });
 });

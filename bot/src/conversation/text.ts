@@ -30,7 +30,11 @@ export function truncate(s: string, max: number): string {
   if (flat.length <= max) return flat;
   const out: string[] = [];
   for (const { segment } of segmenter.segment(flat)) {
-    if (out.length === max) return `${out.slice(0, max - 1).join('').trimEnd()}…`;
+    if (out.length === max)
+      return `${out
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
     out.push(segment);
   }
   return flat;

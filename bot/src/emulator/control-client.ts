@@ -8,13 +8,32 @@
  *   await tg.press(42, reply.message_id, { callback_data: reply.reply_markup!.inline_keyboard[0]![0]!.callback_data });
  */
 import type {
-  BotAction, CallbackAnswer, Chat, EmulatorStats, Fault, FaultSpec, HandedOut, InjectCallback, InjectEdit, Injected, InjectFrom, InjectMessage,
-  Message, StoredMessage, Update, User, WebhookDelivery,
+  BotAction,
+  CallbackAnswer,
+  Chat,
+  EmulatorStats,
+  Fault,
+  FaultSpec,
+  HandedOut,
+  InjectCallback,
+  InjectEdit,
+  Injected,
+  InjectFrom,
+  InjectMessage,
+  Message,
+  StoredMessage,
+  Update,
+  User,
+  WebhookDelivery,
 } from './types';
 import type { RateLimits, Violation } from './rate-limit';
 
 export class EmulatorControlError extends Error {
-  constructor(readonly status: number, message: string, readonly body?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: unknown,
+  ) {
     super(message);
   }
 }
@@ -25,7 +44,10 @@ export class EmulatorControl {
   private readonly base: string;
 
   /** `baseUrl`: the emulator's root (http://127.0.0.1:8443); `token`: which bot (default: the emulator's default bot). */
-  constructor(baseUrl: string, private readonly opts: { token?: string; timeoutMs?: number } = {}) {
+  constructor(
+    baseUrl: string,
+    private readonly opts: { token?: string; timeoutMs?: number } = {},
+  ) {
     this.base = baseUrl.replace(/\/+$/, '');
   }
 
@@ -34,7 +56,13 @@ export class EmulatorControl {
     return new EmulatorControl(this.base, { ...this.opts, token });
   }
 
-  private async req<T>(method: string, path: string, query: Record<string, string | number | undefined> = {}, body?: unknown, okStatuses: number[] = []): Promise<{ status: number; data: T }> {
+  private async req<T>(
+    method: string,
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+    body?: unknown,
+    okStatuses: number[] = [],
+  ): Promise<{ status: number; data: T }> {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...query, token: this.opts.token })) if (v !== undefined) q.set(k, String(v));
     const qs = q.toString();
@@ -74,7 +102,12 @@ export class EmulatorControl {
   }
 
   /** A text message in a group from a user; commands and @mentions get their entities. */
-  sendGroupText(chatId: number, userId: number, text: string, extra: { title?: string; chat_type?: 'group' | 'supergroup'; user?: Partial<User> } = {}): Promise<Injected> {
+  sendGroupText(
+    chatId: number,
+    userId: number,
+    text: string,
+    extra: { title?: string; chat_type?: 'group' | 'supergroup'; user?: Partial<User> } = {},
+  ): Promise<Injected> {
     return this.send({ chat_id: chatId, chat_type: extra.chat_type ?? 'group', title: extra.title, user: { ...extra.user, id: userId }, text });
   }
 
@@ -133,9 +166,18 @@ export class EmulatorControl {
    * in a chat, of the given methods (default sendMessage); null after `timeoutMs` (default 10 s).
    */
   async waitForAction(filter: { chat_id?: number; after?: number; methods?: string[]; timeoutMs?: number } = {}): Promise<BotAction | null> {
-    const { status, data } = await this.req<BotAction>('GET', '/wait', {
-      chat_id: filter.chat_id, after: filter.after, methods: filter.methods?.join(','), timeout_ms: filter.timeoutMs,
-    }, undefined, [408]);
+    const { status, data } = await this.req<BotAction>(
+      'GET',
+      '/wait',
+      {
+        chat_id: filter.chat_id,
+        after: filter.after,
+        methods: filter.methods?.join(','),
+        timeout_ms: filter.timeoutMs,
+      },
+      undefined,
+      [408],
+    );
     return status === 408 ? null : data;
   }
 

@@ -55,8 +55,13 @@ describe('Bot API basics', () => {
     const a = api();
     await expect(a.sendMessage({ chat_id: 8, text: 'x' })).rejects.toMatchObject({ errorCode: 400, description: 'Bad Request: chat not found' });
     await expect(a.sendMessage({ chat_id: 7, text: ' ' })).rejects.toMatchObject({ description: 'Bad Request: message text is empty' });
-    await expect(a.sendMessage({ chat_id: 7, text: 'я'.repeat(4097) })).rejects.toMatchObject({ errorCode: 400, description: 'Bad Request: message is too long' });
-    await expect(a.sendMessage({ chat_id: 7, text: '<x>', parse_mode: 'HTML' })).rejects.toMatchObject({ description: expect.stringContaining("can't parse entities") });
+    await expect(a.sendMessage({ chat_id: 7, text: 'я'.repeat(4097) })).rejects.toMatchObject({
+      errorCode: 400,
+      description: 'Bad Request: message is too long',
+    });
+    await expect(a.sendMessage({ chat_id: 7, text: '<x>', parse_mode: 'HTML' })).rejects.toMatchObject({
+      description: expect.stringContaining("can't parse entities"),
+    });
     const ok = await a.sendMessage({ chat_id: 7, text: 'я'.repeat(4096) });
     expect(ok.text).toHaveLength(4096);
   });
@@ -65,7 +70,9 @@ describe('Bot API basics', () => {
     const a = api();
     expect(await a.setMyCommands({ commands: [{ command: 'list', description: 'Reminders' }] })).toBe(true);
     expect(await a.getMyCommands({})).toEqual([{ command: 'list', description: 'Reminders' }]);
-    await expect(a.setMyCommands({ commands: [{ command: 'Bad-Cmd', description: 'x' }] })).rejects.toMatchObject({ description: 'Bad Request: BOT_COMMAND_INVALID' });
+    await expect(a.setMyCommands({ commands: [{ command: 'Bad-Cmd', description: 'x' }] })).rejects.toMatchObject({
+      description: 'Bad Request: BOT_COMMAND_INVALID',
+    });
     await tg.addChat({ user: { id: 5 } });
     expect(await a.sendChatAction({ chat_id: 5, action: 'typing' })).toBe(true);
     const m = await a.sendMessage({ chat_id: 5, text: 'bye' });
@@ -79,12 +86,25 @@ describe('Bot API basics', () => {
 describe('long polling with the production Bot', () => {
   it('receives messages and button presses; keyboards, callback answers and edits show in the control API', async () => {
     const bot = new Bot(TOKEN, { apiRoot: emu.url });
-    bot.command('start', (ctx) => ctx.reply('Привет! Язык?', {
-      reply_markup: { inline_keyboard: [[{ text: 'Русский', callback_data: 'lang:ru' }, { text: 'English', callback_data: 'lang:en' }]] },
-    }));
+    bot.command('start', (ctx) =>
+      ctx.reply('Привет! Язык?', {
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: 'Русский', callback_data: 'lang:ru' },
+              { text: 'English', callback_data: 'lang:en' },
+            ],
+          ],
+        },
+      }),
+    );
     bot.on('callback_query', async (ctx) => {
       await ctx.answerCallbackQuery({ text: `ok ${ctx.callbackQuery!.data}` });
-      await ctx.api.editMessageText({ chat_id: ctx.callbackQuery!.message!.chat.id, message_id: ctx.callbackQuery!.message!.message_id, text: 'Язык: русский' });
+      await ctx.api.editMessageText({
+        chat_id: ctx.callbackQuery!.message!.chat.id,
+        message_id: ctx.callbackQuery!.message!.message_id,
+        text: 'Язык: русский',
+      });
     });
     const polling = bot.startPolling(undefined, { timeout: 5 });
     try {
@@ -137,7 +157,10 @@ describe('long polling with the production Bot', () => {
     const beforeSecond = Date.now();
     expect((await getUpdates(a, { timeout: 0 })).map((u) => u.update_id)).toEqual([one.update_id, two.update_id]); // 'one' again: not confirmed
     const handed = await tg.handedOut();
-    expect(handed.map((h) => [h.update_id, h.chat_id, h.via])).toEqual([[one.update_id, 5, 'getUpdates'], [two.update_id, 6, 'getUpdates']]);
+    expect(handed.map((h) => [h.update_id, h.chat_id, h.via])).toEqual([
+      [one.update_id, 5, 'getUpdates'],
+      [two.update_id, 6, 'getUpdates'],
+    ]);
     expect(handed[0]!.at).toBeGreaterThanOrEqual(injectedAt);
     expect(handed[0]!.at).toBeLessThan(beforeSecond); // the first hand-out, not the re-delivery
     expect(handed[1]!.at).toBeGreaterThanOrEqual(beforeSecond);
@@ -207,13 +230,25 @@ describe('long polling with the production Bot', () => {
     await tg.send({ kind: 'photo', user: { id: 9 }, caption: 'look' });
     await tg.sendGroupText(-100500, 9, '/list@emulated_123456_bot', { title: 'Family' });
     const u = await getUpdates(a, { timeout: 0 });
-    expect(u.map((x: Update) => Object.keys(x).filter((k) => k !== 'update_id')[0])).toEqual(['message', 'edited_message', 'message', 'message', 'message', 'message', 'message']);
+    expect(u.map((x: Update) => Object.keys(x).filter((k) => k !== 'update_id')[0])).toEqual([
+      'message',
+      'edited_message',
+      'message',
+      'message',
+      'message',
+      'message',
+      'message',
+    ]);
     expect(u[1]!.edited_message).toMatchObject({ message_id: m.message!.message_id, text: 'напомни в 10', edit_date: expect.any(Number) });
     expect(u[2]!.message!.location).toEqual({ latitude: 55.75, longitude: 37.62 });
     expect(u[3]!.message!.voice).toMatchObject({ duration: 4, mime_type: 'audio/ogg' });
     expect(u[4]!.message!.sticker).toMatchObject({ type: 'regular', emoji: '👍' });
     expect(u[5]!.message).toMatchObject({ caption: 'look', photo: expect.arrayContaining([expect.objectContaining({ width: 800 })]) });
-    expect(u[6]!.message).toMatchObject({ chat: { id: -100500, type: 'group', title: 'Family' }, from: { id: 9 }, entities: [{ type: 'bot_command', offset: 0, length: 25 }] });
+    expect(u[6]!.message).toMatchObject({
+      chat: { id: -100500, type: 'group', title: 'Family' },
+      from: { id: 9 },
+      entities: [{ type: 'bot_command', offset: 0, length: 25 }],
+    });
     const ids = u.map((x) => x.update_id);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(new Set(ids).size).toBe(ids.length);
@@ -276,7 +311,11 @@ describe('injected faults', () => {
     expect((await api({ maxRetries: 2 }).sendMessage({ chat_id: 2, text: 'after 500' })).text).toBe('after 500');
 
     await tg.fault({ method: 'sendMessage', chat_id: 2, kind: '429', retry_after: 3 });
-    await expect(a.sendMessage({ chat_id: 2, text: 'x' })).rejects.toMatchObject({ errorCode: 429, retryAfter: 3, description: 'Too Many Requests: retry after 3' });
+    await expect(a.sendMessage({ chat_id: 2, text: 'x' })).rejects.toMatchObject({
+      errorCode: 429,
+      retryAfter: 3,
+      description: 'Too Many Requests: retry after 3',
+    });
 
     await tg.fault({ method: 'sendMessage', kind: '502' });
     await expect(a.sendMessage({ chat_id: 1, text: 'x' })).rejects.toBeInstanceOf(NetworkError);
@@ -318,7 +357,10 @@ describe('webhook mode', () => {
       const a = api();
       await tg.sendText(77, 'queued before the webhook');
       expect(await a.setWebhook({ url: hookUrl, secret_token: 'S3cret_token' })).toBe(true);
-      await expect(a.getUpdates({ timeout: 0 })).rejects.toMatchObject({ errorCode: 409, description: expect.stringContaining("can't use getUpdates method while webhook is active") });
+      await expect(a.getUpdates({ timeout: 0 })).rejects.toMatchObject({
+        errorCode: 409,
+        description: expect.stringContaining("can't use getUpdates method while webhook is active"),
+      });
 
       const reply = await tg.nextBotMessage(77, { after: 0, timeoutMs: 5000 });
       expect(reply.text).toBe('got queued before the webhook');
@@ -333,7 +375,10 @@ describe('webhook mode', () => {
       expect(deliveries.map((d) => d.status)).toEqual([500, 200, 200]);
       // Handed out when first POSTed, once, though the first update was POSTed twice.
       const handed = await tg.handedOut({ chat_id: 77 });
-      expect(handed.map((h) => [h.update_id, h.via])).toEqual([[s.update_id - 1, 'webhook'], [s.update_id, 'webhook']]);
+      expect(handed.map((h) => [h.update_id, h.via])).toEqual([
+        [s.update_id - 1, 'webhook'],
+        [s.update_id, 'webhook'],
+      ]);
       expect(handed[0]!.at).toBe(deliveries[0]!.at);
       const info = await a.getWebhookInfo();
       expect(info).toMatchObject({ url: hookUrl, pending_update_count: 0, last_error_message: expect.stringContaining('500') });
@@ -352,7 +397,9 @@ describe('webhook mode', () => {
   });
 
   it('a setWebhook ends a waiting long poll with 409', async () => {
-    const poll = api().getUpdates({ timeout: 10 }).catch((e: unknown) => e);
+    const poll = api()
+      .getUpdates({ timeout: 10 })
+      .catch((e: unknown) => e);
     await sleep(100);
     await api().setWebhook({ url: 'http://127.0.0.1:9/none' });
     expect(await poll).toMatchObject({ errorCode: 409 });

@@ -6,14 +6,47 @@
 import { DEFAULT_RATE_LIMITS, FloodLimiter, SlidingWindow, type RateLimits, type Violation } from './rate-limit';
 import { detectEntities, EntityParseError, formatText } from './format';
 import type {
-  ApiResponse, BotAction, BotActionMethod, BotCommand, CallbackAnswer, CallbackQuery, Chat, ChatType, EmulatorStats, Fault,
-  FaultSpec, InjectCallback, InjectEdit, Injected, InjectFrom, InjectMessage, InlineKeyboardMarkup, Message, MessageEntity,
-  HandedOut, StoredMessage, Update, User, WebhookDelivery,
+  ApiResponse,
+  BotAction,
+  BotActionMethod,
+  BotCommand,
+  CallbackAnswer,
+  CallbackQuery,
+  Chat,
+  ChatType,
+  EmulatorStats,
+  Fault,
+  FaultSpec,
+  InjectCallback,
+  InjectEdit,
+  Injected,
+  InjectFrom,
+  InjectMessage,
+  InlineKeyboardMarkup,
+  Message,
+  MessageEntity,
+  HandedOut,
+  StoredMessage,
+  Update,
+  User,
+  WebhookDelivery,
 } from './types';
 
 export const TOKEN_RE = /^(\d+):[\w-]{20,}$/;
 export const DEFAULT_TOKEN = '1000000001:EMULATOR-napominalka-local-token';
-const CHAT_ACTIONS = ['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note'];
+const CHAT_ACTIONS = [
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+];
 
 export interface EmulatorOptions {
   /** Only these tokens are accepted. Unset: any token matching TOKEN_RE is a bot of its own. */
@@ -35,21 +68,26 @@ export interface EmulatorOptions {
 }
 
 export class ApiError extends Error {
-  constructor(readonly code: number, readonly description: string, readonly parameters?: { retry_after?: number }) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly parameters?: { retry_after?: number },
+  ) {
     super(description);
   }
 }
 /** A mistake in a control API request (HTTP status and message). */
 export class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export type CallOutcome =
-  | { kind: 'json'; status: number; body: ApiResponse & { description?: string } }
-  | { kind: 'html'; status: number; body: string }
-  | { kind: 'drop' };
+  { kind: 'json'; status: number; body: ApiResponse & { description?: string } } | { kind: 'html'; status: number; body: string } | { kind: 'drop' };
 
 type Params = Record<string, unknown>;
 
@@ -116,7 +154,10 @@ class BotState {
   handedOut: HandedOut[] = [];
   handedOutUpdates = new WeakSet<Update>();
 
-  constructor(readonly token: string, limits: RateLimits) {
+  constructor(
+    readonly token: string,
+    limits: RateLimits,
+  ) {
     this.id = Number(TOKEN_RE.exec(token)?.[1] ?? 0);
     this.user = { id: this.id, is_bot: true, first_name: 'Napominalka (emulated)', username: `emulated_${this.id}_bot` };
     this.limiter = new FloodLimiter(limits);
@@ -223,7 +264,12 @@ export class TelegramEmulator {
     switch (f.kind) {
       case '429': {
         const retryAfter = f.retry_after ?? 1;
-        return json(429, { ok: false, error_code: 429, description: f.description ?? `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+        return json(429, {
+          ok: false,
+          error_code: 429,
+          description: f.description ?? `Too Many Requests: retry after ${retryAfter}`,
+          parameters: { retry_after: retryAfter },
+        });
       }
       case '403': {
         const chat = params.chat_id === undefined ? undefined : bot.chats.get(Number(params.chat_id));
@@ -231,14 +277,25 @@ export class TelegramEmulator {
         return json(403, { ok: false, error_code: 403, description: f.description ?? dflt });
       }
       case '502':
-        return { kind: 'html', status: 502, body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n' };
+        return {
+          kind: 'html',
+          status: 502,
+          body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n',
+        };
       default:
         return json(500, { ok: false, error_code: 500, description: f.description ?? 'Internal Server Error' });
     }
   }
 
   private readonly methods: Record<string, (bot: BotState, p: Params, signal?: AbortSignal) => unknown> = {
-    getMe: (bot) => ({ ...bot.user, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false }),
+    getMe: (bot) => ({
+      ...bot.user,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+    }),
     getUpdates: (bot, p, signal) => this.getUpdates(bot, p, signal),
     setWebhook: (bot, p) => this.setWebhook(bot, p),
     deleteWebhook: (bot, p) => {
@@ -291,7 +348,10 @@ export class TelegramEmulator {
         if (typeof c?.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw bad('BOT_COMMAND_INVALID');
         if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256) throw bad('BOT_COMMAND_DESCRIPTION_INVALID');
       }
-      bot.commands.set(commandsKey(p), (commands as BotCommand[]).map((c) => ({ command: c.command, description: c.description })));
+      bot.commands.set(
+        commandsKey(p),
+        (commands as BotCommand[]).map((c) => ({ command: c.command, description: c.description })),
+      );
       return true;
     },
     getMyCommands: (bot, p) => bot.commands.get(commandsKey(p)) ?? [],
@@ -317,7 +377,13 @@ export class TelegramEmulator {
       const old = bot.poller;
       bot.poller = null;
       clearTimeout(old.timer);
-      old.resolve(json(409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' }));
+      old.resolve(
+        json(409, {
+          ok: false,
+          error_code: 409,
+          description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+        }),
+      );
     }
     if (bot.pending.length > 0 || timeout === 0) return this.handOut(bot, bot.pending.slice(0, limit), 'getUpdates');
     return new Promise<CallOutcome>((resolve) => {
@@ -407,7 +473,13 @@ export class TelegramEmulator {
       const old = bot.poller;
       bot.poller = null;
       clearTimeout(old.timer);
-      old.resolve(json(409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" }));
+      old.resolve(
+        json(409, {
+          ok: false,
+          error_code: 409,
+          description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        }),
+      );
     }
     this.pumpWebhook(bot);
     return json(200, { ok: true, result: true, description: same ? 'Webhook is already set' : 'Webhook was set' });
@@ -460,7 +532,8 @@ export class TelegramEmulator {
         hook.lastErrorMessage = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
       } catch (err) {
         const e = err as Error & { cause?: { code?: string } };
-        hook.lastErrorMessage = e.name === 'TimeoutError' ? 'Read timeout expired' : e.cause?.code === 'ECONNREFUSED' ? 'Connection refused' : `Connection failed: ${e.message}`;
+        hook.lastErrorMessage =
+          e.name === 'TimeoutError' ? 'Read timeout expired' : e.cause?.code === 'ECONNREFUSED' ? 'Connection refused' : `Connection failed: ${e.message}`;
         delivery.error = hook.lastErrorMessage;
       }
       hook.lastErrorDate = Math.floor(this.now() / 1000);
@@ -510,14 +583,18 @@ export class TelegramEmulator {
       if ('keyboard' in m || 'remove_keyboard' in m || 'force_reply' in m) return undefined; // accepted, not shown on the message
       throw bad('unsupported reply_markup');
     }
-    if (!Array.isArray(m.inline_keyboard) || !m.inline_keyboard.every(Array.isArray)) throw bad("can't parse inline keyboard button: InlineKeyboardButtons must be an Array");
+    if (!Array.isArray(m.inline_keyboard) || !m.inline_keyboard.every(Array.isArray))
+      throw bad("can't parse inline keyboard button: InlineKeyboardButtons must be an Array");
     for (const row of m.inline_keyboard as unknown[][]) {
       for (const b of row as Array<Record<string, unknown>>) {
         if (typeof b?.text !== 'string' || !b.text) throw bad('BUTTON_TEXT_INVALID');
-        const kinds = ['callback_data', 'url', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'copy_text', 'pay'].filter((k) => b[k] !== undefined);
+        const kinds = ['callback_data', 'url', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'copy_text', 'pay'].filter(
+          (k) => b[k] !== undefined,
+        );
         if (kinds.length !== 1) throw bad("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
         if (b.callback_data !== undefined) {
-          if (typeof b.callback_data !== 'string' || Buffer.byteLength(b.callback_data) < 1 || Buffer.byteLength(b.callback_data) > 64) throw bad('BUTTON_DATA_INVALID');
+          if (typeof b.callback_data !== 'string' || Buffer.byteLength(b.callback_data) < 1 || Buffer.byteLength(b.callback_data) > 64)
+            throw bad('BUTTON_DATA_INVALID');
         }
         if (b.url !== undefined && (typeof b.url !== 'string' || !/^(https?|tg):\/\//.test(b.url))) throw bad('BUTTON_URL_INVALID');
       }
@@ -581,8 +658,14 @@ export class TelegramEmulator {
     let text = current.text;
     let entities = current.entities ?? [];
     if (method === 'editMessageText') ({ text, entities } = this.readText(p));
-    const same = text === current.text && JSON.stringify(entities) === JSON.stringify(current.entities ?? []) && JSON.stringify(markup) === JSON.stringify(current.reply_markup);
-    if (same) throw bad('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+    const same =
+      text === current.text &&
+      JSON.stringify(entities) === JSON.stringify(current.entities ?? []) &&
+      JSON.stringify(markup) === JSON.stringify(current.reply_markup);
+    if (same)
+      throw bad(
+        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
     this.limit(bot, method, chat);
     const now = this.now();
     const message: Message = { ...current, text, edit_date: Math.floor(now / 1000) };
@@ -598,7 +681,12 @@ export class TelegramEmulator {
   }
 
   private store(chat: ChatState, message: Message, fromBot: boolean): StoredMessage {
-    const stored: StoredMessage = { message, from_bot: fromBot, sent_at: this.now(), history: [{ at: this.now(), text: message.text ?? message.caption, reply_markup: message.reply_markup }] };
+    const stored: StoredMessage = {
+      message,
+      from_bot: fromBot,
+      sent_at: this.now(),
+      history: [{ at: this.now(), text: message.text ?? message.caption, reply_markup: message.reply_markup }],
+    };
     chat.messages.set(message.message_id, stored);
     chat.order.push(message.message_id);
     return stored;
@@ -642,9 +730,16 @@ export class TelegramEmulator {
       ...((spec.user?.language_code ?? known?.language_code) ? { language_code: spec.user?.language_code ?? known?.language_code } : {}),
     };
     if (!chat) {
-      const c: Chat = type === 'private'
-        ? { id: chatId, type, first_name: user.first_name, ...(user.last_name ? { last_name: user.last_name } : {}), ...(user.username ? { username: user.username } : {}) }
-        : { id: chatId, type, title: spec.title ?? `Group ${chatId}` };
+      const c: Chat =
+        type === 'private'
+          ? {
+              id: chatId,
+              type,
+              first_name: user.first_name,
+              ...(user.last_name ? { last_name: user.last_name } : {}),
+              ...(user.username ? { username: user.username } : {}),
+            }
+          : { id: chatId, type, title: spec.title ?? `Group ${chatId}` };
       chat = { chat: c, user, nextMessageId: 1, messages: new Map(), order: [] };
       bot.chats.set(chatId, chat);
     } else if (chat.chat.type !== type && spec.chat_type !== undefined) {
@@ -680,10 +775,25 @@ export class TelegramEmulator {
         message.voice = { file_id: `voice-${n}`, file_unique_id: `uvoice-${n}`, duration: spec.duration ?? 3, mime_type: 'audio/ogg', file_size: 12_000 };
         break;
       case 'sticker':
-        message.sticker = { file_id: `sticker-${n}`, file_unique_id: `usticker-${n}`, type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: spec.emoji ?? '👍' };
+        message.sticker = {
+          file_id: `sticker-${n}`,
+          file_unique_id: `usticker-${n}`,
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          emoji: spec.emoji ?? '👍',
+        };
         break;
       case 'photo':
-        message.photo = [90, 320, 800].map((w) => ({ file_id: `photo-${n}-${w}`, file_unique_id: `uphoto-${n}-${w}`, width: w, height: Math.round((w * 3) / 4), file_size: w * 60 }));
+        message.photo = [90, 320, 800].map((w) => ({
+          file_id: `photo-${n}-${w}`,
+          file_unique_id: `uphoto-${n}-${w}`,
+          width: w,
+          height: Math.round((w * 3) / 4),
+          file_size: w * 60,
+        }));
         if (spec.caption) message.caption = spec.caption;
         break;
     }
@@ -720,11 +830,20 @@ export class TelegramEmulator {
     const buttons = (stored.message.reply_markup?.inline_keyboard ?? []).flat();
     const button = buttons.find((b) => (spec.callback_data !== undefined ? b.callback_data === spec.callback_data : b.text === spec.button_text));
     if (!button || button.callback_data === undefined) {
-      throw new ControlError(400, `message ${spec.message_id} has no callback button ${JSON.stringify(spec.callback_data ?? spec.button_text)}; it has ${JSON.stringify(buttons.map((b) => b.callback_data ?? b.text))}`);
+      throw new ControlError(
+        400,
+        `message ${spec.message_id} has no callback button ${JSON.stringify(spec.callback_data ?? spec.button_text)}; it has ${JSON.stringify(buttons.map((b) => b.callback_data ?? b.text))}`,
+      );
     }
     const user = spec.user?.id !== undefined ? this.ensureChat(bot, { chat_id: chat.chat.id, chat_type: chat.chat.type, user: spec.user }).user : chat.user;
     const id = `${bot.id}${String(this.nextCallbackId++).padStart(9, '0')}`;
-    const query: CallbackQuery = { id, from: user, message: stored.message, chat_instance: String(Math.abs(chat.chat.id * 7919 + bot.id)), data: button.callback_data };
+    const query: CallbackQuery = {
+      id,
+      from: user,
+      message: stored.message,
+      chat_instance: String(Math.abs(chat.chat.id * 7919 + bot.id)),
+      data: button.callback_data,
+    };
     bot.callbacks.set(id, { id, chat_id: chat.chat.id, message_id: spec.message_id, data: button.callback_data, pressed_at: this.now(), answered: false });
     const update: Update = { update_id: this.nextUpdateId++, callback_query: query };
     return { update_id: update.update_id, seq: bot.seq, queued: this.enqueue(bot, update), callback_query: query };
@@ -750,9 +869,12 @@ export class TelegramEmulator {
   actions(filter: { chat_id?: number; after?: number; methods?: string[]; limit?: number }, token?: string): BotAction[] {
     const bot = this.controlBot(token);
     const w = { chatId: filter.chat_id, after: filter.after ?? 0, methods: filter.methods ?? [] };
-    const start = Math.max(0, bot.actions.findIndex((a) => a.seq > w.after));
+    const start = Math.max(
+      0,
+      bot.actions.findIndex((a) => a.seq > w.after),
+    );
     const out: BotAction[] = [];
-    if (bot.actions.length === 0 || (bot.actions[bot.actions.length - 1]!.seq <= w.after)) return out;
+    if (bot.actions.length === 0 || bot.actions[bot.actions.length - 1]!.seq <= w.after) return out;
     for (let i = start; i < bot.actions.length && out.length < (filter.limit ?? 10_000); i++) if (matches(bot.actions[i]!, w)) out.push(bot.actions[i]!);
     return out;
   }
@@ -769,11 +891,17 @@ export class TelegramEmulator {
     if (found) return Promise.resolve(found);
     return new Promise((resolve) => {
       const waiter: ActionWaiter = {
-        chatId: filter.chat_id, after, methods, resolve,
-        timer: setTimeout(() => {
-          bot.waiters.delete(waiter);
-          resolve(null);
-        }, Math.min(filter.timeoutMs ?? 10_000, 600_000)),
+        chatId: filter.chat_id,
+        after,
+        methods,
+        resolve,
+        timer: setTimeout(
+          () => {
+            bot.waiters.delete(waiter);
+            resolve(null);
+          },
+          Math.min(filter.timeoutMs ?? 10_000, 600_000),
+        ),
       };
       bot.waiters.add(waiter);
     });
@@ -844,7 +972,14 @@ export class TelegramEmulator {
       bot: bot.user,
       default_token: this.defaultToken,
       mode: bot.webhook ? 'webhook' : 'polling',
-      webhook: bot.webhook ? { url: bot.webhook.url, secret_token_set: bot.webhook.secretToken !== null, max_connections: bot.webhook.maxConnections, last_error_message: bot.webhook.lastErrorMessage } : null,
+      webhook: bot.webhook
+        ? {
+            url: bot.webhook.url,
+            secret_token_set: bot.webhook.secretToken !== null,
+            max_connections: bot.webhook.maxConnections,
+            last_error_message: bot.webhook.lastErrorMessage,
+          }
+        : null,
       polling: bot.poller !== null,
       allowed_updates: bot.allowedUpdates,
       pending_updates: bot.pending,
@@ -902,8 +1037,23 @@ export class TelegramEmulator {
 // Helpers
 
 const METHOD_NAMES = new Map(
-  ['getMe', 'getUpdates', 'setWebhook', 'deleteWebhook', 'getWebhookInfo', 'sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'deleteMessage',
-    'answerCallbackQuery', 'sendChatAction', 'setMyCommands', 'getMyCommands', 'deleteMyCommands', 'getChat'].map((m) => [m.toLowerCase(), m]),
+  [
+    'getMe',
+    'getUpdates',
+    'setWebhook',
+    'deleteWebhook',
+    'getWebhookInfo',
+    'sendMessage',
+    'editMessageText',
+    'editMessageReplyMarkup',
+    'deleteMessage',
+    'answerCallbackQuery',
+    'sendChatAction',
+    'setMyCommands',
+    'getMyCommands',
+    'deleteMyCommands',
+    'getChat',
+  ].map((m) => [m.toLowerCase(), m]),
 );
 
 function json(status: number, body: ApiResponse & { description?: string }): CallOutcome {
@@ -911,7 +1061,12 @@ function json(status: number, body: ApiResponse & { description?: string }): Cal
 }
 
 function isOutcome(x: unknown): x is CallOutcome {
-  return typeof x === 'object' && x !== null && 'kind' in x && ((x as CallOutcome).kind === 'json' || (x as CallOutcome).kind === 'drop' || (x as CallOutcome).kind === 'html');
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'kind' in x &&
+    ((x as CallOutcome).kind === 'json' || (x as CallOutcome).kind === 'drop' || (x as CallOutcome).kind === 'html')
+  );
 }
 
 function bad(description: string): ApiError {

@@ -35,9 +35,22 @@ export function formatText(src: string, parseMode: string | undefined, explicit?
 // HTML
 
 const HTML_TAGS: Record<string, MessageEntity['type']> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
-  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', 'tg-spoiler': 'spoiler',
-  span: 'spoiler', a: 'text_link', code: 'code', pre: 'pre', blockquote: 'blockquote', 'tg-emoji': 'custom_emoji',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
+  a: 'text_link',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
+  'tg-emoji': 'custom_emoji',
 };
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -53,8 +66,10 @@ function parseHtml(src: string): Formatted {
       const m = /^&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]+);/.exec(src.slice(i, i + 12));
       if (m) {
         const name = m[1]!;
-        const decoded = name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16))
-          : name.startsWith('#') ? String.fromCodePoint(parseInt(name.slice(1), 10))
+        const decoded = name.startsWith('#x')
+          ? String.fromCodePoint(parseInt(name.slice(2), 16))
+          : name.startsWith('#')
+            ? String.fromCodePoint(parseInt(name.slice(1), 10))
             : NAMED[name.toLowerCase()];
         if (decoded !== undefined) {
           text += decoded;
@@ -90,9 +105,12 @@ function parseHtml(src: string): Formatted {
     const name = m?.[1]?.toLowerCase();
     const type = name ? HTML_TAGS[name] : undefined;
     if (!m || !name || !type) throw new EntityParseError(`Unsupported start tag "${m?.[1] ?? raw}" at byte offset ${byteOffset(src, i)}`);
-    const attrs = Object.fromEntries([...m[2]!.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g)].map((a) => [a[1]!.toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '']));
+    const attrs = Object.fromEntries(
+      [...m[2]!.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g)].map((a) => [a[1]!.toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '']),
+    );
     const entity: MessageEntity = { type, offset: text.length, length: 0 };
-    if (name === 'span' && attrs.class !== 'tg-spoiler') throw new EntityParseError(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset(src, i)}`);
+    if (name === 'span' && attrs.class !== 'tg-spoiler')
+      throw new EntityParseError(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset(src, i)}`);
     if (name === 'a') {
       if (!attrs.href) throw new EntityParseError(`Tag "a" must have attribute "href" at byte offset ${byteOffset(src, i)}`);
       entity.url = attrs.href;
@@ -118,9 +136,31 @@ function parseHtml(src: string): Formatted {
 // MarkdownV2 and legacy Markdown
 
 const V2_RESERVED = '_*[]()~`>#+-=|{}.!';
-const V2_MARKERS: Array<[string, MessageEntity['type']]> = [['```', 'pre'], ['||', 'spoiler'], ['__', 'underline'], ['*', 'bold'], ['_', 'italic'], ['~', 'strikethrough'], ['`', 'code']];
-const V1_MARKERS: Array<[string, MessageEntity['type']]> = [['```', 'pre'], ['*', 'bold'], ['_', 'italic'], ['`', 'code']];
-const NAMES: Partial<Record<MessageEntity['type'], string>> = { bold: 'Bold', italic: 'Italic', underline: 'Underline', strikethrough: 'Strikethrough', spoiler: 'Spoiler', code: 'Code', pre: 'Pre', text_link: 'TextUrl' };
+const V2_MARKERS: Array<[string, MessageEntity['type']]> = [
+  ['```', 'pre'],
+  ['||', 'spoiler'],
+  ['__', 'underline'],
+  ['*', 'bold'],
+  ['_', 'italic'],
+  ['~', 'strikethrough'],
+  ['`', 'code'],
+];
+const V1_MARKERS: Array<[string, MessageEntity['type']]> = [
+  ['```', 'pre'],
+  ['*', 'bold'],
+  ['_', 'italic'],
+  ['`', 'code'],
+];
+const NAMES: Partial<Record<MessageEntity['type'], string>> = {
+  bold: 'Bold',
+  italic: 'Italic',
+  underline: 'Underline',
+  strikethrough: 'Strikethrough',
+  spoiler: 'Spoiler',
+  code: 'Code',
+  pre: 'Pre',
+  text_link: 'TextUrl',
+};
 
 function parseMarkdown(src: string, v2: boolean): Formatted {
   let text = '';

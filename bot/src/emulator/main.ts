@@ -62,7 +62,13 @@ const num = (name: string, v: string | undefined, dflt: number): number => {
   return Number.isFinite(n) && n >= 0 ? n : fail(`${name} must be a non-negative number, got ${JSON.stringify(v)}`);
 };
 
-const tokens = values.token ?? (process.env.TELEGRAM_EMULATOR_TOKENS ? process.env.TELEGRAM_EMULATOR_TOKENS.split(',').map((t) => t.trim()).filter(Boolean) : undefined);
+const tokens =
+  values.token ??
+  (process.env.TELEGRAM_EMULATOR_TOKENS
+    ? process.env.TELEGRAM_EMULATOR_TOKENS.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : undefined);
 for (const t of tokens ?? []) if (!TOKEN_RE.test(t)) fail(`not a bot token: ${t} (expected <digits>:<20+ of [A-Za-z0-9_-]>)`);
 const port = num('port', values.port ?? process.env.TELEGRAM_EMULATOR_PORT, 8443);
 const cors = values.cors ?? process.env.TELEGRAM_EMULATOR_CORS;

@@ -10,7 +10,10 @@ export class SlidingWindow {
   private readonly times: number[] = [];
   private head = 0;
 
-  constructor(readonly limit: number, readonly windowMs: number) {}
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
 
   private prune(now: number): void {
     while (this.head < this.times.length && this.times[this.head]! <= now - this.windowMs) this.head++;
@@ -130,7 +133,17 @@ export class FloodLimiter {
       const wait = w.waitMs(now);
       if (wait === 0) continue;
       waitMs = Math.max(waitMs, wait);
-      violations.push({ at: now, method, chatId, kind, limit: w.limit, windowMs: w.windowMs, inWindow: w.count(now), refused: this.limits.enforce, retryAfter: 0 });
+      violations.push({
+        at: now,
+        method,
+        chatId,
+        kind,
+        limit: w.limit,
+        windowMs: w.windowMs,
+        inWindow: w.count(now),
+        refused: this.limits.enforce,
+        retryAfter: 0,
+      });
     }
     const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
     for (const v of violations) v.retryAfter = retryAfter;

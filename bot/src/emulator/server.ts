@@ -31,13 +31,15 @@ export interface ServerOptions extends EmulatorOptions {
 
 type Env = { Bindings: HttpBindings };
 
-const userSchema = z.object({
-  id: z.number().int().optional(),
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  username: z.string().optional(),
-  language_code: z.string().optional(),
-}).strict();
+const userSchema = z
+  .object({
+    id: z.number().int().optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    username: z.string().optional(),
+    language_code: z.string().optional(),
+  })
+  .strict();
 const fromSchema = {
   chat_id: z.number().int().optional(),
   user: userSchema.optional(),
@@ -50,40 +52,64 @@ const messageSchema = z.preprocess(
   (v) => (typeof v === 'object' && v !== null && !('kind' in v) ? { ...v, kind: 'text' } : v),
   z.discriminatedUnion('kind', [
     z.object({ ...common, kind: z.literal('text'), text: z.string().min(1), entities: z.array(entitySchema).optional() }).strict(),
-    z.object({ ...common, kind: z.literal('location'), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), live_period: z.number().int().optional() }).strict(),
+    z
+      .object({
+        ...common,
+        kind: z.literal('location'),
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        live_period: z.number().int().optional(),
+      })
+      .strict(),
     z.object({ ...common, kind: z.literal('voice'), duration: z.number().int().optional() }).strict(),
     z.object({ ...common, kind: z.literal('sticker'), emoji: z.string().optional() }).strict(),
     z.object({ ...common, kind: z.literal('photo'), caption: z.string().optional() }).strict(),
   ]),
 );
-const editSchema = z.object({ chat_id: z.number().int(), message_id: z.number().int(), text: z.string().min(1), entities: z.array(entitySchema).optional() }).strict();
-const callbackSchema = z.object({
-  chat_id: z.number().int(),
-  message_id: z.number().int(),
-  callback_data: z.string().optional(),
-  button_text: z.string().optional(),
-  user: userSchema.optional(),
-}).strict().refine((v) => v.callback_data !== undefined || v.button_text !== undefined, 'give callback_data or button_text');
+const editSchema = z
+  .object({ chat_id: z.number().int(), message_id: z.number().int(), text: z.string().min(1), entities: z.array(entitySchema).optional() })
+  .strict();
+const callbackSchema = z
+  .object({
+    chat_id: z.number().int(),
+    message_id: z.number().int(),
+    callback_data: z.string().optional(),
+    button_text: z.string().optional(),
+    user: userSchema.optional(),
+  })
+  .strict()
+  .refine((v) => v.callback_data !== undefined || v.button_text !== undefined, 'give callback_data or button_text');
 const chatSchema = z.object(fromSchema).strict();
-const faultSchema = z.object({
-  method: z.string().min(1),
-  chat_id: z.number().int().optional(),
-  kind: z.enum(['429', '403', '500', '502', 'drop', 'drop-after', 'delay']),
-  count: z.number().int().positive().optional(),
-  retry_after: z.number().int().positive().optional(),
-  delay_ms: z.number().int().nonnegative().optional(),
-  description: z.string().optional(),
-}).strict();
-const limitsSchema = z.object({
-  enforce: z.boolean(),
-  perChatPerSecond: z.number().nonnegative(),
-  globalPerSecond: z.number().nonnegative(),
-  groupPerMinute: z.number().nonnegative(),
-  methods: z.array(z.string()),
-}).partial().strict();
+const faultSchema = z
+  .object({
+    method: z.string().min(1),
+    chat_id: z.number().int().optional(),
+    kind: z.enum(['429', '403', '500', '502', 'drop', 'drop-after', 'delay']),
+    count: z.number().int().positive().optional(),
+    retry_after: z.number().int().positive().optional(),
+    delay_ms: z.number().int().nonnegative().optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+const limitsSchema = z
+  .object({
+    enforce: z.boolean(),
+    perChatPerSecond: z.number().nonnegative(),
+    globalPerSecond: z.number().nonnegative(),
+    groupPerMinute: z.number().nonnegative(),
+    methods: z.array(z.string()),
+  })
+  .partial()
+  .strict();
 
 const optInt = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 export function createEmulatorApp(emulator: TelegramEmulator, opts: { corsOrigins?: string[] } = {}): Hono<Env> {
   const app = new Hono<Env>();
@@ -135,16 +161,35 @@ export function createEmulatorApp(emulator: TelegramEmulator, opts: { corsOrigin
   });
   ctl.get('/chats', (c) => c.json(emulator.chats(tok(c))));
   ctl.get('/chats/:chatId/messages', (c) => {
-    const from = z.enum(['bot', 'user', 'all']).default('all').parse(c.req.query('from') || undefined);
+    const from = z
+      .enum(['bot', 'user', 'all'])
+      .default('all')
+      .parse(c.req.query('from') || undefined);
     return c.json(emulator.messages(Number(c.req.param('chatId')), from, tok(c)));
   });
-  ctl.get('/actions', (c) => c.json(emulator.actions({
-    chat_id: optInt(c.req.query('chat_id')), after: optInt(c.req.query('after')), methods: list(c.req.query('methods')), limit: optInt(c.req.query('limit')),
-  }, tok(c))));
+  ctl.get('/actions', (c) =>
+    c.json(
+      emulator.actions(
+        {
+          chat_id: optInt(c.req.query('chat_id')),
+          after: optInt(c.req.query('after')),
+          methods: list(c.req.query('methods')),
+          limit: optInt(c.req.query('limit')),
+        },
+        tok(c),
+      ),
+    ),
+  );
   ctl.get('/wait', async (c) => {
-    const action = await emulator.waitForAction({
-      chat_id: optInt(c.req.query('chat_id')), after: optInt(c.req.query('after')), methods: list(c.req.query('methods')), timeoutMs: optInt(c.req.query('timeout_ms')),
-    }, tok(c));
+    const action = await emulator.waitForAction(
+      {
+        chat_id: optInt(c.req.query('chat_id')),
+        after: optInt(c.req.query('after')),
+        methods: list(c.req.query('methods')),
+        timeoutMs: optInt(c.req.query('timeout_ms')),
+      },
+      tok(c),
+    );
     return action ? c.json(action) : c.json({ error: 'timeout' }, 408);
   });
   ctl.get('/callbacks/:id', (c) => c.json(emulator.callback(c.req.param('id'), tok(c))));
@@ -155,9 +200,18 @@ export function createEmulatorApp(emulator: TelegramEmulator, opts: { corsOrigin
   ctl.put('/rate-limits', async (c) => c.json(emulator.configureRateLimits(limitsSchema.parse(await body(c)) as Partial<RateLimits>)));
   ctl.get('/violations', (c) => c.json(emulator.violations({ chat_id: optInt(c.req.query('chat_id')) }, tok(c))));
   ctl.get('/stats', (c) => c.json(emulator.stats(tok(c))));
-  ctl.get('/handed-out', (c) => c.json(emulator.handedOut({
-    chat_id: optInt(c.req.query('chat_id')), after: optInt(c.req.query('after')), limit: optInt(c.req.query('limit')),
-  }, tok(c))));
+  ctl.get('/handed-out', (c) =>
+    c.json(
+      emulator.handedOut(
+        {
+          chat_id: optInt(c.req.query('chat_id')),
+          after: optInt(c.req.query('after')),
+          limit: optInt(c.req.query('limit')),
+        },
+        tok(c),
+      ),
+    ),
+  );
   ctl.get('/webhook/deliveries', (c) => c.json(emulator.webhookDeliveries(tok(c))));
   ctl.post('/reset', (c) => {
     emulator.reset();
@@ -186,12 +240,14 @@ export function createEmulatorApp(emulator: TelegramEmulator, opts: { corsOrigin
     return c.json(outcome.body, outcome.status as 200);
   });
 
-  app.get('/', (c) => c.json({
-    emulator: 'Telegram Bot API emulator',
-    bot_api: '/bot<token>/<method>',
-    control_api: '/_emulator/',
-    default_token: emulator.defaultToken,
-  }));
+  app.get('/', (c) =>
+    c.json({
+      emulator: 'Telegram Bot API emulator',
+      bot_api: '/bot<token>/<method>',
+      control_api: '/_emulator/',
+      default_token: emulator.defaultToken,
+    }),
+  );
   app.notFound((c) => c.json({ ok: false, error_code: 404, description: 'Not Found' }, 404));
   return app;
 }
@@ -225,10 +281,11 @@ export async function startTelegramEmulator(opts: ServerOptions = {}): Promise<R
     port,
     token: emulator.defaultToken,
     emulator,
-    close: () => new Promise<void>((ok) => {
-      emulator.close();
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      server.close(() => ok());
-    }),
+    close: () =>
+      new Promise<void>((ok) => {
+        emulator.close();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

@@ -26,9 +26,25 @@ export interface Chat {
 
 export interface MessageEntity {
   type:
-    | 'mention' | 'hashtag' | 'cashtag' | 'bot_command' | 'url' | 'email' | 'phone_number' | 'bold' | 'italic'
-    | 'underline' | 'strikethrough' | 'spoiler' | 'blockquote' | 'expandable_blockquote' | 'code' | 'pre'
-    | 'text_link' | 'text_mention' | 'custom_emoji';
+    | 'mention'
+    | 'hashtag'
+    | 'cashtag'
+    | 'bot_command'
+    | 'url'
+    | 'email'
+    | 'phone_number'
+    | 'bold'
+    | 'italic'
+    | 'underline'
+    | 'strikethrough'
+    | 'spoiler'
+    | 'blockquote'
+    | 'expandable_blockquote'
+    | 'code'
+    | 'pre'
+    | 'text_link'
+    | 'text_mention'
+    | 'custom_emoji';
   offset: number;
   length: number;
   url?: string;
@@ -64,7 +80,16 @@ export interface Message {
   reply_markup?: InlineKeyboardMarkup;
   location?: { latitude: number; longitude: number; horizontal_accuracy?: number; live_period?: number };
   voice?: { file_id: string; file_unique_id: string; duration: number; mime_type?: string; file_size?: number };
-  sticker?: { file_id: string; file_unique_id: string; type: 'regular'; width: number; height: number; is_animated: boolean; is_video: boolean; emoji?: string };
+  sticker?: {
+    file_id: string;
+    file_unique_id: string;
+    type: 'regular';
+    width: number;
+    height: number;
+    is_animated: boolean;
+    is_video: boolean;
+    emoji?: string;
+  };
   photo?: Array<{ file_id: string; file_unique_id: string; width: number; height: number; file_size?: number }>;
 }
 
@@ -91,8 +116,7 @@ export interface BotCommand {
 }
 
 export type ApiResponse<T = unknown> =
-  | { ok: true; result: T }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  { ok: true; result: T } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
 
 // ---------------------------------------------------------------------------------------------
 // Control API
@@ -146,8 +170,7 @@ export interface Injected {
   callback_query?: CallbackQuery;
 }
 
-export type BotActionMethod =
-  | 'sendMessage' | 'editMessageText' | 'editMessageReplyMarkup' | 'deleteMessage' | 'answerCallbackQuery' | 'sendChatAction';
+export type BotActionMethod = 'sendMessage' | 'editMessageText' | 'editMessageReplyMarkup' | 'deleteMessage' | 'answerCallbackQuery' | 'sendChatAction';
 
 /** One successful call of the bot that changed what a user sees, in the order they happened. */
 export interface BotAction {

@@ -12,7 +12,10 @@ const run = (limit: number, arrivals: Array<[updateId: number, at: number]>) => 
 
 describe('per-chat flood window', () => {
   it('25 messages in a minute with a limit of 20: the last 5 are throttled', () => {
-    const decisions = run(20, Array.from({ length: 25 }, (_, i) => [i + 1, i * 2000] as [number, number]));
+    const decisions = run(
+      20,
+      Array.from({ length: 25 }, (_, i) => [i + 1, i * 2000] as [number, number]),
+    );
     expect(decisions.filter(Boolean)).toHaveLength(5);
     expect(decisions.slice(20)).toEqual([true, true, true, true, true]);
     expect(decisions.slice(0, 20).every((t) => !t)).toBe(true);
@@ -21,7 +24,17 @@ describe('per-chat flood window', () => {
   it('slides: a message is let through again once older ones leave the last 60 s', () => {
     // 3 per minute: 0, 10 s, 20 s pass; 30 s is the 4th (throttled, and it counts: it came in);
     // at 60.001 s three are still inside the minute; at 80.001 s only two.
-    expect(run(3, [[1, 0], [2, 10_000], [3, 20_000], [4, 30_000], [5, 60_001], [6, 80_001], [7, 80_002]])).toEqual([false, false, false, true, true, false, true]);
+    expect(
+      run(3, [
+        [1, 0],
+        [2, 10_000],
+        [3, 20_000],
+        [4, 30_000],
+        [5, 60_001],
+        [6, 80_001],
+        [7, 80_002],
+      ]),
+    ).toEqual([false, false, false, true, true, false, true]);
   });
 
   it('forgets a whole flood 60 s later', () => {

@@ -56,4 +56,3 @@ describe('ingress mode from the configuration', () => {
     }
   });
 });
-

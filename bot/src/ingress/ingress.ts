@@ -32,7 +32,15 @@ export function createIngress(deps: { config: IngressConfig; api: Api; store: Ev
   if (config.BOT_WEBHOOK_URL) {
     // The config schema already refuses a URL without a secret; this keeps the type honest.
     if (!config.BOT_WEBHOOK_SECRET) throw new Error('BOT_WEBHOOK_SECRET is required with BOT_WEBHOOK_URL');
-    const hook = new WebhookIngress({ api, recorder, log, url: config.BOT_WEBHOOK_URL, secret: config.BOT_WEBHOOK_SECRET, host: config.BOT_WEBHOOK_HOST, port: config.BOT_WEBHOOK_PORT });
+    const hook = new WebhookIngress({
+      api,
+      recorder,
+      log,
+      url: config.BOT_WEBHOOK_URL,
+      secret: config.BOT_WEBHOOK_SECRET,
+      host: config.BOT_WEBHOOK_HOST,
+      port: config.BOT_WEBHOOK_PORT,
+    });
     return {
       mode: 'webhook',
       start: async () => void (await hook.start()),

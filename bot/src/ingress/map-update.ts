@@ -37,7 +37,14 @@ export function mapUpdate(u: Update, bot: BotIdentity): Mapped {
       idempotencyKey,
       event: {
         type: 'CallbackReceived',
-        data: { chatId, updateId: update.update_id, callbackQueryId: cq.id, userId: cq.from.id, data: cq.data, ...(cq.message ? { messageId: cq.message.message_id } : {}) },
+        data: {
+          chatId,
+          updateId: update.update_id,
+          callbackQueryId: cq.id,
+          userId: cq.from.id,
+          data: cq.data,
+          ...(cq.message ? { messageId: cq.message.message_id } : {}),
+        },
       },
     };
   }

@@ -121,7 +121,18 @@ describe('long polling against the Bot API emulator', () => {
     const answers = new CallbackAnswerer({ api: api(), log: t.log });
     const p = poller(undefined, new UpdateRecorder({ store: t.store, log: t.log, bot: BOT, answers }));
     await tg.sendText(506, '/start');
-    const sent = await api().sendMessage({ chat_id: 506, text: 'Напомню в 9:00', reply_markup: { inline_keyboard: [[{ text: '✅', callback_data: 'done:r1' }, { text: '💤', callback_data: 'snooze:r1' }]] } });
+    const sent = await api().sendMessage({
+      chat_id: 506,
+      text: 'Напомню в 9:00',
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: '✅', callback_data: 'done:r1' },
+            { text: '💤', callback_data: 'snooze:r1' },
+          ],
+        ],
+      },
+    });
     await tg.fault({ method: 'answerCallbackQuery', kind: '500', count: 1 });
     p.start();
     try {
@@ -132,7 +143,9 @@ describe('long polling against the Bot API emulator', () => {
       const states = await Promise.all(presses.map((id) => tg.callback(id)));
       expect(states.filter((s) => s.answered)).toHaveLength(2); // one answer met the fault
       expect(answers.stats).toMatchObject({ answered: 2, failed: 1 });
-      expect((await received(506)).filter((e) => e.type === 'CallbackReceived').map((e) => (e.data as EventData<'CallbackReceived'>).callbackQueryId)).toEqual(presses);
+      expect((await received(506)).filter((e) => e.type === 'CallbackReceived').map((e) => (e.data as EventData<'CallbackReceived'>).callbackQueryId)).toEqual(
+        presses,
+      );
     } finally {
       await p.stop();
       await answers.drain();
@@ -143,7 +156,11 @@ describe('long polling against the Bot API emulator', () => {
     const answers = new CallbackAnswerer({ api: api(), log: t.log, maxInFlight: 2 });
     const p = poller(undefined, new UpdateRecorder({ store: t.store, log: t.log, bot: BOT, answers }));
     await tg.sendText(507, '/start');
-    const sent = await api().sendMessage({ chat_id: 507, text: 'Напомню в 9:00', reply_markup: { inline_keyboard: [[{ text: '✅', callback_data: 'done:r2' }]] } });
+    const sent = await api().sendMessage({
+      chat_id: 507,
+      text: 'Напомню в 9:00',
+      reply_markup: { inline_keyboard: [[{ text: '✅', callback_data: 'done:r2' }]] },
+    });
     await tg.fault({ method: 'answerCallbackQuery', kind: 'delay', delay_ms: 1500, count: 6 });
     for (let i = 0; i < 6; i++) await tg.press(507, sent.message_id, { callback_data: 'done:r2' });
     p.start();

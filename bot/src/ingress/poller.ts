@@ -53,7 +53,10 @@ export class UpdatePoller {
     await api.deleteWebhook({ drop_pending_updates: false }, signal).catch((err: Error) => log.warn({ err: err.message }, 'deleteWebhook failed'));
     while (!signal.aborted) {
       try {
-        const updates = (await api.getUpdates({ offset, timeout: this.o.timeoutSec ?? 25, limit: this.o.limit ?? 100, allowed_updates: ALLOWED_UPDATES }, signal)) as Update[];
+        const updates = (await api.getUpdates(
+          { offset, timeout: this.o.timeoutSec ?? 25, limit: this.o.limit ?? 100, allowed_updates: ALLOWED_UPDATES },
+          signal,
+        )) as Update[];
         for (const u of updates) {
           await recorder.record(u);
           await this.o.onRecorded?.(u);

@@ -74,7 +74,10 @@ export class UpdateRecorder {
     const valid = this.o.store.catalog[event.type]?.schema.safeParse(event.data);
     if (valid && !valid.success) {
       this.stats.unreadable++;
-      const error = valid.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const error = valid.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ');
       log.error({ updateId: u.update_id, type: event.type, error }, 'update does not make a valid event; kept in bot_unreadable_updates');
       await this.keepUnreadable(body, error);
       return 'unreadable';

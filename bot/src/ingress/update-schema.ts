@@ -44,5 +44,10 @@ export const updateSchema = updateEnvelopeSchema.extend({
 export function parseUpdate(body: unknown): { update: Update } | { error: string } {
   const r = updateSchema.safeParse(body);
   if (r.success) return { update: r.data as unknown as Update };
-  return { error: r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+  return {
+    error: r.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; '),
+  };
 }

@@ -34,7 +34,15 @@ beforeAll(async () => {
   answers = new CallbackAnswerer({ api: api(), log: t.log });
   const port = await freePort();
   url = `http://127.0.0.1:${port}/telegram/updates`;
-  hook = new WebhookIngress({ api: api(), recorder: new UpdateRecorder({ store: t.store, log: t.log, bot: BOT, answers, flood: new FloodGuard({ limit: 20 }) }), log: t.log, url, secret: SECRET, host: '127.0.0.1', port });
+  hook = new WebhookIngress({
+    api: api(),
+    recorder: new UpdateRecorder({ store: t.store, log: t.log, bot: BOT, answers, flood: new FloodGuard({ limit: 20 }) }),
+    log: t.log,
+    url,
+    secret: SECRET,
+    host: '127.0.0.1',
+    port,
+  });
   await hook.start();
 });
 afterAll(async () => {
@@ -46,7 +54,13 @@ afterAll(async () => {
 
 const textUpdate = (updateId: number, chatId: number, text: string) => ({
   update_id: updateId,
-  message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, from: { id: chatId, is_bot: false, first_name: 'Аня' }, text },
+  message: {
+    message_id: 1,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chatId, type: 'private' },
+    from: { id: chatId, is_bot: false, first_name: 'Аня' },
+    text,
+  },
 });
 const post = (body: string | object, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }, target = url) =>
   fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -87,7 +101,9 @@ describe('webhook ingress', () => {
     expect((await post({ update_id: 9_000_004, message: { message_id: 1, date: 1, text: 'без чата' } })).status).toBe(200);
     expect(t.logs.some((l) => l.includes('unreadable update'))).toBe(true);
     // Kept as it came, for operators: nothing Telegram sent is lost.
-    const kept = await t.pool.query<{ body: { message: { text: string } }; error: string }>(`select body, error from "${t.schema}".bot_unreadable_updates where update_id = 9000004`);
+    const kept = await t.pool.query<{ body: { message: { text: string } }; error: string }>(
+      `select body, error from "${t.schema}".bot_unreadable_updates where update_id = 9000004`,
+    );
     expect(kept.rows[0]?.body.message.text).toBe('без чата');
     expect(kept.rows[0]?.error.length).toBeGreaterThan(0);
     expect(await received(604)).toEqual([]);
@@ -98,7 +114,18 @@ describe('webhook ingress', () => {
 
   it('answers every button press once it is recorded', async () => {
     await tg.sendText(606, '/start');
-    const sent = await api().sendMessage({ chat_id: 606, text: 'Напомню в 9:00', reply_markup: { inline_keyboard: [[{ text: '✅', callback_data: 'done:r1' }, { text: '💤', callback_data: 'snooze:r1' }]] } });
+    const sent = await api().sendMessage({
+      chat_id: 606,
+      text: 'Напомню в 9:00',
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: '✅', callback_data: 'done:r1' },
+            { text: '💤', callback_data: 'snooze:r1' },
+          ],
+        ],
+      },
+    });
     const ids: string[] = [];
     for (const data of ['done:r1', 'snooze:r1']) ids.push((await tg.press(606, sent.message_id, { callback_data: data })).callback_query!.id);
     await eventually(async () => (await Promise.all(ids.map((id) => tg.callback(id)))).every((c) => c.answered), 10_000, 'presses not answered');
@@ -119,8 +146,13 @@ describe('webhook ingress while Postgres is unreachable', () => {
     const tgDown = tg.forBot(TOKEN_DOWN);
     const port = await freePort();
     const down = new WebhookIngress({
-      api: api(TOKEN_DOWN), recorder: new UpdateRecorder({ store, log: t.log, bot: { username: 'emulated_778001_bot', id: 778001 } }), log: t.log,
-      url: `http://127.0.0.1:${port}/hook`, secret: SECRET, host: '127.0.0.1', port,
+      api: api(TOKEN_DOWN),
+      recorder: new UpdateRecorder({ store, log: t.log, bot: { username: 'emulated_778001_bot', id: 778001 } }),
+      log: t.log,
+      url: `http://127.0.0.1:${port}/hook`,
+      secret: SECRET,
+      host: '127.0.0.1',
+      port,
     });
     try {
       await down.start();

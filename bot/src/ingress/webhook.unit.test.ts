@@ -13,7 +13,9 @@ describe('webhook secret', () => {
 
 describe('what an update must look like to be read', () => {
   it('takes updates with fields it does not know, and says what is wrong with one it cannot read', () => {
-    expect(parseUpdate({ update_id: 1, message: { message_id: 2, date: 3, chat: { id: 4, type: 'private' }, text: 'hi', new_field: {} } })).toHaveProperty('update');
+    expect(parseUpdate({ update_id: 1, message: { message_id: 2, date: 3, chat: { id: 4, type: 'private' }, text: 'hi', new_field: {} } })).toHaveProperty(
+      'update',
+    );
     expect(parseUpdate({ update_id: 1, poll: { id: 'p' } })).toHaveProperty('update');
     expect(parseUpdate({ update_id: 1, message: { message_id: 2, date: 3, text: 'hi' } })).toEqual({ error: 'message.chat: Required' });
     expect(parseUpdate({ update_id: 1, callback_query: { id: '', from: { id: 1 } } })).toHaveProperty('error');

@@ -41,13 +41,18 @@ export function notifierHandler(opts: NotifierHandlerOptions): Handler {
     const { state } = await readState(ctx.store, kind, chatStream(d.chatId), { to: event.streamPosition, client: ctx.tx });
     const r = state.reminders[d.reminderId];
     if (!r || r.status !== 'pending' || r.occurrence !== d.occurrence) {
-      ctx.log.info({ reminderId: d.reminderId, occurrence: d.occurrence, status: r?.status ?? null, current: r?.occurrence ?? null }, 'stale due: nothing to deliver');
+      ctx.log.info(
+        { reminderId: d.reminderId, occurrence: d.occurrence, status: r?.status ?? null, current: r?.occurrence ?? null },
+        'stale due: nothing to deliver',
+      );
       return;
     }
     const lang = chatLang(state.settings.lang);
     const zone = state.settings.timezone;
     const text = formatDelivered({ text: r.text, due: d.due }, { deliveredAt: DateTime.fromJSDate(now()), zone, lang });
     const markup = deliveredKeyboard(r.id, d.occurrence, lang);
-    await insertOutbox(ctx.tx, opts.schema, [{ kind: 'reminder', chatId: d.chatId, eventId: event.id, reminderId: r.id, occurrence: d.occurrence, due: d.due, text, markup }]);
+    await insertOutbox(ctx.tx, opts.schema, [
+      { kind: 'reminder', chatId: d.chatId, eventId: event.id, reminderId: r.id, occurrence: d.occurrence, due: d.due, text, markup },
+    ]);
   };
 }

@@ -107,7 +107,12 @@ describe('SendPacer: rates', () => {
     const last = Math.max(...res.acked.map((a) => a.at));
     expect(last).toBeGreaterThanOrEqual(95_000);
     expect(last).toBeLessThanOrEqual(102_100);
-    expect(maxInWindow(res.sends.map((s) => s.at), 1000)).toBe(30);
+    expect(
+      maxInWindow(
+        res.sends.map((s) => s.at),
+        1000,
+      ),
+    ).toBe(30);
     expect(minChatGap(res.sends)).toBeGreaterThanOrEqual(1000);
     expect(pacer.stats()).toMatchObject({ queued: 0, inFlight: 0 });
   });
@@ -128,7 +133,12 @@ describe('SendPacer: rates', () => {
     });
     expect(res.acked).toHaveLength(600);
     for (const sent of res.sends) arrivalsAtTelegram.push({ chatId: sent.msg.chatId as number, at: sent.at + Math.round(rnd() * latencies.get(sent)!) });
-    expect(maxInWindow(arrivalsAtTelegram.map((a) => a.at), 1000)).toBeLessThanOrEqual(30);
+    expect(
+      maxInWindow(
+        arrivalsAtTelegram.map((a) => a.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(30);
     expect(minChatGap(arrivalsAtTelegram.map((a) => ({ at: a.at, msg: { chatId: a.chatId, n: 0 }, attempt: 1 })))).toBeGreaterThanOrEqual(1000);
   });
 
@@ -154,7 +164,12 @@ describe('SendPacer: rates', () => {
     const arrivals = chats ? at0(range(chats).map((i) => ({ chatId: i, n: 0 }))) : at0(range(10).map((n) => ({ chatId: -100, n })));
     const res = simulate(pacer, { arrivals });
     if (chats) {
-      expect(maxInWindow(res.sends.map((s) => s.at), 1000)).toBe(perWindow);
+      expect(
+        maxInWindow(
+          res.sends.map((s) => s.at),
+          1000,
+        ),
+      ).toBe(perWindow);
       expect(Math.max(...res.sends.map((s) => s.at))).toBe((chats / perWindow - 1) * 1000);
     } else expect(res.sends.map((s) => s.at)).toEqual(range(10).map((i) => i * 3000));
   });
@@ -166,7 +181,12 @@ describe('SendPacer: rates', () => {
     });
     const second = res.sends.filter((s) => s.msg.chatId >= 100).map((s) => s.at);
     expect(Math.min(...second)).toBe(1900);
-    expect(maxInWindow(res.sends.map((s) => s.at), 1000)).toBe(30);
+    expect(
+      maxInWindow(
+        res.sends.map((s) => s.at),
+        1000,
+      ),
+    ).toBe(30);
   });
 
   it('idle, then wait with the exact delay', () => {
@@ -260,7 +280,12 @@ describe('SendPacer: 429', () => {
       outcome: (s) => (s.msg.chatId === 1 && s.msg.n === 1 && !hit ? ((hit = true), { kind: '429', retryAfterSec: 5 }) : undefined),
     });
     const one = res.sends.filter((s) => s.msg.chatId === 1).map((s) => [s.at, s.msg.n, s.attempt]);
-    expect(one).toEqual([[0, 0, 1], [1000, 1, 1], [6000, 1, 1], [7000, 2, 1]]);
+    expect(one).toEqual([
+      [0, 0, 1],
+      [1000, 1, 1],
+      [6000, 1, 1],
+      [7000, 2, 1],
+    ]);
     expect(res.sends.filter((s) => s.msg.chatId === 2).map((s) => s.at)).toEqual(range(10).map((i) => i * 1000));
   });
 
@@ -341,7 +366,14 @@ describe('SendPacer: backoff', () => {
       arrivals: [...range(3).map((n) => ({ at: 0, msg: { chatId: 1, n } })), ...range(5).map((n) => ({ at: 0, msg: { chatId: 2, n } }))],
       outcome: (s) => (s.msg.chatId === 1 && s.msg.n === 0 && fails-- > 0 ? { kind: '5xx' } : undefined),
     });
-    expect(res.sends.filter((s) => s.msg.chatId === 1).map((s) => [s.at, s.msg.n])).toEqual([[0, 0], [1000, 0], [2000, 0], [4000, 0], [5000, 1], [6000, 2]]);
+    expect(res.sends.filter((s) => s.msg.chatId === 1).map((s) => [s.at, s.msg.n])).toEqual([
+      [0, 0],
+      [1000, 0],
+      [2000, 0],
+      [4000, 0],
+      [5000, 1],
+      [6000, 2],
+    ]);
     expect(res.sends.filter((s) => s.msg.chatId === 2).map((s) => s.at)).toEqual([0, 1000, 2000, 3000, 4000]);
   });
 
@@ -358,7 +390,13 @@ describe('SendPacer: backoff', () => {
 
   it('maxAttempts gives an item up and reports it', () => {
     const pacer = new SendPacer<Msg>({ maxAttempts: 3, random: () => 0 });
-    const res = simulate(pacer, { arrivals: at0([{ chatId: 1, n: 0 }, { chatId: 1, n: 1 }]), outcome: (s) => (s.msg.n === 0 ? { kind: '5xx' } : undefined) });
+    const res = simulate(pacer, {
+      arrivals: at0([
+        { chatId: 1, n: 0 },
+        { chatId: 1, n: 1 },
+      ]),
+      outcome: (s) => (s.msg.n === 0 ? { kind: '5xx' } : undefined),
+    });
     expect(res.dropped.map((d) => [d.item, d.reason, d.attempts])).toEqual([[{ chatId: 1, n: 0 }, 'gave-up', 3]]);
     expect(res.acked.map((a) => a.msg.n)).toEqual([1]);
   });
@@ -371,7 +409,12 @@ describe('SendPacer: permanent and rejected', () => {
       arrivals: [...range(5).map((n) => ({ at: 0, msg: { chatId: 1, n } })), ...range(3).map((n) => ({ at: 0, msg: { chatId: 2, n } }))],
       outcome: (s) => (s.msg.chatId === 1 && s.msg.n === 1 ? { kind: 'permanent' } : undefined),
     });
-    expect(res.dropped.map((d) => [d.item.n, d.reason, d.attempts])).toEqual([[1, 'permanent', 1], [2, 'permanent', 0], [3, 'permanent', 0], [4, 'permanent', 0]]);
+    expect(res.dropped.map((d) => [d.item.n, d.reason, d.attempts])).toEqual([
+      [1, 'permanent', 1],
+      [2, 'permanent', 0],
+      [3, 'permanent', 0],
+      [4, 'permanent', 0],
+    ]);
     expect(res.acked.map((a) => `${a.msg.chatId}:${a.msg.n}`).sort()).toEqual(['1:0', '2:0', '2:1', '2:2']);
     expect(pacer.queuedFor(1)).toBe(0);
   });
@@ -435,7 +478,12 @@ describe('SendPacer: property — nothing lost under random failures', () => {
       expect(a.msg.n).toBeGreaterThan(lastAcked.get(a.msg.chatId) ?? -1);
       lastAcked.set(a.msg.chatId, a.msg.n);
     }
-    expect(maxInWindow(res.sends.map((s) => s.at), 1000)).toBeLessThanOrEqual(30);
+    expect(
+      maxInWindow(
+        res.sends.map((s) => s.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(30);
     expect(minChatGap(res.sends)).toBeGreaterThanOrEqual(1000);
   });
 });

@@ -143,7 +143,11 @@ export class Sender {
       try {
         await session.connect();
         const either = AbortSignal.any([signal, lost.signal]);
-        const leader = await waitForLeadership(session, `${store.schema}:bot-sender`, { retryMs: this.o.lockRetryMs, signal: either, sleep: (ms, sig) => this.sleep(ms, sig, false) });
+        const leader = await waitForLeadership(session, `${store.schema}:bot-sender`, {
+          retryMs: this.o.lockRetryMs,
+          signal: either,
+          sleep: (ms, sig) => this.sleep(ms, sig, false),
+        });
         if (!leader) continue;
         // Commits that insert outbox rows notify this channel (migration 3): scan at once.
         session.on('notification', () => this.wake());
@@ -186,7 +190,17 @@ export class Sender {
           this.dirty = false;
           lastScan = now;
           // Operators' alerts first: an alert about a backlog must not wait behind that backlog.
-          const rows = await this.o.pool.query<{ id: string; kind: OutboxKind; chat_id: string; reminder_id: string | null; occurrence: number | null; due: Date | null; text: string; reply_markup: unknown; edit_message_id: string | null }>(
+          const rows = await this.o.pool.query<{
+            id: string;
+            kind: OutboxKind;
+            chat_id: string;
+            reminder_id: string | null;
+            occurrence: number | null;
+            due: Date | null;
+            text: string;
+            reply_markup: unknown;
+            edit_message_id: string | null;
+          }>(
             `select id, kind, chat_id, reminder_id, occurrence, due, text, reply_markup, edit_message_id from ${this.outbox}
              where state = 'pending' and not (id = any($1::bigint[])) order by (kind = 'alert') desc, id limit $2`,
             [[...held], this.o.batchSize - held.size],
@@ -262,7 +276,18 @@ export class Sender {
         if (upd.rowCount === 0 || item.kind !== 'reminder' || item.reminderId === null || item.occurrence === null || item.due === null) return;
         await this.o.store.append(
           chatStream(item.chatId),
-          [{ type: 'ReminderDelivered', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, latenessMs: Math.max(0, sentAt.getTime() - item.due.getTime()), messageId } }],
+          [
+            {
+              type: 'ReminderDelivered',
+              data: {
+                chatId: item.chatId,
+                reminderId: item.reminderId,
+                occurrence: item.occurrence,
+                latenessMs: Math.max(0, sentAt.getTime() - item.due.getTime()),
+                messageId,
+              },
+            },
+          ],
           { client: tx, idempotencyKey: `delivered:${item.reminderId}:${item.occurrence}` },
         );
       });
@@ -303,7 +328,9 @@ export class Sender {
     const now = Date.now();
     if (now - this.lastCleanup < 3_600_000) return;
     this.lastCleanup = now;
-    const gone = await this.o.pool.query(`delete from ${this.outbox} where state <> 'pending' and created_at < now() - make_interval(days => $1)`, [OUTBOX_RETENTION_DAYS]);
+    const gone = await this.o.pool.query(`delete from ${this.outbox} where state <> 'pending' and created_at < now() - make_interval(days => $1)`, [
+      OUTBOX_RETENTION_DAYS,
+    ]);
     if (gone.rowCount) this.o.log.info({ deleted: gone.rowCount, retentionDays: OUTBOX_RETENTION_DAYS }, 'old outbox rows deleted');
   }
 
@@ -322,7 +349,12 @@ export class Sender {
         if (upd.rowCount === 0 || item.kind !== 'reminder' || item.reminderId === null || item.occurrence === null) return;
         await this.o.store.append(
           chatStream(item.chatId),
-          [{ type: 'ReminderDeliveryFailed', data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, error: error.slice(0, 500), permanent } }],
+          [
+            {
+              type: 'ReminderDeliveryFailed',
+              data: { chatId: item.chatId, reminderId: item.reminderId, occurrence: item.occurrence, error: error.slice(0, 500), permanent },
+            },
+          ],
           { client: tx, idempotencyKey: `delivery-failed:${item.reminderId}:${item.occurrence}` },
         );
       });
@@ -368,4 +400,5 @@ export function classify(err: unknown): SendFailure {
   return { kind: 'network' };
 }
 
-const describe = (err: unknown): string => (err instanceof TelegramApiError ? `${err.errorCode}: ${err.description}` : (err as Error)?.message ?? String(err));
+const describe = (err: unknown): string =>
+  err instanceof TelegramApiError ? `${err.errorCode}: ${err.description}` : ((err as Error)?.message ?? String(err));

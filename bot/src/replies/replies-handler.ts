@@ -1,13 +1,4 @@
-import {
-  botCommand,
-  commandFor,
-  editedReminder,
-  isLive,
-  type ChatState,
-  type EventData,
-  type EventEnvelope,
-  type Handler,
-} from '@napominalka/core';
+import { botCommand, commandFor, editedReminder, isLive, type ChatState, type EventData, type EventEnvelope, type Handler } from '@napominalka/core';
 import {
   cancelled,
   clarification,

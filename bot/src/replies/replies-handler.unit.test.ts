@@ -30,7 +30,13 @@ const press = (data: string) => ev('CallbackReceived', { updateId: ++update, cal
 const remind = (id: string, text: string, due: string) => ev('ReminderScheduled', { reminderId: id, text, due, rrule: null, timezone: 'Europe/Moscow' });
 
 const ru = ev('ChatSettingsChanged', { lang: 'ru', timezone: 'Europe/Moscow' });
-const scheduled = ev('ReminderScheduled', { reminderId: 'r1', text: 'позвонить <маме>', due: '2026-03-13T09:00:00+03:00', rrule: null, timezone: 'Europe/Moscow' });
+const scheduled = ev('ReminderScheduled', {
+  reminderId: 'r1',
+  text: 'позвонить <маме>',
+  due: '2026-03-13T09:00:00+03:00',
+  rrule: null,
+  timezone: 'Europe/Moscow',
+});
 
 describe('what the bot answers in the chat', () => {
   it('confirms a scheduled reminder with what was understood, escaped, with ✏️ and ❌', () => {
@@ -43,7 +49,9 @@ describe('what the bot answers in the chat', () => {
 
   it('acknowledges a cancel and a snooze with the reminder’s text', () => {
     expect(replies(ru, scheduled, ev('ReminderCancelled', { reminderId: 'r1' }))[0]!.text).toContain('позвонить');
-    expect(replies(ru, scheduled, ev('ReminderRescheduled', { reminderId: 'r1', due: '2026-03-13T10:00:00+03:00', reason: 'snooze' }))[0]!.text).toContain('10:00');
+    expect(replies(ru, scheduled, ev('ReminderRescheduled', { reminderId: 'r1', due: '2026-03-13T10:00:00+03:00', reason: 'snooze' }))[0]!.text).toContain(
+      '10:00',
+    );
   });
 
   it('asks the clarification’s question', () => {
@@ -77,7 +85,20 @@ describe('what the bot answers in the chat', () => {
     expect(replies(ru, press('tz:Asia/Novosibirsk'))[0]!.text).toMatch(/Asia\/Novosibirsk \(UTC\+7\), у вас сейчас 14:15/);
     expect(replies(ru, press('tz:Europe/Moscow'))[0]!.text).toMatch(/Europe\/Moscow/);
     expect(replies(ru, say('/tz Europe/Paris'))[0]!.text).toMatch(/Europe\/Paris/);
-    const parsed = ev('MessageParsed', { intent: 'timezone', timezone: 'Europe/Berlin', slots: [], due: null, rrule: null, text: null, confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' });
+    const parsed = ev('MessageParsed', {
+      intent: 'timezone',
+      timezone: 'Europe/Berlin',
+      slots: [],
+      due: null,
+      rrule: null,
+      text: null,
+      confidence: { intent: 1, slots: 1 },
+      modelVersion: 'm',
+      parser: 'model',
+      latencyMs: 1,
+      corrections: [],
+      lang: 'ru',
+    });
     expect(replies(ru, parsed)[0]!.text).toMatch(/Europe\/Berlin/);
   });
 
@@ -112,7 +133,19 @@ describe('what the bot answers in the chat', () => {
     expect(replies(ru, ...reminders, say('/cancel'))[0]!.buttons).toMatch(/c:r6/);
     expect(replies(ru, ...reminders, say('/cancel дело 3'))).toEqual([]);
     expect(replies(ru, say('/list'))[0]!.text).toMatch(/Напоминаний нет/);
-    const listIntent = ev('MessageParsed', { intent: 'list', slots: [], due: null, rrule: null, text: null, confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' });
+    const listIntent = ev('MessageParsed', {
+      intent: 'list',
+      slots: [],
+      due: null,
+      rrule: null,
+      text: null,
+      confidence: { intent: 1, slots: 1 },
+      modelVersion: 'm',
+      parser: 'model',
+      latencyMs: 1,
+      corrections: [],
+      lang: 'ru',
+    });
     expect(replies(ru, ...reminders, listIntent)[0]!.text).toMatch(/\(7\)/);
   });
 
@@ -139,8 +172,22 @@ describe('what the bot answers in the chat', () => {
 
   it('says it did not understand a message that is no reminder, unless a question already answers it', () => {
     const msg = say('привет');
-    const parse = (intent: string) =>
-      ({ ...ev('MessageParsed', { intent, slots: [], due: null, rrule: null, text: null, confidence: { intent: 0.9, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }), metadata: { correlationId: 'c', causationId: msg.id } });
+    const parse = (intent: string) => ({
+      ...ev('MessageParsed', {
+        intent,
+        slots: [],
+        due: null,
+        rrule: null,
+        text: null,
+        confidence: { intent: 0.9, slots: 1 },
+        modelVersion: 'm',
+        parser: 'model',
+        latencyMs: 1,
+        corrections: [],
+        lang: 'ru',
+      }),
+      metadata: { correlationId: 'c', causationId: msg.id },
+    });
     const other = parse('other');
     const s = [ru, msg, other].reduce(evolve, initialState({ chatId: 7, timezone: 'Europe/Moscow' }));
     expect(repliesFor(other, s, factsOf([ru, msg], other))[0]!.text).toMatch(/Не понял/);
@@ -150,7 +197,15 @@ describe('what the bot answers in the chat', () => {
 
   it('a location answers with the zone found there, a fixed offset at sea as just "UTC-3", or says it found none', () => {
     const at = (latitude: number, longitude: number, extra: Record<string, unknown> = {}) =>
-      ev('MessageReceived', { updateId: ++update, messageId: update, text: '', kind: 'location', location: { latitude, longitude }, sentAt: '2026-03-12T07:15:00Z', ...extra });
+      ev('MessageReceived', {
+        updateId: ++update,
+        messageId: update,
+        text: '',
+        kind: 'location',
+        location: { latitude, longitude },
+        sentAt: '2026-03-12T07:15:00Z',
+        ...extra,
+      });
     expect(replies(ru, at(55.75, 37.62))[0]!.text).toMatch(/Europe\/Moscow \(UTC\+3\)/);
     expect(replies(ru, at(52.52, 13.4))[0]!.buttons).toMatch(/remove_keyboard/);
     const sea = replies(ru, at(-30, -25))[0]!.text;
@@ -160,11 +215,64 @@ describe('what the bot answers in the chat', () => {
   });
 
   it('an edit of the message that made a reminder: no "when?" and no "did not understand"; a finished one says the edit changes nothing', () => {
-    const msg = ev('MessageReceived', { updateId: ++update, messageId: 77, text: 'напомни завтра в 9 позвонить маме', kind: 'text', sentAt: '2026-03-12T07:15:00Z' });
-    const parse = { ...ev('MessageParsed', { intent: 'create', slots: [], due: '2026-03-13T09:00:00+03:00', rrule: null, text: 'позвонить маме', confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }), metadata: { correlationId: 'c', causationId: msg.id } };
-    const made = { ...ev('ReminderScheduled', { reminderId: parse.id, text: 'позвонить маме', due: '2026-03-13T09:00:00+03:00', rrule: null, timezone: 'Europe/Moscow', sourceEventId: parse.id }), metadata: { correlationId: 'c', causationId: parse.id } };
-    const edit = ev('MessageReceived', { updateId: ++update, messageId: 77, text: 'напомни позвонить папе', kind: 'text', edited: true, sentAt: '2026-03-12T07:20:00Z' });
-    const reparse = { ...ev('MessageParsed', { intent: 'create', slots: [], due: null, rrule: null, text: 'позвонить папе', confidence: { intent: 1, slots: 1 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' }), metadata: { correlationId: 'c', causationId: edit.id } };
+    const msg = ev('MessageReceived', {
+      updateId: ++update,
+      messageId: 77,
+      text: 'напомни завтра в 9 позвонить маме',
+      kind: 'text',
+      sentAt: '2026-03-12T07:15:00Z',
+    });
+    const parse = {
+      ...ev('MessageParsed', {
+        intent: 'create',
+        slots: [],
+        due: '2026-03-13T09:00:00+03:00',
+        rrule: null,
+        text: 'позвонить маме',
+        confidence: { intent: 1, slots: 1 },
+        modelVersion: 'm',
+        parser: 'model',
+        latencyMs: 1,
+        corrections: [],
+        lang: 'ru',
+      }),
+      metadata: { correlationId: 'c', causationId: msg.id },
+    };
+    const made = {
+      ...ev('ReminderScheduled', {
+        reminderId: parse.id,
+        text: 'позвонить маме',
+        due: '2026-03-13T09:00:00+03:00',
+        rrule: null,
+        timezone: 'Europe/Moscow',
+        sourceEventId: parse.id,
+      }),
+      metadata: { correlationId: 'c', causationId: parse.id },
+    };
+    const edit = ev('MessageReceived', {
+      updateId: ++update,
+      messageId: 77,
+      text: 'напомни позвонить папе',
+      kind: 'text',
+      edited: true,
+      sentAt: '2026-03-12T07:20:00Z',
+    });
+    const reparse = {
+      ...ev('MessageParsed', {
+        intent: 'create',
+        slots: [],
+        due: null,
+        rrule: null,
+        text: 'позвонить папе',
+        confidence: { intent: 1, slots: 1 },
+        modelVersion: 'm',
+        parser: 'model',
+        latencyMs: 1,
+        corrections: [],
+        lang: 'ru',
+      }),
+      metadata: { correlationId: 'c', causationId: edit.id },
+    };
     const when = { ...ev('ClarificationRequested', { question: 'no-time', options: [] }), metadata: { correlationId: 'c', causationId: edit.id } };
     expect(replies(ru, msg, parse, made, edit, reparse)).toEqual([]);
     expect(replies(ru, msg, parse, made, edit, reparse, when)).toEqual([]);
@@ -172,4 +280,3 @@ describe('what the bot answers in the chat', () => {
     expect(finished!.text).toMatch(/уже выполнено или отменено/);
   });
 });
-

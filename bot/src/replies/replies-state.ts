@@ -1,4 +1,14 @@
-import { chatStateKind, chatStream, evolve, readSnapshotTail, saveSnapshot, type ChatState, type EventEnvelope, type Handler, type SnapshotKind } from '@napominalka/core';
+import {
+  chatStateKind,
+  chatStream,
+  evolve,
+  readSnapshotTail,
+  saveSnapshot,
+  type ChatState,
+  type EventEnvelope,
+  type Handler,
+  type SnapshotKind,
+} from '@napominalka/core';
 import { factStep, NO_FACTS, questionFollows, type ChatFacts, type FoldedFacts } from './chat-facts';
 
 /** What the replies fold: the domain's state of the chat and the facts of its events. */
@@ -29,9 +39,18 @@ type Ctx = Parameters<Handler>[1];
  * appended together, see ChatFacts), in one statement. The fold before `e` is saved as the next
  * snapshot once `every` events came after the last.
  */
-export async function readRepliesInput(ctx: Ctx, kind: SnapshotKind<RepliesState>, chatId: number, e: EventEnvelope): Promise<{ state: ChatState; facts: ChatFacts }> {
+export async function readRepliesInput(
+  ctx: Ctx,
+  kind: SnapshotKind<RepliesState>,
+  chatId: number,
+  e: EventEnvelope,
+): Promise<{ state: ChatState; facts: ChatFacts }> {
   const stream = chatStream(chatId);
-  const { snapshot, events } = await readSnapshotTail<RepliesState>(ctx.store, kind, stream, { to: e.streamPosition + 1, snapshotAtMost: e.streamPosition - 1, client: ctx.tx });
+  const { snapshot, events } = await readSnapshotTail<RepliesState>(ctx.store, kind, stream, {
+    to: e.streamPosition + 1,
+    snapshotAtMost: e.streamPosition - 1,
+    client: ctx.tx,
+  });
   let before = snapshot?.state ?? kind.initial(stream);
   let self: EventEnvelope | undefined;
   let next: EventEnvelope | undefined;

@@ -13,11 +13,7 @@ export interface RunningService {
  * one message naming every bad variable), logs, tracing, /healthz /readyz /metrics, and a
  * graceful stop on SIGTERM/SIGINT (stop taking work, finish what is in flight, close).
  */
-export async function runService(def: {
-  name: string;
-  help: string;
-  start(deps: { config: Config; log: Logger }): Promise<RunningService>;
-}): Promise<void> {
+export async function runService(def: { name: string; help: string; start(deps: { config: Config; log: Logger }): Promise<RunningService> }): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     console.log(def.help);
     return;

@@ -20,12 +20,26 @@ beforeAll(() => {
   t = backbone.t;
 });
 
-
 const recordEffect = (consumer: string): Handler => effects.record(t, consumer);
 const effectsOf = (consumer: string) => effects.list(t, consumer);
 
-function consumer(name: string, handle: Handler, extra: { types?: readonly string[]; maxAttempts?: number; retryBaseMs?: number; batchSize?: number; prefetch?: number; lingerMs?: number } = {}): Consumer {
-  const c = new Consumer({ name, types: ['#'], handle, store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log, retryBaseMs: 100, maxAttempts: 3, ...extra });
+function consumer(
+  name: string,
+  handle: Handler,
+  extra: { types?: readonly string[]; maxAttempts?: number; retryBaseMs?: number; batchSize?: number; prefetch?: number; lingerMs?: number } = {},
+): Consumer {
+  const c = new Consumer({
+    name,
+    types: ['#'],
+    handle,
+    store: t.store,
+    amqpUrl: TEST_AMQP_URL,
+    prefix: t.prefix,
+    log: t.log,
+    retryBaseMs: 100,
+    maxAttempts: 3,
+    ...extra,
+  });
   const n = names(t.prefix);
   trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(c.topology.maxAttempts, c.topology.retryBaseMs).map((d) => n.retry(name, d)));
   return c;
@@ -67,7 +81,10 @@ describe('consumer', () => {
       expect(c.stats.batches).toBe(1);
       // A full batch does not wait for the linger.
       const started = Date.now();
-      await t.store.append('chat-linger', Array.from({ length: 50 }, (_, i) => messageReceived(9, `f${i}`)));
+      await t.store.append(
+        'chat-linger',
+        Array.from({ length: 50 }, (_, i) => messageReceived(9, `f${i}`)),
+      );
       await eventually(async () => (await effectsOf('linger')).length === 60, 10_000);
       expect(Date.now() - started).toBeLessThan(1500);
     } finally {
@@ -78,12 +95,16 @@ describe('consumer', () => {
   it('lets a handler append follow-up events atomically with its checkpoint, caused by the event', async () => {
     const seen: EventEnvelope[] = [];
     const downstream = consumer('downstream', async (e) => void seen.push(e), { types: ['ReminderCompleted'] });
-    const upstream = consumer('upstream', async (e, ctx) => {
-      await ctx.append(`reminders-${e.streamId}`, [{ type: 'ReminderCompleted', data: { chatId: 1, reminderId: e.id } }], {
-        idempotencyKey: `upstream:${e.id}`,
-        metadata: { correlationId: e.metadata.correlationId, causationId: e.id },
-      });
-    }, { types: ['MessageReceived'] });
+    const upstream = consumer(
+      'upstream',
+      async (e, ctx) => {
+        await ctx.append(`reminders-${e.streamId}`, [{ type: 'ReminderCompleted', data: { chatId: 1, reminderId: e.id } }], {
+          idempotencyKey: `upstream:${e.id}`,
+          metadata: { correlationId: e.metadata.correlationId, causationId: e.id },
+        });
+      },
+      { types: ['MessageReceived'] },
+    );
     await downstream.start();
     await upstream.start();
     try {
@@ -101,16 +122,29 @@ describe('consumer', () => {
   it('gives a batch handler each batch in stream order, once', async () => {
     const batches: number[][] = [];
     const c = new Consumer({
-      name: 'batched', types: ['#'], store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log,
+      name: 'batched',
+      types: ['#'],
+      store: t.store,
+      amqpUrl: TEST_AMQP_URL,
+      prefix: t.prefix,
+      log: t.log,
       handleBatch: async (events, ctx) => {
         batches.push(events.map((e) => e.streamPosition));
         for (const e of events) await recordEffect('batched')(e, ctx);
       },
     });
-    trackQueues(t.prefix, names(t.prefix).queue('batched'), names(t.prefix).parked('batched'), ...retryDelays(5, 1000).map((d) => names(t.prefix).retry('batched', d)));
+    trackQueues(
+      t.prefix,
+      names(t.prefix).queue('batched'),
+      names(t.prefix).parked('batched'),
+      ...retryDelays(5, 1000).map((d) => names(t.prefix).retry('batched', d)),
+    );
     await c.start();
     try {
-      await t.store.append('chat-batched', Array.from({ length: 30 }, (_, i) => messageReceived(1, `${i}`)));
+      await t.store.append(
+        'chat-batched',
+        Array.from({ length: 30 }, (_, i) => messageReceived(1, `${i}`)),
+      );
       await eventually(async () => (await effectsOf('batched')).length === 30);
       expect(batches.flat()).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       expect(batches.length).toBeLessThan(30);
@@ -139,7 +173,11 @@ describe('consumer', () => {
     const c = consumer('typed', async (e) => void seen.push(`${e.type}#${e.streamPosition}`), { types: ['ReminderCompleted'] });
     await c.start();
     try {
-      await t.store.append('chat-typed', [messageReceived(1, 'x'), { type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r1' } }, messageReceived(1, 'y')]);
+      await t.store.append('chat-typed', [
+        messageReceived(1, 'x'),
+        { type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r1' } },
+        messageReceived(1, 'y'),
+      ]);
       await t.store.append('chat-typed', [{ type: 'ReminderCompleted', data: { chatId: 1, reminderId: 'r2' } }]);
       await eventually(() => seen.length === 2);
       await new Promise((r) => setTimeout(r, 300));
@@ -174,7 +212,12 @@ describe('consumer', () => {
       expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(380);
       const parked = await getAll(names(t.prefix).parked('retry'));
       expect(parked).toHaveLength(1);
-      expect(parked[0]!.properties.headers).toMatchObject({ [H.parkedReason]: 'retries-exhausted', [H.lastError]: 'handler cannot cope', [H.attempt]: 3, [H.consumer]: 'retry' });
+      expect(parked[0]!.properties.headers).toMatchObject({
+        [H.parkedReason]: 'retries-exhausted',
+        [H.lastError]: 'handler cannot cope',
+        [H.attempt]: 3,
+        [H.consumer]: 'retry',
+      });
     } finally {
       await c.stop();
     }
@@ -186,12 +229,24 @@ describe('consumer', () => {
     try {
       // A newer writer (already deployed) knows MessageReceived v2; this consumer knows only v1.
       const v1 = catalog.MessageReceived.schema;
-      const newer = new EventStore(t.pool, { ...catalog, MessageReceived: eventType(v1.extend({ lang: z.string() }), { old: { 1: v1 }, upcasters: { 1: (d) => ({ ...(d as object), lang: 'ru' }) } }) }, t.schema);
+      const newer = new EventStore(
+        t.pool,
+        {
+          ...catalog,
+          MessageReceived: eventType(v1.extend({ lang: z.string() }), { old: { 1: v1 }, upcasters: { 1: (d) => ({ ...(d as object), lang: 'ru' }) } }),
+        },
+        t.schema,
+      );
       await newer.append('chat-future', [{ type: 'MessageReceived', data: { ...messageReceived(3, 'from the future').data, lang: 'en' } }]);
       // And one whose stored data does not match its declared version.
       const bad = await t.store.append('chat-corrupt', [messageReceived(4, 'fine when written')]);
       const [stored] = await t.store.readAllRaw({ transactionId: '0', globalPosition: bad.globalPositions[0]! - 1 }, 1);
-      await deliver(names(t.prefix).queue('unknown'), { ...stored!, id: '01930000-0000-7000-8000-000000000001', streamId: 'chat-corrupt-2', data: { chatId: 'not a number' } });
+      await deliver(names(t.prefix).queue('unknown'), {
+        ...stored!,
+        id: '01930000-0000-7000-8000-000000000001',
+        streamId: 'chat-corrupt-2',
+        data: { chatId: 'not a number' },
+      });
       await eventually(() => c.stats.parked >= 2, 10_000);
       const parked = await getAll(names(t.prefix).parked('unknown'));
       expect(parked.map((m) => m.properties.headers?.[H.parkedReason])).toEqual(['poison', 'poison']);
@@ -233,7 +288,10 @@ describe('consumer', () => {
       await conn.close();
       await eventually(() => c.stats.parked === 2, 10_000);
       const parked = await getAll(names(t.prefix).parked('garbage'));
-      expect(parked.map((m) => String(m.properties.headers?.[H.lastError]))).toEqual([expect.stringMatching(/not JSON/), expect.stringMatching(/not an event envelope/)]);
+      expect(parked.map((m) => String(m.properties.headers?.[H.lastError]))).toEqual([
+        expect.stringMatching(/not JSON/),
+        expect.stringMatching(/not an event envelope/),
+      ]);
     } finally {
       await c.stop();
     }
@@ -256,7 +314,10 @@ describe('consumer', () => {
       await eventually(() => seen.length === 1);
       expect(seen[0]).toEqual({ traceId, correlationId: 'update-42', causationId: 'cause-1' });
       await tracing.forceFlush();
-      const names = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
+      const names = exporter
+        .getFinishedSpans()
+        .filter((s) => s.spanContext().traceId === traceId)
+        .map((s) => s.name);
       expect(names).toEqual(expect.arrayContaining(['telegram update', `publish ${t.prefix}events`, `process ${t.prefix}traced`]));
     } finally {
       await c.stop();
@@ -268,11 +329,15 @@ describe('consumer', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let started = 0;
-    const c = consumer('graceful', async (e, ctx) => {
-      started++;
-      await gate;
-      await recordEffect('graceful')(e, ctx);
-    }, { batchSize: 1, prefetch: 1 });
+    const c = consumer(
+      'graceful',
+      async (e, ctx) => {
+        started++;
+        await gate;
+        await recordEffect('graceful')(e, ctx);
+      },
+      { batchSize: 1, prefetch: 1 },
+    );
     await c.start();
     await t.store.append('chat-stop', [messageReceived(1, 'a'), messageReceived(1, 'b'), messageReceived(1, 'c')]);
     await eventually(() => started === 1);

@@ -64,8 +64,7 @@ export class PoisonMessageError extends Error {
   override name = 'PoisonMessageError';
 }
 
-const isPoison = (err: unknown): boolean =>
-  err instanceof PoisonMessageError || err instanceof UnknownEventError || err instanceof InvalidEventDataError;
+const isPoison = (err: unknown): boolean => err instanceof PoisonMessageError || err instanceof UnknownEventError || err instanceof InvalidEventDataError;
 
 interface Delivery {
   /** The channel it came on: acks go there, and a dead session's deliveries are redelivered. */
@@ -119,13 +118,15 @@ export class Consumer {
   constructor(opts: ConsumerOptions) {
     this.o = { prefetch: 500, batchSize: 200, maxAttempts: 5, retryBaseMs: 1000, deliveryLimit: 10, lingerMs: 0, ...opts };
     const one = opts.handle;
-    this.handleBatch = opts.handleBatch ?? (async (events, ctx) => {
-      for (const e of events) {
-        const span = this.spans.get(e.id);
-        const run = () => one!(e, eventContext(ctx, e));
-        await (span ? otelContext.with(trace.setSpan(otelContext.active(), span), run) : run());
-      }
-    });
+    this.handleBatch =
+      opts.handleBatch ??
+      (async (events, ctx) => {
+        for (const e of events) {
+          const span = this.spans.get(e.id);
+          const run = () => one!(e, eventContext(ctx, e));
+          await (span ? otelContext.with(trace.setSpan(otelContext.active(), span), run) : run());
+        }
+      });
     this.topology = {
       name: opts.name,
       bindings: opts.types,
@@ -207,17 +208,19 @@ export class Consumer {
       consumeSpanName(queue),
       {
         kind: SpanKind.CONSUMER,
-        attributes: !isTracing() ? {} : consumeSpanAttributes({
-          exchange: msg.fields.exchange,
-          queue,
-          routingKey: msg.fields.routingKey,
-          deliveryTag: msg.fields.deliveryTag,
-          messageId: event.id,
-          correlationId: event.metadata.correlationId,
-          eventType: event.type,
-          streamId: event.streamId,
-          globalPosition: event.globalPosition,
-        }),
+        attributes: !isTracing()
+          ? {}
+          : consumeSpanAttributes({
+              exchange: msg.fields.exchange,
+              queue,
+              routingKey: msg.fields.routingKey,
+              deliveryTag: msg.fields.deliveryTag,
+              messageId: event.id,
+              correlationId: event.metadata.correlationId,
+              eventType: event.type,
+              streamId: event.streamId,
+              globalPosition: event.globalPosition,
+            }),
       },
       parent,
     );

@@ -71,7 +71,14 @@ function relayed(streamId: string, streamPosition: number) {
 async function park(m: ReturnType<typeof relayed>, reason: string, attempt: number, error: string): Promise<void> {
   ch.sendToQueue(n.parked(topo.name), m.content, {
     ...m.options,
-    headers: { ...m.options.headers, [H.attempt]: attempt, [H.parkedReason]: reason, [H.lastError]: error, [H.parkedAt]: new Date().toISOString(), [H.consumer]: topo.name },
+    headers: {
+      ...m.options.headers,
+      [H.attempt]: attempt,
+      [H.parkedReason]: reason,
+      [H.lastError]: error,
+      [H.parkedAt]: new Date().toISOString(),
+      [H.consumer]: topo.name,
+    },
   });
   await ch.checkQueue(n.parked(topo.name));
 }
@@ -126,7 +133,13 @@ describe('parked queue tooling', () => {
       [2, b.id, 'poison', 1],
       [3, c.id, 'delivery_limit', 1],
     ]);
-    expect(listed[0]).toMatchObject({ type: 'MessageReceived', streamId: 'chat-1', streamPosition: 3, lastError: 'boom: handler failed\nwith a second line', deadLettered: false });
+    expect(listed[0]).toMatchObject({
+      type: 'MessageReceived',
+      streamId: 'chat-1',
+      streamPosition: 3,
+      lastError: 'boom: handler failed\nwith a second line',
+      deadLettered: false,
+    });
     expect(listed[2]).toMatchObject({ streamId: 'chat-3', streamPosition: 7, lastError: null, deadLettered: true });
     expect(listed[2]!.parkedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await countParked(target)).toBe(3);
@@ -141,7 +154,9 @@ describe('parked queue tooling', () => {
     expect(await main(['list', '--consumer', topo.name], io)).toBe(0);
     const text = io.stdout.join('\n');
     expect(text).toContain(`${n.parked(topo.name)}: 3 parked`);
-    expect(text).toMatch(new RegExp(`1\\s+${a.id}\\s+MessageReceived\\s+chat-1@3\\s+retries-exhausted\\s+2\\s+\\S+\\s+boom: handler failed with a second line`));
+    expect(text).toMatch(
+      new RegExp(`1\\s+${a.id}\\s+MessageReceived\\s+chat-1@3\\s+retries-exhausted\\s+2\\s+\\S+\\s+boom: handler failed with a second line`),
+    );
     expect(text).toContain('delivery_limit');
     const json = captureIo();
     expect(await main(['list', '--consumer', topo.name, '--json', '--limit', '2'], json)).toBe(0);
@@ -188,7 +203,14 @@ describe('parked queue tooling', () => {
     expect(moved).toHaveLength(1);
     const m = moved[0]!;
     expect(m.content.equals(b.content)).toBe(true);
-    expect(m.properties).toMatchObject({ messageId: b.id, type: 'MessageReceived', contentType: 'application/json', correlationId: b.options.correlationId, timestamp: b.options.timestamp, deliveryMode: 2 });
+    expect(m.properties).toMatchObject({
+      messageId: b.id,
+      type: 'MessageReceived',
+      contentType: 'application/json',
+      correlationId: b.options.correlationId,
+      timestamp: b.options.timestamp,
+      deliveryMode: 2,
+    });
     const h = m.properties.headers!;
     expect(h[H.attempt]).toBe(1);
     expect(h).toMatchObject(b.options.headers);
@@ -205,7 +227,11 @@ describe('parked queue tooling', () => {
     expect(moved.map((m) => m.properties.messageId)).toEqual([a.id, c.id]);
     for (const m of moved) {
       expect(m.properties.headers![H.attempt]).toBe(1);
-      expect(Object.keys(m.properties.headers!).filter((k) => k.startsWith('x-parked') || k.startsWith('x-death') || k.startsWith('x-first-death') || k === H.lastError)).toEqual([]);
+      expect(
+        Object.keys(m.properties.headers!).filter(
+          (k) => k.startsWith('x-parked') || k.startsWith('x-death') || k.startsWith('x-first-death') || k === H.lastError,
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -226,7 +252,18 @@ describe('parked queue tooling', () => {
 
   it('requeueHeaders keeps the event headers and drops the parking trail', () => {
     expect(
-      requeueHeaders({ [H.streamId]: 's', [H.attempt]: 5, [H.parkedReason]: 'poison', [H.parkedAt]: 'x', [H.lastError]: 'e', [H.consumer]: 'c', 'x-death': [], 'x-first-death-queue': 'q', 'x-delivery-count': 4, traceparent: 'tp' }),
+      requeueHeaders({
+        [H.streamId]: 's',
+        [H.attempt]: 5,
+        [H.parkedReason]: 'poison',
+        [H.parkedAt]: 'x',
+        [H.lastError]: 'e',
+        [H.consumer]: 'c',
+        'x-death': [],
+        'x-first-death-queue': 'q',
+        'x-delivery-count': 4,
+        traceparent: 'tp',
+      }),
     ).toEqual({ [H.streamId]: 's', [H.attempt]: 1, traceparent: 'tp' });
   });
 

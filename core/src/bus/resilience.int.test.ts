@@ -17,7 +17,6 @@ beforeAll(() => {
   t = backbone.t;
 });
 
-
 const track = (name: string) => {
   const n = names(t.prefix);
   trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(5, 1000).map((d) => n.retry(name, d)));
@@ -30,7 +29,12 @@ async function produce(streams: string, total: number, perTick: number, onProgre
     const batch = [];
     for (let i = 0; i < perTick && n < total; i++, n += 5) {
       const stream = `${streams}-${(n / 5) % 16}`;
-      batch.push(t.store.append(stream, Array.from({ length: 5 }, (_, k) => messageReceived(1, `${n + k}`))));
+      batch.push(
+        t.store.append(
+          stream,
+          Array.from({ length: 5 }, (_, k) => messageReceived(1, `${n + k}`)),
+        ),
+      );
     }
     await Promise.all(batch);
     await onProgress?.(n);

@@ -44,7 +44,8 @@ export function positiveInt(flag: string, s: string): number {
 export function isoInstant(flag: string, s: string): Date {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s.trim());
   const d = m ? new Date(m[2] ? `${m[1]}T${m[2]}${m[3] ?? 'Z'}` : `${m[1]}T00:00:00Z`) : null;
-  if (!d || Number.isNaN(d.getTime())) throw new UsageError(`${flag} must be an ISO 8601 date or instant (e.g. 2026-11-23 or 2026-11-23T10:00:00+03:00), got "${s}"`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw new UsageError(`${flag} must be an ISO 8601 date or instant (e.g. 2026-11-23 or 2026-11-23T10:00:00+03:00), got "${s}"`);
   return d;
 }
 
@@ -105,4 +106,13 @@ export function invokedDirectly(metaUrl: string): boolean {
 // Reading and decoding a chat's events, and the timeline's pure formatter, for other front ends
 // of the same view (the ui's event explorer).
 export { decodeOrError, readTimelineEvents, type Decoded } from './replay-timeline-read';
-export { buildTimeline, localTime, timelineJson, MAX_DRAWN_DEPTH, type Segment, type Style, type TimelineEntry, type TimelineEvent } from './replay-timeline-format';
+export {
+  buildTimeline,
+  localTime,
+  timelineJson,
+  MAX_DRAWN_DEPTH,
+  type Segment,
+  type Style,
+  type TimelineEntry,
+  type TimelineEvent,
+} from './replay-timeline-format';

@@ -2,7 +2,19 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { catalog } from '../events/catalog';
 import type { EventFilter } from '../store/event-store';
-import { checkStore, decodeOrError, failure, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type Decoded, type ReplayIo } from './replay-cli';
+import {
+  checkStore,
+  decodeOrError,
+  failure,
+  invokedDirectly,
+  isoInstant,
+  openStore,
+  positiveInt,
+  processIo,
+  UsageError,
+  type Decoded,
+  type ReplayIo,
+} from './replay-cli';
 import { eventSummary } from './replay-timeline-format';
 
 export const USAGE = `Usage: pnpm replay events [--type T[,T...]] [--from <iso>] [--to <iso>] [--stream S]
@@ -60,7 +72,8 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
     const limit = v.limit === undefined ? 100 : positiveInt('--limit', v.limit);
     const after = v.after === undefined ? 0 : positiveInt('--after', v.after);
     for (const t of filter.types ?? []) {
-      if (!Object.hasOwn(catalog, t)) io.err(`replay events: warning: "${t}" is not an event type this build knows (known: ${Object.keys(catalog).join(', ')})`);
+      if (!Object.hasOwn(catalog, t))
+        io.err(`replay events: warning: "${t}" is not an event type this build knows (known: ${Object.keys(catalog).join(', ')})`);
     }
     const config = loadConfig(io.env);
     opened = openStore(config);
@@ -69,7 +82,7 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
 
     const rows: Decoded[] = [];
     let more = false;
-    for (let pos = after; rows.length < limit; ) {
+    for (let pos = after; rows.length < limit;) {
       const want = Math.min(PAGE, limit - rows.length);
       const page = await store.readFilteredRaw(filter, { afterPosition: pos, limit: want + 1 });
       rows.push(...page.slice(0, want).map((r) => decodeOrError(store, r)));
@@ -94,7 +107,10 @@ export async function main(argv: readonly string[], io: ReplayIo = processIo()):
 }
 
 function filterOf(v: { type?: string[] | undefined; from?: string | undefined; to?: string | undefined; stream?: string | undefined }): EventFilter {
-  const types = (v.type ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const types = (v.type ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of types) if (!/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/.test(t)) throw new UsageError(`--type: "${t}" is not an event type name`);
   if (v.type !== undefined && types.length === 0) throw new UsageError('--type needs at least one type');
   const from = v.from === undefined ? undefined : isoInstant('--from', v.from);

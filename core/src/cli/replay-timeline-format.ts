@@ -80,7 +80,10 @@ export function buildTimeline(events: readonly TimelineEvent[], opts: { defaultT
         timezone: zone,
         kind: 'error',
         icon: '⚠️',
-        segments: [{ text: `${e.type} v${e.schemaVersion} not readable: `, style: 'red' }, { text: e.error, style: 'red' }],
+        segments: [
+          { text: `${e.type} v${e.schemaVersion} not readable: `, style: 'red' },
+          { text: e.error, style: 'red' },
+        ],
       };
     }
     if (e.type === 'ChatSettingsChanged') {
@@ -140,7 +143,11 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
   switch (e.type) {
     case 'MessageReceived': {
       const d = e.data as EventData<'MessageReceived'>;
-      return { kind: 'message', icon: '💬', segments: [{ text: quote(d.text, 200), style: 'cyan' }, ...(d.edited ? [{ text: ' (edited)', style: 'dim' as const }] : [])] };
+      return {
+        kind: 'message',
+        icon: '💬',
+        segments: [{ text: quote(d.text, 200), style: 'cyan' }, ...(d.edited ? [{ text: ' (edited)', style: 'dim' as const }] : [])],
+      };
     }
     case 'MessageParsed': {
       const d = e.data as EventData<'MessageParsed'>;
@@ -153,7 +160,10 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
           d.rrule !== null && label('rrule', d.rrule),
           d.text !== null && label('text', quote(d.text)),
           d.timezone ? label('zone', d.timezone) : null,
-          [...label('confidence intent', d.confidence.intent.toFixed(2), d.confidence.intent < 0.6 ? 'yellow' : undefined), ...label(' slots', d.confidence.slots.toFixed(2))],
+          [
+            ...label('confidence intent', d.confidence.intent.toFixed(2), d.confidence.intent < 0.6 ? 'yellow' : undefined),
+            ...label(' slots', d.confidence.slots.toFixed(2)),
+          ],
           label(d.parser, d.modelVersion),
           { text: `${+d.latencyMs.toFixed(1)} ms`, style: 'dim' },
           d.corrections.length > 0 && label('corrected', d.corrections.map((c) => `${c.from}→${c.to}`).join(', ')),
@@ -162,7 +172,11 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
     }
     case 'ParseFailed': {
       const d = e.data as EventData<'ParseFailed'>;
-      return { kind: 'parse-failed', icon: '🧠', segments: join([{ text: 'parse failed', style: 'red' }, { text: d.reason }, d.modelVersion !== undefined && label('model', d.modelVersion)]) };
+      return {
+        kind: 'parse-failed',
+        icon: '🧠',
+        segments: join([{ text: 'parse failed', style: 'red' }, { text: d.reason }, d.modelVersion !== undefined && label('model', d.modelVersion)]),
+      };
     }
     case 'ClarificationRequested': {
       const d = e.data as EventData<'ClarificationRequested'>;
@@ -185,7 +199,10 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
         icon: '⏰',
         segments: join([
           { text: 'scheduled', style: 'green' },
-          [{ text: d.reminderId, style: 'dim' }, { text: ` ${quote(d.text, 60)}`, style: 'bold' }],
+          [
+            { text: d.reminderId, style: 'dim' },
+            { text: ` ${quote(d.text, 60)}`, style: 'bold' },
+          ],
           label('due', localTime(d.due, zone), 'bold'),
           d.rrule !== null && label('rrule', d.rrule),
           d.timezone !== zone && label('zone', d.timezone),
@@ -212,7 +229,11 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
     }
     case 'ReminderCancelled': {
       const d = e.data as EventData<'ReminderCancelled'>;
-      return { kind: 'decision', icon: '⏰', segments: join([{ text: 'cancelled', style: 'red' }, reminderRef(d.reminderId, reminders, zone), d.reason !== undefined && label('reason', d.reason)]) };
+      return {
+        kind: 'decision',
+        icon: '⏰',
+        segments: join([{ text: 'cancelled', style: 'red' }, reminderRef(d.reminderId, reminders, zone), d.reason !== undefined && label('reason', d.reason)]),
+      };
     }
     case 'ReminderCompleted': {
       const d = e.data as EventData<'ReminderCompleted'>;
@@ -275,7 +296,11 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
         kind: 'button',
         icon: '🔘',
         segments: decoded.ok
-          ? join([{ text: buttonName(decoded.value), style: 'cyan' }, 'reminderId' in decoded.value && reminderRef(decoded.value.reminderId, reminders, zone, false), { text: d.data, style: 'dim' }])
+          ? join([
+              { text: buttonName(decoded.value), style: 'cyan' },
+              'reminderId' in decoded.value && reminderRef(decoded.value.reminderId, reminders, zone, false),
+              { text: d.data, style: 'dim' },
+            ])
           : join([{ text: 'unreadable button', style: 'red' }, { text: quote(d.data) }, { text: decoded.error.message, style: 'dim' }]),
       };
     }
@@ -297,12 +322,20 @@ function describe(e: TimelineEvent, zone: string, reminders: Map<string, Reminde
       return {
         kind: 'feedback',
         icon: '📝',
-        segments: join([{ text: `feedback ${d.kind}`, style: 'yellow' }, d.reminderId !== undefined && reminderRef(d.reminderId, reminders, zone, false), d.comment !== undefined && { text: quote(d.comment) }]),
+        segments: join([
+          { text: `feedback ${d.kind}`, style: 'yellow' },
+          d.reminderId !== undefined && reminderRef(d.reminderId, reminders, zone, false),
+          d.comment !== undefined && { text: quote(d.comment) },
+        ]),
       };
     }
     case 'ModelPromoted': {
       const d = e.data as EventData<'ModelPromoted'>;
-      return { kind: 'model', icon: '🚀', segments: join([{ text: 'model promoted', style: 'magenta' }, { text: d.version, style: 'bold' }, d.previous !== null && label('was', d.previous)]) };
+      return {
+        kind: 'model',
+        icon: '🚀',
+        segments: join([{ text: 'model promoted', style: 'magenta' }, { text: d.version, style: 'bold' }, d.previous !== null && label('was', d.previous)]),
+      };
     }
     default:
       return { kind: 'other', icon: '•', segments: [{ text: e.type, style: 'dim' }, { text: ` ${JSON.stringify(e.data).slice(0, 200)}` }] };

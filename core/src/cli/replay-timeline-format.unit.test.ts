@@ -20,26 +20,80 @@ const ev = (type: string, data: unknown, at: string, id: string, cause: string |
 /** A conversation: zone set, a message, its parse and decision, the due firing and delivery, buttons, a question, failures. */
 const events: TimelineEvent[] = [
   ev('ChatSettingsChanged', { chatId: 42, timezone: 'Europe/Berlin', lang: 'ru' }, '2026-11-23T08:59:00.000Z', 's1'),
-  ev('MessageReceived', { chatId: 42, updateId: 1, messageId: 1, text: 'напомни зафтра в 9 позвонить маме', edited: false, sentAt: '2026-11-23T09:00:00Z' }, '2026-11-23T09:00:00.000Z', 'm1'),
+  ev(
+    'MessageReceived',
+    { chatId: 42, updateId: 1, messageId: 1, text: 'напомни зафтра в 9 позвонить маме', edited: false, sentAt: '2026-11-23T09:00:00Z' },
+    '2026-11-23T09:00:00.000Z',
+    'm1',
+  ),
   ev(
     'MessageParsed',
     {
-      chatId: 42, intent: 'create', slots: [], due: '2026-11-24T09:00:00+01:00', rrule: null, text: 'позвонить маме', confidence: { intent: 0.97, slots: 0.884 },
-      modelVersion: '2026-11-23.1', parser: 'model', latencyMs: 12.34, corrections: [{ from: 'зафтра', to: 'завтра' }], lang: 'ru',
+      chatId: 42,
+      intent: 'create',
+      slots: [],
+      due: '2026-11-24T09:00:00+01:00',
+      rrule: null,
+      text: 'позвонить маме',
+      confidence: { intent: 0.97, slots: 0.884 },
+      modelVersion: '2026-11-23.1',
+      parser: 'model',
+      latencyMs: 12.34,
+      corrections: [{ from: 'зафтра', to: 'завтра' }],
+      lang: 'ru',
     },
-    '2026-11-23T09:00:00.050Z', 'p1', 'm1',
+    '2026-11-23T09:00:00.050Z',
+    'p1',
+    'm1',
   ),
-  ev('ReminderScheduled', { chatId: 42, reminderId: 'r1', text: 'позвонить маме', due: '2026-11-24T08:00:00Z', rrule: null, timezone: 'Europe/Berlin' }, '2026-11-23T09:00:00.080Z', 'd1', 'p1'),
-  ev('ReminderDue', { chatId: 42, reminderId: 'r1', occurrence: 0, due: '2026-11-24T08:00:00Z', firedAt: '2026-11-24T08:00:00.400Z' }, '2026-11-24T08:00:00.400Z', 'f1', 'd1'),
+  ev(
+    'ReminderScheduled',
+    { chatId: 42, reminderId: 'r1', text: 'позвонить маме', due: '2026-11-24T08:00:00Z', rrule: null, timezone: 'Europe/Berlin' },
+    '2026-11-23T09:00:00.080Z',
+    'd1',
+    'p1',
+  ),
+  ev(
+    'ReminderDue',
+    { chatId: 42, reminderId: 'r1', occurrence: 0, due: '2026-11-24T08:00:00Z', firedAt: '2026-11-24T08:00:00.400Z' },
+    '2026-11-24T08:00:00.400Z',
+    'f1',
+    'd1',
+  ),
   ev('ReminderDelivered', { chatId: 42, reminderId: 'r1', occurrence: 0, latenessMs: 1250, messageId: 77 }, '2026-11-24T08:00:01.250Z', 'l1', 'f1'),
   ev('CallbackReceived', { chatId: 42, updateId: 2, callbackQueryId: 'q', messageId: 77, data: 's:1h:r1:0' }, '2026-11-24T08:01:00Z', 'b1'),
-  ev('ReminderRescheduled', { chatId: 42, reminderId: 'r1', due: '2026-11-24T09:01:00Z', reason: 'snooze', occurrence: 1 }, '2026-11-24T08:01:00.030Z', 'd2', 'b1'),
+  ev(
+    'ReminderRescheduled',
+    { chatId: 42, reminderId: 'r1', due: '2026-11-24T09:01:00Z', reason: 'snooze', occurrence: 1 },
+    '2026-11-24T08:01:00.030Z',
+    'd2',
+    'b1',
+  ),
   ev('CallbackReceived', { chatId: 42, updateId: 3, callbackQueryId: 'q2', data: 'zz:nope' }, '2026-11-24T08:02:00Z', 'b2'),
-  ev('ClarificationRequested', { chatId: 42, question: 'which one?', options: [], kind: 'cancel', candidates: [{ reminderId: 'r1', text: 'позвонить маме', due: '2026-11-24T09:01:00Z' }] }, '2026-11-24T08:03:00Z', 'q1'),
-  ev('ReminderDeliveryFailed', { chatId: 42, reminderId: 'r1', occurrence: 1, error: '403 Forbidden: bot was blocked', permanent: true }, '2026-11-24T09:01:01Z', 'x1'),
+  ev(
+    'ClarificationRequested',
+    {
+      chatId: 42,
+      question: 'which one?',
+      options: [],
+      kind: 'cancel',
+      candidates: [{ reminderId: 'r1', text: 'позвонить маме', due: '2026-11-24T09:01:00Z' }],
+    },
+    '2026-11-24T08:03:00Z',
+    'q1',
+  ),
+  ev(
+    'ReminderDeliveryFailed',
+    { chatId: 42, reminderId: 'r1', occurrence: 1, error: '403 Forbidden: bot was blocked', permanent: true },
+    '2026-11-24T09:01:01Z',
+    'x1',
+  ),
   ev('FeedbackGiven', { chatId: 42, reminderId: 'r1', kind: 'wrong-time' }, '2026-11-24T09:02:00Z', 'fb'),
   ev('ReminderCancelled', { chatId: 42, reminderId: 'r1', reason: 'user' }, '2026-11-24T09:03:00Z', 'k1'),
-  ev('MessageParsed', { weird: true }, '2026-11-24T09:04:00Z', 'e1', null, { schemaVersion: 7, error: 'unknown version 7 of event type "MessageParsed" (this build knows 1..1)' }),
+  ev('MessageParsed', { weird: true }, '2026-11-24T09:04:00Z', 'e1', null, {
+    schemaVersion: 7,
+    error: 'unknown version 7 of event type "MessageParsed" (this build knows 1..1)',
+  }),
   ev('ChatSettingsChanged', { chatId: 42, timezone: 'Asia/Tokyo' }, '2026-11-24T09:05:00Z', 's2'),
   ev('ReminderCompleted', { chatId: 42, reminderId: 'r1', scope: 'reminder' }, '2026-11-24T09:06:00Z', 'c9'),
 ];
@@ -105,17 +159,42 @@ describe('timeline formatter', () => {
       ['ReminderCompleted', 0, 'decision'],
     ]);
     expect(Object.keys(json[2]!)).toEqual([
-      'globalPosition', 'streamId', 'streamPosition', 'id', 'type', 'schemaVersion', 'occurredAt', 'recordedAt',
-      'correlationId', 'causationId', 'depth', 'timezone', 'kind', 'summary', 'data', 'error',
+      'globalPosition',
+      'streamId',
+      'streamPosition',
+      'id',
+      'type',
+      'schemaVersion',
+      'occurredAt',
+      'recordedAt',
+      'correlationId',
+      'causationId',
+      'depth',
+      'timezone',
+      'kind',
+      'summary',
+      'data',
+      'error',
     ]);
-    expect(json[2]).toMatchObject({ causationId: 'm1', timezone: 'Europe/Berlin', error: null, summary: expect.stringContaining('create · due 2026-11-24 09:00 Tue') });
+    expect(json[2]).toMatchObject({
+      causationId: 'm1',
+      timezone: 'Europe/Berlin',
+      error: null,
+      summary: expect.stringContaining('create · due 2026-11-24 09:00 Tue'),
+    });
     expect(json[13]).toMatchObject({ schemaVersion: 7, data: { weird: true }, error: expect.stringContaining('unknown version 7') });
     expect(json[15]).toMatchObject({ timezone: 'Asia/Tokyo' });
   });
 
   it('starts from DEFAULT_TIMEZONE and caps drawn indentation', () => {
     const chain = Array.from({ length: 10 }, (_, i) =>
-      ev('ReminderRescheduled', { chatId: 1, reminderId: 'r', due: '2026-03-29T07:00:00Z', reason: 'next-occurrence' }, '2026-03-29T00:30:00Z', `n${i}`, i ? `n${i - 1}` : null),
+      ev(
+        'ReminderRescheduled',
+        { chatId: 1, reminderId: 'r', due: '2026-03-29T07:00:00Z', reason: 'next-occurrence' },
+        '2026-03-29T00:30:00Z',
+        `n${i}`,
+        i ? `n${i - 1}` : null,
+      ),
     );
     const es = buildTimeline(chain, { defaultTimezone: 'Europe/Moscow' });
     expect(es.map((e) => e.depth)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

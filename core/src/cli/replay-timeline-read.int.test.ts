@@ -17,7 +17,13 @@ beforeAll(async () => {
     occurredAt: new Date(at + i * 1000),
   }));
   await t.store.append(s, events);
-  await t.store.append(chatStream(12), [{ type: 'MessageReceived', data: { chatId: 12, updateId: 1, messageId: 1, text: 'other', sentAt: '2026-11-23T00:00:00Z' }, occurredAt: new Date('2026-11-23T00:00:00Z') }]);
+  await t.store.append(chatStream(12), [
+    {
+      type: 'MessageReceived',
+      data: { chatId: 12, updateId: 1, messageId: 1, text: 'other', sentAt: '2026-11-23T00:00:00Z' },
+      occurredAt: new Date('2026-11-23T00:00:00Z'),
+    },
+  ]);
 });
 afterAll(async () => t?.cleanup());
 

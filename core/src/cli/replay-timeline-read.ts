@@ -20,10 +20,14 @@ const PAGE = 500;
  * the first `limit` of the stream in order, from `since` if given, each decoded or with its
  * error; `more` when further ones follow.
  */
-export async function readTimelineEvents(store: EventStore, streamId: string, opts: { limit: number; since?: Date }): Promise<{ events: Decoded[]; more: boolean }> {
+export async function readTimelineEvents(
+  store: EventStore,
+  streamId: string,
+  opts: { limit: number; since?: Date },
+): Promise<{ events: Decoded[]; more: boolean }> {
   const raws: RawEvent[] = [];
   let more = false;
-  for (let after = 0; raws.length < opts.limit; ) {
+  for (let after = 0; raws.length < opts.limit;) {
     const want = Math.min(PAGE, opts.limit - raws.length);
     const page = await store.readFilteredRaw({ streamId, ...(opts.since ? { occurredFrom: opts.since } : {}) }, { afterPosition: after, limit: want + 1 });
     raws.push(...page.slice(0, want));

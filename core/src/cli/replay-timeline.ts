@@ -1,7 +1,19 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { chatStream } from '../events/envelope';
-import { chatIdOf, checkStore, colorWanted, failure, invokedDirectly, isoInstant, openStore, positiveInt, processIo, UsageError, type ReplayIo } from './replay-cli';
+import {
+  chatIdOf,
+  checkStore,
+  colorWanted,
+  failure,
+  invokedDirectly,
+  isoInstant,
+  openStore,
+  positiveInt,
+  processIo,
+  UsageError,
+  type ReplayIo,
+} from './replay-cli';
 import { buildTimeline, formatTimeline, timelineJson } from './replay-timeline-format';
 import { readTimelineEvents } from './replay-timeline-read';
 

@@ -21,22 +21,56 @@ beforeAll(async () => {
   const meta = (causationId: string | null) => ({ correlationId: ids.message, causationId });
   await t.store.append(s, [{ type: 'ChatSettingsChanged', data: { chatId: 7, timezone: 'Asia/Tokyo' }, occurredAt: new Date('2026-11-23T00:59:00Z') }]);
   await t.store.append(s, [
-    { id: ids.message, type: 'MessageReceived', data: { chatId: 7, updateId: 1, messageId: 1, text: 'remind me in 1 hour to check the oven', sentAt: '2026-11-23T01:00:00Z' }, occurredAt: new Date('2026-11-23T01:00:00Z'), metadata: meta(null) },
-  ]);
-  await t.store.append(s, [
     {
-      id: ids.parse, type: 'MessageParsed', occurredAt: new Date('2026-11-23T01:00:00.040Z'), metadata: meta(ids.message),
-      data: { chatId: 7, intent: 'create', slots: [], due: '2026-11-23T11:00:00+09:00', rrule: null, text: 'check the oven', confidence: { intent: 0.99, slots: 0.9 }, modelVersion: 'm1', parser: 'model', latencyMs: 3.2, corrections: [], lang: 'en' },
+      id: ids.message,
+      type: 'MessageReceived',
+      data: { chatId: 7, updateId: 1, messageId: 1, text: 'remind me in 1 hour to check the oven', sentAt: '2026-11-23T01:00:00Z' },
+      occurredAt: new Date('2026-11-23T01:00:00Z'),
+      metadata: meta(null),
     },
   ]);
   await t.store.append(s, [
-    { id: ids.scheduled, type: 'ReminderScheduled', occurredAt: new Date('2026-11-23T01:00:00.060Z'), metadata: meta(ids.parse), data: { chatId: 7, reminderId: 'r1', text: 'check the oven', due: '2026-11-23T02:00:00Z', rrule: null, timezone: 'Asia/Tokyo' } },
+    {
+      id: ids.parse,
+      type: 'MessageParsed',
+      occurredAt: new Date('2026-11-23T01:00:00.040Z'),
+      metadata: meta(ids.message),
+      data: {
+        chatId: 7,
+        intent: 'create',
+        slots: [],
+        due: '2026-11-23T11:00:00+09:00',
+        rrule: null,
+        text: 'check the oven',
+        confidence: { intent: 0.99, slots: 0.9 },
+        modelVersion: 'm1',
+        parser: 'model',
+        latencyMs: 3.2,
+        corrections: [],
+        lang: 'en',
+      },
+    },
+  ]);
+  await t.store.append(s, [
+    {
+      id: ids.scheduled,
+      type: 'ReminderScheduled',
+      occurredAt: new Date('2026-11-23T01:00:00.060Z'),
+      metadata: meta(ids.parse),
+      data: { chatId: 7, reminderId: 'r1', text: 'check the oven', due: '2026-11-23T02:00:00Z', rrule: null, timezone: 'Asia/Tokyo' },
+    },
   ]);
   await new Promise((r) => setTimeout(r, 20));
   between = new Date();
   await new Promise((r) => setTimeout(r, 20));
   await t.store.append(s, [
-    { id: ids.due, type: 'ReminderDue', occurredAt: new Date('2026-11-23T02:00:00.300Z'), metadata: meta(ids.scheduled), data: { chatId: 7, reminderId: 'r1', occurrence: 0, due: '2026-11-23T02:00:00Z', firedAt: '2026-11-23T02:00:00.300Z' } },
+    {
+      id: ids.due,
+      type: 'ReminderDue',
+      occurredAt: new Date('2026-11-23T02:00:00.300Z'),
+      metadata: meta(ids.scheduled),
+      data: { chatId: 7, reminderId: 'r1', occurrence: 0, due: '2026-11-23T02:00:00Z', firedAt: '2026-11-23T02:00:00.300Z' },
+    },
   ]);
   // An event of a version this build does not know (written by a newer build).
   await t.pool.query(
@@ -44,9 +78,21 @@ beforeAll(async () => {
     [newEventId(), s, JSON.stringify(meta(ids.scheduled))],
   );
   await t.store.append(s, [
-    { id: ids.delivered, type: 'ReminderDelivered', occurredAt: new Date('2026-11-23T02:00:01Z'), metadata: meta(ids.due), data: { chatId: 7, reminderId: 'r1', occurrence: 0, latenessMs: 1000, messageId: 5 } },
+    {
+      id: ids.delivered,
+      type: 'ReminderDelivered',
+      occurredAt: new Date('2026-11-23T02:00:01Z'),
+      metadata: meta(ids.due),
+      data: { chatId: 7, reminderId: 'r1', occurrence: 0, latenessMs: 1000, messageId: 5 },
+    },
   ]);
-  await t.store.append(chatStream(8), [{ type: 'MessageReceived', data: { chatId: 8, updateId: 2, messageId: 1, text: 'hi', sentAt: '2026-11-23T03:00:00Z' }, occurredAt: new Date('2026-11-23T03:00:00Z') }]);
+  await t.store.append(chatStream(8), [
+    {
+      type: 'MessageReceived',
+      data: { chatId: 8, updateId: 2, messageId: 1, text: 'hi', sentAt: '2026-11-23T03:00:00Z' },
+      occurredAt: new Date('2026-11-23T03:00:00Z'),
+    },
+  ]);
 });
 afterAll(async () => {
   await t?.cleanup();
@@ -55,7 +101,14 @@ afterAll(async () => {
 function io(extraEnv: Record<string, string> = {}, isTTY = false): ReplayIo & { lines: string[]; errs: string[] } {
   const lines: string[] = [];
   const errs: string[] = [];
-  return { lines, errs, out: (l) => lines.push(...l.split('\n')), err: (l) => errs.push(l), env: { ...t.env, DEFAULT_TIMEZONE: 'Europe/Moscow', ...extraEnv }, isTTY };
+  return {
+    lines,
+    errs,
+    out: (l) => lines.push(...l.split('\n')),
+    err: (l) => errs.push(l),
+    env: { ...t.env, DEFAULT_TIMEZONE: 'Europe/Moscow', ...extraEnv },
+    isTTY,
+  };
 }
 
 describe('replay timeline', () => {
@@ -143,9 +196,24 @@ describe('replay events', () => {
   it('combines type, stream and recorded-time filters', async () => {
     expect((await list(['--type', 'MessageReceived'])).rows.map((r) => r.streamId)).toEqual(['chat-7', 'chat-8']);
     expect((await list(['--type', 'MessageReceived', '--stream', 'chat-8'])).rows.map((r) => r.streamId)).toEqual(['chat-8']);
-    expect((await list(['--type', 'ReminderDue,ReminderDelivered', '--type', 'MessageParsed'])).rows.map((r) => r.type)).toEqual(['MessageParsed', 'ReminderDue', 'ReminderDue', 'ReminderDelivered']);
-    expect((await list(['--from', between.toISOString()])).rows.map((r) => r.type)).toEqual(['ReminderDue', 'ReminderDue', 'ReminderDelivered', 'MessageReceived']);
-    expect((await list(['--to', between.toISOString(), '--stream', 'chat-7'])).rows.map((r) => r.type)).toEqual(['ChatSettingsChanged', 'MessageReceived', 'MessageParsed', 'ReminderScheduled']);
+    expect((await list(['--type', 'ReminderDue,ReminderDelivered', '--type', 'MessageParsed'])).rows.map((r) => r.type)).toEqual([
+      'MessageParsed',
+      'ReminderDue',
+      'ReminderDue',
+      'ReminderDelivered',
+    ]);
+    expect((await list(['--from', between.toISOString()])).rows.map((r) => r.type)).toEqual([
+      'ReminderDue',
+      'ReminderDue',
+      'ReminderDelivered',
+      'MessageReceived',
+    ]);
+    expect((await list(['--to', between.toISOString(), '--stream', 'chat-7'])).rows.map((r) => r.type)).toEqual([
+      'ChatSettingsChanged',
+      'MessageReceived',
+      'MessageParsed',
+      'ReminderScheduled',
+    ]);
     expect((await list(['--from', between.toISOString(), '--type', 'MessageReceived', '--stream', 'chat-7'])).rows).toEqual([]);
     expect((await list(['--stream', 'chat-nope'])).rows).toEqual([]);
   });
@@ -167,7 +235,13 @@ describe('replay events', () => {
     const warn = io();
     expect(await events(['--type', 'NoSuchType'], warn)).toBe(0);
     expect(warn.errs[0]).toMatch(/not an event type this build knows/);
-    for (const argv of [['--from', 'x'], ['--from', '2026-02-01', '--to', '2026-01-01'], ['--type', ','], ['--limit', '-1'], ['--after', 'x']]) {
+    for (const argv of [
+      ['--from', 'x'],
+      ['--from', '2026-02-01', '--to', '2026-01-01'],
+      ['--type', ','],
+      ['--limit', '-1'],
+      ['--after', 'x'],
+    ]) {
       const b = io();
       expect(await events(argv, b)).toBe(2);
     }
@@ -177,7 +251,10 @@ describe('replay events', () => {
 describe('pnpm replay', () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/replay.ts'), ...args], { cwd: root, env: { ...process.env, ...t.env, NO_COLOR: '' } }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/replay.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...t.env, NO_COLOR: '' },
+    }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );

@@ -54,7 +54,9 @@ export function ident(name: string): string {
 }
 
 /** The projection's ClickHouse as configured (CLICKHOUSE_*). */
-export function clickHouseFromConfig(config: Pick<Config, 'CLICKHOUSE_URL' | 'CLICKHOUSE_USER' | 'CLICKHOUSE_PASSWORD' | 'CLICKHOUSE_DATABASE' | 'CLICKHOUSE_DATA_DIR'>): Promise<ClickHouse> {
+export function clickHouseFromConfig(
+  config: Pick<Config, 'CLICKHOUSE_URL' | 'CLICKHOUSE_USER' | 'CLICKHOUSE_PASSWORD' | 'CLICKHOUSE_DATABASE' | 'CLICKHOUSE_DATA_DIR'>,
+): Promise<ClickHouse> {
   return createClickHouse({
     url: config.CLICKHOUSE_URL,
     user: config.CLICKHOUSE_USER,
@@ -110,7 +112,14 @@ function named(err: unknown, url: string | undefined): unknown {
   return url && socket ? new Error(`ClickHouse at ${url} is unreachable: ${(err as Error).message}`, { cause: err }) : err;
 }
 
-function wrap(client: ClickHouseClient, backend: ClickHouse['backend'], database: string, dataDir: string | null, close: () => Promise<void>, url?: string): ClickHouse {
+function wrap(
+  client: ClickHouseClient,
+  backend: ClickHouse['backend'],
+  database: string,
+  dataDir: string | null,
+  close: () => Promise<void>,
+  url?: string,
+): ClickHouse {
   let closed: Promise<void> | null = null;
   const make = (db: string): ClickHouse => ({
     client,

@@ -20,7 +20,15 @@ const envelope = (type: string, data: unknown, over: Partial<EventEnvelope> = {}
 describe('events_raw rows', () => {
   it('maps the envelope and the fields the marts use', () => {
     const row = toRow(
-      envelope('MessageParsed', { chatId: 5, intent: 'create', lang: 'ru', parser: 'llm', confidence: { intent: 0.42, slots: 0.5 }, latencyMs: 812.5, modelVersion: 'm7' }),
+      envelope('MessageParsed', {
+        chatId: 5,
+        intent: 'create',
+        lang: 'ru',
+        parser: 'llm',
+        confidence: { intent: 0.42, slots: 0.5 },
+        latencyMs: 812.5,
+        modelVersion: 'm7',
+      }),
     );
     expect(row).toHaveLength(EVENTS_RAW_COLUMNS.length);
     const byName = Object.fromEntries(EVENTS_RAW_COLUMNS.map((c, i) => [c, row[i]]));
@@ -49,9 +57,13 @@ describe('events_raw rows', () => {
   });
 
   it('leaves fields a type does not carry empty, and reads the model of ModelPromoted', () => {
-    const promoted = Object.fromEntries(EVENTS_RAW_COLUMNS.map((c, i) => [c, toRow(envelope('ModelPromoted', { version: 'm8', previous: 'm7', metrics: {} }))[i]]));
+    const promoted = Object.fromEntries(
+      EVENTS_RAW_COLUMNS.map((c, i) => [c, toRow(envelope('ModelPromoted', { version: 'm8', previous: 'm7', metrics: {} }))[i]]),
+    );
     expect(promoted).toMatchObject({ chat_id: 0, model_version: 'm8', lang: '', confidence: 0, reminder_id: '' });
-    const delivered = Object.fromEntries(EVENTS_RAW_COLUMNS.map((c, i) => [c, toRow(envelope('ReminderDelivered', { chatId: -100, reminderId: 'r1', occurrence: 0, latenessMs: 1500 }))[i]]));
+    const delivered = Object.fromEntries(
+      EVENTS_RAW_COLUMNS.map((c, i) => [c, toRow(envelope('ReminderDelivered', { chatId: -100, reminderId: 'r1', occurrence: 0, latenessMs: 1500 }))[i]]),
+    );
     expect(delivered).toMatchObject({ chat_id: -100, reminder_id: 'r1', lateness_ms: 1500 });
   });
 });

@@ -38,13 +38,15 @@ export function requestCredentials(headers: IncomingHttpHeaders, params: URLSear
   const pPassword = params.get('password');
   if (pUser !== null || pPassword !== null) found.push({ user: pUser ?? 'default', password: pPassword ?? '' });
   if (found.length > 1) {
-    throw new GatewayError('AUTHENTICATION_FAILED', 'Invalid authentication: it is not allowed to use more than one way of authentication (Authorization header, X-ClickHouse-* headers, URL parameters) at once');
+    throw new GatewayError(
+      'AUTHENTICATION_FAILED',
+      'Invalid authentication: it is not allowed to use more than one way of authentication (Authorization header, X-ClickHouse-* headers, URL parameters) at once',
+    );
   }
   return found[0] ?? { user: 'default', password: '' };
 }
 
-const digest = (c: Credentials): Buffer =>
-  Buffer.concat([createHash('sha256').update(c.user).digest(), createHash('sha256').update(c.password).digest()]);
+const digest = (c: Credentials): Buffer => Buffer.concat([createHash('sha256').update(c.user).digest(), createHash('sha256').update(c.password).digest()]);
 
 /**
  * Checks credentials against the configured ones in constant time: both are compared as

@@ -30,7 +30,12 @@ describe('gateway credentials', () => {
   it('accepts exactly the configured user and password', () => {
     const check = makeAuthenticator({ user: 'etl', password: 's3cret' });
     expect(() => check({ user: 'etl', password: 's3cret' })).not.toThrow();
-    for (const wrong of [{ user: 'etl', password: 's3cre' }, { user: 'etl', password: 's3cret ' }, { user: 'et', password: 's3cret' }, { user: 'default', password: '' }]) {
+    for (const wrong of [
+      { user: 'etl', password: 's3cre' },
+      { user: 'etl', password: 's3cret ' },
+      { user: 'et', password: 's3cret' },
+      { user: 'default', password: '' },
+    ]) {
       expect(() => check(wrong)).toThrow(/Authentication failed/);
     }
     expect(() => check({ user: 'x\r\ny', password: '' })).toThrow(/^x\?\?y: Authentication failed/);

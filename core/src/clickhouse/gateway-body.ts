@@ -12,7 +12,9 @@ import { GatewayError } from './gateway-errors';
 export const DRAIN_CAP = 256 * 1024 * 1024;
 
 function decoder(req: IncomingMessage): Readable {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   switch (encoding) {
     case '':
     case 'identity':
@@ -60,7 +62,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     source.once('end', () => (size > limit ? reject(tooLarge(limit, false)) : resolve(Buffer.concat(chunks))));
     if (source !== req) {
-      source.once('error', (err) => reject(new GatewayError('CANNOT_DECOMPRESS', `Cannot decompress the request body: ${err.message}`, { closeConnection: true })));
+      source.once('error', (err) =>
+        reject(new GatewayError('CANNOT_DECOMPRESS', `Cannot decompress the request body: ${err.message}`, { closeConnection: true })),
+      );
     }
     req.once('error', reject);
   });
@@ -71,7 +75,10 @@ export function bodyText(body: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new GatewayError('BAD_ARGUMENTS', 'The request body is not UTF-8 text: the gateway passes statements and rows as text, so binary formats (RowBinary, Native, Parquet, …) cannot be inserted through it');
+    throw new GatewayError(
+      'BAD_ARGUMENTS',
+      'The request body is not UTF-8 text: the gateway passes statements and rows as text, so binary formats (RowBinary, Native, Parquet, …) cannot be inserted through it',
+    );
   }
 }
 

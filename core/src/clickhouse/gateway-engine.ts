@@ -49,7 +49,10 @@ class Slots {
       return;
     }
     if (this.waiting.length >= this.limits.maxQueued) {
-      throw new GatewayError('TOO_MANY_SIMULTANEOUS_QUERIES', `Too many simultaneous queries: ${this.limits.maxConcurrent} running and ${this.limits.maxQueued} waiting`);
+      throw new GatewayError(
+        'TOO_MANY_SIMULTANEOUS_QUERIES',
+        `Too many simultaneous queries: ${this.limits.maxConcurrent} running and ${this.limits.maxQueued} waiting`,
+      );
     }
     await new Promise<void>((resolve, reject) => {
       const grant = () => {

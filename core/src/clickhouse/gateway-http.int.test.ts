@@ -69,24 +69,41 @@ describe('ClickHouse gateway, the HTTP interface', () => {
     expect(r.status).toBe(200);
     // The embedded engine reports no written rows; the summary has the fields, and the time.
     expect(JSON.parse(r.headers.get('x-clickhouse-summary') ?? '')).toMatchObject({ written_rows: expect.any(String), elapsed_ns: expect.any(String) });
-    expect(await ch.query(`SELECT x, s FROM ${ch.table('t')} ORDER BY x`)).toEqual([{ x: 1, s: 'a' }, { x: 2, s: 'b' }]);
+    expect(await ch.query(`SELECT x, s FROM ${ch.table('t')} ORDER BY x`)).toEqual([
+      { x: 1, s: 'a' },
+      { x: 2, s: 'b' },
+    ]);
   });
 
   it('takes the database, gzip both ways, multipart parameters and a 10,000-id parameter from the client', async () => {
     const inDb = client({ database: ch.database, compression: { request: true, response: true } });
-    expect(await (await inDb.query({ query: 'SELECT currentDatabase() AS db, count() AS n FROM t', format: 'JSONEachRow' })).json()).toEqual([{ db: ch.database, n: 2 }]);
+    expect(await (await inDb.query({ query: 'SELECT currentDatabase() AS db, count() AS n FROM t', format: 'JSONEachRow' })).json()).toEqual([
+      { db: ch.database, n: 2 },
+    ]);
     await inDb.insert({ table: 't', values: [{ x: 3, s: 'c' }], format: 'JSONEachRow' });
     const multipart = client({ use_multipart_params: true });
-    const rs = await multipart.query({ query: 'SELECT {s:String} AS s, {a:Array(UInt8)} AS a', query_params: { s: "o'k\t", a: [1, 2] }, format: 'JSONEachRow' });
+    const rs = await multipart.query({
+      query: 'SELECT {s:String} AS s, {a:Array(UInt8)} AS a',
+      query_params: { s: "o'k\t", a: [1, 2] },
+      format: 'JSONEachRow',
+    });
     expect(await rs.json()).toEqual([{ s: "o'k\t", a: [1, 2] }]);
     const ids = Array.from({ length: 10_000 }, () => randomUUID());
-    const big = await client().query({ query: 'SELECT length({ids:Array(UUID)}) AS n, {ids:Array(UUID)}[10000] AS last', query_params: { ids }, format: 'JSONEachRow' });
+    const big = await client().query({
+      query: 'SELECT length({ids:Array(UUID)}) AS n, {ids:Array(UUID)}[10000] AS last',
+      query_params: { ids },
+      format: 'JSONEachRow',
+    });
     expect(await big.json()).toEqual([{ n: 10_000, last: ids[9999] }]);
     expect((await client().ping({ select: true })).success).toBe(true);
   });
 
   it('refuses bad requests clearly and keeps serving', async () => {
-    expect(await failure(await post(''))).toMatchObject({ status: 400, code: '62', body: expect.stringMatching(/^Code: 62\. DB::Exception: Empty query.*\(SYNTAX_ERROR\)/) });
+    expect(await failure(await post(''))).toMatchObject({
+      status: 400,
+      code: '62',
+      body: expect.stringMatching(/^Code: 62\. DB::Exception: Empty query.*\(SYNTAX_ERROR\)/),
+    });
     const create = await fetch(`${gw.url}/?query=${encodeURIComponent(`CREATE TABLE ${ch.table('via_get')} (x UInt8) ENGINE = Memory`)}`, { headers: AUTH });
     expect(await failure(create)).toMatchObject({ status: 403, code: '164', body: expect.stringContaining('readonly') });
     const insert = await fetch(`${gw.url}/?query=${encodeURIComponent(`INSERT INTO ${ch.table('t')} VALUES (9, 'z')`)}`, { headers: AUTH });
@@ -119,7 +136,16 @@ describe('ClickHouse gateway, the HTTP interface', () => {
   });
 
   it('answers a body over the limit with 413, also gzipped, and one query too many with 503', async () => {
-    const small = await startClickHouseGateway({ ch, port: 0, user: USER, password: PASSWORD, log, maxBodyBytes: 64 * 1024, maxConcurrentQueries: 1, maxQueuedQueries: 1 });
+    const small = await startClickHouseGateway({
+      ch,
+      port: 0,
+      user: USER,
+      password: PASSWORD,
+      log,
+      maxBodyBytes: 64 * 1024,
+      maxConcurrentQueries: 1,
+      maxQueuedQueries: 1,
+    });
     gateways.push(small);
     const rows = `${'{"x":1,"s":"aaaaaaaaaaaaaaaaaaaa"}\n'.repeat(4000)}`;
     const url = `${small.url}/?query=${encodeURIComponent(`INSERT INTO ${ch.table('t')} FORMAT JSONEachRow`)}`;

@@ -9,8 +9,16 @@ describe('gateway query parameters', () => {
       ['b', 'Array(Tuple(String, UInt8))'],
       ['d', "DateTime('UTC')"],
     ]);
-    expect(['Array(String)', 'Nullable(Array(UUID))', 'Map(String, UInt8)', 'Tuple(a String)', 'LowCardinality(Nullable(Array(String)))'].map(isCompositeType)).toEqual([true, true, true, true, true]);
-    expect(['String', 'LowCardinality(String)', 'Nullable(String)', "DateTime64(3, 'UTC')", 'UUID'].map(isCompositeType)).toEqual([false, false, false, false, false]);
+    expect(
+      ['Array(String)', 'Nullable(Array(UUID))', 'Map(String, UInt8)', 'Tuple(a String)', 'LowCardinality(Nullable(Array(String)))'].map(isCompositeType),
+    ).toEqual([true, true, true, true, true]);
+    expect(['String', 'LowCardinality(String)', 'Nullable(String)', "DateTime64(3, 'UTC')", 'UUID'].map(isCompositeType)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('decodes a scalar from the escaped text @clickhouse/client sends', () => {

@@ -22,11 +22,30 @@ export interface QueryPlan {
 
 /** Parameters of the HTTP layer that are not settings: used by the gateway, or meaningless here. */
 const NOT_SETTINGS = new Set([
-  'query', 'database', 'default_format', 'query_id', 'user', 'password', 'quota_key', 'stacktrace', 'buffer_size',
-  'wait_end_of_query', 'enable_http_compression', 'http_zlib_compression_level', 'http_response_buffer_size',
-  'send_progress_in_http_headers', 'http_headers_progress_interval_ms', 'http_send_progress_interval_ms',
-  'http_native_compression_disable_checksumming_on_decompress', 'http_response_compression_method',
-  'cancel_http_readonly_queries_on_client_close', 'add_http_cors_header', 'compress', 'decompress', 'session_timeout', 'session_check',
+  'query',
+  'database',
+  'default_format',
+  'query_id',
+  'user',
+  'password',
+  'quota_key',
+  'stacktrace',
+  'buffer_size',
+  'wait_end_of_query',
+  'enable_http_compression',
+  'http_zlib_compression_level',
+  'http_response_buffer_size',
+  'send_progress_in_http_headers',
+  'http_headers_progress_interval_ms',
+  'http_send_progress_interval_ms',
+  'http_native_compression_disable_checksumming_on_decompress',
+  'http_response_compression_method',
+  'cancel_http_readonly_queries_on_client_close',
+  'add_http_cors_header',
+  'compress',
+  'decompress',
+  'session_timeout',
+  'session_check',
 ]);
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -38,7 +57,10 @@ function refuseUnsupported(search: URLSearchParams): void {
     throw new GatewayError('NOT_IMPLEMENTED', 'Sessions (session_id) are not supported by the ClickHouse gateway: each request runs in a session of its own');
   }
   if (truthy(search.get('compress')) || truthy(search.get('decompress'))) {
-    throw new GatewayError('NOT_IMPLEMENTED', "ClickHouse's native compression (compress, decompress) is not supported by the gateway; use Content-Encoding: gzip");
+    throw new GatewayError(
+      'NOT_IMPLEMENTED',
+      "ClickHouse's native compression (compress, decompress) is not supported by the gateway; use Content-Encoding: gzip",
+    );
   }
   if (search.has('role')) throw new GatewayError('NOT_IMPLEMENTED', 'Roles are not supported by the ClickHouse gateway (it has one user)');
 }

@@ -7,7 +7,12 @@ const search = (q: string) => new URLSearchParams(q);
 
 describe('gateway request plans', () => {
   it('reads the statement, parameters, settings, database, format and query id of a URL', () => {
-    const plan = planQuery('POST', search('query=INSERT+INTO+t+FORMAT+JSONEachRow&param_x=1&param_s=a%27b&async_insert=0&database=db1&default_format=JSON&query_id=q1&enable_http_compression=1&wait_end_of_query=1&user=u&password=p'));
+    const plan = planQuery(
+      'POST',
+      search(
+        'query=INSERT+INTO+t+FORMAT+JSONEachRow&param_x=1&param_s=a%27b&async_insert=0&database=db1&default_format=JSON&query_id=q1&enable_http_compression=1&wait_end_of_query=1&user=u&password=p',
+      ),
+    );
     expect(plan).toEqual({
       queryId: 'q1',
       urlQuery: 'INSERT INTO t FORMAT JSONEachRow',
@@ -50,7 +55,12 @@ describe('gateway request plans', () => {
 
   it('writes settings and names so that no value leaves its quotes', () => {
     expect(setStatement([])).toBeNull();
-    expect(setStatement([['max_threads', '2'], ['log_comment', "x'; DROP TABLE t; --\\"]])).toBe("SET max_threads = '2', log_comment = 'x\\'; DROP TABLE t; --\\\\'");
+    expect(
+      setStatement([
+        ['max_threads', '2'],
+        ['log_comment', "x'; DROP TABLE t; --\\"],
+      ]),
+    ).toBe("SET max_threads = '2', log_comment = 'x\\'; DROP TABLE t; --\\\\'");
     expect(quoteName('a`b\\c')).toBe('`a\\`b\\\\c`');
     expect(setStatement([['log_comment', 'a\0b']])).toBe("SET log_comment = 'a\\0b'");
   });
@@ -73,7 +83,11 @@ describe('gateway request plans', () => {
 describe('gateway errors', () => {
   it('are parsed back by the client into the same code, type and message', () => {
     const engine = toFailure(Object.assign(new Error("Unknown table expression identifier 'x'. "), { code: '60', type: 'UNKNOWN_TABLE' }));
-    expect(parseError(errorBody(engine, '26.7.2.1'))).toMatchObject({ code: '60', type: 'UNKNOWN_TABLE', message: "Unknown table expression identifier 'x'. " });
+    expect(parseError(errorBody(engine, '26.7.2.1'))).toMatchObject({
+      code: '60',
+      type: 'UNKNOWN_TABLE',
+      message: "Unknown table expression identifier 'x'. ",
+    });
     const own = toFailure(new GatewayError('AUTHENTICATION_FAILED', 'u: Authentication failed'));
     expect(parseError(errorBody(own, '1'))).toMatchObject({ code: '516', type: 'AUTHENTICATION_FAILED', message: 'u: Authentication failed. ' });
     expect(toFailure(new Error('boom'))).toEqual({ code: 1002, type: 'UNKNOWN_EXCEPTION', message: 'boom. ' });

@@ -27,7 +27,17 @@ function history(n: number): EventEnvelope[] {
   return Array.from({ length: n }, (_, i) => {
     const chatId = 1 + Math.floor(rnd() * 40);
     const at = new Date(day0 + Math.floor(rnd() * 21 * 86_400_000)).toISOString();
-    const type = pick(['MessageReceived', 'MessageParsed', 'MessageParsed', 'ParseFailed', 'ClarificationRequested', 'ReminderScheduled', 'ReminderDelivered', 'ReminderRescheduled', 'FeedbackGiven']);
+    const type = pick([
+      'MessageReceived',
+      'MessageParsed',
+      'MessageParsed',
+      'ParseFailed',
+      'ClarificationRequested',
+      'ReminderScheduled',
+      'ReminderDelivered',
+      'ReminderRescheduled',
+      'FeedbackGiven',
+    ]);
     const data = {
       chatId,
       lang: pick(['ru', 'en', 'mixed']),
@@ -120,11 +130,14 @@ describe('ClickHouse gateway, through the production client', () => {
       );
       expect(rows).toEqual([{ x: i, s, echo: s }]);
     }
-    const [arrays] = await remote.query<{ a: string[]; n: string | null; m: Record<string, string> }>('SELECT {a:Array(String)} AS a, {n:Nullable(String)} AS n, {m:Map(String, String)} AS m', {
-      a: tricky,
-      n: null,
-      m: { "k'1": "v'1\\", k2: 'ё' },
-    });
+    const [arrays] = await remote.query<{ a: string[]; n: string | null; m: Record<string, string> }>(
+      'SELECT {a:Array(String)} AS a, {n:Nullable(String)} AS n, {m:Map(String, String)} AS m',
+      {
+        a: tricky,
+        n: null,
+        m: { "k'1": "v'1\\", k2: 'ё' },
+      },
+    );
     expect(arrays).toEqual({ a: tricky, n: null, m: { "k'1": "v'1\\", k2: 'ё' } });
     const [left] = await local.query<{ n: string }>(`SELECT count() AS n FROM ${local.table('params_t')}`);
     expect(Number(left?.n)).toBe(tricky.length);
@@ -169,7 +182,9 @@ describe('ClickHouse gateway, through the production client', () => {
       }),
     );
     const big = (quoted: boolean | undefined) => (quoted ? '42' : 42);
-    results.forEach((r, i) => expect(r).toMatchObject(i % 2 ? { i, big: big(!before?.quoted), threads: 3 } : { i, big: big(before?.quoted), threads: before?.threads }));
+    results.forEach((r, i) =>
+      expect(r).toMatchObject(i % 2 ? { i, big: big(!before?.quoted), threads: 3 } : { i, big: big(before?.quoted), threads: before?.threads }),
+    );
     const [after] = await local.query(`SELECT ${settings}`);
     expect(after).toEqual(before);
   });

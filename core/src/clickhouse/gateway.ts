@@ -101,7 +101,8 @@ function statementOf(req: IncomingMessage, plan: QueryPlan, body: string): { sql
   if (fields) {
     for (const [name, value] of fields) {
       if (name.startsWith('param_')) plan.params.set(name.slice('param_'.length), value);
-      else if (name !== 'query') throw new GatewayError('NOT_IMPLEMENTED', `Multipart field ${JSON.stringify(name)}: external data is not supported by the gateway`);
+      else if (name !== 'query')
+        throw new GatewayError('NOT_IMPLEMENTED', `Multipart field ${JSON.stringify(name)}: external data is not supported by the gateway`);
     }
     return { sql: fields.get('query') ?? plan.urlQuery ?? '', data: null };
   }
@@ -153,7 +154,10 @@ function requestListener(ctx: Context, inFlight: Set<Promise<void>>) {
       })
       .finally(() => {
         inFlight.delete(p);
-        ctx.log.debug({ method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'ClickHouse gateway request');
+        ctx.log.debug(
+          { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+          'ClickHouse gateway request',
+        );
       });
     inFlight.add(p);
   };
@@ -170,10 +174,16 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 export async function startClickHouseGateway(opts: ClickHouseGatewayOptions): Promise<ClickHouseGateway> {
-  if (opts.ch.backend !== 'chdb' || !opts.ch.dataDir) throw new Error('the ClickHouse gateway serves an embedded ClickHouse (chdb), and this one is a server over HTTP');
+  if (opts.ch.backend !== 'chdb' || !opts.ch.dataDir)
+    throw new Error('the ClickHouse gateway serves an embedded ClickHouse (chdb), and this one is a server over HTTP');
   const log = opts.log.child({ component: 'clickhouse-gateway' });
   const engine = await GatewayEngine.open(opts.ch.dataDir, { maxConcurrent: opts.maxConcurrentQueries ?? 8, maxQueued: opts.maxQueuedQueries ?? 256 });
-  const ctx: Context = { engine, authenticate: makeAuthenticator({ user: opts.user, password: opts.password }), log, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024 };
+  const ctx: Context = {
+    engine,
+    authenticate: makeAuthenticator({ user: opts.user, password: opts.password }),
+    log,
+    maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024,
+  };
   const inFlight = new Set<Promise<void>>();
   const server = createServer({ maxHeaderSize: MAX_URL_BYTES }, requestListener(ctx, inFlight));
   // Longer than the client's idle socket TTL (2.5 s), so it never reuses a socket being closed.

@@ -52,13 +52,27 @@ export function encodeCallbackData(action: CallbackAction): string {
   const occ = (o: number | undefined) => (o === undefined ? '' : `:${o}`);
   let s: string;
   switch (a.action) {
-    case 'done': s = `d:${a.reminderId}${occ(a.occurrence)}`; break;
-    case 'snooze': s = `s:${SNOOZE_CODE[a.by]}:${a.reminderId}${occ(a.occurrence)}`; break;
-    case 'cancel': s = `c:${a.reminderId}`; break;
-    case 'wrong': s = `w:${a.reminderId}`; break;
-    case 'pick': s = `p:${a.reminderId}`; break;
-    case 'timezone': s = `tz:${a.timezone}`; break;
-    case 'lang': s = `lg:${a.lang}`; break;
+    case 'done':
+      s = `d:${a.reminderId}${occ(a.occurrence)}`;
+      break;
+    case 'snooze':
+      s = `s:${SNOOZE_CODE[a.by]}:${a.reminderId}${occ(a.occurrence)}`;
+      break;
+    case 'cancel':
+      s = `c:${a.reminderId}`;
+      break;
+    case 'wrong':
+      s = `w:${a.reminderId}`;
+      break;
+    case 'pick':
+      s = `p:${a.reminderId}`;
+      break;
+    case 'timezone':
+      s = `tz:${a.timezone}`;
+      break;
+    case 'lang':
+      s = `lg:${a.lang}`;
+      break;
   }
   if (Buffer.byteLength(s) > CALLBACK_DATA_MAX_BYTES) throw new CallbackDataError(`callback data over ${CALLBACK_DATA_MAX_BYTES} bytes`, s);
   return s;

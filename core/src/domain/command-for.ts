@@ -8,7 +8,14 @@ import { zoneAt } from './zone-at';
 import { zoneForName } from './zone-names';
 
 /** Event types the reminders domain reacts to (its consumer's bindings). */
-export const REMINDER_INPUT_TYPES = ['MessageReceived', 'MessageParsed', 'CallbackReceived', 'ChatSettingsChanged', 'ReminderDelivered', 'ReminderDeliveryFailed'] as const;
+export const REMINDER_INPUT_TYPES = [
+  'MessageReceived',
+  'MessageParsed',
+  'CallbackReceived',
+  'ChatSettingsChanged',
+  'ReminderDelivered',
+  'ReminderDeliveryFailed',
+] as const;
 
 /** "/tz Europe/Paris", "/tz Париж", "/tz new york", "/tz UTC+3": see zoneForName. */
 

@@ -9,7 +9,16 @@ import { isValidZone, localOf, toIso, wallClock } from './wall-clock';
 
 /** An event the decider emits, typed by the catalog. */
 export type DomainEvent = {
-  [T in 'ReminderScheduled' | 'ReminderRescheduled' | 'ReminderCancelled' | 'ReminderCompleted' | 'ClarificationRequested' | 'ChatSettingsChanged' | 'FeedbackGiven']: {
+  [
+    T in
+      | 'ReminderScheduled'
+      | 'ReminderRescheduled'
+      | 'ReminderCancelled'
+      | 'ReminderCompleted'
+      | 'ClarificationRequested'
+      | 'ChatSettingsChanged'
+      | 'FeedbackGiven'
+  ]: {
     type: T;
     data: EventData<T>;
   };
@@ -57,11 +66,15 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
       return [{ type: 'ReminderCancelled', data: { chatId, reminderId: r.id, reason: cmd.via === 'pick' ? 'picked' : 'button' } }];
     }
     case 'cancel-by-words': {
-      const live = Object.values(s.reminders).filter(isLive).sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
+      const live = Object.values(s.reminders)
+        .filter(isLive)
+        .sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
       const found = bestMatches(cmd.words, live, (r) => r.text);
       if (found.length === 1) return [{ type: 'ReminderCancelled', data: { chatId, reminderId: found[0]!.id, reason: 'words' } }];
       if (found.length === 0) {
-        return [{ type: 'ClarificationRequested', data: { chatId, kind: 'no-match', question: question(s.settings.lang, 'no-match'), options: [], candidates: [] } }];
+        return [
+          { type: 'ClarificationRequested', data: { chatId, kind: 'no-match', question: question(s.settings.lang, 'no-match'), options: [], candidates: [] } },
+        ];
       }
       const shown = found.slice(0, MAX_CANDIDATES);
       return [
@@ -85,10 +98,13 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
       // A button answers one delivery once; "отложи" may push the last fired one again.
       if (cmd.reminderId && (delivery.acknowledged || (cmd.occurrence !== undefined && cmd.occurrence !== delivery.occurrence))) return [];
       const due =
-        cmd.by === '10m' ? now.plus({ minutes: 10 })
-        : cmd.by === '1h' ? now.plus({ hours: 1 })
-        : cmd.by === 'tomorrow' ? tomorrowAt9(now, zone)
-        : DateTime.fromISO(cmd.until!, { setZone: true });
+        cmd.by === '10m'
+          ? now.plus({ minutes: 10 })
+          : cmd.by === '1h'
+            ? now.plus({ hours: 1 })
+            : cmd.by === 'tomorrow'
+              ? tomorrowAt9(now, zone)
+              : DateTime.fromISO(cmd.until!, { setZone: true });
       if (due <= now) return [];
       if (r.status === 'pending' && Date.parse(r.due) === due.toMillis()) return [];
       return [rescheduled(s, r, due, 'snooze')];
@@ -102,7 +118,12 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
         if (!d || d.acknowledged || (cmd.occurrence !== undefined && cmd.occurrence !== d.occurrence)) return [];
         return [{ type: 'ReminderCompleted', data: { chatId, reminderId: r.id, scope: 'occurrence', occurrence: d.occurrence } }];
       }
-      return [{ type: 'ReminderCompleted', data: { chatId, reminderId: r.id, scope: 'reminder', ...(r.lastDelivery ? { occurrence: r.lastDelivery.occurrence } : {}) } }];
+      return [
+        {
+          type: 'ReminderCompleted',
+          data: { chatId, reminderId: r.id, scope: 'reminder', ...(r.lastDelivery ? { occurrence: r.lastDelivery.occurrence } : {}) },
+        },
+      ];
     }
     case 'start-correction': {
       const r = s.reminders[cmd.reminderId];
@@ -111,7 +132,13 @@ function decideOne(cmd: Command, s: ChatState): DomainEvent[] {
       return [
         {
           type: 'ClarificationRequested',
-          data: { chatId, kind: 'correction', question: question(s.settings.lang, 'correction'), options: [], candidates: [{ reminderId: r.id, text: r.text, due: r.due }] },
+          data: {
+            chatId,
+            kind: 'correction',
+            question: question(s.settings.lang, 'correction'),
+            options: [],
+            candidates: [{ reminderId: r.id, text: r.text, due: r.due }],
+          },
         },
       ];
     }
@@ -234,8 +261,22 @@ function correct(cmd: Extract<Command, { type: 'correct' }>, s: ChatState): Doma
   const timeChanged = due.toMillis() !== Date.parse(r.due) || newRule !== null;
   if (!timeChanged && !text) return [];
   const feedback: DomainEvent[] = [
-    ...(timeChanged ? [{ type: 'FeedbackGiven' as const, data: { chatId: s.chatId, reminderId: r.id, kind: 'wrong-time' as const, comment: `${r.due} ${r.rrule ?? ''} → ${toIso(due, r.timezone)} ${newRule ?? r.rrule ?? ''}`.trim() } }] : []),
-    ...(text ? [{ type: 'FeedbackGiven' as const, data: { chatId: s.chatId, reminderId: r.id, kind: 'wrong-text' as const, comment: `${r.text} → ${text}` } }] : []),
+    ...(timeChanged
+      ? [
+          {
+            type: 'FeedbackGiven' as const,
+            data: {
+              chatId: s.chatId,
+              reminderId: r.id,
+              kind: 'wrong-time' as const,
+              comment: `${r.due} ${r.rrule ?? ''} → ${toIso(due, r.timezone)} ${newRule ?? r.rrule ?? ''}`.trim(),
+            },
+          },
+        ]
+      : []),
+    ...(text
+      ? [{ type: 'FeedbackGiven' as const, data: { chatId: s.chatId, reminderId: r.id, kind: 'wrong-text' as const, comment: `${r.text} → ${text}` } }]
+      : []),
   ];
   // A fired one-off whose time is right needs no reschedule (it would fire again): feedback only.
   if (!timeChanged && r.status === 'fired') return feedback;

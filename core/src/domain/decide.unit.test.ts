@@ -26,7 +26,10 @@ class Chat {
   }
   run(cmd: Command): DomainEvent[] {
     const out = decide(cmd, this.state);
-    this.state = evolveAll(this.state, out.map((ev) => ({ ...ev, id: newId(), occurredAt: cmd.now, metadata: { causationId: cmd.id } })));
+    this.state = evolveAll(
+      this.state,
+      out.map((ev) => ({ ...ev, id: newId(), occurredAt: cmd.now, metadata: { causationId: cmd.id } })),
+    );
     return out;
   }
   reminder(id: string) {
@@ -34,35 +37,71 @@ class Chat {
   }
 }
 
-const parsed = (at: string, p: { intent?: string; due?: string | null; rrule?: string | null; text?: string | null; timezone?: string; causationId?: string }): Input => ({
+const parsed = (
+  at: string,
+  p: { intent?: string; due?: string | null; rrule?: string | null; text?: string | null; timezone?: string; causationId?: string },
+): Input => ({
   id: newId(),
   type: 'MessageParsed',
   occurredAt: at,
   metadata: { causationId: p.causationId ?? null },
   data: {
-    chatId: CHAT, intent: p.intent ?? 'create', slots: [], due: p.due ?? null, rrule: p.rrule ?? null, text: p.text ?? null,
-    confidence: { intent: 1, slots: 1 }, modelVersion: 'test', parser: 'rules', latencyMs: 1, corrections: [], lang: 'ru',
+    chatId: CHAT,
+    intent: p.intent ?? 'create',
+    slots: [],
+    due: p.due ?? null,
+    rrule: p.rrule ?? null,
+    text: p.text ?? null,
+    confidence: { intent: 1, slots: 1 },
+    modelVersion: 'test',
+    parser: 'rules',
+    latencyMs: 1,
+    corrections: [],
+    lang: 'ru',
     ...(p.timezone ? { timezone: p.timezone } : {}),
   },
 });
-const message = (at: string, text: string): Input => ({ id: newId(), type: 'MessageReceived', occurredAt: at, data: { chatId: CHAT, updateId: ++seq, messageId: seq, text, edited: false, sentAt: at } });
+const message = (at: string, text: string): Input => ({
+  id: newId(),
+  type: 'MessageReceived',
+  occurredAt: at,
+  data: { chatId: CHAT, updateId: ++seq, messageId: seq, text, edited: false, sentAt: at },
+});
 /** The user's edit of `original`: a new MessageReceived with the same Telegram message id. */
 const editOf = (at: string, original: Input, text: string): Input => ({
-  id: newId(), type: 'MessageReceived', occurredAt: at,
+  id: newId(),
+  type: 'MessageReceived',
+  occurredAt: at,
   data: { ...(original.data as object), updateId: ++seq, text, edited: true, sentAt: at },
 });
 const location = (at: string, latitude: number, longitude: number, edited = false): Input => ({
-  id: newId(), type: 'MessageReceived', occurredAt: at,
+  id: newId(),
+  type: 'MessageReceived',
+  occurredAt: at,
   data: { chatId: CHAT, updateId: ++seq, messageId: seq, text: '', kind: 'location', location: { latitude, longitude }, edited, sentAt: at },
 });
-const callback = (at: string, data: string): Input => ({ id: newId(), type: 'CallbackReceived', occurredAt: at, data: { chatId: CHAT, updateId: ++seq, callbackQueryId: `q${seq}`, data } });
-const delivered = (at: string, reminderId: string, occurrence: number): Input => ({ id: newId(), type: 'ReminderDelivered', occurredAt: at, data: { chatId: CHAT, reminderId, occurrence, latenessMs: 0 } });
+const callback = (at: string, data: string): Input => ({
+  id: newId(),
+  type: 'CallbackReceived',
+  occurredAt: at,
+  data: { chatId: CHAT, updateId: ++seq, callbackQueryId: `q${seq}`, data },
+});
+const delivered = (at: string, reminderId: string, occurrence: number): Input => ({
+  id: newId(),
+  type: 'ReminderDelivered',
+  occurredAt: at,
+  data: { chatId: CHAT, reminderId, occurrence, latenessMs: 0 },
+});
 const failed = (at: string, reminderId: string, occurrence: number, permanent: boolean): Input => ({
-  id: newId(), type: 'ReminderDeliveryFailed', occurredAt: at, data: { chatId: CHAT, reminderId, occurrence, error: permanent ? '403 blocked' : '502', permanent },
+  id: newId(),
+  type: 'ReminderDeliveryFailed',
+  occurredAt: at,
+  data: { chatId: CHAT, reminderId, occurrence, error: permanent ? '403 blocked' : '502', permanent },
 });
 
 const types = (evs: DomainEvent[]) => evs.map((e) => e.type);
-const dataOf = <T extends DomainEvent['type']>(evs: DomainEvent[], type: T) => evs.find((e) => e.type === type)!.data as Extract<DomainEvent, { type: T }>['data'];
+const dataOf = <T extends DomainEvent['type']>(evs: DomainEvent[], type: T) =>
+  evs.find((e) => e.type === type)!.data as Extract<DomainEvent, { type: T }>['data'];
 const same = (a: string, b: string) => expect(Date.parse(a)).toBe(Date.parse(b));
 
 /** A chat with one reminder created by a parse at `at`. */
@@ -79,7 +118,10 @@ describe('create', () => {
     const p = parsed('2026-03-12T07:00:00Z', { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' });
     const out = chat.feed(p);
     expect(out).toEqual([
-      { type: 'ReminderScheduled', data: { chatId: CHAT, reminderId: p.id, text: 'позвонить маме', due: '2026-03-13T09:00:00+03:00', rrule: null, timezone: MSK, sourceEventId: p.id } },
+      {
+        type: 'ReminderScheduled',
+        data: { chatId: CHAT, reminderId: p.id, text: 'позвонить маме', due: '2026-03-13T09:00:00+03:00', rrule: null, timezone: MSK, sourceEventId: p.id },
+      },
     ]);
     expect(chat.reminder(p.id)).toMatchObject({ status: 'pending', occurrence: 0, rrule: null, anchor: null, sourceEventId: p.id });
   });
@@ -96,7 +138,12 @@ describe('create', () => {
     expect(chat.state.pending).toMatchObject({ kind: 'time', text: 'купить хлеб', sourceEventId: first.id });
     const out = chat.feed(parsed('2026-03-12T07:01:00Z', { due: '2026-03-12T18:00:00+03:00', intent: 'other' }));
     expect(out).toHaveLength(1);
-    expect(dataOf(out, 'ReminderScheduled')).toMatchObject({ reminderId: first.id, text: 'купить хлеб', due: '2026-03-12T18:00:00+03:00', sourceEventId: first.id });
+    expect(dataOf(out, 'ReminderScheduled')).toMatchObject({
+      reminderId: first.id,
+      text: 'купить хлеб',
+      due: '2026-03-12T18:00:00+03:00',
+      sourceEventId: first.id,
+    });
     expect(chat.state.pending).toBeNull();
     // A further time-only message waits for nothing: it is a reminder without text of its own.
     const again = parsed('2026-03-12T07:02:00Z', { due: '2026-03-12T19:00:00+03:00' });
@@ -115,7 +162,11 @@ describe('cancel', () => {
   function three() {
     const chat = new Chat();
     const ids: string[] = [];
-    for (const [text, due] of [['позвонить маме', '2026-03-13T09:00:00+03:00'], ['купить маме цветы', '2026-03-14T09:00:00+03:00'], ['отчёт начальнику', '2026-03-15T09:00:00+03:00']] as const) {
+    for (const [text, due] of [
+      ['позвонить маме', '2026-03-13T09:00:00+03:00'],
+      ['купить маме цветы', '2026-03-14T09:00:00+03:00'],
+      ['отчёт начальнику', '2026-03-15T09:00:00+03:00'],
+    ] as const) {
       const p = parsed('2026-03-12T07:00:00Z', { due, text });
       chat.feed(p);
       ids.push(p.id);
@@ -139,7 +190,9 @@ describe('cancel', () => {
   it('"/cancel <words>" cancels by those words (commands are not parsed); a bare /cancel asks the domain nothing', () => {
     const { chat, ids } = three();
     expect(chat.feed(message(at, '/cancel'))).toEqual([]);
-    expect(chat.feed(message(at, '/cancel@napominalka_bot отчет'))).toEqual([{ type: 'ReminderCancelled', data: { chatId: CHAT, reminderId: ids[2], reason: 'words' } }]);
+    expect(chat.feed(message(at, '/cancel@napominalka_bot отчет'))).toEqual([
+      { type: 'ReminderCancelled', data: { chatId: CHAT, reminderId: ids[2], reason: 'words' } },
+    ]);
     expect(types(chat.feed(message(at, '/cancel про маму')))).toEqual(['ClarificationRequested']);
   });
 
@@ -173,7 +226,9 @@ describe('cancel', () => {
 
   it('no words at all and one reminder → that one', () => {
     const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'позвонить маме');
-    expect(chat.feed(parsed(at, { intent: 'cancel', text: null }))).toEqual([{ type: 'ReminderCancelled', data: { chatId: CHAT, reminderId: id, reason: 'words' } }]);
+    expect(chat.feed(parsed(at, { intent: 'cancel', text: null }))).toEqual([
+      { type: 'ReminderCancelled', data: { chatId: CHAT, reminderId: id, reason: 'words' } },
+    ]);
   });
 });
 
@@ -225,9 +280,11 @@ describe('snooze', () => {
     const { chat, id } = fired();
     const by = { s10: '10m', s1h: '1h', stm: 'tomorrow' } as const;
     const input =
-      kind in by ? callback(now, encodeCallbackData({ action: 'snooze', by: by[kind as keyof typeof by], reminderId: id, occurrence: 0 }))
-      : kind === 'until' ? parsed(now, { intent: 'snooze', due: '2026-03-13T09:32:00+03:00' })
-      : parsed(now, { intent: 'snooze' });
+      kind in by
+        ? callback(now, encodeCallbackData({ action: 'snooze', by: by[kind as keyof typeof by], reminderId: id, occurrence: 0 }))
+        : kind === 'until'
+          ? parsed(now, { intent: 'snooze', due: '2026-03-13T09:32:00+03:00' })
+          : parsed(now, { intent: 'snooze' });
     const out = chat.feed(input);
     expect(types(out)).toEqual(['ReminderRescheduled']);
     const d = dataOf(out, 'ReminderRescheduled');
@@ -275,7 +332,9 @@ describe('complete', () => {
     const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'позвонить маме');
     chat.feed(delivered('2026-03-13T09:00:01+03:00', id, 0));
     const cb = encodeCallbackData({ action: 'done', reminderId: id, occurrence: 0 });
-    expect(chat.feed(callback('2026-03-13T09:05:00+03:00', cb))).toEqual([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 0 } }]);
+    expect(chat.feed(callback('2026-03-13T09:05:00+03:00', cb))).toEqual([
+      { type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 0 } },
+    ]);
     expect(chat.reminder(id).status).toBe('done');
     expect(chat.feed(callback('2026-03-13T09:05:01+03:00', cb))).toEqual([]);
     // Done is done: no snooze either.
@@ -365,7 +424,9 @@ describe('settings', () => {
   it('/tz and a tz button are settings commands too; an unknown zone is ignored', () => {
     const chat = new Chat();
     expect(chat.feed(message('2026-03-12T07:00:00Z', '/tz Mars/Olympus'))).toEqual([]);
-    expect(chat.feed(message('2026-03-12T07:00:00Z', '/tz Europe/Berlin'))).toEqual([{ type: 'ChatSettingsChanged', data: { chatId: CHAT, timezone: 'Europe/Berlin' } }]);
+    expect(chat.feed(message('2026-03-12T07:00:00Z', '/tz Europe/Berlin'))).toEqual([
+      { type: 'ChatSettingsChanged', data: { chatId: CHAT, timezone: 'Europe/Berlin' } },
+    ]);
     expect(chat.feed(callback('2026-03-12T07:00:00Z', encodeCallbackData({ action: 'timezone', timezone: 'Europe/Berlin' })))).toEqual([]);
   });
 
@@ -400,7 +461,13 @@ describe('settings', () => {
     expect(chat.feed(location('2026-03-12T07:04:00Z', Number.NaN, 0))).toEqual([]);
     // At sea: the nautical zone, a valid one.
     expect(chat.feed(location('2026-03-12T07:05:00Z', 30, -40))[0]).toEqual({ type: 'ChatSettingsChanged', data: { chatId: CHAT, timezone: 'Etc/GMT+3' } });
-    for (const [lat, lon, zone] of [[55.75, 37.62, 'Europe/Moscow'], [54.71, 20.51, 'Europe/Kaliningrad'], [55.03, 82.92, 'Asia/Novosibirsk'], [43.12, 131.89, 'Asia/Vladivostok'], [40.71, -74.0, 'America/New_York']] as const) {
+    for (const [lat, lon, zone] of [
+      [55.75, 37.62, 'Europe/Moscow'],
+      [54.71, 20.51, 'Europe/Kaliningrad'],
+      [55.03, 82.92, 'Asia/Novosibirsk'],
+      [43.12, 131.89, 'Asia/Vladivostok'],
+      [40.71, -74.0, 'America/New_York'],
+    ] as const) {
       expect(commandFor(location('2026-03-12T07:06:00Z', lat, lon), chat.state)).toMatchObject({ type: 'set-timezone', timezone: zone });
     }
   });
@@ -411,14 +478,21 @@ describe('settings', () => {
     expect(chat.state.settings.lang).toBe('en');
     expect(chat.feed(callback('2026-03-12T07:00:00Z', 'lg:en'))).toEqual([]);
     // Questions follow the language.
-    expect(dataOf(chat.feed(parsed('2026-03-12T07:00:00Z', { intent: 'cancel', text: 'dog' })), 'ClarificationRequested').question).toBe('I found no such reminder.');
+    expect(dataOf(chat.feed(parsed('2026-03-12T07:00:00Z', { intent: 'cancel', text: 'dog' })), 'ClarificationRequested').question).toBe(
+      'I found no such reminder.',
+    );
   });
 
   it('a zone set by someone else is reconciled: the reminders follow, once', () => {
     const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'позвонить маме');
     const external: Input = { id: newId(), type: 'ChatSettingsChanged', occurredAt: '2026-03-12T08:00:00Z', data: { chatId: CHAT, timezone: 'Europe/Berlin' } };
     const out = chat.feed(external);
-    expect(out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T09:00:00+01:00', reason: 'timezone-change', occurrence: 1, timezone: 'Europe/Berlin' } }]);
+    expect(out).toEqual([
+      {
+        type: 'ReminderRescheduled',
+        data: { chatId: CHAT, reminderId: id, due: '2026-03-13T09:00:00+01:00', reason: 'timezone-change', occurrence: 1, timezone: 'Europe/Berlin' },
+      },
+    ]);
     expect(chat.feed({ ...external, id: newId() })).toEqual([]);
   });
 });
@@ -438,7 +512,9 @@ describe('pause and resume', () => {
     const back = chat.feed(message('2026-03-20T15:00:00+03:00', '/start'));
     expect(types(back)).toEqual(['ChatSettingsChanged', 'ReminderRescheduled', 'ReminderRescheduled', 'ReminderRescheduled']);
     expect(back[0]!.data).toEqual({ chatId: CHAT, active: true });
-    const due = Object.fromEntries(back.slice(1).map((e) => [(e.data as { reminderId: string }).reminderId, e.data as { due: string; reason: string; occurrence: number }]));
+    const due = Object.fromEntries(
+      back.slice(1).map((e) => [(e.data as { reminderId: string }).reminderId, e.data as { due: string; reason: string; occurrence: number }]),
+    );
     expect(due[daily.id]).toMatchObject({ reason: 'resume', due: '2026-03-21T09:00:00+03:00', occurrence: 1 });
     same(due[missed.id]!.due, '2026-03-20T15:00:00+03:00');
     same(due[later.id]!.due, '2026-04-01T12:00:00+03:00');
@@ -456,10 +532,31 @@ describe('pause and resume', () => {
 
 describe('after a delivery', () => {
   it.each([
-    ['weekly, Berlin into summer time', 'Europe/Berlin', 'FREQ=WEEKLY;BYDAY=MO', '2026-03-23T09:00:00+01:00', '2026-03-23T09:00:01+01:00', '2026-03-30T09:00:00+02:00'],
+    [
+      'weekly, Berlin into summer time',
+      'Europe/Berlin',
+      'FREQ=WEEKLY;BYDAY=MO',
+      '2026-03-23T09:00:00+01:00',
+      '2026-03-23T09:00:01+01:00',
+      '2026-03-30T09:00:00+02:00',
+    ],
     ['daily, New York out of DST', 'America/New_York', 'FREQ=DAILY', '2026-10-31T08:30:00-04:00', '2026-10-31T08:30:02-04:00', '2026-11-01T08:30:00-05:00'],
-    ['late delivery: strictly after the delivery time', 'Europe/Moscow', 'FREQ=HOURLY', '2026-03-12T10:00:00+03:00', '2026-03-12T11:20:00+03:00', '2026-03-12T12:00:00+03:00'],
-    ['the 31st skips April', 'Europe/Moscow', 'FREQ=MONTHLY;BYMONTHDAY=31', '2026-03-31T10:00:00+03:00', '2026-03-31T10:00:01+03:00', '2026-05-31T10:00:00+03:00'],
+    [
+      'late delivery: strictly after the delivery time',
+      'Europe/Moscow',
+      'FREQ=HOURLY',
+      '2026-03-12T10:00:00+03:00',
+      '2026-03-12T11:20:00+03:00',
+      '2026-03-12T12:00:00+03:00',
+    ],
+    [
+      'the 31st skips April',
+      'Europe/Moscow',
+      'FREQ=MONTHLY;BYMONTHDAY=31',
+      '2026-03-31T10:00:00+03:00',
+      '2026-03-31T10:00:01+03:00',
+      '2026-05-31T10:00:00+03:00',
+    ],
   ])('%s → ReminderRescheduled next-occurrence', (_w, zone, rrule, due, at, expected) => {
     const { chat, id } = withReminder('2026-03-01T00:00:00Z', due, 'повтор', rrule, zone);
     const out = chat.feed(delivered(at, id, 0));
@@ -478,7 +575,8 @@ describe('after a delivery', () => {
   it('evolve derives the occurrence the same way with or without the field', () => {
     const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'x');
     const ev = (occurrence?: number): StreamEvent => ({
-      type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T10:00:00+03:00', reason: 'snooze', ...(occurrence !== undefined ? { occurrence } : {}) },
+      type: 'ReminderRescheduled',
+      data: { chatId: CHAT, reminderId: id, due: '2026-03-13T10:00:00+03:00', reason: 'snooze', ...(occurrence !== undefined ? { occurrence } : {}) },
     });
     expect(evolve(chat.state, ev()).reminders[id]!.occurrence).toBe(evolve(chat.state, ev(1)).reminders[id]!.occurrence);
     expect(evolve(evolve(chat.state, ev()), ev()).reminders[id]!.occurrence).toBe(2);
@@ -535,7 +633,15 @@ describe('stateFor', () => {
     const mk = (pos: number, e: StreamEvent, id: string) => ({ ...e, id, streamPosition: pos, occurredAt: '2026-03-12T07:00:00Z' });
     const a = mk(1, parsed('2026-03-12T07:00:00Z', { text: 'купить хлеб' }), 'a');
     const b = mk(2, parsed('2026-03-12T07:00:00Z', { text: 'позвонить маме' }), 'b');
-    const decidedOnA = mk(3, { type: 'ReminderScheduled', data: { chatId: CHAT, reminderId: 'a', text: 'купить хлеб', due: '2026-03-12T18:00:00+03:00', rrule: null, timezone: MSK }, metadata: { causationId: 'a' } }, 'c');
+    const decidedOnA = mk(
+      3,
+      {
+        type: 'ReminderScheduled',
+        data: { chatId: CHAT, reminderId: 'a', text: 'купить хлеб', due: '2026-03-12T18:00:00+03:00', rrule: null, timezone: MSK },
+        metadata: { causationId: 'a' },
+      },
+      'c',
+    );
     const s = stateFor([a, b, decidedOnA], a, initialState({ chatId: CHAT, timezone: MSK }));
     expect(Object.keys(s.reminders)).toEqual(['a']);
     expect(s.pending).toBeNull(); // b (a later input) is not folded in
@@ -563,8 +669,13 @@ describe('edited messages', () => {
 
   it('a new time: the reminder is rescheduled (reason edit), no second reminder, no feedback', () => {
     const { chat, m, id } = created();
-    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' });
-    expect(out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T10:00:00+03:00', reason: 'edit', occurrence: 1 } }]);
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), {
+      due: '2026-03-13T10:00:00+03:00',
+      text: 'позвонить маме',
+    });
+    expect(out).toEqual([
+      { type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T10:00:00+03:00', reason: 'edit', occurrence: 1 } },
+    ]);
     expect(Object.keys(chat.state.reminders)).toEqual([id]);
     expect(chat.reminder(id)).toMatchObject({ due: '2026-03-13T10:00:00+03:00', status: 'pending', occurrence: 1 });
   });
@@ -573,7 +684,12 @@ describe('edited messages', () => {
     const { chat, m, id } = created();
     const e1 = editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 9 позвонить папе');
     const { out } = say(chat, e1, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить папе' });
-    expect(out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-13T09:00:00+03:00', reason: 'edit', occurrence: 1, text: 'позвонить папе' } }]);
+    expect(out).toEqual([
+      {
+        type: 'ReminderRescheduled',
+        data: { chatId: CHAT, reminderId: id, due: '2026-03-13T09:00:00+03:00', reason: 'edit', occurrence: 1, text: 'позвонить папе' },
+      },
+    ]);
     expect(chat.reminder(id).text).toBe('позвонить папе');
     const e2 = editOf('2026-03-12T07:02:00Z', m, 'напомни завтра в 9 позвонить папе ');
     expect(say(chat, e2, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить папе' }).out).toEqual([]);
@@ -588,8 +704,19 @@ describe('edited messages', () => {
 
   it('a recurring reminder: a new rule re-anchors the series; no rule any more makes it a one-off', () => {
     const { chat, m, id } = created('каждый понедельник в 10 отчёт', '2026-03-16T10:00:00+03:00', 'FREQ=WEEKLY;BYDAY=MO', 'отчёт');
-    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'каждый вторник в 11 отчёт'), { due: '2026-03-17T11:00:00+03:00', text: 'отчёт', rrule: 'FREQ=WEEKLY;BYDAY=TU' });
-    expect(dataOf(out, 'ReminderRescheduled')).toEqual({ chatId: CHAT, reminderId: id, due: '2026-03-17T11:00:00+03:00', reason: 'edit', occurrence: 1, rrule: 'FREQ=WEEKLY;BYDAY=TU' });
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'каждый вторник в 11 отчёт'), {
+      due: '2026-03-17T11:00:00+03:00',
+      text: 'отчёт',
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    });
+    expect(dataOf(out, 'ReminderRescheduled')).toEqual({
+      chatId: CHAT,
+      reminderId: id,
+      due: '2026-03-17T11:00:00+03:00',
+      reason: 'edit',
+      occurrence: 1,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    });
     expect(chat.reminder(id)).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU', anchor: '2026-03-17T11:00', wallTime: '11:00' });
     const once = say(chat, editOf('2026-03-12T07:02:00Z', m, 'во вторник в 11 отчёт'), { due: '2026-03-17T11:00:00+03:00', text: 'отчёт' });
     expect(dataOf(once.out, 'ReminderRescheduled')).toMatchObject({ rrule: null, due: '2026-03-17T11:00:00+03:00' });
@@ -600,10 +727,18 @@ describe('edited messages', () => {
     const chat = new Chat();
     const m = message(at, 'привет');
     expect(say(chat, m, { intent: 'other' }).out).toEqual([]);
-    const first = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 9 позвонить маме'), { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' });
+    const first = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 9 позвонить маме'), {
+      due: '2026-03-13T09:00:00+03:00',
+      text: 'позвонить маме',
+    });
     expect(dataOf(first.out, 'ReminderScheduled')).toMatchObject({ reminderId: first.parse.id, text: 'позвонить маме' });
-    const second = say(chat, editOf('2026-03-12T07:02:00Z', m, 'напомни завтра в 8 позвонить маме'), { due: '2026-03-13T08:00:00+03:00', text: 'позвонить маме' });
-    expect(second.out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: first.parse.id, due: '2026-03-13T08:00:00+03:00', reason: 'edit', occurrence: 1 } }]);
+    const second = say(chat, editOf('2026-03-12T07:02:00Z', m, 'напомни завтра в 8 позвонить маме'), {
+      due: '2026-03-13T08:00:00+03:00',
+      text: 'позвонить маме',
+    });
+    expect(second.out).toEqual([
+      { type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: first.parse.id, due: '2026-03-13T08:00:00+03:00', reason: 'edit', occurrence: 1 } },
+    ]);
     expect(Object.keys(chat.state.reminders)).toEqual([first.parse.id]);
   });
 
@@ -626,7 +761,9 @@ describe('edited messages', () => {
     const id = asked.parse.id;
     expect(chat.reminder(id).messageIds).toEqual([(request.data as { messageId: number }).messageId, (answer.data as { messageId: number }).messageId]);
     const t = say(chat, editOf('2026-03-12T07:01:00Z', answer, 'в 19'), { intent: 'other', due: '2026-03-12T19:00:00+03:00' });
-    expect(t.out).toEqual([{ type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-12T19:00:00+03:00', reason: 'edit', occurrence: 1 } }]);
+    expect(t.out).toEqual([
+      { type: 'ReminderRescheduled', data: { chatId: CHAT, reminderId: id, due: '2026-03-12T19:00:00+03:00', reason: 'edit', occurrence: 1 } },
+    ]);
     const x = say(chat, editOf('2026-03-12T07:02:00Z', request, 'купить молоко'), { text: 'купить молоко' });
     expect(dataOf(x.out, 'ReminderRescheduled')).toMatchObject({ reminderId: id, text: 'купить молоко', due: '2026-03-12T19:00:00+03:00' });
   });
@@ -635,20 +772,29 @@ describe('edited messages', () => {
     const { chat, m, id } = created();
     chat.feed(callback('2026-03-12T07:00:30Z', encodeCallbackData({ action: 'cancel', reminderId: id })));
     expect(chat.reminder(id).status).toBe('cancelled');
-    expect(say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' }).out).toEqual([]);
+    expect(
+      say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' }).out,
+    ).toEqual([]);
     expect(chat.state.pending).toBeNull();
     const done = created();
     done.chat.feed(delivered('2026-03-13T09:00:01+03:00', done.id, 0));
     done.chat.feed(callback('2026-03-13T09:01:00+03:00', encodeCallbackData({ action: 'done', reminderId: done.id })));
     expect(done.chat.reminder(done.id).status).toBe('done');
-    expect(say(done.chat, editOf('2026-03-13T09:02:00+03:00', done.m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-14T10:00:00+03:00', text: 'позвонить маме' }).out).toEqual([]);
+    expect(
+      say(done.chat, editOf('2026-03-13T09:02:00+03:00', done.m, 'напомни завтра в 10 позвонить маме'), {
+        due: '2026-03-14T10:00:00+03:00',
+        text: 'позвонить маме',
+      }).out,
+    ).toEqual([]);
     expect(Object.keys(done.chat.state.reminders)).toEqual([done.id]);
   });
 
   it('a fired one-off: a new time arms it again; a new text alone changes nothing', () => {
     const { chat, m, id } = created();
     chat.feed(delivered('2026-03-13T09:00:01+03:00', id, 0));
-    expect(say(chat, editOf('2026-03-13T09:01:00+03:00', m, 'напомни завтра в 9 позвонить папе'), { due: '2026-03-14T09:00:00+03:00', text: 'позвонить маме' }).out).toHaveLength(1);
+    expect(
+      say(chat, editOf('2026-03-13T09:01:00+03:00', m, 'напомни завтра в 9 позвонить папе'), { due: '2026-03-14T09:00:00+03:00', text: 'позвонить маме' }).out,
+    ).toHaveLength(1);
     expect(chat.reminder(id)).toMatchObject({ status: 'pending', due: '2026-03-14T09:00:00+03:00' });
     chat.feed(delivered('2026-03-14T09:00:01+03:00', id, 1));
     expect(say(chat, editOf('2026-03-14T09:01:00+03:00', m, 'напомни в 9 позвонить папе'), { text: 'позвонить папе' }).out).toEqual([]);
@@ -659,7 +805,10 @@ describe('edited messages', () => {
     const other = parsed(at, { due: '2026-03-14T09:00:00+03:00', text: 'отчёт' });
     chat.feed(other);
     chat.feed(callback('2026-03-12T07:00:30Z', encodeCallbackData({ action: 'wrong', reminderId: other.id })));
-    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), { due: '2026-03-13T10:00:00+03:00', text: 'позвонить маме' });
+    const { out } = say(chat, editOf('2026-03-12T07:01:00Z', m, 'напомни завтра в 10 позвонить маме'), {
+      due: '2026-03-13T10:00:00+03:00',
+      text: 'позвонить маме',
+    });
     expect(types(out)).toEqual(['ReminderRescheduled']);
     expect(dataOf(out, 'ReminderRescheduled').reminderId).toBe(id);
     expect(chat.state.pending).toMatchObject({ kind: 'correction', reminderId: other.id });

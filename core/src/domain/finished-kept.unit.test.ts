@@ -11,7 +11,12 @@ describe('finished reminders in the chat state', () => {
     const events: StreamEvent[] = [];
     for (let i = 0; i < 60; i++) events.push(scheduled(`r${i}`, i));
     // Finished out of creation order: r59 first … r0 last; r60–r64 stay live.
-    for (let i = 59; i >= 0; i--) events.push(i % 2 ? { type: 'ReminderCancelled', data: { chatId: 1, reminderId: `r${i}` } } : { type: 'ReminderCompleted', data: { chatId: 1, reminderId: `r${i}`, scope: 'reminder' } });
+    for (let i = 59; i >= 0; i--)
+      events.push(
+        i % 2
+          ? { type: 'ReminderCancelled', data: { chatId: 1, reminderId: `r${i}` } }
+          : { type: 'ReminderCompleted', data: { chatId: 1, reminderId: `r${i}`, scope: 'reminder' } },
+      );
     for (let i = 60; i < 65; i++) events.push(scheduled(`r${i}`, i));
     const s = evolveAll(initialState({ chatId: 1, timezone: 'UTC' }), events);
     const ids = Object.keys(s.reminders);
@@ -27,6 +32,8 @@ describe('finished reminders in the chat state', () => {
     for (let i = 0; i <= FINISHED_KEPT; i++) events.push(scheduled(`r${i}`, i), { type: 'ReminderCancelled', data: { chatId: 1, reminderId: `r${i}` } });
     const s = evolveAll(initialState({ chatId: 1, timezone: 'UTC' }), events);
     expect(s.reminders.r0).toBeUndefined();
-    expect(evolveAll(s, [{ type: 'ReminderRescheduled', data: { chatId: 1, reminderId: 'r0', due: '2026-02-01T00:00:00Z', reason: 'snooze' } }]).reminders).toEqual(s.reminders);
+    expect(
+      evolveAll(s, [{ type: 'ReminderRescheduled', data: { chatId: 1, reminderId: 'r0', due: '2026-02-01T00:00:00Z', reason: 'snooze' } }]).reminders,
+    ).toEqual(s.reminders);
   });
 });

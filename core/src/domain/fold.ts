@@ -8,7 +8,11 @@ import { evolve } from './state';
  * callback or setting that came after `target`): the chat as it stood when `target` happened,
  * with everything already decided about it. Events in stream order.
  */
-export function stateFor(events: readonly (StreamEvent & { id: string; streamPosition: number })[], target: { streamPosition: number }, initial: ChatState): ChatState {
+export function stateFor(
+  events: readonly (StreamEvent & { id: string; streamPosition: number })[],
+  target: { streamPosition: number },
+  initial: ChatState,
+): ChatState {
   const known = new Set<string>();
   let s = initial;
   for (const e of events) {

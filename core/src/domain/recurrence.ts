@@ -17,7 +17,20 @@ export interface Series {
 
 const SUB_DAILY = new Set([RRule.HOURLY, RRule.MINUTELY, RRule.SECONDLY]);
 const STEP_MS: Record<number, number> = { [RRule.HOURLY]: 3_600_000, [RRule.MINUTELY]: 60_000, [RRule.SECONDLY]: 1000 };
-const BY_KEYS = ['byweekday', 'bymonthday', 'bymonth', 'byyearday', 'byweekno', 'bysetpos', 'byhour', 'byminute', 'bysecond', 'bynmonthday', 'bynweekday', 'byeaster'] as const;
+const BY_KEYS = [
+  'byweekday',
+  'bymonthday',
+  'bymonth',
+  'byyearday',
+  'byweekno',
+  'bysetpos',
+  'byhour',
+  'byminute',
+  'bysecond',
+  'bynmonthday',
+  'bynweekday',
+  'byeaster',
+] as const;
 
 /** Parses an RRULE body (with or without the "RRULE:" prefix); throws on nonsense. */
 export function parseRule(rrule: string): ReturnType<typeof RRule.parseString> {
@@ -86,7 +99,13 @@ export function nextOccurrence(series: Series, after: DateTime | string): DateTi
   let floating: Date | null = rule.after(new Date(Date.UTC(local.year, local.month - 1, local.day - 1, local.hour, local.minute)), true);
   for (let n = 0; floating && n < 1000; n++) {
     const candidate = wallClock(
-      { year: floating.getUTCFullYear(), month: floating.getUTCMonth() + 1, day: floating.getUTCDate(), hour: floating.getUTCHours(), minute: floating.getUTCMinutes() },
+      {
+        year: floating.getUTCFullYear(),
+        month: floating.getUTCMonth() + 1,
+        day: floating.getUTCDate(),
+        hour: floating.getUTCHours(),
+        minute: floating.getUTCMinutes(),
+      },
       series.timezone,
     );
     if (candidate > afterDt) return candidate;

@@ -23,8 +23,18 @@ const handle = remindersHandler({ defaultTimezone: 'Europe/Moscow' });
 const parse = (chatId: number, p: { intent?: string; due?: string | null; text?: string | null }) => ({
   type: 'MessageParsed',
   data: {
-    chatId, intent: p.intent ?? 'create', slots: [], due: p.due ?? null, rrule: null, text: p.text ?? null,
-    confidence: { intent: 1, slots: 1 }, modelVersion: 'test', parser: 'rules', latencyMs: 1, corrections: [], lang: 'ru',
+    chatId,
+    intent: p.intent ?? 'create',
+    slots: [],
+    due: p.due ?? null,
+    rrule: null,
+    text: p.text ?? null,
+    confidence: { intent: 1, slots: 1 },
+    modelVersion: 'test',
+    parser: 'rules',
+    latencyMs: 1,
+    corrections: [],
+    lang: 'ru',
   },
 });
 
@@ -92,7 +102,10 @@ describe('remindersHandler', () => {
 
   it('two concurrent decisions on one stream both land: the later one decides again on the new state', async () => {
     // Two inputs already in the stream: a create, then a cancel of what it creates.
-    const [create, cancel] = await put(3, [parse(3, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' }), parse(3, { intent: 'cancel', text: 'про маму' })]);
+    const [create, cancel] = await put(3, [
+      parse(3, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' }),
+      parse(3, { intent: 'cancel', text: 'про маму' }),
+    ]);
     const first = await begin();
     const second = await begin();
     lines.length = 0;
@@ -134,9 +147,23 @@ describe('remindersHandler', () => {
     const edit = await said('напомни завтра в 10 позвонить папе', true, { due: '2026-03-13T10:00:00+03:00', text: 'позвонить папе' });
     await handleInTx(edit); // a redelivery: nothing more
     const stream = await t.store.readStream(chatStream(5));
-    expect(stream.map((e) => e.type)).toEqual(['MessageReceived', 'MessageParsed', 'ReminderScheduled', 'MessageReceived', 'MessageParsed', 'ReminderRescheduled']);
+    expect(stream.map((e) => e.type)).toEqual([
+      'MessageReceived',
+      'MessageParsed',
+      'ReminderScheduled',
+      'MessageReceived',
+      'MessageParsed',
+      'ReminderRescheduled',
+    ]);
     const rescheduled = stream[5]!;
-    expect(rescheduled.data).toEqual({ chatId: 5, reminderId: first.id, due: '2026-03-13T10:00:00+03:00', reason: 'edit', occurrence: 1, text: 'позвонить папе' });
+    expect(rescheduled.data).toEqual({
+      chatId: 5,
+      reminderId: first.id,
+      due: '2026-03-13T10:00:00+03:00',
+      reason: 'edit',
+      occurrence: 1,
+      text: 'позвонить папе',
+    });
     expect(rescheduled.metadata.causationId).toBe(edit.id);
   });
 
@@ -147,6 +174,11 @@ describe('remindersHandler', () => {
     await handleInTx(done!);
     await handleInTx(p!);
     await handleInTx(done!);
-    expect((await t.store.readStream(chatStream(4))).map((e) => e.type)).toEqual(['MessageParsed', 'ReminderScheduled', 'CallbackReceived', 'ReminderCancelled']);
+    expect((await t.store.readStream(chatStream(4))).map((e) => e.type)).toEqual([
+      'MessageParsed',
+      'ReminderScheduled',
+      'CallbackReceived',
+      'ReminderCancelled',
+    ]);
   });
 });

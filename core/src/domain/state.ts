@@ -168,7 +168,9 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       const d = e.data as EventData<'ChatSettingsChanged'>;
       s = { ...s, settings: { timezone: d.timezone ?? s.settings.timezone, lang: d.lang ?? s.settings.lang, active: d.active ?? s.settings.active } };
       if (d.active === false) {
-        const reminders = Object.fromEntries(Object.entries(s.reminders).map(([id, r]) => [id, r.status === 'pending' ? { ...r, status: 'paused' as const } : r]));
+        const reminders = Object.fromEntries(
+          Object.entries(s.reminders).map(([id, r]) => [id, r.status === 'pending' ? { ...r, status: 'paused' as const } : r]),
+        );
         s = { ...s, reminders };
       }
       return s;
@@ -208,7 +210,11 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       if (s.reminders[d.reminderId]) return s;
       // The message of the request, and the one that gave the time if it came after "when?".
       const fromPending = s.pending?.kind === 'time' && s.pending.sourceEventId === d.sourceEventId ? s.pending.messageId : null;
-      const messageIds = [...new Set([fromPending ?? messageOf(s, d.sourceEventId)?.messageId, messageOf(s, causation)?.messageId].filter((m): m is number => typeof m === 'number'))];
+      const messageIds = [
+        ...new Set(
+          [fromPending ?? messageOf(s, d.sourceEventId)?.messageId, messageOf(s, causation)?.messageId].filter((m): m is number => typeof m === 'number'),
+        ),
+      ];
       s = put({
         id: d.reminderId,
         text: d.text,
@@ -232,8 +238,14 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       const rrule = d.rrule !== undefined ? d.rrule : r.rrule;
       // A corrected time (or rule) starts the series anew there; other reasons keep the anchor.
       const reanchor = d.reason === 'edit' && (!sameInstant(d.due, r.due) || rrule !== r.rrule);
-      const series = reanchor || (rrule && !r.anchor) ? seriesFields(d.due, rrule, timezone) : rrule ? { anchor: r.anchor, wallTime: r.wallTime } : { anchor: null, wallTime: null };
-      const status = r.status === 'done' || r.status === 'cancelled' ? r.status : r.status === 'paused' && d.reason === 'timezone-change' ? 'paused' : 'pending';
+      const series =
+        reanchor || (rrule && !r.anchor)
+          ? seriesFields(d.due, rrule, timezone)
+          : rrule
+            ? { anchor: r.anchor, wallTime: r.wallTime }
+            : { anchor: null, wallTime: null };
+      const status =
+        r.status === 'done' || r.status === 'cancelled' ? r.status : r.status === 'paused' && d.reason === 'timezone-change' ? 'paused' : 'pending';
       // 💤 answers the delivery; pressed before its ReminderDelivered was folded, the one of this occurrence.
       const lastDelivery = d.reason !== 'snooze' ? r.lastDelivery : { ...(r.lastDelivery ?? { occurrence: r.occurrence, due: r.due }), acknowledged: true };
       s = put({ ...r, due: d.due, text: d.text ?? r.text, rrule, timezone, ...series, status, occurrence: occurrenceAfter(r.occurrence, d), lastDelivery });
@@ -252,7 +264,8 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
       if (!r) return s;
       // ✅ answers the delivery of its occurrence, also when pressed before that ReminderDelivered was folded.
       const occ = d.occurrence ?? r.lastDelivery?.occurrence;
-      const lastDelivery = occ === undefined ? null : { occurrence: occ, due: r.lastDelivery?.occurrence === occ ? r.lastDelivery.due : r.due, acknowledged: true };
+      const lastDelivery =
+        occ === undefined ? null : { occurrence: occ, due: r.lastDelivery?.occurrence === occ ? r.lastDelivery.due : r.due, acknowledged: true };
       if (d.scope === 'occurrence') return put({ ...r, lastDelivery });
       const pending = clearFor(r.id);
       return { ...(isLive(r) ? finish({ ...r, status: 'done', lastDelivery }) : put({ ...r, status: 'done', lastDelivery })), pending };
@@ -266,7 +279,11 @@ export function evolve(state: ChatState, e: StreamEvent): ChatState {
         ...r,
         status: current && r.status === 'pending' ? 'fired' : r.status,
         // Answered already (a press can beat the sender's record of it), or moved on since: its buttons are spent.
-        lastDelivery: { occurrence: d.occurrence, due: r.due, acknowledged: !current || (r.lastDelivery?.occurrence === d.occurrence && r.lastDelivery.acknowledged) },
+        lastDelivery: {
+          occurrence: d.occurrence,
+          due: r.due,
+          acknowledged: !current || (r.lastDelivery?.occurrence === d.occurrence && r.lastDelivery.acknowledged),
+        },
       });
       return { ...s, lastFired: { reminderId: r.id, occurrence: d.occurrence } };
     }

@@ -26,12 +26,23 @@ describe('zoneAt: the zone at a shared location', () => {
   });
 
   it.each([
-    [91, 0], [-90.5, 10], [0, 181], [0, -180.01], [Number.NaN, 0], [0, Number.POSITIVE_INFINITY],
+    [91, 0],
+    [-90.5, 10],
+    [0, 181],
+    [0, -180.01],
+    [Number.NaN, 0],
+    [0, Number.POSITIVE_INFINITY],
   ])('no point (%s, %s) → null, no throw', (lat, lon) => {
     expect(zoneAt(lat, lon)).toBeNull();
   });
 
   it('the poles and the date line are points: some valid zone', () => {
-    for (const [lat, lon] of [[90, 0], [-90, 0], [0, 180], [0, -180]] as const) expect(isValidZone(zoneAt(lat, lon)!)).toBe(true);
+    for (const [lat, lon] of [
+      [90, 0],
+      [-90, 0],
+      [0, 180],
+      [0, -180],
+    ] as const)
+      expect(isValidZone(zoneAt(lat, lon)!)).toBe(true);
   });
 });

@@ -7,7 +7,29 @@ import { textChars, textTokens } from './features';
  * Every ASCII and Unicode space character, mixed with words, emoji and a lone surrogate stored as
  * the event store stores it (U+FFFD), against the embedded ClickHouse.
  */
-const SPACES = ['\t', '\n', '\v', '\f', '\r', ' ', '\u001c', '\u001f', '\u0085', '\u00a0', '\u1680', '\u2000', '\u2007', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+const SPACES = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u001c',
+  '\u001f',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2007',
+  '\u200a',
+  '\u200b',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+];
 const TEXTS = [
   '',
   '   ',

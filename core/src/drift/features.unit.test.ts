@@ -37,7 +37,11 @@ describe('DRIFT_FEATURES', () => {
     expectTypeOf<keyof DriftProfile['columns']>().toEqualTypeOf<ProfileFeatureName>();
     const row = driftFeaturesOf({ text: 'x', parsed, occurredAt: new Date(0), zone: 'UTC' });
     expect(Object.keys(row).sort()).toEqual(DRIFT_FEATURES.map((f) => f.name).sort());
-    expect(Object.keys(profileColumnsOf([row])).sort()).toEqual(DRIFT_FEATURES.filter((f) => f.inProfile).map((f) => f.name).sort());
+    expect(Object.keys(profileColumnsOf([row])).sort()).toEqual(
+      DRIFT_FEATURES.filter((f) => f.inProfile)
+        .map((f) => f.name)
+        .sort(),
+    );
   });
 
   it('types numeric features as numbers and categorical ones as strings', () => {
@@ -84,7 +88,8 @@ describe('textTokens (the ClickHouse splitByWhitespace rule)', () => {
   ])('%j → %d', (text, n) => expect(textTokens(text)).toBe(n));
 
   it('does not split at Unicode spaces (no-break, ideographic, ...) nor at zero-width ones', () => {
-    for (const sp of ['\u00a0', '\u2007', '\u202f', '\u3000', '\u2028', '\ufeff', '\u200b', '\u0085']) expect(textTokens(`a${sp}b c`), sp.codePointAt(0)!.toString(16)).toBe(2);
+    for (const sp of ['\u00a0', '\u2007', '\u202f', '\u3000', '\u2028', '\ufeff', '\u200b', '\u0085'])
+      expect(textTokens(`a${sp}b c`), sp.codePointAt(0)!.toString(16)).toBe(2);
   });
 });
 

@@ -140,15 +140,11 @@ export const catalog = {
       occurrence: z.number().int().min(0).optional(),
     }),
   ),
-  ReminderDue: eventType(
-    z.object({ chatId, reminderId, occurrence: z.number().int().min(0), due: instant, firedAt: instant }),
-  ),
+  ReminderDue: eventType(z.object({ chatId, reminderId, occurrence: z.number().int().min(0), due: instant, firedAt: instant })),
   ReminderDelivered: eventType(
     z.object({ chatId, reminderId, occurrence: z.number().int().min(0), latenessMs: z.number(), messageId: z.number().int().optional() }),
   ),
-  ReminderDeliveryFailed: eventType(
-    z.object({ chatId, reminderId, occurrence: z.number().int().min(0), error: z.string(), permanent: z.boolean() }),
-  ),
+  ReminderDeliveryFailed: eventType(z.object({ chatId, reminderId, occurrence: z.number().int().min(0), error: z.string(), permanent: z.boolean() })),
   FeedbackGiven: eventType(
     z.object({ chatId, reminderId: reminderId.optional(), kind: z.enum(['wrong-time', 'wrong-text', 'other']), comment: z.string().optional() }),
   ),
@@ -162,7 +158,11 @@ export const catalog = {
       reason: promotionReasonSchema.optional(),
       runId: z.string().min(1).optional(),
       /** Why, in one line. */
-      note: z.string().max(500).regex(/^[^\r\n]*$/, 'one line').optional(),
+      note: z
+        .string()
+        .max(500)
+        .regex(/^[^\r\n]*$/, 'one line')
+        .optional(),
     }),
   ),
   /**

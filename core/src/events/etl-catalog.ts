@@ -48,12 +48,16 @@ export const etlCatalog = {
   EtlRunStarted: eventType(z.object({ runId, attempt: z.number().int().min(1), executor: z.string().max(200) })),
   EtlStepStarted: eventType(z.object({ runId, attempt: z.number().int().min(1), asset: assetKey, dataVersion: z.string() })),
   EtlStepSucceeded: eventType(z.object({ runId, attempt: z.number().int().min(1), asset: assetKey, durationMs: z.number().min(0) })),
-  EtlStepSkipped: eventType(z.object({ runId, attempt: z.number().int().min(1), asset: assetKey, reason: etlStepSkipReasonSchema, detail: z.string().max(2000) })),
+  EtlStepSkipped: eventType(
+    z.object({ runId, attempt: z.number().int().min(1), asset: assetKey, reason: etlStepSkipReasonSchema, detail: z.string().max(2000) }),
+  ),
   EtlStepFailed: eventType(z.object({ runId, attempt: z.number().int().min(1), asset: assetKey, durationMs: z.number().min(0), failure: etlFailureSchema })),
   EtlRunLogged: eventType(
     z.object({ runId, attempt: z.number().int().min(1), asset: assetKey.optional(), level: z.enum(['info', 'warn', 'error']), message: z.string().max(2000) }),
   ),
-  EtlRunRetryScheduled: eventType(z.object({ runId, nextAttempt: z.number().int().min(2), notBefore: z.string().datetime({ offset: true }), failure: etlFailureSchema })),
+  EtlRunRetryScheduled: eventType(
+    z.object({ runId, nextAttempt: z.number().int().min(2), notBefore: z.string().datetime({ offset: true }), failure: etlFailureSchema }),
+  ),
   EtlRunSucceeded: eventType(z.object({ runId, attempt: z.number().int().min(1), durationMs: z.number().min(0) })),
   EtlRunFailed: eventType(z.object({ runId, attempt: z.number().int().min(0), failure: etlFailureSchema })),
   EtlRunCancelRequested: eventType(z.object({ runId, by: z.string().max(200) })),
@@ -76,7 +80,13 @@ export const etlCatalog = {
   EtlScheduleTicked: eventType(z.object({ schedule: z.string(), tickAt: z.string().datetime({ offset: true }), runIds: z.array(runId) })),
   EtlSensorTicked: eventType(z.object({ sensor: z.string(), previousCursor: z.string().nullable(), cursor: z.string().nullable(), runIds: z.array(runId) })),
   EtlBackfillRequested: eventType(
-    z.object({ backfillId: z.string().uuid(), assets: z.array(assetKey).min(1), partitions: z.array(z.string()).min(1), concurrency: z.number().int().min(1), runIds: z.array(runId) }),
+    z.object({
+      backfillId: z.string().uuid(),
+      assets: z.array(assetKey).min(1),
+      partitions: z.array(z.string()).min(1),
+      concurrency: z.number().int().min(1),
+      runIds: z.array(runId),
+    }),
   ),
 } as const;
 

@@ -18,7 +18,12 @@ export const modelServingMetrics = {
     labelNames: ['failure'],
     registers: [registry],
   }),
-  info: new Gauge({ name: 'napominalka_inference_model_info', help: '1 for the model version this process serves', labelNames: ['version'], registers: [registry] }),
+  info: new Gauge({
+    name: 'napominalka_inference_model_info',
+    help: '1 for the model version this process serves',
+    labelNames: ['version'],
+    registers: [registry],
+  }),
 };
 
 export function setServedVersion(version: string): void {

@@ -85,7 +85,14 @@ export function modelStatuses(registry: Pick<Registry, 'current' | 'versions'> |
     return {
       version,
       status,
-      ...(p ? { promotedAt: p.recordedAt, ...(p.actor ? { promotedBy: p.actor } : {}), ...(p.reason ? { reason: p.reason } : {}), ...(p.note ? { note: p.note } : {}) } : {}),
+      ...(p
+        ? {
+            promotedAt: p.recordedAt,
+            ...(p.actor ? { promotedBy: p.actor } : {}),
+            ...(p.reason ? { reason: p.reason } : {}),
+            ...(p.note ? { note: p.note } : {}),
+          }
+        : {}),
     };
   });
 }

@@ -42,7 +42,15 @@ describe('rollbackTarget', () => {
     expect(activeStack(ps, 'a')).toEqual(['a']);
     expect(activeStack([p('b', 'a'), p('c', 'b', 'rollback')], 'a')).toEqual(['a', 'c']);
     // Old events without a reason are promotions.
-    expect(rollbackTarget([{ version: 'b', previous: 'a' }, { version: 'c', previous: 'b' }] as Promotion[], null)).toBe('b');
+    expect(
+      rollbackTarget(
+        [
+          { version: 'b', previous: 'a' },
+          { version: 'c', previous: 'b' },
+        ] as Promotion[],
+        null,
+      ),
+    ).toBe('b');
   });
 });
 
@@ -55,7 +63,11 @@ describe('modelStatuses', () => {
   });
 
   it('active = last promoted, retired = was active, candidate = never; with who promoted and why', () => {
-    const ps = [p('b', 'a', 'evaluation', { actor: 'etl:run-1', runId: 'run-1', note: 'better due' }), p('c', 'b', 'manual', { actor: 'cli:ops' }), p('b', 'c', 'rollback', { actor: 'cli:ops', note: 'c misreads dates' })];
+    const ps = [
+      p('b', 'a', 'evaluation', { actor: 'etl:run-1', runId: 'run-1', note: 'better due' }),
+      p('c', 'b', 'manual', { actor: 'cli:ops' }),
+      p('b', 'c', 'rollback', { actor: 'cli:ops', note: 'c misreads dates' }),
+    ];
     const rows = modelStatuses({ current: 'a', versions: ['a', 'b', 'c', 'd'] }, ps);
     expect(rows.map((r) => [r.version, r.status])).toEqual([
       ['a', 'retired'],

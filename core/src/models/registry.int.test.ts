@@ -19,7 +19,13 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-const card = (version: string) => ({ version, created: '2026-12-01T00:00:00Z', featurisation: { version: 1 }, labels: { intents: ['a', 'b'], tags: ['O', 'X'] }, metrics: {} });
+const card = (version: string) => ({
+  version,
+  created: '2026-12-01T00:00:00Z',
+  featurisation: { version: 1 },
+  labels: { intents: ['a', 'b'], tags: ['O', 'X'] },
+  metrics: {},
+});
 
 function fakeRegistry(name: string, versions: string[]): string {
   const dir = path.join(scratch, name);
@@ -43,10 +49,18 @@ describe('promotions in the store', () => {
     const dir = path.join(scratch, 'active');
     const first = await promoteModel(t.store, { version: 'b', actor: 'cli:ops', reason: 'manual', note: 'try b' }, { registryDir: dir });
     expect(first).toEqual({ version: 'b', previous: 'a', duplicate: false });
-    const second = await promoteModel(t.store, { version: 'a', actor: 'etl:r1', reason: 'evaluation', runId: 'r1', metrics: { intent: 0.99 } }, { idempotencyKey: 'promote:r1' });
+    const second = await promoteModel(
+      t.store,
+      { version: 'a', actor: 'etl:r1', reason: 'evaluation', runId: 'r1', metrics: { intent: 0.99 } },
+      { idempotencyKey: 'promote:r1' },
+    );
     expect(second).toEqual({ version: 'a', previous: 'b', duplicate: false });
     // The same key again appends nothing and says what the first one did.
-    expect(await promoteModel(t.store, { version: 'a', actor: 'etl:r1', reason: 'evaluation' }, { idempotencyKey: 'promote:r1' })).toEqual({ version: 'a', previous: 'b', duplicate: true });
+    expect(await promoteModel(t.store, { version: 'a', actor: 'etl:r1', reason: 'evaluation' }, { idempotencyKey: 'promote:r1' })).toEqual({
+      version: 'a',
+      previous: 'b',
+      duplicate: true,
+    });
     const ps = await readPromotions(t.store);
     expect(ps.map((p) => [p.version, p.previous, p.reason, p.actor])).toEqual([
       ['b', 'a', 'manual', 'cli:ops'],
@@ -71,7 +85,9 @@ describe('promotions in the store', () => {
   });
 
   it('two concurrent promotions never claim the same previous', async () => {
-    const results = await Promise.all(['x', 'y', 'z'].map((v) => promoteModel(t.store, { version: v, actor: 'api', reason: 'manual' }).catch((err: Error) => err)));
+    const results = await Promise.all(
+      ['x', 'y', 'z'].map((v) => promoteModel(t.store, { version: v, actor: 'api', reason: 'manual' }).catch((err: Error) => err)),
+    );
     const ok = results.filter((r): r is Exclude<typeof r, Error> => !(r instanceof Error));
     const previous = ok.map((r) => r.previous);
     expect(new Set(previous).size).toBe(previous.length);

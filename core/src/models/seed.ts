@@ -47,7 +47,8 @@ export function seedRegistry(fromDir: string, toDir: string): SeedResult {
  * `current`). Written to a temporary file and renamed, so readers see the old or the new list.
  */
 export function registerVersion(version: string, dir: string): Registry {
-  if (!existsSync(path.join(versionDir(version, dir), 'card.json'))) throw new Error(`cannot register ${version}: ${versionDir(version, dir)} has no card.json`);
+  if (!existsSync(path.join(versionDir(version, dir), 'card.json')))
+    throw new Error(`cannot register ${version}: ${versionDir(version, dir)} has no card.json`);
   const reg: Registry = hasRegistry(dir) ? readRegistry(dir) : { current: version, versions: [] };
   if (reg.versions.includes(version)) return reg;
   const next = { ...reg, versions: [...reg.versions, version] };

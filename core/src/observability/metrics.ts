@@ -6,10 +6,25 @@ collectDefaultMetrics({ register: registry });
 
 export const metrics = {
   appended: new Counter({ name: 'napominalka_events_appended_total', help: 'Events appended to the store', labelNames: ['type'], registers: [registry] }),
-  published: new Counter({ name: 'napominalka_events_published_total', help: 'Events published and confirmed by the broker', labelNames: ['type'], registers: [registry] }),
-  consumed: new Counter({ name: 'napominalka_events_consumed_total', help: 'Events handled by a consumer', labelNames: ['consumer', 'type', 'outcome'], registers: [registry] }),
+  published: new Counter({
+    name: 'napominalka_events_published_total',
+    help: 'Events published and confirmed by the broker',
+    labelNames: ['type'],
+    registers: [registry],
+  }),
+  consumed: new Counter({
+    name: 'napominalka_events_consumed_total',
+    help: 'Events handled by a consumer',
+    labelNames: ['consumer', 'type', 'outcome'],
+    registers: [registry],
+  }),
   relayLag: new Gauge({ name: 'napominalka_relay_lag_events', help: 'Store head minus the relay checkpoint', registers: [registry] }),
-  consumerLag: new Gauge({ name: 'napominalka_consumer_lag_events', help: 'Store head minus the last position a consumer handled', labelNames: ['consumer'], registers: [registry] }),
+  consumerLag: new Gauge({
+    name: 'napominalka_consumer_lag_events',
+    help: 'Store head minus the last position a consumer handled',
+    labelNames: ['consumer'],
+    registers: [registry],
+  }),
   relayLeader: new Gauge({ name: 'napominalka_relay_leader', help: '1 while this relay holds the leader lock', registers: [registry] }),
   handlerDuration: new Histogram({
     name: 'napominalka_handler_duration_seconds',
@@ -26,7 +41,12 @@ export const metrics = {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600, 86400],
     registers: [registry],
   }),
-  parked: new Counter({ name: 'napominalka_consumer_parked_total', help: 'Messages moved to the parked queue', labelNames: ['consumer', 'reason'], registers: [registry] }),
+  parked: new Counter({
+    name: 'napominalka_consumer_parked_total',
+    help: 'Messages moved to the parked queue',
+    labelNames: ['consumer', 'reason'],
+    registers: [registry],
+  }),
   botUpdates: new Counter({
     name: 'napominalka_bot_updates_total',
     help: 'Telegram updates the bot took in, by outcome (recorded, duplicate, ignored, unreadable; throttled: recorded ones over the flood limit, counted in recorded too)',

@@ -37,23 +37,16 @@ export interface OpsServer {
 
 const DEFAULT_READINESS_TIMEOUT_MS = 2000;
 
-async function runCheck(
-  name: string,
-  check: ReadinessCheck,
-  timeoutMs: number,
-  logger: Logger | undefined,
-): Promise<CheckOutcome> {
+async function runCheck(name: string, check: ReadinessCheck, timeoutMs: number, logger: Logger | undefined): Promise<CheckOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckOutcome>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
     timer.unref();
   });
-  const run = (async (): Promise<CheckOutcome> => ((await check()) === true ? 'ok' : 'failed'))().catch(
-    (err: unknown): CheckOutcome => {
-      logger?.warn({ check: name, err }, 'readiness check threw');
-      return 'error';
-    },
-  );
+  const run = (async (): Promise<CheckOutcome> => ((await check()) === true ? 'ok' : 'failed'))().catch((err: unknown): CheckOutcome => {
+    logger?.warn({ check: name, err }, 'readiness check threw');
+    return 'error';
+  });
   try {
     const outcome = await Promise.race([run, timeout]);
     if (outcome === 'timeout') logger?.warn({ check: name, timeoutMs }, 'readiness check timed out');
@@ -69,9 +62,7 @@ export async function runReadinessChecks(
   timeoutMs = DEFAULT_READINESS_TIMEOUT_MS,
   logger?: Logger,
 ): Promise<{ ready: boolean; checks: Record<string, CheckOutcome>; failing: string[] }> {
-  const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => [name, await runCheck(name, check, timeoutMs, logger)] as const),
-  );
+  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await runCheck(name, check, timeoutMs, logger)] as const));
   const failing = entries.filter(([, o]) => o !== 'ok').map(([n]) => n);
   return { ready: failing.length === 0, checks: Object.fromEntries(entries), failing };
 }
@@ -87,9 +78,7 @@ export function createOpsApp(opts: OpsAppOptions): Hono {
   const reg = opts.registry ?? defaultRegistry;
   const app = new Hono();
 
-  app.get('/healthz', (c) =>
-    c.json({ status: 'ok', service: opts.service, uptimeS: Math.round((Date.now() - startedAt) / 1000) }),
-  );
+  app.get('/healthz', (c) => c.json({ status: 'ok', service: opts.service, uptimeS: Math.round((Date.now() - startedAt) / 1000) }));
 
   app.get('/readyz', async (c) => {
     const r = await runReadinessChecks(checks, timeoutMs, opts.logger);

@@ -92,9 +92,7 @@ export function initTracing(opts: TracingOptions): TracingHandle {
     if (opts.exporter) {
       processors.push(new SimpleSpanProcessor({ exporter: opts.exporter }));
     } else if (opts.otlpEndpoint) {
-      processors.push(
-        new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: otlpTracesUrl(opts.otlpEndpoint) }) }),
-      );
+      processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: otlpTracesUrl(opts.otlpEndpoint) }) }));
     } else {
       opts.logger?.warn('tracing enabled without OTEL_EXPORTER_OTLP_ENDPOINT: spans are created but not exported');
     }
@@ -185,10 +183,7 @@ const amqpHeaderGetter: TextMapGetter<Record<string, unknown>> = {
  * The remote context carried by message headers, on top of `base` (the root context by default,
  * so a consumer never chains one message's span to whatever happened to be active).
  */
-export function extractTraceContext(
-  headers: Record<string, unknown> | undefined | null,
-  base: Context = ROOT_CONTEXT,
-): Context {
+export function extractTraceContext(headers: Record<string, unknown> | undefined | null, base: Context = ROOT_CONTEXT): Context {
   if (!headers) return base;
   return propagator.extract(base, headers, amqpHeaderGetter);
 }
@@ -212,25 +207,20 @@ export function getTracer() {
  */
 export async function withSpan<T>(name: string, opts: WithSpanOptions, fn: (span: Span) => T | Promise<T>): Promise<T> {
   const parent = opts.parent ?? context.active();
-  return getTracer().startActiveSpan(
-    name,
-    { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes, links: opts.links },
-    parent,
-    async (span) => {
-      try {
-        const result = await fn(span);
-        span.setStatus({ code: SpanStatusCode.OK });
-        return result;
-      } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        span.recordException(error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
-        throw err;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  return getTracer().startActiveSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes, links: opts.links }, parent, async (span) => {
+    try {
+      const result = await fn(span);
+      span.setStatus({ code: SpanStatusCode.OK });
+      return result;
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      span.recordException(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 /** trace_id / span_id of the active (or given) context, for log lines; empty when there is none. */

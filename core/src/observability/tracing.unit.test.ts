@@ -73,10 +73,8 @@ describe('inject / extract', () => {
     }));
     expect(headers.traceparent).toBe(`00-${producer.traceId}-${producer.spanId}-01`);
 
-    const consumer = await withSpan(
-      'process q',
-      { kind: SpanKind.CONSUMER, parent: extractTraceContext(asAmqpHeaders(headers)) },
-      (span) => span.spanContext(),
+    const consumer = await withSpan('process q', { kind: SpanKind.CONSUMER, parent: extractTraceContext(asAmqpHeaders(headers)) }, (span) =>
+      span.spanContext(),
     );
     expect(consumer.traceId).toBe(producer.traceId);
     const spans = exporter.getFinishedSpans();

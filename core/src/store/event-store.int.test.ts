@@ -39,7 +39,11 @@ describe('append', () => {
     // other tests' counts stay small.
     const own = await createTestContext();
     try {
-      for (let i = 0; i < 11; i++) await own.store.append('chat-long', Array.from({ length: 1000 }, (_, j) => msg(9, `m${i * 1000 + j}`)));
+      for (let i = 0; i < 11; i++)
+        await own.store.append(
+          'chat-long',
+          Array.from({ length: 1000 }, (_, j) => msg(9, `m${i * 1000 + j}`)),
+        );
       const all = await own.store.readStream('chat-long');
       expect(all).toHaveLength(11_000);
       expect(all.at(-1)!.streamPosition).toBe(11_000);
@@ -90,7 +94,7 @@ describe('append', () => {
   });
 
   it('stores any text exactly, and NUL or lone surrogates (which jsonb refuses) as U+FFFD', async () => {
-    const text = 'напомни 🙂 \u202Eright-to-left <script>alert(1)</script> \'; drop table events; --';
+    const text = "напомни 🙂 \u202Eright-to-left <script>alert(1)</script> '; drop table events; --";
     await t.store.append('chat-6', [msg(6, text), msg(6, 'bin\u0000ary \ud800 lone')]);
     const [e, bin] = await t.store.readStream('chat-6');
     expect((e!.data as { text: string }).text).toBe(text);
@@ -124,7 +128,12 @@ describe('reads', () => {
     const newCatalog = {
       Renamed: eventType(v2, {
         old: { 1: v1 },
-        upcasters: { 1: (d) => { const [first = '', last = ''] = (d as z.infer<typeof v1>).name.split(' '); return { first, last }; } },
+        upcasters: {
+          1: (d) => {
+            const [first = '', last = ''] = (d as z.infer<typeof v1>).name.split(' ');
+            return { first, last };
+          },
+        },
       }),
     };
     const oldStore = new EventStore(t.pool, oldCatalog, t.schema);

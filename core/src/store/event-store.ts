@@ -145,10 +145,12 @@ export class EventStore {
     ];
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await (opts.client ?? this.pool).query<{ out_stream_id: string; out_global_position: string; out_stream_position: number; out_duplicate: boolean }>(
-          `select * from ${this.s}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])`,
-          params,
-        );
+        const res = await (opts.client ?? this.pool).query<{
+          out_stream_id: string;
+          out_global_position: string;
+          out_stream_position: number;
+          out_duplicate: boolean;
+        }>(`select * from ${this.s}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])`, params);
         const rows = res.rows.sort((x, y) => x.out_stream_position - y.out_stream_position);
         return {
           streamId: rows[0]!.out_stream_id,
@@ -235,7 +237,7 @@ export class EventStore {
       ).rows.map((r) => this.decode(r));
     if (opts.limit !== undefined) return page(opts.from ?? 1, opts.limit);
     const all: EventEnvelope[] = [];
-    for (let from = opts.from ?? 1; ; ) {
+    for (let from = opts.from ?? 1; ;) {
       const got = await page(from, STREAM_PAGE);
       all.push(...got);
       if (got.length < STREAM_PAGE) return all;
@@ -245,10 +247,9 @@ export class EventStore {
 
   /** The stream's current version (0 when it has no events). */
   async streamVersion(streamId: string): Promise<number> {
-    const res = await this.pool.query<{ v: number }>(
-      `select coalesce(max(stream_position), 0)::int as v from ${this.s}.events where stream_id = $1`,
-      [streamId],
-    );
+    const res = await this.pool.query<{ v: number }>(`select coalesce(max(stream_position), 0)::int as v from ${this.s}.events where stream_id = $1`, [
+      streamId,
+    ]);
     return res.rows[0]!.v;
   }
 
@@ -409,4 +410,3 @@ function traceCarrier(): Record<string, string> {
 function storableString(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? value.toWellFormed().replaceAll('\u0000', '\uFFFD') : value;
 }
-

@@ -15,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-
 it('never skips an event whose position was allocated early but committed late', async () => {
   await t.store.append('chat-0', [messageReceived(0, 'before')]);
   let cursor: Cursor = START;

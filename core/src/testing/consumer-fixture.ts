@@ -27,7 +27,12 @@ await runService({
       batchSize: 20,
       async handle(e, { tx }) {
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-        await tx.query(`insert into "${config.PG_SCHEMA}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [name, e.id, e.streamId, e.streamPosition]);
+        await tx.query(`insert into "${config.PG_SCHEMA}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [
+          name,
+          e.id,
+          e.streamId,
+          e.streamPosition,
+        ]);
       },
     });
     await consumer.start();

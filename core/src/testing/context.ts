@@ -55,7 +55,13 @@ export async function createTestContext(opts: { catalog?: Catalog; poolMax?: num
     store,
     log,
     logs,
-    env: { DATABASE_URL: TEST_DATABASE_URL, AMQP_URL: TEST_AMQP_URL, PG_SCHEMA: schema, AMQP_PREFIX: prefix, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    env: {
+      DATABASE_URL: TEST_DATABASE_URL,
+      AMQP_URL: TEST_AMQP_URL,
+      PG_SCHEMA: schema,
+      AMQP_PREFIX: prefix,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    },
     async cleanup() {
       await deleteQueuesWithPrefix(prefix).catch(() => undefined);
       await pool.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);

@@ -21,15 +21,23 @@ export const startRelay = (t: TestContext, pollMs = 100): Relay =>
  */
 export const effects = {
   async create(t: TestContext): Promise<void> {
-    await t.pool.query(`create table if not exists "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`);
+    await t.pool.query(
+      `create table if not exists "${t.schema}".effects (consumer text, event_id uuid, stream_id text, stream_position int, applied_at timestamptz default clock_timestamp())`,
+    );
   },
   record(t: TestContext, consumer: string): Handler {
     return async (e, { tx }) => {
-      await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [consumer, e.id, e.streamId, e.streamPosition]);
+      await tx.query(`insert into "${t.schema}".effects (consumer, event_id, stream_id, stream_position) values ($1, $2, $3, $4)`, [
+        consumer,
+        e.id,
+        e.streamId,
+        e.streamPosition,
+      ]);
     };
   },
   async list(t: TestContext, consumer: string): Promise<Array<{ event_id: string; stream_id: string; stream_position: number }>> {
-    return (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer])).rows;
+    return (await t.pool.query(`select event_id, stream_id, stream_position from "${t.schema}".effects where consumer = $1 order by applied_at`, [consumer]))
+      .rows;
   },
   async count(t: TestContext, consumer: string): Promise<number> {
     return Number((await t.pool.query(`select count(*) from "${t.schema}".effects where consumer = $1`, [consumer])).rows[0].count);

@@ -21,18 +21,22 @@ export async function observeExchange(prefix: string, queue = `${prefix}observer
   trackQueues(prefix, queue);
   await ch.bindQueue(queue, `${prefix}events`, '#');
   const seen: Observed[] = [];
-  await ch.consume(queue, (m) => {
-    if (!m) return;
-    const h = m.properties.headers ?? {};
-    seen.push({
-      id: String(m.properties.messageId),
-      type: String(m.properties.type),
-      streamId: String(h[H.streamId]),
-      streamPosition: Number(h[H.streamPosition]),
-      globalPosition: Number(h[H.globalPosition]),
-      transactionId: String(h[H.transactionId]),
-      msg: m,
-    });
-  }, { noAck: true });
+  await ch.consume(
+    queue,
+    (m) => {
+      if (!m) return;
+      const h = m.properties.headers ?? {};
+      seen.push({
+        id: String(m.properties.messageId),
+        type: String(m.properties.type),
+        streamId: String(h[H.streamId]),
+        streamPosition: Number(h[H.streamPosition]),
+        globalPosition: Number(h[H.globalPosition]),
+        transactionId: String(h[H.transactionId]),
+        msg: m,
+      });
+    },
+    { noAck: true },
+  );
   return { seen, close: () => conn.close().catch(() => undefined) };
 }

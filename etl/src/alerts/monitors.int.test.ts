@@ -23,7 +23,15 @@ afterAll(async () => {
   await ctx?.cleanup();
 });
 
-const options = () => ({ store: ctx.store, pool: ctx.pool, s: quoteIdent(ctx.schema), managementUrl: MANAGEMENT, prefix: ctx.prefix, log: ctx.log, lagThreshold: 1000 });
+const options = () => ({
+  store: ctx.store,
+  pool: ctx.pool,
+  s: quoteIdent(ctx.schema),
+  managementUrl: MANAGEMENT,
+  prefix: ctx.prefix,
+  log: ctx.log,
+  lagThreshold: 1000,
+});
 const alerts = async () => (await ctx.store.readStream(ALERTS_STREAM)).map((e) => e.data as { alert: string; title: string });
 
 describe('operations monitors', () => {
@@ -31,7 +39,9 @@ describe('operations monitors', () => {
     const w = toyWorld();
     w.rows.set('2026-11-10', 0);
     const graph = buildGraph({ assets: toyAssets(w) });
-    const { runId } = await history.transaction((x) => requestRun(x, graph, { assets: ['raw_counts'], partition: '2026-11-10', reason: 'manual', origin: 'test', key: 'f' }, new Date('2026-11-20T00:00:00Z')));
+    const { runId } = await history.transaction((x) =>
+      requestRun(x, graph, { assets: ['raw_counts'], partition: '2026-11-10', reason: 'manual', origin: 'test', key: 'f' }, new Date('2026-11-20T00:00:00Z')),
+    );
     expect((await executeRuns({ history, graph, resources: w, log: ctx.log }, [runId]))[0]!.status).toBe('failed');
 
     const conn = await amqp.connect(TEST_AMQP_URL);

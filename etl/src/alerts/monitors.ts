@@ -27,7 +27,13 @@ const hourKey = (d: Date) => d.toISOString().slice(0, 13);
 export async function checkOperations(o: MonitorOptions): Promise<number> {
   const now = (o.now ?? (() => new Date()))();
   let raised = 0;
-  const failed = await o.pool.query<{ run_id: string; assets: string[]; partition_key: string; failure: { code: string; message: string } | null; attempt: number }>(
+  const failed = await o.pool.query<{
+    run_id: string;
+    assets: string[];
+    partition_key: string;
+    failure: { code: string; message: string } | null;
+    attempt: number;
+  }>(
     `select run_id, assets, partition_key, failure, attempt from ${o.s}.etl_runs where status = 'failed' and finished_at > $1::timestamptz - interval '1 day' order by finished_at`,
     [now],
   );

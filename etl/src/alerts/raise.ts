@@ -10,7 +10,12 @@ export const ALERTS_STREAM = 'alerts';
  * Raises an alert once: the key names what it is about (a day, a run, a queue and hour), so a
  * re-run, a second ETL process or a restart raises nothing new. Returns false when it was raised before.
  */
-export async function raiseAlert(store: EventStore, key: string, alert: AdminAlert, opts: { client?: pg.PoolClient; correlationId?: string } = {}): Promise<boolean> {
+export async function raiseAlert(
+  store: EventStore,
+  key: string,
+  alert: AdminAlert,
+  opts: { client?: pg.PoolClient; correlationId?: string } = {},
+): Promise<boolean> {
   const res = await store.append(ALERTS_STREAM, [{ type: 'AdminAlertRaised', data: alert }], {
     idempotencyKey: `alert:${key}`,
     ...(opts.client ? { client: opts.client } : {}),

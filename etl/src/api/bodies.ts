@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Request bodies of the control API (validated before anything is asked). */
 const assets = z.array(z.string().min(1)).min(1);
 const day = z.string().min(1);
-const actor = z.string().min(1).max(100).regex(/^[\w.@-]+$/, 'actor: letters, digits, _ . @ -');
+const actor = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.@-]+$/, 'actor: letters, digits, _ . @ -');
 
 export const materializeBody = z
   .object({ assets, partition: day.optional(), from: day.optional(), to: day.optional(), force: z.boolean().optional(), actor })

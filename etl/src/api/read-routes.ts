@@ -24,7 +24,12 @@ export function readRoutes(deps: { history: EtlHistory; graph: AssetGraph<unknow
     for (const key of graph.order) {
       const def = graph.get(key);
       const keys = def.partitions.kind === 'daily' || def.partitions.kind === 'static' ? safeKeys(def, now) : [null];
-      const statuses = partitionStatuses(keys, await partitionsOf(h.pool, h.s, key, keys), await checksOf(h.pool, h.s, key, keys), await lastRunsOf(h.pool, h.s, key, keys));
+      const statuses = partitionStatuses(
+        keys,
+        await partitionsOf(h.pool, h.s, key, keys),
+        await checksOf(h.pool, h.s, key, keys),
+        await lastRunsOf(h.pool, h.s, key, keys),
+      );
       assets.push({ asset: key, partitions: statuses, summary: summarize(statuses) });
     }
     return c.json({ assets });

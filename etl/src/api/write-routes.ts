@@ -12,7 +12,11 @@ async function parseBody<S extends z.ZodTypeAny>(c: Context, schema: S): Promise
   const json: unknown = await c.req.json().catch(() => undefined);
   if (json === undefined) return { ok: false, res: c.json({ error: 'bad-request', message: 'the body must be JSON' }, 400) };
   const r = schema.safeParse(json);
-  if (!r.success) return { ok: false, res: c.json({ error: 'bad-request', message: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, 400) };
+  if (!r.success)
+    return {
+      ok: false,
+      res: c.json({ error: 'bad-request', message: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, 400),
+    };
   return { ok: true, data: r.data as z.infer<S> };
 }
 
@@ -27,7 +31,12 @@ export function writeRoutes(deps: { history: EtlHistory; graph: AssetGraph<unkno
     const b = await parseBody(c, materializeBody);
     if (!b.ok) return b.res;
     const now = deps.now();
-    const sel: PartitionSelection = b.data.partition !== undefined ? { kind: 'one', key: b.data.partition } : b.data.from !== undefined ? { kind: 'range', from: b.data.from, to: b.data.to! } : { kind: 'none' };
+    const sel: PartitionSelection =
+      b.data.partition !== undefined
+        ? { kind: 'one', key: b.data.partition }
+        : b.data.from !== undefined
+          ? { kind: 'range', from: b.data.from, to: b.data.to! }
+          : { kind: 'none' };
     try {
       const assets = graph.selection(b.data.assets);
       const partitions = partitionsToRequest(graph, assets, sel, now);
@@ -35,7 +44,8 @@ export function writeRoutes(deps: { history: EtlHistory; graph: AssetGraph<unkno
       const key = `ui:${randomUUID()}`;
       const runIds = await history.transaction(async (w) => {
         const out: string[] = [];
-        for (const p of partitions) out.push((await requestRun(w, graph, { assets, partition: p, reason: 'manual', origin, key, force: b.data.force === true }, now)).runId);
+        for (const p of partitions)
+          out.push((await requestRun(w, graph, { assets, partition: p, reason: 'manual', origin, key, force: b.data.force === true }, now)).runId);
         return out;
       });
       return c.json({ assets, partitions, origin, runIds }, 202);
@@ -47,7 +57,14 @@ export function writeRoutes(deps: { history: EtlHistory; graph: AssetGraph<unkno
     const b = await parseBody(c, backfillBody);
     if (!b.ok) return b.res;
     try {
-      const bf = await requestBackfill(history, graph, { assets: b.data.assets, from: b.data.from, to: b.data.to, concurrency: b.data.concurrency ?? 2, force: b.data.force === true, now: deps.now() });
+      const bf = await requestBackfill(history, graph, {
+        assets: b.data.assets,
+        from: b.data.from,
+        to: b.data.to,
+        concurrency: b.data.concurrency ?? 2,
+        force: b.data.force === true,
+        now: deps.now(),
+      });
       return c.json(bf, 202);
     } catch (err) {
       return refused(c, err);
@@ -61,8 +78,19 @@ export function writeRoutes(deps: { history: EtlHistory; graph: AssetGraph<unkno
     const before = await getRun(history.pool, history.s, id);
     if (!before) return c.json({ error: 'not-found', message: `no run ${id}` }, 404);
     const d = await history.decide(id, { type: 'cancel', by });
-    const outcome = d.events.length > 0 ? (d.state.status === 'cancelled' ? 'cancelled' : 'cancel-requested') : before.status === 'cancelled' || before.cancelRequested ? 'already-requested' : 'finished';
-    if (outcome === 'finished') return c.json({ error: 'unprocessable', message: `run ${id} already ${d.state.status}: nothing to cancel`, runId: id, outcome, status: d.state.status }, 422);
+    const outcome =
+      d.events.length > 0
+        ? d.state.status === 'cancelled'
+          ? 'cancelled'
+          : 'cancel-requested'
+        : before.status === 'cancelled' || before.cancelRequested
+          ? 'already-requested'
+          : 'finished';
+    if (outcome === 'finished')
+      return c.json(
+        { error: 'unprocessable', message: `run ${id} already ${d.state.status}: nothing to cancel`, runId: id, outcome, status: d.state.status },
+        422,
+      );
     return c.json({ runId: id, outcome, status: d.state.status, by });
   });
   return app;

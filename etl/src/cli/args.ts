@@ -29,7 +29,8 @@ export function parseCommand<const T extends ParseArgsConfig>(config: T): Return
 export function positiveInt(flag: string, s: string | undefined, fallback: number, max = 1_000_000): number {
   if (s === undefined) return fallback;
   const n = Number(s);
-  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(s)}`);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(s)}`);
   return n;
 }
 

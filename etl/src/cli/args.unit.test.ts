@@ -4,7 +4,13 @@ import { statusFilter } from './commands/runs';
 
 describe('argument parsing', () => {
   it('parses the common options and turns parseArgs complaints into usage errors', () => {
-    const r = parseCommand({ args: ['x', '--json', '--no-color', '--from', '2026-11-01'], options: { ...COMMON_OPTIONS, from: { type: 'string' } }, allowPositionals: true, strict: true, tokens: true });
+    const r = parseCommand({
+      args: ['x', '--json', '--no-color', '--from', '2026-11-01'],
+      options: { ...COMMON_OPTIONS, from: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
     expect(r.values).toMatchObject({ json: true, 'no-color': true, from: '2026-11-01' });
     expect(r.positionals).toEqual(['x']);
     expect(() => parseCommand({ args: ['--nope'], options: COMMON_OPTIONS, allowPositionals: true, strict: true })).toThrow(UsageError);

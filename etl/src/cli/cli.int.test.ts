@@ -21,7 +21,11 @@ let env: Record<string, string>;
 /** The real CLI as its own process (`node --import tsx`, what `pnpm etl` runs). */
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'etl/src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'etl/src/cli/main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -60,9 +64,10 @@ describe('pnpm etl', () => {
   });
 
   it('list --json: the assets with their partitions and checks, the schedules', async () => {
-    const out = json<{ assets: Array<{ key: string; partitions: unknown; checks: Array<{ name: string; severity: string }>; codeVersion: string }>; schedules: Array<{ name: string; assets: string[] }> }>(
-      await cli('list', '--json'),
-    );
+    const out = json<{
+      assets: Array<{ key: string; partitions: unknown; checks: Array<{ name: string; severity: string }>; codeVersion: string }>;
+      schedules: Array<{ name: string; assets: string[] }>;
+    }>(await cli('list', '--json'));
     const pq = out.assets.find((a) => a.key === 'parse_quality')!;
     expect(pq.partitions).toEqual({ kind: 'daily', start: START, timezone: 'UTC' });
     expect(pq.checks).toContainEqual({ name: 'has_parses_when_bot_ran', severity: 'error', description: expect.any(String) });
@@ -81,12 +86,17 @@ describe('pnpm etl', () => {
 
   it('status, runs and run show it', async () => {
     const [status, runs, run] = await Promise.all([cli('status', 'parse_quality', '--json'), cli('runs', '--json'), cli('run', runId)]);
-    const st = json<{ partitions: Array<{ partition: string; state: string; materialized: { runId: string } | null; lastRun: { status: string } | null }>; summary: { materialized: number } }>(status);
+    const st = json<{
+      partitions: Array<{ partition: string; state: string; materialized: { runId: string } | null; lastRun: { status: string } | null }>;
+      summary: { materialized: number };
+    }>(status);
     expect(st.partitions.find((p) => p.partition === day(2))).toMatchObject({ state: 'ok', materialized: { runId }, lastRun: { status: 'succeeded' } });
     expect(st.partitions.at(-1)!.partition).toBe(LAST);
     expect(st.summary.materialized).toBe(1);
     const rs = json<{ runs: Array<{ runId: string; status: string; reason: string; origin: string; partition: string }> }>(runs);
-    expect(rs.runs).toContainEqual(expect.objectContaining({ runId, status: 'succeeded', reason: 'manual', partition: day(2), origin: expect.stringMatching(/^cli:/) }));
+    expect(rs.runs).toContainEqual(
+      expect.objectContaining({ runId, status: 'succeeded', reason: 'manual', partition: day(2), origin: expect.stringMatching(/^cli:/) }),
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`run ${runId}  succeeded`);
     expect(run.stdout).toMatch(/steps \(attempt 1\)\n\s+ASSET\s+STATUS.*\n\s+parse_quality\s+succeeded/);
@@ -95,7 +105,11 @@ describe('pnpm etl', () => {
   });
 
   it('a partition outside the range or an unknown asset is refused, naming what is valid', async () => {
-    const [outside, unknown, usage] = await Promise.all([cli('materialize', 'parse_quality', '--partition', day(0)), cli('materialize', 'nope', '--partition', day(2)), cli('runs', '--limit', 'x')]);
+    const [outside, unknown, usage] = await Promise.all([
+      cli('materialize', 'parse_quality', '--partition', day(0)),
+      cli('materialize', 'nope', '--partition', day(2)),
+      cli('runs', '--limit', 'x'),
+    ]);
     expect(outside.code).toBe(1);
     expect(outside.stderr).toContain(`partition ${day(0)} is outside the range ${START}..${LAST}`);
     expect(unknown.code).toBe(1);
@@ -111,7 +125,9 @@ describe('pnpm etl', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/3\/3 runs/);
     expect(r.stdout).toContain('3 runs: 3 succeeded');
-    const { rows } = await ctx.pool.query<{ partition_key: string; status: string }>(`select partition_key, status from "${ctx.schema}".etl_runs where reason = 'backfill' order by partition_key`);
+    const { rows } = await ctx.pool.query<{ partition_key: string; status: string }>(
+      `select partition_key, status from "${ctx.schema}".etl_runs where reason = 'backfill' order by partition_key`,
+    );
     expect(rows).toEqual([day(5), day(4), day(3)].map((p) => ({ partition_key: p, status: 'succeeded' })));
   });
 });

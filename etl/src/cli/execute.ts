@@ -29,7 +29,11 @@ export async function executeWithProgress(
   const lookAtSteps = (runs: readonly RunRow[]) => {
     if (looking) return;
     looking = true;
-    runningSteps(o.history.pool, o.history.s, runs.filter((r) => r.status === 'running').map((r) => r.runId))
+    runningSteps(
+      o.history.pool,
+      o.history.s,
+      runs.filter((r) => r.status === 'running').map((r) => r.runId),
+    )
       .then((steps) => progress.steps(steps))
       .catch(() => undefined)
       .finally(() => (looking = false));

@@ -1,5 +1,14 @@
 import { DateTime } from 'luxon';
-import { assertPartition, partitionKeys, partitionRange, PartitionError, type AssetDefinition, type AssetGraph, type PartitionMapping, type PartitionsDefinition } from '../framework';
+import {
+  assertPartition,
+  partitionKeys,
+  partitionRange,
+  PartitionError,
+  type AssetDefinition,
+  type AssetGraph,
+  type PartitionMapping,
+  type PartitionsDefinition,
+} from '../framework';
 import { UsageError, type PartitionSelection } from './args';
 
 /** Which partitions a command works on, checked against the definitions (pure). */
@@ -14,7 +23,12 @@ export const describePartitions = (p: PartitionsDefinition): string =>
   p.kind === 'daily' ? `daily from ${p.start} (${p.timezone})` : p.kind === 'static' ? `static: ${p.keys.join(', ')}` : 'unpartitioned';
 
 /** The partitions asked for, each checked against the definition (the framework's message when not). */
-export function selectedKeys(def: Pick<AssetDefinition<unknown>, 'key' | 'partitions'>, from: string | undefined, to: string | undefined, now: Date): Array<string | null> {
+export function selectedKeys(
+  def: Pick<AssetDefinition<unknown>, 'key' | 'partitions'>,
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+): Array<string | null> {
   const p = def.partitions;
   if (p.kind === 'none') {
     if (from !== undefined || to !== undefined) throw new PartitionError(`${def.key} is not partitioned: --from and --to do not apply`);
@@ -36,7 +50,12 @@ function earliest(first: string, to: string, zone: string): string {
 }
 
 /** The partitions to request, checked against the first asset's definition (requestRun checks every asset). */
-export function partitionsToRequest(graph: Pick<AssetGraph<unknown>, 'get'>, assets: readonly string[], sel: PartitionSelection, now: Date): Array<string | null> {
+export function partitionsToRequest(
+  graph: Pick<AssetGraph<unknown>, 'get'>,
+  assets: readonly string[],
+  sel: PartitionSelection,
+  now: Date,
+): Array<string | null> {
   const def = graph.get(assets[0]!).partitions;
   switch (sel.kind) {
     case 'one':

@@ -25,8 +25,12 @@ describe('partition selection', () => {
     expect(partitionsToRequest(graph, ['a'], { kind: 'one', key: '2026-11-25' }, now)).toEqual(['2026-11-25']);
     expect(partitionsToRequest(graph, ['a'], { kind: 'range', from: '2026-11-25', to: '2026-11-27' }, now)).toEqual(['2026-11-25', '2026-11-26', '2026-11-27']);
     expect(partitionsToRequest(graph, ['one'], { kind: 'none' }, now)).toEqual([null]);
-    expect(() => partitionsToRequest(graph, ['a'], { kind: 'one', key: '2026-12-02' }, now)).toThrow('partition 2026-12-02 is outside the range 2026-11-20..2026-12-01');
-    expect(() => partitionsToRequest(graph, ['a'], { kind: 'none' }, now)).toThrow(/give --partition <key> or --from <key> --to <key> \(valid: 2026-11-20\.\.2026-12-01\)/);
+    expect(() => partitionsToRequest(graph, ['a'], { kind: 'one', key: '2026-12-02' }, now)).toThrow(
+      'partition 2026-12-02 is outside the range 2026-11-20..2026-12-01',
+    );
+    expect(() => partitionsToRequest(graph, ['a'], { kind: 'none' }, now)).toThrow(
+      /give --partition <key> or --from <key> --to <key> \(valid: 2026-11-20\.\.2026-12-01\)/,
+    );
   });
 
   it('mappings described in words', () => {

@@ -42,7 +42,12 @@ function failedHere(last: LastRun): boolean {
   return !(last.step?.status === 'skipped' && last.step.skipReason === 'unchanged');
 }
 
-export function partitionStatuses(keys: ReadonlyArray<string | null>, parts: readonly PartitionRow[], checks: readonly CheckRow[], runs: readonly LastRun[]): PartitionStatus[] {
+export function partitionStatuses(
+  keys: ReadonlyArray<string | null>,
+  parts: readonly PartitionRow[],
+  checks: readonly CheckRow[],
+  runs: readonly LastRun[],
+): PartitionStatus[] {
   const byKey = <T extends { partition: string | null }>(rows: readonly T[]) => {
     const m = new Map<string | null, T[]>();
     for (const r of rows) m.set(r.partition, [...(m.get(r.partition) ?? []), r]);
@@ -73,7 +78,13 @@ export function partitionStatuses(keys: ReadonlyArray<string | null>, parts: rea
       materialized: mat ? { at: mat.materializedAt, dataVersion: mat.dataVersion, runId: mat.runId, count: mat.materializations } : null,
       failingChecks: failing,
       lastRun: last
-        ? { runId: last.run.runId, status: last.run.status, attempt: last.run.attempt, at: last.run.finishedAt ?? last.run.startedAt ?? last.run.createdAt, failure: last.run.failure?.message ?? null }
+        ? {
+            runId: last.run.runId,
+            status: last.run.status,
+            attempt: last.run.attempt,
+            at: last.run.finishedAt ?? last.run.startedAt ?? last.run.createdAt,
+            failure: last.run.failure?.message ?? null,
+          }
         : null,
     };
   });

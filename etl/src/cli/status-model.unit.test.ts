@@ -3,7 +3,16 @@ import type { CheckRow, PartitionRow, RunRow } from '../framework';
 import { partitionStatuses, summarize, summaryLine, type LastRun } from './status-model';
 
 const at = new Date('2026-12-01T01:00:00Z');
-const part = (partition: string): PartitionRow => ({ asset: 'a', partition, dataVersion: `v-${partition}`, runId: `r-${partition}`, metadata: {}, materializedAt: at, position: 1, materializations: 1 });
+const part = (partition: string): PartitionRow => ({
+  asset: 'a',
+  partition,
+  dataVersion: `v-${partition}`,
+  runId: `r-${partition}`,
+  metadata: {},
+  materializedAt: at,
+  position: 1,
+  materializations: 1,
+});
 const check = (partition: string, severity: 'warn' | 'error', passed: boolean): CheckRow => ({
   asset: 'a',
   partition,

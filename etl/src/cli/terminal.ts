@@ -57,7 +57,11 @@ export function paint(text: string, style: Style | undefined, color: boolean): s
  * Colour: `--color` / `--no-color` (the last one given wins), else only on a terminal and when
  * NO_COLOR is unset or empty (https://no-color.org).
  */
-export function colorWanted(tokens: ReadonlyArray<{ kind: string; name?: string }> | undefined, env: Record<string, string | undefined>, isTTY: boolean): boolean {
+export function colorWanted(
+  tokens: ReadonlyArray<{ kind: string; name?: string }> | undefined,
+  env: Record<string, string | undefined>,
+  isTTY: boolean,
+): boolean {
   const last = [...(tokens ?? [])].reverse().find((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color'));
   if (last) return last.name === 'color';
   return isTTY && !env.NO_COLOR;

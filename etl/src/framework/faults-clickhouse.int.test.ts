@@ -67,7 +67,9 @@ describe('ETL framework: ClickHouse outage', () => {
     const graph = buildGraph({ assets: [asset] });
     const resources: EtlResources = { ch, store: ctx.store, pool: ctx.pool, config: loadConfig({}), log: ctx.log, modelsDir: '' };
     const now = new Date('2026-12-01T00:00:00Z');
-    const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['parse_quality'], partition: DAY, reason: 'manual', origin: 'test', key: 'outage' }, now));
+    const { runId } = await history.transaction((w) =>
+      requestRun(w, graph, { assets: ['parse_quality'], partition: DAY, reason: 'manual', origin: 'test', key: 'outage' }, now),
+    );
     const done = executeRuns({ history, graph, resources, log: ctx.log, pollMs: 50 }, [runId]);
 
     await inMaterialize;
@@ -112,9 +114,12 @@ describe('ETL framework: ClickHouse outage', () => {
     expect(new Set(rows.map((r) => r.run_id))).toEqual(new Set([runId]));
     expect(Number(rows[0]!.parsed)).toBe(events.filter((e) => e.type === 'MessageParsed').length);
     expect(Number(rows[0]!.messages)).toBe(events.filter((e) => e.type === 'MessageReceived').length);
-    const stages = await tch.ch.query<{ n: string }>(`SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name LIKE 'etl_parse_quality_stage_%'`, {
-      db: tch.ch.database,
-    });
+    const stages = await tch.ch.query<{ n: string }>(
+      `SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name LIKE 'etl_parse_quality_stage_%'`,
+      {
+        db: tch.ch.database,
+      },
+    );
     expect(Number(stages[0]!.n)).toBe(0);
   });
 });

@@ -4,7 +4,20 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { etlStreams } from '@napominalka/core';
 import { createTestContext, eventually, runTs, stopChild, type Child, type TestContext } from '@napominalka/core/testing';
-import { buildGraph, defineSensor, executeRuns, getRun, listRuns, openEtlHistory, partitionsOf, requestRun, startRuntime, stepsOf, type AssetGraph, type EtlHistory } from './index';
+import {
+  buildGraph,
+  defineSensor,
+  executeRuns,
+  getRun,
+  listRuns,
+  openEtlHistory,
+  partitionsOf,
+  requestRun,
+  startRuntime,
+  stepsOf,
+  type AssetGraph,
+  type EtlHistory,
+} from './index';
 import { runLockKey } from './execution/claim';
 import { computesOf, createFaultTables, everySecond, faultAssets, type FaultWorld } from './testing/fault-assets';
 import { dataOf, materializationsOf, runEvents } from './testing/run-reads';
@@ -49,7 +62,8 @@ async function holding(child: Child, runId: string, asset: string): Promise<void
   expect(steps.find((s) => s.asset === asset)).toMatchObject({ status: 'running', attempt: 1 });
 }
 
-const execute = (graph: AssetGraph<FaultWorld>, runId: string, resources = world) => executeRuns({ history, graph, resources, log: ctx.log, pollMs: 50 }, [runId]);
+const execute = (graph: AssetGraph<FaultWorld>, runId: string, resources = world) =>
+  executeRuns({ history, graph, resources, log: ctx.log, pollMs: 50 }, [runId]);
 const attemptsStarted = async (runId: string) => dataOf(await runEvents(ctx.store, runId), 'EtlRunStarted').map((e) => e.attempt);
 
 describe('ETL framework faults', () => {
@@ -149,7 +163,10 @@ describe('ETL framework faults', () => {
     expect(runs.filter((r) => r.status === 'running')).toEqual([]);
     // A tick just before the stop may have left a run queued: it finishes here, once like the others.
     const graph = buildGraph({ assets: faultAssets(), schedules: [everySecond] });
-    await executeRuns({ history, graph, resources: world, log: ctx.log, pollMs: 50 }, runs.filter((r) => r.status === 'queued').map((r) => r.runId));
+    await executeRuns(
+      { history, graph, resources: world, log: ctx.log, pollMs: 50 },
+      runs.filter((r) => r.status === 'queued').map((r) => r.runId),
+    );
     for (const r of runs) {
       expect(await getRun(history.pool, history.s, r.runId)).toMatchObject({ status: 'succeeded', attempt: 1 });
       expect(await attemptsStarted(r.runId)).toEqual([1]);

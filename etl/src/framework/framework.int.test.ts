@@ -44,7 +44,10 @@ describe('ETL framework against the real store', () => {
     const [p] = await partitionsOf(history.pool, history.s, 'daily_summary', ['2026-11-10']);
     expect(p!.metadata).toEqual({ rows: 42 });
     const checks = await checksOf(history.pool, history.s, 'raw_counts', ['2026-11-10']);
-    expect(checks.map((c) => [c.check, c.passed])).toEqual([['has_rows', true], ['many_rows', true]]);
+    expect(checks.map((c) => [c.check, c.passed])).toEqual([
+      ['has_rows', true],
+      ['many_rows', true],
+    ]);
     const types = (await ctx.store.readStream(etlStreams.run(runId))).map((e) => e.type);
     expect(types).toEqual(['EtlRunRequested', 'EtlRunStarted', 'EtlStepStarted', 'EtlStepSucceeded', 'EtlStepStarted', 'EtlStepSucceeded', 'EtlRunSucceeded']);
   });
@@ -93,11 +96,25 @@ describe('ETL framework against the real store', () => {
     const w = toyWorld();
     for (let d = 1; d <= 30; d++) w.rows.set(`2026-10-${String(d).padStart(2, '0')}`, d);
     const graph = buildGraph({ assets: toyAssets(w) });
-    const bf = await requestBackfill(history, graph, { assets: ['raw_counts', 'daily_summary'], from: '2026-10-01', to: '2026-10-30', concurrency: 3, now: NOW });
+    const bf = await requestBackfill(history, graph, {
+      assets: ['raw_counts', 'daily_summary'],
+      from: '2026-10-01',
+      to: '2026-10-30',
+      concurrency: 3,
+      now: NOW,
+    });
     expect(bf.partitions).toHaveLength(30);
     let most = 0;
     const runs = await executeRuns(
-      { history, graph, resources: w, log: ctx.log, concurrency: 8, pollMs: 50, onProgress: (rs) => (most = Math.max(most, rs.filter((r) => r.status === 'running').length)) },
+      {
+        history,
+        graph,
+        resources: w,
+        log: ctx.log,
+        concurrency: 8,
+        pollMs: 50,
+        onProgress: (rs) => (most = Math.max(most, rs.filter((r) => r.status === 'running').length)),
+      },
       bf.runIds,
     );
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
@@ -133,7 +150,9 @@ describe('ETL framework against the real store', () => {
     const graph = buildGraph({ assets: toyAssets(w) });
     const [run] = await executeRuns({ history, graph, resources: w, log: ctx.log }, [await manual(graph, ['chatty'], '2026-11-15', 'l')]);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 1 });
-    const logs = (await ctx.store.readStream(etlStreams.run(run!.runId))).filter((e) => e.type === 'EtlRunLogged').map((e) => (e.data as { message: string }).message);
+    const logs = (await ctx.store.readStream(etlStreams.run(run!.runId)))
+      .filter((e) => e.type === 'EtlRunLogged')
+      .map((e) => (e.data as { message: string }).message);
     expect(logs).toEqual(Array.from({ length: 30 }, (_, i) => `line ${i}`));
   });
 

@@ -25,7 +25,14 @@ export interface EtlRuntime<R> {
  * One ETL process: the executor, the schedule ticker, every sensor on its interval, run retention
  * and the freshness gauge. Any number may run against one store.
  */
-export function startRuntime<R>(o: { history: EtlHistory; graph: AssetGraph<R>; resources: R; log: Logger; settings: RuntimeSettings; now?: () => Date }): EtlRuntime<R> {
+export function startRuntime<R>(o: {
+  history: EtlHistory;
+  graph: AssetGraph<R>;
+  resources: R;
+  log: Logger;
+  settings: RuntimeSettings;
+  now?: () => Date;
+}): EtlRuntime<R> {
   const { history, graph, log, settings } = o;
   const now = o.now ?? (() => new Date());
   const stopper = new AbortController();
@@ -46,9 +53,15 @@ export function startRuntime<R>(o: { history: EtlHistory; graph: AssetGraph<R>; 
       })(),
     );
   };
-  every('schedules', settings.tickMs, () => tickSchedules({ history, graph, log, catchUpMs: settings.catchUpMs, maxCatchUpTicks: settings.maxCatchUpTicks, now }));
+  every('schedules', settings.tickMs, () =>
+    tickSchedules({ history, graph, log, catchUpMs: settings.catchUpMs, maxCatchUpTicks: settings.maxCatchUpTicks, now }),
+  );
   for (const sensor of graph.sensors) {
-    every(`sensor:${sensor.name}`, sensor.intervalMs, async () => (await evaluateSensor({ history, graph, resources: o.resources, log, now }, sensor, stopper.signal)).length);
+    every(
+      `sensor:${sensor.name}`,
+      sensor.intervalMs,
+      async () => (await evaluateSensor({ history, graph, resources: o.resources, log, now }, sensor, stopper.signal)).length,
+    );
   }
   every('retention', 3_600_000, async () => {
     const n = await applyRunRetention(history, settings.retentionDays);

@@ -30,10 +30,18 @@ afterAll(async () => ctx.cleanup());
 describe('sensors', () => {
   it('an event-count sensor requests a run once enough events arrived after its cursor; two evaluations of one cursor request it once', async () => {
     const w = toyWorld();
-    const sensor = eventCountSensor<typeof w>({ name: 'messages', intervalMs: 1000, types: ['MessageReceived'], threshold: 3, assets: ['raw_counts'], partitionFor: () => '2026-11-18' });
+    const sensor = eventCountSensor<typeof w>({
+      name: 'messages',
+      intervalMs: 1000,
+      types: ['MessageReceived'],
+      threshold: 3,
+      assets: ['raw_counts'],
+      partitionFor: () => '2026-11-18',
+    });
     const graph = buildGraph({ assets: toyAssets(w), sensors: [sensor] });
     const o = { history, graph, resources: w, log: ctx.log, now: () => NOW };
-    const say = (i: number) => ctx.store.append(chatStream(1), [{ type: 'MessageReceived', data: { chatId: 1, updateId: i, messageId: i, text: 'x', sentAt: NOW.toISOString() } }]);
+    const say = (i: number) =>
+      ctx.store.append(chatStream(1), [{ type: 'MessageReceived', data: { chatId: 1, updateId: i, messageId: i, text: 'x', sentAt: NOW.toISOString() } }]);
     await say(1);
     await say(2);
     expect(await evaluateSensor(o, sensor, new AbortController().signal)).toEqual([]);
@@ -52,10 +60,18 @@ describe('sensors', () => {
     const w = toyWorld();
     w.rows.set('2026-11-16', 4);
     w.rows.set('2026-11-17', 50);
-    const sensor = assetSensor<typeof w>({ name: 'many-rows', intervalMs: 1000, asset: 'raw_counts', assets: ['daily_summary'], when: (m) => (Number(m.metadata.rows) >= 10 ? m.partition : undefined) });
+    const sensor = assetSensor<typeof w>({
+      name: 'many-rows',
+      intervalMs: 1000,
+      asset: 'raw_counts',
+      assets: ['daily_summary'],
+      when: (m) => (Number(m.metadata.rows) >= 10 ? m.partition : undefined),
+    });
     const graph = buildGraph({ assets: toyAssets(w), sensors: [sensor] });
     for (const day of ['2026-11-16', '2026-11-17']) {
-      const { runId } = await history.transaction((x) => requestRun(x, graph, { assets: ['raw_counts'], partition: day, reason: 'manual', origin: 'test', key: day }, NOW));
+      const { runId } = await history.transaction((x) =>
+        requestRun(x, graph, { assets: ['raw_counts'], partition: day, reason: 'manual', origin: 'test', key: day }, NOW),
+      );
       await executeRuns({ history, graph, resources: w, log: ctx.log }, [runId]);
     }
     const requested = await evaluateSensor({ history, graph, resources: w, log: ctx.log, now: () => NOW }, sensor, new AbortController().signal);
@@ -70,9 +86,13 @@ describe('run retention', () => {
     const w = toyWorld();
     w.rows.set('2026-11-10', 7);
     const graph = buildGraph({ assets: toyAssets(w) });
-    const { runId } = await history.transaction((x) => requestRun(x, graph, { assets: ['raw_counts'], partition: '2026-11-10', reason: 'manual', origin: 'test', key: 'old' }, NOW));
+    const { runId } = await history.transaction((x) =>
+      requestRun(x, graph, { assets: ['raw_counts'], partition: '2026-11-10', reason: 'manual', origin: 'test', key: 'old' }, NOW),
+    );
     await executeRuns({ history, graph, resources: w, log: ctx.log }, [runId]);
-    const { runId: recent } = await history.transaction((x) => requestRun(x, graph, { assets: ['raw_counts'], partition: '2026-11-11', reason: 'manual', origin: 'test', key: 'new' }, NOW));
+    const { runId: recent } = await history.transaction((x) =>
+      requestRun(x, graph, { assets: ['raw_counts'], partition: '2026-11-11', reason: 'manual', origin: 'test', key: 'new' }, NOW),
+    );
     await executeRuns({ history, graph, resources: w, log: ctx.log }, [recent]);
     await ctx.pool.query(`update ${history.s}.etl_runs set finished_at = now() - interval '100 days' where run_id = $1`, [runId]);
     expect(await applyRunRetention(history, 90)).toBeGreaterThanOrEqual(1);

@@ -33,17 +33,38 @@ export class StoryWriter {
     const pos = (this.positions.get(stream) ?? 0) + 1;
     this.positions.set(stream, pos);
     const id = v7({ msecs: at });
-    const e: HistoryEvent = { id, type, streamId: stream, streamPosition: pos, occurredAt: new Date(at).toISOString(), causationId, correlationId: id, data: data as Record<string, unknown> };
+    const e: HistoryEvent = {
+      id,
+      type,
+      streamId: stream,
+      streamPosition: pos,
+      occurredAt: new Date(at).toISOString(),
+      causationId,
+      correlationId: id,
+      data: data as Record<string, unknown>,
+    };
     this.events.push(e);
     return e;
   }
 
   private message(stream: string, chatId: number, text: string, at: number, edited = false): HistoryEvent {
-    return this.push(stream, 'MessageReceived', { chatId, updateId: at % 1e9, messageId: 1, text, edited, sentAt: new Date(at).toISOString(), kind: 'text' }, at, null);
+    return this.push(
+      stream,
+      'MessageReceived',
+      { chatId, updateId: at % 1e9, messageId: 1, text, edited, sentAt: new Date(at).toISOString(), kind: 'text' },
+      at,
+      null,
+    );
   }
 
   private parse(stream: string, chatId: number, p: Parsed, at: number, causation: string): HistoryEvent {
-    return this.push(stream, 'MessageParsed', { chatId, ...p, confidence: { intent: 0.9, slots: 0.9 }, modelVersion: this.model, parser: 'model', latencyMs: 1, corrections: [] }, at, causation);
+    return this.push(
+      stream,
+      'MessageParsed',
+      { chatId, ...p, confidence: { intent: 0.9, slots: 0.9 }, modelVersion: this.model, parser: 'model', latencyMs: 1, corrections: [] },
+      at,
+      causation,
+    );
   }
 
   /** One reminder from `text` at `sentAt` in `timezone`, then `outcome`. Returns the reminder id. */
@@ -54,7 +75,13 @@ export class StoryWriter {
     const parse = this.parse(stream, o.chatId, o.parsed, t + 50, msg.id);
     const reminderId = parse.id;
     const due = o.parsed.due ?? new Date(t + 3_600_000).toISOString();
-    this.push(stream, 'ReminderScheduled', { chatId: o.chatId, reminderId, text: o.parsed.text ?? o.text, due, rrule: o.parsed.rrule, timezone: o.timezone, sourceEventId: parse.id }, t + 80, parse.id);
+    this.push(
+      stream,
+      'ReminderScheduled',
+      { chatId: o.chatId, reminderId, text: o.parsed.text ?? o.text, due, rrule: o.parsed.rrule, timezone: o.timezone, sourceEventId: parse.id },
+      t + 80,
+      parse.id,
+    );
     const out = o.outcome;
     switch (out.kind) {
       case 'confirmed': {
@@ -69,15 +96,35 @@ export class StoryWriter {
       case 'correction': {
         const m = this.message(stream, o.chatId, out.message, t + 120_000);
         const p = this.parse(stream, o.chatId, out.parsed, t + 120_050, m.id);
-        this.push(stream, 'ReminderRescheduled', { chatId: o.chatId, reminderId, due: out.due ?? due, reason: 'edit', ...(out.text ? { text: out.text } : {}) }, t + 120_080, p.id);
-        if (out.due) this.push(stream, 'FeedbackGiven', { chatId: o.chatId, reminderId, kind: 'wrong-time', comment: `${due} → ${out.due}` }, t + 120_081, p.id);
-        if (out.text) this.push(stream, 'FeedbackGiven', { chatId: o.chatId, reminderId, kind: 'wrong-text', comment: `${o.parsed.text ?? ''} → ${out.text}` }, t + 120_082, p.id);
+        this.push(
+          stream,
+          'ReminderRescheduled',
+          { chatId: o.chatId, reminderId, due: out.due ?? due, reason: 'edit', ...(out.text ? { text: out.text } : {}) },
+          t + 120_080,
+          p.id,
+        );
+        if (out.due)
+          this.push(stream, 'FeedbackGiven', { chatId: o.chatId, reminderId, kind: 'wrong-time', comment: `${due} → ${out.due}` }, t + 120_081, p.id);
+        if (out.text)
+          this.push(
+            stream,
+            'FeedbackGiven',
+            { chatId: o.chatId, reminderId, kind: 'wrong-text', comment: `${o.parsed.text ?? ''} → ${out.text}` },
+            t + 120_082,
+            p.id,
+          );
         break;
       }
       case 'edit': {
         const m = this.message(stream, o.chatId, out.message, t + 100_000, true);
         const p = this.parse(stream, o.chatId, out.parsed, t + 100_050, m.id);
-        this.push(stream, 'ReminderRescheduled', { chatId: o.chatId, reminderId, due: out.parsed.due ?? due, reason: 'edit', ...(out.parsed.text ? { text: out.parsed.text } : {}) }, t + 100_080, p.id);
+        this.push(
+          stream,
+          'ReminderRescheduled',
+          { chatId: o.chatId, reminderId, due: out.parsed.due ?? due, reason: 'edit', ...(out.parsed.text ? { text: out.parsed.text } : {}) },
+          t + 100_080,
+          p.id,
+        );
         break;
       }
     }

@@ -38,7 +38,14 @@ const NEW_WORDS = ['криптокошелёк', 'нейросеть', 'metavers
 const INTENTS = { create: 0.7, list: 0.1, cancel: 0.08, snooze: 0.05, timezone: 0.02, other: 0.05 };
 const ZONES = ['Europe/Moscow', 'Europe/Berlin', 'Asia/Yekaterinburg', 'America/New_York'];
 
-export function* parseHistory(opts: { seed: number; day: string; messages: number; chats?: number; model?: string; shift?: DriftShift }): Generator<HistoryEvent[]> {
+export function* parseHistory(opts: {
+  seed: number;
+  day: string;
+  messages: number;
+  chats?: number;
+  model?: string;
+  shift?: DriftShift;
+}): Generator<HistoryEvent[]> {
   const rnd = seededRandom(opts.seed);
   const s = opts.shift ?? {};
   const chats = opts.chats ?? 500;
@@ -55,7 +62,16 @@ export function* parseHistory(opts: { seed: number; day: string; messages: numbe
       const pos = (positions.get(stream) ?? 0) + 1;
       positions.set(stream, pos);
       const id = v7({ msecs: at + offsetMs });
-      const e = { id, type, streamId: stream, streamPosition: pos, occurredAt: new Date(at + offsetMs).toISOString(), causationId, correlationId: correlationId ?? id, data: data as Record<string, unknown> };
+      const e = {
+        id,
+        type,
+        streamId: stream,
+        streamPosition: pos,
+        occurredAt: new Date(at + offsetMs).toISOString(),
+        causationId,
+        correlationId: correlationId ?? id,
+        data: data as Record<string, unknown>,
+      };
       out.push(e);
       return e;
     };
@@ -64,7 +80,12 @@ export function* parseHistory(opts: { seed: number; day: string; messages: numbe
     const extra = Math.max(0, Math.round(Math.exp(Math.log(18) + 0.45 * gaussian(rnd)) * (s.lengthFactor ?? 1)) - text.length);
     text = `${lang === 'en' ? 'remind me tomorrow at 9 to' : 'напомни завтра в 9'} ${text}${' и ещё'.repeat(Math.floor(extra / 6))}`;
     if (rnd() < (s.newVocabulary ?? 0)) text = `${text} ${NEW_WORDS[Math.floor(rnd() * NEW_WORDS.length)]}`;
-    const received = push('MessageReceived', { chatId, updateId: i, messageId: i, text, edited: false, sentAt: new Date(at).toISOString(), kind: 'text' }, 0, null);
+    const received = push(
+      'MessageReceived',
+      { chatId, updateId: i, messageId: i, text, edited: false, sentAt: new Date(at).toISOString(), kind: 'text' },
+      0,
+      null,
+    );
     if (rnd() < 0.01) {
       push('ParseFailed', { chatId, reason: 'model-error', modelVersion: opts.model ?? 'm1' }, 3, received.id, received.correlationId);
       yield out;
@@ -101,11 +122,18 @@ export function* parseHistory(opts: { seed: number; day: string; messages: numbe
         push('ClarificationRequested', { chatId, question: 'Когда?', options: [], kind: 'time', candidates: [] }, 4, parsed.id, received.correlationId);
       } else {
         const due = new Date(at + 3_600_000).toISOString();
-        push('ReminderScheduled', { chatId, reminderId: parsed.id, text, due, rrule: null, timezone: ZONES[chatId % ZONES.length]! }, 4, parsed.id, received.correlationId);
+        push(
+          'ReminderScheduled',
+          { chatId, reminderId: parsed.id, text, due, rrule: null, timezone: ZONES[chatId % ZONES.length]! },
+          4,
+          parsed.id,
+          received.correlationId,
+        );
         const r = rnd();
         if (r < 0.04) push('ReminderCancelled', { chatId, reminderId: parsed.id, reason: 'button' }, 60_000, parsed.id, received.correlationId);
         else if (r < 0.07) push('FeedbackGiven', { chatId, reminderId: parsed.id, kind: 'wrong-time' }, 90_000, parsed.id, received.correlationId);
-        else if (r < 0.6) push('ReminderDelivered', { chatId, reminderId: parsed.id, occurrence: 0, latenessMs: 300 }, 3_600_000, parsed.id, received.correlationId);
+        else if (r < 0.6)
+          push('ReminderDelivered', { chatId, reminderId: parsed.id, occurrence: 0, latenessMs: 300 }, 3_600_000, parsed.id, received.correlationId);
       }
     }
     yield out;

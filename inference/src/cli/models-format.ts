@@ -37,7 +37,14 @@ export function formatList(rows: readonly ListRow[]): string {
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return table
+    .map((row) =>
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function formatPromotion(p: Promotion): string {
@@ -46,7 +53,9 @@ export function formatPromotion(p: Promotion): string {
 }
 
 export function formatShow(row: ListRow, card: ModelCard | null, promotions: readonly Promotion[]): string[] {
-  const lines = [`model ${row.version}: ${row.status}${row.promotedAt ? `, last promoted ${day(row.promotedAt)} by ${row.promotedBy ?? 'unknown'} (${row.reason ?? 'promotion'})` : ''}`];
+  const lines = [
+    `model ${row.version}: ${row.status}${row.promotedAt ? `, last promoted ${day(row.promotedAt)} by ${row.promotedBy ?? 'unknown'} (${row.reason ?? 'promotion'})` : ''}`,
+  ];
   if (row.cardError) lines.push(`card: ${row.cardError}`);
   lines.push('', `promotions (${promotions.length}):`, ...(promotions.length ? promotions.map((p) => `  ${formatPromotion(p)}`) : ['  none']));
   if (card) lines.push('', 'card:', JSON.stringify(card, null, 2));

@@ -29,7 +29,8 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 describe('pnpm models', () => {
   it('answers --help for itself and every command, and exits 2 on bad usage', async () => {
     expect(await run('--help')).toMatchObject({ code: 0, out: USAGE_TEXT });
-    for (const c of ['list', 'show', 'promote', 'rollback']) expect(await run(c, '--help')).toMatchObject({ code: 0, out: expect.stringContaining(`Usage: pnpm models ${c}`) });
+    for (const c of ['list', 'show', 'promote', 'rollback'])
+      expect(await run(c, '--help')).toMatchObject({ code: 0, out: expect.stringContaining(`Usage: pnpm models ${c}`) });
     expect(await run()).toMatchObject({ code: 2, err: expect.stringContaining('Usage: pnpm models <command>') });
     expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"/) });
     expect(await run('show')).toMatchObject({ code: 2, err: expect.stringMatching(/show needs a <version>/) });
@@ -52,15 +53,21 @@ describe('pnpm models', () => {
     expect(await run('promote', 'nope')).toMatchObject({ code: 1, err: expect.stringMatching(/unknown model version "nope" \(registered: .*cand/) });
     expect(await run('promote', 'stray')).toMatchObject({ code: 1, err: expect.stringMatching(/unknown model version "stray"/) });
     expect(await run('show', 'nope')).toMatchObject({ code: 1, err: expect.stringMatching(/unknown model version "nope"/) });
-    expect(await run('promote', 'incompatible')).toMatchObject({ code: 1, err: expect.stringMatching(/cannot promote incompatible: model incompatible refused \(incompatible\): .*featurisation v999/) });
+    expect(await run('promote', 'incompatible')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/cannot promote incompatible: model incompatible refused \(incompatible\): .*featurisation v999/),
+    });
     expect(await run('promote', COMMITTED_VERSION)).toMatchObject({ code: 0, out: expect.stringMatching(/already the active model: nothing promoted/) });
     expect(await run('rollback')).toMatchObject({ code: 1, err: expect.stringMatching(/nothing to roll back: .* is active/) });
     expect(await readPromotions(t.store)).toEqual([]);
   });
 
   it('promotes with who and why, shows it, and rolls back through the same event', async () => {
-    expect(await run('promote', 'cand', '--note', 'better on\ndue'))
-      .toMatchObject({ code: 0, out: `promoted cand (was ${COMMITTED_VERSION}; cli:ops): every inference instance swaps to it now`, err: expect.stringMatching(/checking cand/) });
+    expect(await run('promote', 'cand', '--note', 'better on\ndue')).toMatchObject({
+      code: 0,
+      out: `promoted cand (was ${COMMITTED_VERSION}; cli:ops): every inference instance swaps to it now`,
+      err: expect.stringMatching(/checking cand/),
+    });
     const list = (await run('list')).out.split('\n');
     expect(list.find((l) => l.startsWith('cand'))).toMatch(/active .* cli:ops\s+manual\s+better on due$/);
     expect(list.find((l) => l.startsWith(COMMITTED_VERSION))).toMatch(/retired/);
@@ -70,7 +77,10 @@ describe('pnpm models', () => {
     expect(show.out).toContain(`${COMMITTED_VERSION} → cand  (cli:ops, manual)  "better on due"`);
     expect(show.out).toContain('"intent_accuracy": 0.95');
 
-    expect(await run('rollback', '--json')).toMatchObject({ code: 0, out: JSON.stringify({ version: COMMITTED_VERSION, previous: 'cand', duplicate: false, actor: 'cli:ops', reason: 'rollback', note: null }) });
+    expect(await run('rollback', '--json')).toMatchObject({
+      code: 0,
+      out: JSON.stringify({ version: COMMITTED_VERSION, previous: 'cand', duplicate: false, actor: 'cli:ops', reason: 'rollback', note: null }),
+    });
     const json = JSON.parse((await run('list', '--json')).out) as Array<{ version: string; status: string; reason?: string }>;
     expect(json.map((r) => [r.version, r.status])).toEqual([
       [COMMITTED_VERSION, 'active'],
@@ -86,7 +96,11 @@ describe('pnpm models', () => {
   it('fails clearly when the database is unreachable', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['list'], { out: (l) => out.push(l), err: (l) => err.push(l), env: { ...t.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', MODEL_REGISTRY_DIR: reg.dir } });
+    const code = await main(['list'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { ...t.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', MODEL_REGISTRY_DIR: reg.dir },
+    });
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/cannot open the event store/);
   });

@@ -93,7 +93,8 @@ export async function main(argv: readonly string[], io: ModelsIo = processIo): P
   }
   const { values: v, positionals } = parsed;
   const [cmd, ...args] = positionals;
-  if (cmd !== undefined && !(COMMANDS as readonly string[]).includes(cmd)) return usage(io, `unknown command "${cmd}" (expected one of: ${COMMANDS.join(', ')})`);
+  if (cmd !== undefined && !(COMMANDS as readonly string[]).includes(cmd))
+    return usage(io, `unknown command "${cmd}" (expected one of: ${COMMANDS.join(', ')})`);
   const command = cmd as Command | undefined;
   if (v.help) {
     io.out(HELP[command ?? 'top']);
@@ -220,9 +221,16 @@ async function announce(ctx: Ctx, version: string, reason: PromotionReason): Pro
     throw new FailError(`cannot ${reason === 'rollback' ? 'roll back to' : 'promote'} ${version}: ${(err as Error).message}`);
   }
   const actor = `cli:${ctx.io.env.USER || safeUser()}`;
-  const r = await promoteModel(ctx.store, { version, actor, reason, ...(ctx.note ? { note: ctx.note } : {}) }, { registryDir: ctx.dir, correlationId: `models-cli:${reason}:${version}` });
+  const r = await promoteModel(
+    ctx.store,
+    { version, actor, reason, ...(ctx.note ? { note: ctx.note } : {}) },
+    { registryDir: ctx.dir, correlationId: `models-cli:${reason}:${version}` },
+  );
   if (ctx.json) ctx.io.out(JSON.stringify({ ...r, actor, reason, note: ctx.note ?? null }));
-  else ctx.io.out(`${reason === 'rollback' ? 'rolled back' : 'promoted'} ${version} (was ${r.previous ?? 'none'}; ${actor}): every inference instance swaps to it now`);
+  else
+    ctx.io.out(
+      `${reason === 'rollback' ? 'rolled back' : 'promoted'} ${version} (was ${r.previous ?? 'none'}; ${actor}): every inference instance swaps to it now`,
+    );
   return 0;
 }
 

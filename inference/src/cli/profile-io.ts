@@ -36,10 +36,16 @@ export async function generateTrainingTexts(o: { seed: number; n: number; dir: s
     child.stdout.on('data', forward);
     child.stderr.on('data', forward);
     child.on('error', (e: NodeJS.ErrnoException) =>
-      reject(new ProfileError(e.code === 'ENOENT' ? `${PYTHON} not found: install Debian's python3 (the generator needs nothing else)` : `cannot run ${PYTHON}: ${e.message}`)),
+      reject(
+        new ProfileError(
+          e.code === 'ENOENT' ? `${PYTHON} not found: install Debian's python3 (the generator needs nothing else)` : `cannot run ${PYTHON}: ${e.message}`,
+        ),
+      ),
     );
     child.on('close', (code, signal) =>
-      code === 0 ? resolve() : reject(new ProfileError(`${GENERATOR} failed (${signal ?? `exit ${code}`})${tail.length ? `: ${tail.slice(-3).join(' | ')}` : ''}`)),
+      code === 0
+        ? resolve()
+        : reject(new ProfileError(`${GENERATOR} failed (${signal ?? `exit ${code}`})${tail.length ? `: ${tail.slice(-3).join(' | ')}` : ''}`)),
     );
   });
   return readTexts(path.join(o.dir, 'train.jsonl'));

@@ -39,7 +39,11 @@ afterAll(() => {
 
 function expectSensible(p: DriftProfile, tags: readonly string[]): void {
   const c = p.columns;
-  expect(Object.keys(c).sort()).toEqual(DRIFT_FEATURES.filter((f) => f.inProfile).map((f) => f.name).sort());
+  expect(Object.keys(c).sort()).toEqual(
+    DRIFT_FEATURES.filter((f) => f.inProfile)
+      .map((f) => f.name)
+      .sort(),
+  );
   expect(p.rows).toBeGreaterThan(0);
   expect(new Set(c.lang).size).toBeGreaterThanOrEqual(2);
   for (const l of c.lang) expect(['ru', 'en', 'mixed']).toContain(l);

@@ -197,7 +197,12 @@ function summary(p: DriftProfile, file: string, ms: number): string[] {
     lang: shares(p.columns.lang),
     intent: shares(p.columns.intent),
     slot_tags: shares(p.columns.slot_tags),
-    median: { text_chars: median(p.columns.text_chars), text_tokens: median(p.columns.text_tokens), intent_confidence: median(p.columns.intent_confidence), slot_confidence: median(p.columns.slot_confidence) },
+    median: {
+      text_chars: median(p.columns.text_chars),
+      text_tokens: median(p.columns.text_tokens),
+      intent_confidence: median(p.columns.intent_confidence),
+      slot_confidence: median(p.columns.slot_confidence),
+    },
     seconds: Math.round(ms / 100) / 10,
   };
   return [

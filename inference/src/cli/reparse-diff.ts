@@ -122,7 +122,14 @@ export function formatDiffTable(rows: readonly ChangedMessage[], opts: { textWid
     });
   }
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
-  return [header, ...cells].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return [header, ...cells]
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function formatSummary(s: ReparseSummary): string[] {
@@ -135,7 +142,9 @@ export function formatSummary(s: ReparseSummary): string[] {
     `reparse with model ${s.model}: ${s.read} message(s) read, ${s.compared} compared, ${s.changed} would change${pct(s.changed)}`,
     `  changed by field: ${FIELDS.map((f) => `${f} ${s.byField[f]}`).join(' · ')}`,
     ...(s.withoutRecordedParse || s.unreadable ? [`  not compared: ${s.withoutRecordedParse} without a recorded parse, ${s.unreadable} unreadable`] : []),
-    ...(s.compared ? [`  recorded by: ${models}${s.recordedByLlm ? ` (of which ${s.recordedByLlm} by the llm fallback; reparse never asks the llm)` : ''}`] : []),
+    ...(s.compared
+      ? [`  recorded by: ${models}${s.recordedByLlm ? ` (of which ${s.recordedByLlm} by the llm fallback; reparse never asks the llm)` : ''}`]
+      : []),
     '  nothing was written',
   ];
 }

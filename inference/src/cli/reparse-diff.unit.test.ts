@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutcomes, countCompared, emptySummary, formatDiffTable, formatSummary, type Outcome } from './reparse-diff';
 
-const parse = (o: Partial<Extract<Outcome, { ok: true }>> = {}): Outcome => ({ ok: true, intent: 'create', due: '2026-03-13T09:00:00+03:00', rrule: null, text: 'позвонить маме', ...o });
+const parse = (o: Partial<Extract<Outcome, { ok: true }>> = {}): Outcome => ({
+  ok: true,
+  intent: 'create',
+  due: '2026-03-13T09:00:00+03:00',
+  rrule: null,
+  text: 'позвонить маме',
+  ...o,
+});
 
 describe('reparse diff', () => {
   it('compares intent, due (as instants), rrule and text; failures as the outcome', () => {
@@ -23,8 +30,26 @@ describe('reparse diff', () => {
     const changes = compareOutcomes(parse(), parse({ due: '2026-03-13T10:00:00+03:00', text: 'позвонить папе' }));
     s = countCompared(s, { modelVersion: 'v1', parser: 'llm' }, changes);
     s = { ...s, withoutRecordedParse: 1 };
-    expect(s).toMatchObject({ compared: 2, changed: 1, byField: { intent: 0, due: 1, rrule: 0, text: 1, outcome: 0 }, recordedByLlm: 1, recordedByModel: { v1: 2 } });
-    const row = { messageEventId: 'm', globalPosition: 12, streamId: 'chat-4', streamPosition: 3, text: 'напомни завтра в 10\nпозвонить папе', sentAt: 'x', timezone: 'Europe/Moscow', recordedEventId: 'p', recordedModelVersion: 'v1', recordedParser: 'llm', changes };
+    expect(s).toMatchObject({
+      compared: 2,
+      changed: 1,
+      byField: { intent: 0, due: 1, rrule: 0, text: 1, outcome: 0 },
+      recordedByLlm: 1,
+      recordedByModel: { v1: 2 },
+    });
+    const row = {
+      messageEventId: 'm',
+      globalPosition: 12,
+      streamId: 'chat-4',
+      streamPosition: 3,
+      text: 'напомни завтра в 10\nпозвонить папе',
+      sentAt: 'x',
+      timezone: 'Europe/Moscow',
+      recordedEventId: 'p',
+      recordedModelVersion: 'v1',
+      recordedParser: 'llm',
+      changes,
+    };
     expect(formatDiffTable([row]).split('\n')).toEqual([
       'POS  STREAM  MESSAGE                                                 FIELD  RECORDED                      NEW',
       '12   chat-4  "напомни завтра в 10 позвонить папе" (recorded by llm)  due    2026-03-13T09:00:00+03:00  →  2026-03-13T10:00:00+03:00',

@@ -18,7 +18,9 @@ let updateId = 0;
 
 async function say(chatId: number, text: string, sentAt: string): Promise<EventEnvelope> {
   const s = chatStream(chatId);
-  const r = await t.store.append(s, [{ type: 'MessageReceived', data: { chatId, updateId: ++updateId, messageId: updateId, text, sentAt }, occurredAt: new Date(sentAt) }]);
+  const r = await t.store.append(s, [
+    { type: 'MessageReceived', data: { chatId, updateId: ++updateId, messageId: updateId, text, sentAt }, occurredAt: new Date(sentAt) },
+  ]);
   return (await t.store.readStream(s, { from: r.firstStreamPosition, to: r.firstStreamPosition }))[0]!;
 }
 
@@ -84,7 +86,15 @@ describe('replay reparse', () => {
     const r = await run(['--model', current]);
     expect(r.code).toBe(0);
     expect(r.changes).toEqual([]);
-    expect(r.summary).toMatchObject({ model: current, read: 5, compared: 5, changed: 0, byField: { intent: 0, due: 0, rrule: 0, text: 0, outcome: 0 }, withoutRecordedParse: 0, recordedByModel: { [current]: 5 } });
+    expect(r.summary).toMatchObject({
+      model: current,
+      read: 5,
+      compared: 5,
+      changed: 0,
+      byField: { intent: 0, due: 0, rrule: 0, text: 0, outcome: 0 },
+      withoutRecordedParse: 0,
+      recordedByModel: { [current]: 5 },
+    });
   });
 
   it('reports the fields of a recorded parse that the model would change, a recorded failure, and a message never parsed', async () => {
@@ -93,17 +103,45 @@ describe('replay reparse', () => {
       {
         type: 'MessageParsed',
         metadata: { causationId: m.id, correlationId: m.metadata.correlationId },
-        data: { chatId: 4, intent: 'create', slots: [], due: '2026-03-13T10:00:00+03:00', rrule: null, text: 'позвонить папе', confidence: { intent: 0.9, slots: 0.9 }, modelVersion: 'old-1', parser: 'model', latencyMs: 5, corrections: [], lang: 'ru' },
+        data: {
+          chatId: 4,
+          intent: 'create',
+          slots: [],
+          due: '2026-03-13T10:00:00+03:00',
+          rrule: null,
+          text: 'позвонить папе',
+          confidence: { intent: 0.9, slots: 0.9 },
+          modelVersion: 'old-1',
+          parser: 'model',
+          latencyMs: 5,
+          corrections: [],
+          lang: 'ru',
+        },
       },
     ]);
     const f = await say(4, 'remind me tomorrow at 8 to water plants', '2026-03-12T10:20:00+03:00');
-    await t.store.append(f.streamId, [{ type: 'ParseFailed', metadata: { causationId: f.id }, data: { chatId: 4, reason: 'onnx session crashed', modelVersion: 'old-1' } }]);
+    await t.store.append(f.streamId, [
+      { type: 'ParseFailed', metadata: { causationId: f.id }, data: { chatId: 4, reason: 'onnx session crashed', modelVersion: 'old-1' } },
+    ]);
     await say(4, 'never parsed', '2026-03-12T10:25:00+03:00');
 
     const r = await run(['--model', current, '--chat', '4']);
     expect(r.code).toBe(0);
-    expect(r.summary).toMatchObject({ read: 3, compared: 2, changed: 2, byField: { intent: 0, due: 1, rrule: 0, text: 1, outcome: 1 }, withoutRecordedParse: 1, recordedByModel: { 'old-1': 2 } });
-    expect(r.changes[0]).toMatchObject({ messageEventId: m.id, streamId: 'chat-4', text: 'напомни завтра в 9 позвонить маме', timezone: 'Europe/Moscow', recordedModelVersion: 'old-1' });
+    expect(r.summary).toMatchObject({
+      read: 3,
+      compared: 2,
+      changed: 2,
+      byField: { intent: 0, due: 1, rrule: 0, text: 1, outcome: 1 },
+      withoutRecordedParse: 1,
+      recordedByModel: { 'old-1': 2 },
+    });
+    expect(r.changes[0]).toMatchObject({
+      messageEventId: m.id,
+      streamId: 'chat-4',
+      text: 'напомни завтра в 9 позвонить маме',
+      timezone: 'Europe/Moscow',
+      recordedModelVersion: 'old-1',
+    });
     expect(r.changes[0]!.changes).toEqual([
       { field: 'due', recorded: '2026-03-13T10:00:00+03:00', new: expect.stringMatching(/^2026-03-13T09:00:00/) },
       { field: 'text', recorded: 'позвонить папе', new: 'позвонить маме' },

@@ -9,7 +9,16 @@ import { MODELS_DIR, readCard, readRegistry, versionDir } from '../model/registr
 import { ParsePipeline } from '../parse/pipeline';
 import { foldChatSettings } from '../worker/chat-settings';
 import { chatIdOf, checkStore, invokedDirectly, isoInstant, positiveInt, UsageError } from '@napominalka/core/cli';
-import { compareOutcomes, countCompared, emptySummary, formatDiffTable, formatSummary, type ChangedMessage, type Outcome, type ReparseSummary } from './reparse-diff';
+import {
+  compareOutcomes,
+  countCompared,
+  emptySummary,
+  formatDiffTable,
+  formatSummary,
+  type ChangedMessage,
+  type Outcome,
+  type ReparseSummary,
+} from './reparse-diff';
 
 export const USAGE = `Usage: pnpm replay reparse --model <version> [--since <iso>] [--chat <id>] [--limit N] [--json]
 
@@ -99,7 +108,7 @@ export async function main(argv: readonly string[], io: ReparseIo = processIo): 
     let summary: ReparseSummary = emptySummary(version);
     const changed: ChangedMessage[] = [];
     const started = Date.now();
-    for (let after = 0; summary.read < limit; ) {
+    for (let after = 0; summary.read < limit;) {
       const want = Math.min(PAGE, limit - summary.read);
       const page = await store.readFilteredRaw(
         { types: ['MessageReceived'], ...(chatId !== undefined ? { streamId: chatStream(chatId) } : {}), ...(since ? { occurredFrom: since } : {}) },
@@ -120,7 +129,10 @@ export async function main(argv: readonly string[], io: ReparseIo = processIo): 
         }
         const msg = msgEvent.data as EventData<'MessageReceived'>;
         // The worker's rule: the chat's settings as of the message's position, sentAt as now.
-        const settings = foldChatSettings(context.settings.filter((e) => e.streamPosition < raw.streamPosition), config.DEFAULT_TIMEZONE);
+        const settings = foldChatSettings(
+          context.settings.filter((e) => e.streamPosition < raw.streamPosition),
+          config.DEFAULT_TIMEZONE,
+        );
         let fresh: Outcome;
         try {
           const r = await pipeline.parse({ text: msg.text, timezone: settings.timezone, now: msg.sentAt, ...(settings.lang ? { lang: settings.lang } : {}) });
@@ -198,7 +210,10 @@ export async function loadModel(version: string, dir = MODELS_DIR): Promise<Onnx
   try {
     readCard(version, dir);
   } catch (err) {
-    const why = err instanceof ZodError ? `its card.json is not valid (${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})` : (err as Error).message;
+    const why =
+      err instanceof ZodError
+        ? `its card.json is not valid (${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`
+        : (err as Error).message;
     throw new FailError(`model ${version} is not compatible with this build: ${why}`);
   }
   try {
@@ -223,8 +238,11 @@ class StreamCache {
     const hit = this.cache.get(streamId);
     if (hit !== undefined) return hit;
     const ctx: StreamContext = { settings: [], parseOf: new Map() };
-    for (let after = 0; ; ) {
-      const page = await this.store.readFilteredRaw({ streamId, types: ['ChatSettingsChanged', 'MessageParsed', 'ParseFailed'] }, { afterPosition: after, limit: 5000 });
+    for (let after = 0; ;) {
+      const page = await this.store.readFilteredRaw(
+        { streamId, types: ['ChatSettingsChanged', 'MessageParsed', 'ParseFailed'] },
+        { afterPosition: after, limit: 5000 },
+      );
       for (const raw of page) {
         const e = decode(this.store, raw);
         if (!e) continue;

@@ -74,12 +74,16 @@ const cardSchema = z.object({
   featurisation: z.object({ version: z.number(), lexiconSha256: z.string().length(64), goldenSha256: z.string().length(64) }),
   labels: z.object({ intents: z.array(z.string()).length(6), tags: z.array(z.string()).length(6) }),
   model: z.object({ file: z.literal('model.onnx'), sha256: z.string().length(64), bytes: z.number() }),
-  training: z.object({ params: z.object({ dim: z.literal(16), hidden: z.literal(16), epochs: z.literal(1), shuffle_labels: z.literal(false) }).passthrough() }).passthrough(),
+  training: z
+    .object({ params: z.object({ dim: z.literal(16), hidden: z.literal(16), epochs: z.literal(1), shuffle_labels: z.literal(false) }).passthrough() })
+    .passthrough(),
   data: z.object({ generator: z.literal('inference/training/build_set.py'), sha256: z.string().length(64), n: z.number() }).passthrough(),
   trainingSet: z.object({
     sha256: z.string().length(64),
     sizes: z.object({ total: z.number(), by_source: z.record(z.number()), by_lang: z.record(z.number()), by_intent: z.record(z.number()) }).passthrough(),
-    feedback: z.object({ rows_read: z.number(), rows_kept: z.number(), days: z.object({ min: z.string().nullable(), max: z.string().nullable() }) }).passthrough(),
+    feedback: z
+      .object({ rows_read: z.number(), rows_kept: z.number(), days: z.object({ min: z.string().nullable(), max: z.string().nullable() }) })
+      .passthrough(),
     dropped: z.object({ feedback: z.record(z.number()) }).passthrough(),
     overlap: z.object({ 'parse-dev': corpusCount, 'parse-dev-v2': corpusCount, challenge: corpusCount }),
   }),
@@ -107,7 +111,17 @@ beforeAll(() => {
   feedbackFile = path.join(tmp, 'feedback.jsonl');
   const row = (id: string, text: string, tags: (n: number) => string[]) => {
     const tokens = featurize(text).tokens.map((t) => t.text);
-    return JSON.stringify({ id, source: 'correction', text, lang: 'ru', intent: 'create', tokens, tags: tags(tokens.length), event_ids: [`ev-${id}`], day: '2026-12-01' });
+    return JSON.stringify({
+      id,
+      source: 'correction',
+      text,
+      lang: 'ru',
+      intent: 'create',
+      tokens,
+      tags: tags(tokens.length),
+      event_ids: [`ev-${id}`],
+      day: '2026-12-01',
+    });
   };
   writeFileSync(
     feedbackFile,

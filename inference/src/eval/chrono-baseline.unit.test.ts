@@ -3,7 +3,9 @@ import { parseWithChrono } from './chrono-baseline';
 
 describe('chrono baseline', () => {
   it('finds a date: create, due in the user zone, the matched words removed', () => {
-    expect(parseWithChrono({ text: 'напомни через 2 часа выключить духовку', timezone: 'Europe/Moscow', now: '2026-03-12T10:15:00+03:00', lang: 'ru' })).toEqual({
+    expect(
+      parseWithChrono({ text: 'напомни через 2 часа выключить духовку', timezone: 'Europe/Moscow', now: '2026-03-12T10:15:00+03:00', lang: 'ru' }),
+    ).toEqual({
       intent: 'create',
       due: '2026-03-12T12:15:00+03:00',
       rrule: null,

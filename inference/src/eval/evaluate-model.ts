@@ -51,14 +51,23 @@ export async function evaluateModel(version: string, corpora: ReadonlyArray<{ na
     }
     latencies.sort((a, b) => a - b);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { version, corpora: out, latency: { n: latencies.length, p50_ms: latencyQuantile(latencies, 0.5), p99_ms: latencyQuantile(latencies, 0.99) }, rss_mb: Math.round((peak / 2 ** 20) * 10) / 10, load_ms: Math.round(loadMs) };
+    return {
+      version,
+      corpora: out,
+      latency: { n: latencies.length, p50_ms: latencyQuantile(latencies, 0.5), p99_ms: latencyQuantile(latencies, 0.99) },
+      rss_mb: Math.round((peak / 2 ** 20) * 10) / 10,
+      load_ms: Math.round(loadMs),
+    };
   } finally {
     clearInterval(sampler);
   }
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { model: { type: 'string' }, 'models-dir': { type: 'string' }, corpus: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { model: { type: 'string' }, 'models-dir': { type: 'string' }, corpus: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;

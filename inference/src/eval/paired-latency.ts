@@ -47,7 +47,16 @@ export async function pairedLatency(versions: readonly [string, string], files: 
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { model: { type: 'string', multiple: true }, 'models-dir': { type: 'string' }, corpus: { type: 'string', multiple: true }, rounds: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      model: { type: 'string', multiple: true },
+      'models-dir': { type: 'string' },
+      corpus: { type: 'string', multiple: true },
+      rounds: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;

@@ -105,16 +105,24 @@ async function loadParser(name: string): Promise<Parser> {
 
 const METRIC_KEYS = ['n', 'intent_acc', 'due_acc', 'rrule_acc', 'text_f1', 'exact'] as const satisfies readonly (keyof Metrics)[];
 
-const fmt = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '—' : Number.isInteger(x) && digits === 0 ? String(x) : x.toFixed(digits));
+const fmt = (x: number | null | undefined, digits = 4): string =>
+  x === null || x === undefined ? '—' : Number.isInteger(x) && digits === 0 ? String(x) : x.toFixed(digits);
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c] as number) : x.padStart(widths[c] as number))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((x, c) => (c === 0 ? x.padEnd(widths[c] as number) : x.padStart(widths[c] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** Gold intent × predicted intent, with the rows that are not all on the diagonal (the confusions). */
-export function intentConfusion(gold: readonly GoldRow[], predictions: readonly PredRow[]): { intents: string[]; counts: Record<string, Record<string, number>>; errors: Array<{ id: string; text: string; gold: string; predicted: string }> } {
+export function intentConfusion(
+  gold: readonly GoldRow[],
+  predictions: readonly PredRow[],
+): { intents: string[]; counts: Record<string, Record<string, number>>; errors: Array<{ id: string; text: string; gold: string; predicted: string }> } {
   const pred = new Map(predictions.map((p) => [p.id, p.intent ?? 'none']));
   const counts: Record<string, Record<string, number>> = {};
   const errors: Array<{ id: string; text: string; gold: string; predicted: string }> = [];

@@ -110,10 +110,7 @@ function perturbRrule(rng: Rng, rrule: string | null): string | null | undefined
   const parts = rrule.split(';');
   const variants: (() => string | null | undefined)[] = [
     () => rrule,
-    () =>
-      parts
-        .map((p) => (p.startsWith('BYDAY=') ? `BYDAY=${shuffle(rng, p.slice(6).split(',')).join(',')}` : p))
-        .join(';'),
+    () => parts.map((p) => (p.startsWith('BYDAY=') ? `BYDAY=${shuffle(rng, p.slice(6).split(',')).join(',')}` : p)).join(';'),
     () => (rrule.includes('INTERVAL=') ? rrule : `${rrule};INTERVAL=1`),
     () => `RRULE:${rrule}`,
     () => rrule.toLowerCase(),
@@ -185,7 +182,10 @@ function perturbed(seed: number): object[] {
 
 describe('score.ts = score.py on the dev corpus', () => {
   it('gold as predictions: everything 1.0', () => {
-    const m = expectParity('gold', goldRows.map(({ id, intent, due, rrule, reminder_text }) => ({ id, intent, due, rrule, reminder_text })));
+    const m = expectParity(
+      'gold',
+      goldRows.map(({ id, intent, due, rrule, reminder_text }) => ({ id, intent, due, rrule, reminder_text })),
+    );
     expect(m).toEqual({ n: goldRows.length, intent_acc: 1, due_acc: 1, rrule_acc: 1, text_f1: 1, exact: 1 });
   });
 
@@ -221,8 +221,14 @@ describe('score.ts = score.py on the dev corpus', () => {
 
   it('nothing predicted, or only nulls', () => {
     expectParity('empty', []);
-    expectParity('nulls', goldRows.map((g) => ({ id: g.id, intent: null, due: null, rrule: null, reminder_text: null })));
-    expectParity('ids-only', goldRows.map((g) => ({ id: g.id })));
+    expectParity(
+      'nulls',
+      goldRows.map((g) => ({ id: g.id, intent: null, due: null, rrule: null, reminder_text: null })),
+    );
+    expectParity(
+      'ids-only',
+      goldRows.map((g) => ({ id: g.id })),
+    );
   });
 
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 42, 2026]) {
@@ -249,9 +255,21 @@ describe('building blocks = score.py', () => {
 
   it('same_instant on tricky and mutated ISO strings', () => {
     const base = [
-      '2026-03-13T09:00:00+03:00', '2026-03-13T06:00:00Z', '2026-03-13 09:00', '20260313T0900+0300', '2026-W11-5T09:00:00+03:00',
-      '2026W115T09+03', '2026-03-13', '2026-03-13T09:00:00.123456+03:00', '2026-03-13T09:00:00,5-03:30', '2024-02-29T23:59:59+14:00',
-      '2026-03-13T09:00:00+03:00:30.25', '2026-03-13T09:00+03:99', '0001-01-01T00:00:00', '9999-12-31T23:59:59.999999', '2020-W53-7T12',
+      '2026-03-13T09:00:00+03:00',
+      '2026-03-13T06:00:00Z',
+      '2026-03-13 09:00',
+      '20260313T0900+0300',
+      '2026-W11-5T09:00:00+03:00',
+      '2026W115T09+03',
+      '2026-03-13',
+      '2026-03-13T09:00:00.123456+03:00',
+      '2026-03-13T09:00:00,5-03:30',
+      '2024-02-29T23:59:59+14:00',
+      '2026-03-13T09:00:00+03:00:30.25',
+      '2026-03-13T09:00+03:99',
+      '0001-01-01T00:00:00',
+      '9999-12-31T23:59:59.999999',
+      '2020-W53-7T12',
     ];
     const junk = ['', 'T', 'Z', 'z', '+', '-', ':', '.', ',', 'é', '😀', '\u0000', ' ', '0', '9', 'W', 'x', '\ud800', '+03:00', '24', '60'];
     const rng = seededRandom(99);
@@ -278,7 +296,20 @@ describe('building blocks = score.py', () => {
   it('tokens and f1 on random Unicode text', () => {
     const pool = [
       ...'абвгдеёжзийЁЙЪьABCxyzßİıΣσςΑ0123456789٣_-.,!?:;()"\'«»— \t\n\x1c\x1f\u0085\u00a0\u2028\ufeff\u200b\u0301\u0306\u0488',
-      '😀', '👍🏽', '🇷🇺', '一', '〇', 'Ⅻ', '²', '½', 'ǅ', 'ﬁ', '\u088f', '\u1c89', '\u{1e4d0}', '\u{31350}',
+      '😀',
+      '👍🏽',
+      '🇷🇺',
+      '一',
+      '〇',
+      'Ⅻ',
+      '²',
+      '½',
+      'ǅ',
+      'ﬁ',
+      '\u088f',
+      '\u1c89',
+      '\u{1e4d0}',
+      '\u{31350}',
     ];
     const rng = seededRandom(7);
     const texts: string[] = [];

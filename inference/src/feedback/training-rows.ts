@@ -80,5 +80,15 @@ export function trainingRow(label: LabelInput): TrainingRow | RowSkip {
       if (within(t, range)) tags[i] = 'TIME';
     });
   }
-  return { id: label.id, source: label.source, text: label.text, lang: label.lang, intent: label.intent, tokens: f.tokens.map((t) => t.text), tags, event_ids: label.event_ids, day: label.day };
+  return {
+    id: label.id,
+    source: label.source,
+    text: label.text,
+    lang: label.lang,
+    intent: label.intent,
+    tokens: f.tokens.map((t) => t.text),
+    tags,
+    event_ids: label.event_ids,
+    day: label.day,
+  };
 }

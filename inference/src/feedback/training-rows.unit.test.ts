@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { trainingRow, type LabelInput } from './training-rows';
 
 const base = (over: Partial<LabelInput>): LabelInput => ({
-  id: 'correction:r1', source: 'correction', use: 'label', text: 'напомни завтра позвонить маме в 10', lang: 'ru', intent: 'create', day: '2026-11-10', event_ids: ['a', 'b', 'c'],
+  id: 'correction:r1',
+  source: 'correction',
+  use: 'label',
+  text: 'напомни завтра позвонить маме в 10',
+  lang: 'ru',
+  intent: 'create',
+  day: '2026-11-10',
+  event_ids: ['a', 'b', 'c'],
   spans: [
     { tag: 'TRIGGER', start: 0, end: 7 },
     { tag: 'TIME', start: 8, end: 14 },
@@ -36,7 +43,16 @@ describe('a production label as a training row', () => {
   });
 
   it('finds a fix written with ё or in another case (the tokeniser normalises both)', () => {
-    const r = trainingRow(base({ text: 'напомни завтра отчёт Олегу', spans: [{ tag: 'TRIGGER', start: 0, end: 7 }, { tag: 'TIME', start: 8, end: 14 }], fix: { text: 'Отчет олегу' } }));
+    const r = trainingRow(
+      base({
+        text: 'напомни завтра отчёт Олегу',
+        spans: [
+          { tag: 'TRIGGER', start: 0, end: 7 },
+          { tag: 'TIME', start: 8, end: 14 },
+        ],
+        fix: { text: 'Отчет олегу' },
+      }),
+    );
     expect(r).toMatchObject({ tags: ['TRIGGER', 'TIME', 'TEXT', 'TEXT'] });
   });
 });

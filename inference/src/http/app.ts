@@ -17,12 +17,18 @@ const parseRoute = createRoute({
   security: [{ apiKey: [] }],
   request: {
     query: z.object({
-      explain: z.enum(['0', '1']).optional().openapi({ description: 'With 1: the parse plus `explain` (tokens with tags and confidences, the resolver\'s steps), for debugging', example: '1' }),
+      explain: z
+        .enum(['0', '1'])
+        .optional()
+        .openapi({ description: "With 1: the parse plus `explain` (tokens with tags and confidences, the resolver's steps), for debugging", example: '1' }),
     }),
     body: { content: { 'application/json': { schema: parseRequestSchema } }, required: true },
   },
   responses: {
-    200: { content: { 'application/json': { schema: z.union([parseResultSchema, parseExplainedSchema]) } }, description: 'The parse (ParseExplained with ?explain=1)' },
+    200: {
+      content: { 'application/json': { schema: z.union([parseResultSchema, parseExplainedSchema]) } },
+      description: 'The parse (ParseExplained with ?explain=1)',
+    },
     400: { content: { 'application/json': { schema: errorSchema } }, description: 'Malformed JSON' },
     401: { content: { 'application/json': { schema: errorSchema } }, description: 'Missing or wrong API key' },
     413: { content: { 'application/json': { schema: errorSchema } }, description: `Text over ${MAX_TEXT_BYTES} bytes` },

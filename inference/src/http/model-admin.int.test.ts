@@ -44,7 +44,13 @@ describe('model admin routes', () => {
     const r = await post('/v1/admin/models/next/promote', { actor: 'ui:alice', note: 'better  dev' });
     expect(r.status).toBe(202);
     expect(await r.json()).toEqual({ version: 'next', previous: COMMITTED_VERSION });
-    expect((await readPromotions(t.store)).at(-1)).toMatchObject({ version: 'next', previous: COMMITTED_VERSION, actor: 'ui:alice', reason: 'manual', note: 'better dev' });
+    expect((await readPromotions(t.store)).at(-1)).toMatchObject({
+      version: 'next',
+      previous: COMMITTED_VERSION,
+      actor: 'ui:alice',
+      reason: 'manual',
+      note: 'better dev',
+    });
     expect((await post('/v1/admin/models/flipped/promote', { actor: 'ui:alice' })).status).toBe(404);
     expect((await post('/v1/admin/models/next/promote', { actor: 'bad actor!' })).status).toBe(422);
     expect((await readPromotions(t.store)).length).toBe(1);

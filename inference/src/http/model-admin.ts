@@ -9,7 +9,11 @@ const promotedBody = { content: { 'application/json': { schema: z.object({ versi
 /** Who asks and why (optional): the UI sends its user as `ui:<username>`; without it the actor is `api`. */
 const actionBody = z
   .object({
-    actor: z.string().regex(/^[\w.:@-]{1,100}$/).optional().openapi({ example: 'ui:alice' }),
+    actor: z
+      .string()
+      .regex(/^[\w.:@-]{1,100}$/)
+      .optional()
+      .openapi({ example: 'ui:alice' }),
     note: z.string().max(500).optional().openapi({ example: 'better dev intent accuracy' }),
   })
   .strict();
@@ -20,7 +24,15 @@ const promoteRoute = createRoute({
   path: '/v1/admin/models/{version}/promote',
   summary: 'Roll out a model version to every worker without downtime',
   security: [{ apiKey: [] }],
-  request: { params: z.object({ version: z.string().regex(/^[\w.-]+$/).openapi({ example: '2026-11-23.1' }) }), ...request },
+  request: {
+    params: z.object({
+      version: z
+        .string()
+        .regex(/^[\w.-]+$/)
+        .openapi({ example: '2026-11-23.1' }),
+    }),
+    ...request,
+  },
   responses: {
     202: { ...promotedBody, description: 'ModelPromoted appended; workers load, warm up and swap' },
     404: { ...errorBody, description: 'No such model version, or one that is refused: incompatible, invalid card, corrupt file' },
@@ -77,7 +89,8 @@ export function modelAdmin(deps: ModelAdminDeps) {
     if (!target) return;
     app.openapi(rollbackRoute, async (c) => {
       const version = await target();
-      if (!version) return c.json({ error: `nothing to roll back: ${deps.current() ?? '(none)'} is active and no earlier version is on the promotion stack` }, 409);
+      if (!version)
+        return c.json({ error: `nothing to roll back: ${deps.current() ?? '(none)'} is active and no earlier version is on the promotion stack` }, 409);
       const r = await announce(version, c.req.valid('json'), 'rollback');
       return r.status === 202 ? c.json(r.body, 202) : c.json(r.body, 404);
     });
@@ -95,7 +108,11 @@ export function storeModelAdmin(store: EventStore, dir: string, current: () => s
     current,
     promote: (version, actor, extras = {}) => {
       const reason = extras.reason ?? 'manual';
-      return promoteModel(store, { version, actor, reason, ...(extras.note ? { note: extras.note } : {}) }, { registryDir: dir, correlationId: `${reason === 'manual' ? 'promote' : reason}:${version}:${actor}` });
+      return promoteModel(
+        store,
+        { version, actor, reason, ...(extras.note ? { note: extras.note } : {}) },
+        { registryDir: dir, correlationId: `${reason === 'manual' ? 'promote' : reason}:${version}:${actor}` },
+      );
     },
     rollbackTarget: async () => rollbackTarget(await readPromotions(store), hasRegistry(dir) ? readRegistry(dir).current : null),
   };

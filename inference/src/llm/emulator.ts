@@ -10,9 +10,7 @@ export interface EmulatedRequest {
   body: { model?: string; messages?: Array<{ role: string; content: string }>; response_format?: unknown };
 }
 
-export type EmulatorReply =
-  | { content: string; delayMs?: number }
-  | { status: number; body?: string; delayMs?: number };
+export type EmulatorReply = { content: string; delayMs?: number } | { status: number; body?: string; delayMs?: number };
 
 export interface LlmEmulator {
   url: string;
@@ -43,20 +41,27 @@ export async function startLlmEmulator(opts: { apiKey: string; reply: (req: Emul
     if (reply.delayMs) await new Promise((ok) => setTimeout(ok, reply.delayMs));
     if (res.destroyed) return;
     if ('status' in reply) return send(reply.status, reply.body ?? '{"error":{"message":"emulated failure"}}');
-    send(200, JSON.stringify({
-      id: `chatcmpl-${requests.length}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: body.model ?? 'emulated',
-      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply.content } }],
-    }));
+    send(
+      200,
+      JSON.stringify({
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model ?? 'emulated',
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply.content } }],
+      }),
+    );
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 

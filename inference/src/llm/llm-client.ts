@@ -14,7 +14,9 @@ export const llmAnswerSchema = z.object({
   due: z.string().datetime({ offset: true }).nullable(),
   rrule: z
     .string()
-    .regex(/^FREQ=(MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;(INTERVAL=\d{1,3}|BYDAY=(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*|BYMONTHDAY=-?\d{1,2}|BYMONTH=\d{1,2}))*$/)
+    .regex(
+      /^FREQ=(MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;(INTERVAL=\d{1,3}|BYDAY=(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*|BYMONTHDAY=-?\d{1,2}|BYMONTH=\d{1,2}))*$/,
+    )
     .nullable(),
   reminder_text: z.string().max(500).nullable(),
   timezone: z.string().max(64).nullable(),
@@ -129,7 +131,11 @@ export class LlmClient {
       throw new LlmError('invalid-answer', 'LLM answer is not JSON');
     }
     const answer = llmAnswerSchema.safeParse(parsed);
-    if (!answer.success) throw new LlmError('invalid-answer', `LLM answer does not match the schema: ${answer.error.issues[0]?.path.join('.')}: ${answer.error.issues[0]?.message}`);
+    if (!answer.success)
+      throw new LlmError(
+        'invalid-answer',
+        `LLM answer does not match the schema: ${answer.error.issues[0]?.path.join('.')}: ${answer.error.issues[0]?.message}`,
+      );
     return answer.data;
   }
 }

@@ -36,7 +36,8 @@ export function checkCard(version: string, dir = MODELS_DIR): { card: ModelCard 
 }
 
 /** A file's bytes whose sha256 differs from the card's: corrupt or replaced. */
-export const checksumDetail = (fileName: string, sha: string, expected: string) => `${fileName} has sha256 ${sha.slice(0, 12)}…, its card says ${expected.slice(0, 12)}… (corrupt or replaced)`;
+export const checksumDetail = (fileName: string, sha: string, expected: string) =>
+  `${fileName} has sha256 ${sha.slice(0, 12)}…, its card says ${expected.slice(0, 12)}… (corrupt or replaced)`;
 
 export function checkModel(version: string, dir = MODELS_DIR): CheckedModel {
   const { card, file } = checkCard(version, dir);

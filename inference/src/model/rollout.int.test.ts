@@ -37,7 +37,15 @@ afterAll(async () => {
 
 async function startInstance(name: string): Promise<{ name: string; child: Child; port: number }> {
   const port = await freePort();
-  const child = runTs('inference/src/main.ts', { ...t.env, MODEL_REGISTRY_DIR: reg.dir, INFERENCE_PORT: String(port), INFERENCE_API_KEYS: KEY, HTTP_PORT: '0', LOG_LEVEL: 'info', SERVICE_NAME: name });
+  const child = runTs('inference/src/main.ts', {
+    ...t.env,
+    MODEL_REGISTRY_DIR: reg.dir,
+    INFERENCE_PORT: String(port),
+    INFERENCE_API_KEYS: KEY,
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'info',
+    SERVICE_NAME: name,
+  });
   await child.waitFor(/inference API listening/, 60_000);
   const i = { name, child, port };
   instances.push(i);
@@ -47,7 +55,11 @@ async function startInstance(name: string): Promise<{ name: string; child: Child
 const BODY = JSON.stringify({ text: 'напомни завтра в 9 позвонить маме', timezone: 'Europe/Moscow', now: '2026-03-12T10:15:00+03:00' });
 async function parse(port: number): Promise<{ ok: boolean; modelVersion?: string }> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/v1/parse`, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` } });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/parse`, {
+      method: 'POST',
+      body: BODY,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    });
     if (res.status !== 200) return { ok: false };
     const r = (await res.json()) as { modelVersion: string; due: string };
     return { ok: Date.parse(r.due) === Date.parse('2026-03-13T09:00:00+03:00'), modelVersion: r.modelVersion };
@@ -72,7 +84,18 @@ function load(ports: () => number[]): Promise<void> {
 }
 
 async function allServe(version: string, of = instances): Promise<void> {
-  await eventually(async () => (await Promise.all(of.map((i) => parse(i.port)))).every((r) => r.modelVersion === version), 30_000, `not every instance serves ${version}: ${instances.map((i) => i.child.lines.filter((l) => /model/.test(l)).slice(-3).join('\n')).join('\n')}`);
+  await eventually(
+    async () => (await Promise.all(of.map((i) => parse(i.port)))).every((r) => r.modelVersion === version),
+    30_000,
+    `not every instance serves ${version}: ${instances
+      .map((i) =>
+        i.child.lines
+          .filter((l) => /model/.test(l))
+          .slice(-3)
+          .join('\n'),
+      )
+      .join('\n')}`,
+  );
 }
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -89,7 +112,10 @@ describe('model rollout to every instance', () => {
     await allServe(COMMITTED_VERSION);
     const running = load(() => instances.filter((i) => i.child.proc.exitCode === null).map((i) => i.port));
 
-    expect(await cli('promote', 'v2', '--note', 'first candidate')).toMatchObject({ code: 0, out: expect.stringMatching(/promoted v2 \(was .+; cli:tester\)/) });
+    expect(await cli('promote', 'v2', '--note', 'first candidate')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/promoted v2 \(was .+; cli:tester\)/),
+    });
     await allServe('v2', [a, b]);
 
     // Started after the promotion: the active version, not the registry's current.
@@ -123,7 +149,10 @@ describe('model rollout to every instance', () => {
 
   it('a corrupt version is refused by the CLI, and when announced anyway every instance keeps its model', async () => {
     const before = await t.store.streamVersion(MODELS_STREAM);
-    expect(await cli('promote', 'corrupt')).toMatchObject({ code: 1, err: expect.stringMatching(/cannot promote corrupt: model corrupt refused \(checksum\)/) });
+    expect(await cli('promote', 'corrupt')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/cannot promote corrupt: model corrupt refused \(checksum\)/),
+    });
     expect(await t.store.streamVersion(MODELS_STREAM)).toBe(before);
 
     // As a buggy writer could: straight to the store, no checks.

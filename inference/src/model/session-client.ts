@@ -85,7 +85,8 @@ export class WorkerSession {
         worker.off('error', onError);
         if (m.type === 'ready') return resolve(new WorkerSession(worker, m.inputNames, m.outputNames));
         retire(worker);
-        if (m.type === 'refused') reject(new ModelLoadError(version, m.failure, m.failure === 'checksum' ? checksumDetail(fileName, m.sha ?? '', sha256) : (m.detail ?? m.failure)));
+        if (m.type === 'refused')
+          reject(new ModelLoadError(version, m.failure, m.failure === 'checksum' ? checksumDetail(fileName, m.sha ?? '', sha256) : (m.detail ?? m.failure)));
         else reject(new ModelLoadError(version, 'onnx', `unexpected first message ${m.type}`));
       });
       worker.postMessage({ type: 'open', file, fileName, sha256, features: maxFeatures });

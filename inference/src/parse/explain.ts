@@ -31,32 +31,34 @@ export const EXPRESSION_REASONS = ['rules-only', 'model-tagged-time', 'model-tag
 /** The resolver's reasons for no due: the codes it returns (core's clarification reasons but low confidence). */
 export const RESOLVE_FAILURES = CLARIFICATION_REASONS.filter((r): r is ResolveFailure => r !== 'low-confidence') as [ResolveFailure, ...ResolveFailure[]];
 
-export const stepSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('correction'), token: z.number().int(), from: z.string(), to: z.string() }),
-  z.object({ kind: z.literal('tagger'), source: z.enum(['model', 'rules']), intent: intentSchema, confidence: z.number() }),
-  z.object({
-    kind: z.literal('expression'),
-    meaning: z.enum(MEANING_KINDS),
-    /** The grammar's matcher that read it (inference/src/time/match-*.ts). */
-    matcher: z.string().openapi({ example: 'matchClock' }),
-    /** Token span [start, end). */
-    start: z.number().int(),
-    end: z.number().int(),
-    text: z.string(),
-    accepted: z.boolean(),
-    reason: z.enum(EXPRESSION_REASONS),
-    /** Share of its tokens the model tagged TIME or ZONE; null without a model. */
-    timeShare: z.number().nullable(),
-  }),
-  /** The intent needs no time (list, cancel, …): the resolver is not run. */
-  z.object({ kind: z.literal('resolve-skipped'), intent: intentSchema }),
-  z.object({ kind: z.literal('resolved'), due: z.string(), rrule: z.string().nullable() }),
-  z.object({ kind: z.literal('unresolved'), reason: z.enum(RESOLVE_FAILURES), message: z.string(), rrule: z.string().nullable() }),
-  z.object({ kind: z.literal('text'), text: z.string().nullable(), reclaimed: z.array(z.number().int()) }),
-  /** Below the threshold the LLM was asked: its confidence when it answered, null when it failed. */
-  z.object({ kind: z.literal('llm-asked'), answered: z.boolean(), confidence: z.number().nullable(), threshold: z.number() }),
-  z.object({ kind: z.literal('llm-not-asked'), why: z.enum(['confident', 'not-configured', 'empty-text']), threshold: z.number() }),
-]).openapi('ParseStep');
+export const stepSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('correction'), token: z.number().int(), from: z.string(), to: z.string() }),
+    z.object({ kind: z.literal('tagger'), source: z.enum(['model', 'rules']), intent: intentSchema, confidence: z.number() }),
+    z.object({
+      kind: z.literal('expression'),
+      meaning: z.enum(MEANING_KINDS),
+      /** The grammar's matcher that read it (inference/src/time/match-*.ts). */
+      matcher: z.string().openapi({ example: 'matchClock' }),
+      /** Token span [start, end). */
+      start: z.number().int(),
+      end: z.number().int(),
+      text: z.string(),
+      accepted: z.boolean(),
+      reason: z.enum(EXPRESSION_REASONS),
+      /** Share of its tokens the model tagged TIME or ZONE; null without a model. */
+      timeShare: z.number().nullable(),
+    }),
+    /** The intent needs no time (list, cancel, …): the resolver is not run. */
+    z.object({ kind: z.literal('resolve-skipped'), intent: intentSchema }),
+    z.object({ kind: z.literal('resolved'), due: z.string(), rrule: z.string().nullable() }),
+    z.object({ kind: z.literal('unresolved'), reason: z.enum(RESOLVE_FAILURES), message: z.string(), rrule: z.string().nullable() }),
+    z.object({ kind: z.literal('text'), text: z.string().nullable(), reclaimed: z.array(z.number().int()) }),
+    /** Below the threshold the LLM was asked: its confidence when it answered, null when it failed. */
+    z.object({ kind: z.literal('llm-asked'), answered: z.boolean(), confidence: z.number().nullable(), threshold: z.number() }),
+    z.object({ kind: z.literal('llm-not-asked'), why: z.enum(['confident', 'not-configured', 'empty-text']), threshold: z.number() }),
+  ])
+  .openapi('ParseStep');
 export type Step = z.infer<typeof stepSchema>;
 
 export const explainSchema = z.object({ tokens: z.array(tokenSchema), steps: z.array(stepSchema) }).openapi('ParseExplanation');
@@ -92,7 +94,14 @@ export function explain(t: Trace): Explanation {
   const tokens = f.tokens.map((tok, i) => {
     const p = t.probs?.[i];
     const word = f.words[i]!;
-    return { text: tok.text, start: tok.start, end: tok.end, tag: t.tags[i] ?? 'O', confidence: p ? Math.max(...p) : null, ...(word !== tok.text ? { normalized: word } : {}) };
+    return {
+      text: tok.text,
+      start: tok.start,
+      end: tok.end,
+      tag: t.tags[i] ?? 'O',
+      confidence: p ? Math.max(...p) : null,
+      ...(word !== tok.text ? { normalized: word } : {}),
+    };
   });
   const steps: Step[] = [
     ...f.corrections.map((c): Step => ({ kind: 'correction', token: c.token, from: c.from, to: c.to })),

@@ -29,12 +29,27 @@ describe('the explained parse', () => {
   it('says how "напомни зафтра в 9 позвонить маме" was read (the shipped model)', async () => {
     const r = parseExplainedSchema.parse(await pipeline.parseExplained(req('напомни зафтра в 9 позвонить маме')));
     const { tokens, steps } = r.explain;
-    expect(tokens.map((t) => [t.text, t.tag])).toEqual([['напомни', 'TRIGGER'], ['зафтра', 'TIME'], ['в', 'TIME'], ['9', 'TIME'], ['позвонить', 'TEXT'], ['маме', 'TEXT']]);
+    expect(tokens.map((t) => [t.text, t.tag])).toEqual([
+      ['напомни', 'TRIGGER'],
+      ['зафтра', 'TIME'],
+      ['в', 'TIME'],
+      ['9', 'TIME'],
+      ['позвонить', 'TEXT'],
+      ['маме', 'TEXT'],
+    ]);
     expect(tokens[1]).toMatchObject({ start: 8, end: 14, normalized: 'завтра' });
     for (const t of tokens) expect(t.confidence).toBeGreaterThan(0.5);
     expect(kinds(steps)).toEqual(['correction', 'tagger', 'expression', 'expression', 'resolved', 'text', 'llm-not-asked']);
     expect(steps[0]).toEqual({ kind: 'correction', token: 1, from: 'зафтра', to: 'завтра' });
-    expect(steps[2]).toMatchObject({ meaning: 'dayWord', matcher: 'matchDayWord', start: 1, end: 2, accepted: true, reason: 'model-tagged-time', timeShare: 1 });
+    expect(steps[2]).toMatchObject({
+      meaning: 'dayWord',
+      matcher: 'matchDayWord',
+      start: 1,
+      end: 2,
+      accepted: true,
+      reason: 'model-tagged-time',
+      timeShare: 1,
+    });
     expect(steps[3]).toMatchObject({ meaning: 'clock', matcher: 'matchClock', text: 'в 9', accepted: true });
     expect(steps[4]).toEqual({ kind: 'resolved', due: '2026-03-13T09:00:00+03:00', rrule: null });
     expect(steps[5]).toEqual({ kind: 'text', text: 'позвонить маме', reclaimed: [] });
@@ -54,7 +69,9 @@ describe('the explained parse', () => {
     const p = new ParsePipeline({ model: () => unsureModel, llm: downLlm, threshold: 0.6 });
     const { steps, tokens } = (await p.parseExplained(req('напомни завтра позвонить'))).explain;
     expect(tokens.every((t) => t.tag === 'TEXT' && t.confidence === 0.7)).toBe(true);
-    expect(steps).toContainEqual(expect.objectContaining({ kind: 'expression', meaning: 'dayWord', accepted: false, reason: 'model-tagged-not-time', timeShare: 0 }));
+    expect(steps).toContainEqual(
+      expect.objectContaining({ kind: 'expression', meaning: 'dayWord', accepted: false, reason: 'model-tagged-not-time', timeShare: 0 }),
+    );
     expect(steps).toContainEqual({ kind: 'unresolved', reason: 'no-time-named', message: 'no time named', rrule: null });
     expect(steps.at(-1)).toEqual({ kind: 'llm-asked', answered: false, confidence: null, threshold: 0.6 });
   });
@@ -69,5 +86,4 @@ describe('the explained parse', () => {
     const rules = (await p.parseExplained(req('завтра в 9'))).explain.steps;
     expect(rules.filter((s) => s.kind === 'expression').every((s) => s.accepted && s.reason === 'rules-only' && s.timeShare === null)).toBe(true);
   });
-
 });

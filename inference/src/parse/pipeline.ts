@@ -73,7 +73,8 @@ export class ParsePipeline implements ReminderParser {
     const textTags = model ? reclaimText(f, tags, inExpr, intent) : tags;
     const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => textTags[i] === 'TEXT' && !inExpr.has(i)) : [];
     const text = textTokens.length ? joinRuns(f, textTokens) : null;
-    const timezone = intent === 'timezone' ? zoneFromWords(f.words.filter((_, i) => tags[i] === 'ZONE' || tags[i] === 'TEXT' || !model)) ?? zoneFromWords(f.words) : null;
+    const timezone =
+      intent === 'timezone' ? (zoneFromWords(f.words.filter((_, i) => tags[i] === 'ZONE' || tags[i] === 'TEXT' || !model)) ?? zoneFromWords(f.words)) : null;
 
     let parser: ParseResult['parser'] = model ? 'model' : 'rules';
     let result = { intent, due, rrule, text, timezone };
@@ -109,7 +110,21 @@ export class ParsePipeline implements ReminderParser {
         latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
         clarification,
       },
-      trace: { f, source: model ? 'model' : 'rules', intent, intentConfidence: tagged.intent, tags, probs, exprs, accepted, resolution, textTags, text, llm, threshold: this.o.threshold },
+      trace: {
+        f,
+        source: model ? 'model' : 'rules',
+        intent,
+        intentConfidence: tagged.intent,
+        tags,
+        probs,
+        exprs,
+        accepted,
+        resolution,
+        textTags,
+        text,
+        llm,
+        threshold: this.o.threshold,
+      },
     };
   }
 
@@ -159,7 +174,23 @@ function rules(f: Featurized, exprs: Expression[]): { intent: Intent; tags: Tag[
 }
 
 /** Lexicon classes of time vocabulary (and of the trigger and filler words around a reminder). */
-const NOT_TEXT_CLASSES = new Set(['day_word', 'weekday', 'month', 'unit', 'part_of_day', 'marker', 'number', 'ordinal', 'fraction', 'recur', 'time_prep', 'zone', 'city', 'trigger', 'filler']);
+const NOT_TEXT_CLASSES = new Set([
+  'day_word',
+  'weekday',
+  'month',
+  'unit',
+  'part_of_day',
+  'marker',
+  'number',
+  'ordinal',
+  'fraction',
+  'recur',
+  'time_prep',
+  'zone',
+  'city',
+  'trigger',
+  'filler',
+]);
 
 /**
  * Words the model tagged as time or zone that no grammar expression reads are no time. A run of
@@ -177,9 +208,11 @@ export function reclaimText(f: Pick<Featurized, 'words'>, tags: readonly Tag[], 
   const unknown = (w: string) => /^\p{L}/u.test(w) && !lex.classesOf.has(w);
   const orphan = (k: number) =>
     !inExpr.has(k) &&
-    (out[k] === 'TIME' || out[k] === 'ZONE' || ((out[k] === 'FILLER' || out[k] === 'TRIGGER' || (out[k] === 'O' && intent === 'create')) && unknown(f.words[k]!)));
+    (out[k] === 'TIME' ||
+      out[k] === 'ZONE' ||
+      ((out[k] === 'FILLER' || out[k] === 'TRIGGER' || (out[k] === 'O' && intent === 'create')) && unknown(f.words[k]!)));
   const foreign = (w: string) => /^\p{L}/u.test(w) && !(lex.classesOf.get(w) ?? []).some((c) => c !== 'part_of_day' && NOT_TEXT_CLASSES.has(c));
-  for (let i = 0; i < out.length; ) {
+  for (let i = 0; i < out.length;) {
     if (!orphan(i)) {
       i++;
       continue;
@@ -222,7 +255,8 @@ function suggestions(lang: string): string[] {
   return lang === 'en' ? ['in 1 hour', 'tonight at 19:00', 'tomorrow at 9'] : ['через час', 'сегодня в 19:00', 'завтра в 9'];
 }
 
-const cap = (s: string) => (s.length <= MAX_INPUT_CHARS ? s : s.slice(0, /[\uD800-\uDBFF]/.test(s[MAX_INPUT_CHARS - 1]!) ? MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS));
+const cap = (s: string) =>
+  s.length <= MAX_INPUT_CHARS ? s : s.slice(0, /[\uD800-\uDBFF]/.test(s[MAX_INPUT_CHARS - 1]!) ? MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS);
 const argmax = (xs: number[]) => xs.reduce((b, x, i) => (x > xs[b]! ? i : b), 0);
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 const share = (tags: Tag[], x: Expression, want: Tag[]) => range(x.start, x.end).filter((i) => want.includes(tags[i]!)).length / Math.max(1, x.end - x.start);

@@ -23,7 +23,11 @@ function text(message: string, letters: string, intent: 'create' | 'cancel' = 'c
 describe('time tags the grammar cannot read are text again', () => {
   it.each([
     // a word inside the text tagged as time
-    ['remind me tomorrow at 6 pm to pick up the cake from the bakery on main street', 'RF TTTT F XXXXXX TT XX', 'pick up the cake from the bakery on main street'],
+    [
+      'remind me tomorrow at 6 pm to pick up the cake from the bakery on main street',
+      'RF TTTT F XXXXXX TT XX',
+      'pick up the cake from the bakery on main street',
+    ],
     // the text's first words swallowed by the time run before them
     ['every sunday evening plan the week', 'TTT TT X', 'plan the week'],
     // a conjunction after a clock

@@ -8,7 +8,11 @@ export const parseRequestSchema = z
   .object({
     text: z.string().openapi({ example: 'напомни зафтра в 9 позвонить маме' }),
     timezone: z.string().min(1).max(64).openapi({ example: 'Europe/Moscow' }),
-    now: z.string().datetime({ offset: true }).optional().openapi({ description: 'Reference instant (default: the time of the request)', example: '2026-03-12T10:15:00+03:00' }),
+    now: z
+      .string()
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'Reference instant (default: the time of the request)', example: '2026-03-12T10:15:00+03:00' }),
     lang: z.enum(['ru', 'en']).optional().openapi({ description: 'Hint; detected when absent' }),
   })
   .openapi('ParseRequest');
@@ -40,7 +44,9 @@ export const parseResultSchema = z
     parser: z.enum(['model', 'llm', 'rules']),
     latencyMs: z.number(),
     /** Set when the parser could not settle the message: the bot asks the user. */
-    clarification: z.object({ reason: z.enum(CLARIFICATION_REASONS).openapi({ description: 'Why the bot asks (a code)' }), options: z.array(z.string()) }).nullable(),
+    clarification: z
+      .object({ reason: z.enum(CLARIFICATION_REASONS).openapi({ description: 'Why the bot asks (a code)' }), options: z.array(z.string()) })
+      .nullable(),
   })
   .openapi('ParseResult');
 export type ParseResult = z.infer<typeof parseResultSchema>;

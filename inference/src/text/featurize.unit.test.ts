@@ -44,9 +44,12 @@ describe('typo correction of time words and triggers', () => {
   });
 
   // Real words one or two edits from a time word (training/false_friends.py lists them).
-  it.each(['вчера', 'возьми', 'принеси', 'среди', 'сумки', 'десятка', 'четверо', 'минус', 'ветер', 'cooking', 'cancer', 'threw', 'ever', 'tents'])('does not take the word %s for a typo', (w) => {
-    expect(correctWord(w, lex)).toBeNull();
-  });
+  it.each(['вчера', 'возьми', 'принеси', 'среди', 'сумки', 'десятка', 'четверо', 'минус', 'ветер', 'cooking', 'cancer', 'threw', 'ever', 'tents'])(
+    'does not take the word %s for a typo',
+    (w) => {
+      expect(correctWord(w, lex)).toBeNull();
+    },
+  );
 
   it.each([
     ['марте', 'марта'],

@@ -12,7 +12,8 @@ export interface Normalized {
 }
 
 // Pictographs with their modifiers, joiners, variation selectors and keycaps.
-const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\p{Emoji_Modifier}|\uFE0F|\u20E3|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}))*|\uFE0F|\u200D|\u20E3/gu;
+const EMOJI =
+  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\p{Emoji_Modifier}|\uFE0F|\u20E3|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}))*|\uFE0F|\u200D|\u20E3/gu;
 
 export function normalize(input: string): Normalized {
   const emoji: string[] = [];
@@ -22,7 +23,10 @@ export function normalize(input: string): Normalized {
     return ' ';
   });
   // Control and format characters (bidi overrides, zero-width) become spaces.
-  const display = text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const display = text
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   text = display.replaceAll('ё', 'е').replaceAll('Ё', 'Е');
   return { text, display, emoji, lang: detectLanguage(text) };
 }

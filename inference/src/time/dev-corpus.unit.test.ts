@@ -20,7 +20,17 @@ const DEV = `${REPO}../shared/eval/parse-dev.jsonl`;
 
 // ---------------------------------------------------------------- the text left over
 
-const TRIGGERS = [['напомни', 'мне'], ['напомните', 'мне'], ['напомни'], ['напомните'], ['не', 'забыть'], ['не', 'забудь'], ['remind', 'me'], ['reminder', ':'], ['reminder']];
+const TRIGGERS = [
+  ['напомни', 'мне'],
+  ['напомните', 'мне'],
+  ['напомни'],
+  ['напомните'],
+  ['не', 'забыть'],
+  ['не', 'забудь'],
+  ['remind', 'me'],
+  ['reminder', ':'],
+  ['reminder'],
+];
 const CONNECTORS = [['о', 'том', 'что'], ['что', 'надо'], ['что'], ['про'], ['to'], ['about'], ['that']];
 const FILLERS = new Set(['пожалуйста', 'плз', 'пж', 'ну', 'короче', 'слушай', 'эй', 'ок', 'please', 'hey', 'ok', 'so', ',', '.', '!', '?', ':', '-']);
 
@@ -36,7 +46,7 @@ function leftover(text: string, lang: 'ru' | 'en' | 'mixed' | null = null): stri
       break;
     }
   }
-  for (let before = -1; before !== keep.length; ) {
+  for (let before = -1; before !== keep.length;) {
     before = keep.length;
     while (keep.length && FILLERS.has(f.words[keep[0]!]!)) keep = keep.slice(1);
     while (keep.length && FILLERS.has(f.words[keep.at(-1)!]!)) keep = keep.slice(0, -1);
@@ -72,8 +82,16 @@ describe('dev corpus (parse-dev.jsonl)', () => {
     const dueAcc = results.filter((x) => x.due).length / results.length;
     const rruleAcc = creates.filter((x) => x.rrule).length / creates.length;
     const lines = [...tags].sort(([a], [b]) => a.localeCompare(b)).map(([t, [ok, n]]) => `  ${t.padEnd(22)} due_acc ${(ok / n).toFixed(3)} (n=${n})`);
-    const misses = results.filter((x) => !x.due || !x.rrule).map((x) => `  MISS ${x.g.id} "${x.g.text}" gold ${x.g.due} ${x.g.rrule} got ${x.r.due} ${x.r.rrule} ${x.r.reason ?? ''}`);
-    console.log([`time grammar on ${results.length} dev lines: due_acc ${dueAcc.toFixed(3)}, rrule_acc ${rruleAcc.toFixed(3)} (n=${creates.length})`, ...lines, ...misses].join('\n'));
+    const misses = results
+      .filter((x) => !x.due || !x.rrule)
+      .map((x) => `  MISS ${x.g.id} "${x.g.text}" gold ${x.g.due} ${x.g.rrule} got ${x.r.due} ${x.r.rrule} ${x.r.reason ?? ''}`);
+    console.log(
+      [
+        `time grammar on ${results.length} dev lines: due_acc ${dueAcc.toFixed(3)}, rrule_acc ${rruleAcc.toFixed(3)} (n=${creates.length})`,
+        ...lines,
+        ...misses,
+      ].join('\n'),
+    );
     expect(dueAcc).toBeGreaterThanOrEqual(0.95);
     expect(rruleAcc).toBeGreaterThanOrEqual(0.95);
   });

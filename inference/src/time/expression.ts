@@ -87,15 +87,7 @@ export interface ZoneMeaning {
   offsetMinutes: number | null;
 }
 
-export type Meaning =
-  | OffsetMeaning
-  | ClockMeaning
-  | PartOfDayMeaning
-  | DayWordMeaning
-  | WeekdayMeaning
-  | DateMeaning
-  | RecurrenceMeaning
-  | ZoneMeaning;
+export type Meaning = OffsetMeaning | ClockMeaning | PartOfDayMeaning | DayWordMeaning | WeekdayMeaning | DateMeaning | RecurrenceMeaning | ZoneMeaning;
 
 export type MeaningKind = Meaning['kind'];
 

@@ -11,7 +11,9 @@ function scan(text: string) {
   return {
     spans: found.map((e) => f.words.slice(e.start, e.end).join(' ')),
     meanings: found.map((e) => e.meaning),
-    rest: uncovered(f.words.length, found).map((i) => f.tokens[i]!.text).join(' '),
+    rest: uncovered(f.words.length, found)
+      .map((i) => f.tokens[i]!.text)
+      .join(' '),
   };
 }
 

@@ -101,7 +101,7 @@ export function matchDate(c: Ctx, i: number): Match | null {
   if (!d) return null;
   if (d.value.month === null && afterPrep === i && w[d.end] !== 'of' && !NUMBER_WORD.has(w[d.end - 1] ?? '')) {
     // "the first" alone is no date; "on the first", "the first of …" are. "5th avenue" is none either.
-    if (!isDigits(w[j]) || isLatin(w[d.end - 1]) && !article) return null;
+    if (!isDigits(w[j]) || (isLatin(w[d.end - 1]) && !article)) return null;
   }
   return { end: d.end, meaning: d.value };
 }

@@ -18,7 +18,23 @@ const COUPLE = set('пару', 'пара', 'пары', 'couple');
 /** Words after which "an hour" is a postponement: "push it back an hour", "snooze an hour". */
 const SNOOZE_BEFORE = set('back', 'it', 'snooze', 'delay', 'postpone', 'push', 'forward', 'that', 'this');
 /** Units that may stand without a number after a lead: "через час", "in hour" is no English. */
-const IMPLICIT_ONE = set('час', 'часик', 'часок', 'минуту', 'минутку', 'минуточку', 'неделю', 'недельку', 'месяц', 'год', 'годик', 'сутки', 'день', 'денек', 'секунду');
+const IMPLICIT_ONE = set(
+  'час',
+  'часик',
+  'часок',
+  'минуту',
+  'минутку',
+  'минуточку',
+  'неделю',
+  'недельку',
+  'месяц',
+  'год',
+  'годик',
+  'сутки',
+  'день',
+  'денек',
+  'секунду',
+);
 
 type Amount = Omit<OffsetMeaning, 'kind' | 'bare'>;
 
@@ -71,7 +87,10 @@ interface Part {
 /** One "N units" piece. */
 function part(w: Words, k: number, led: boolean, lead: string | undefined): Parsed<Part> | null {
   const x = w[k] ?? '';
-  const fixed = (minutes: number, end: number): Parsed<Part> => ({ value: { amount: { minutes, days: 0, weeks: 0, months: 0, years: 0 }, article: false, implicit: false }, end });
+  const fixed = (minutes: number, end: number): Parsed<Part> => ({
+    value: { amount: { minutes, days: 0, weeks: 0, months: 0, years: 0 }, article: false, implicit: false },
+    end,
+  });
   if (x === 'полчаса' || x === 'полчасика') return fixed(30, k + 1);
   if (x === 'полминуты') return fixed(0.5, k + 1);
   if (x === 'пол' && UNIT.get(w[k + 1] ?? '') === 'hour') return fixed(30, k + 2);

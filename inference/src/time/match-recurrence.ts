@@ -28,13 +28,28 @@ const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5];
 const WEEKENDS: Weekday[] = [6, 7];
 
 const FREQ_OF: Record<Unit, Freq | null> = {
-  second: null, minute: 'MINUTELY', hour: 'HOURLY', day: 'DAILY', week: 'WEEKLY', month: 'MONTHLY', year: 'YEARLY',
+  second: null,
+  minute: 'MINUTELY',
+  hour: 'HOURLY',
+  day: 'DAILY',
+  week: 'WEEKLY',
+  month: 'MONTHLY',
+  year: 'YEARLY',
 };
 
 const ADVERB: ReadonlyMap<string, Freq> = new Map<string, Freq>([
-  ['ежедневно', 'DAILY'], ['еженедельно', 'WEEKLY'], ['ежемесячно', 'MONTHLY'], ['ежегодно', 'YEARLY'], ['ежечасно', 'HOURLY'],
-  ['daily', 'DAILY'], ['everyday', 'DAILY'], ['weekly', 'WEEKLY'], ['monthly', 'MONTHLY'], ['yearly', 'YEARLY'],
-  ['annually', 'YEARLY'], ['hourly', 'HOURLY'],
+  ['ежедневно', 'DAILY'],
+  ['еженедельно', 'WEEKLY'],
+  ['ежемесячно', 'MONTHLY'],
+  ['ежегодно', 'YEARLY'],
+  ['ежечасно', 'HOURLY'],
+  ['daily', 'DAILY'],
+  ['everyday', 'DAILY'],
+  ['weekly', 'WEEKLY'],
+  ['monthly', 'MONTHLY'],
+  ['yearly', 'YEARLY'],
+  ['annually', 'YEARLY'],
+  ['hourly', 'HOURLY'],
 ]);
 /** English adverbs double as adjectives ("the weekly report"): read them only where an adverb stands. */
 const ADVERB_FOLLOWER = set('at', 'on', 'in', 'from', 'starting', 'to', 'remind', 'please', ',', '.', '!', 'by', 'and', 'around', 'before', 'after');

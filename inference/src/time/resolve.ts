@@ -1,7 +1,16 @@
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import type {
-  ClockMeaning, DateMeaning, DayWordMeaning, Expression, Meaning, MeaningKind, OffsetMeaning, PartOfDay, RecurrenceMeaning,
-  WeekdayMeaning, ZoneMeaning,
+  ClockMeaning,
+  DateMeaning,
+  DayWordMeaning,
+  Expression,
+  Meaning,
+  MeaningKind,
+  OffsetMeaning,
+  PartOfDay,
+  RecurrenceMeaning,
+  WeekdayMeaning,
+  ZoneMeaning,
 } from './expression';
 import { firstOccurrence, formatRRule } from './rrule';
 import { NINE, timeOfDay, type TimeOfDay } from './time-of-day';
@@ -31,8 +40,7 @@ export interface Resolution {
 }
 
 type Of<K extends MeaningKind> = Extract<Meaning, { kind: K }>;
-const first = <K extends MeaningKind>(ms: readonly Meaning[], kind: K): Of<K> | null =>
-  (ms.find((m) => m.kind === kind) as Of<K> | undefined) ?? null;
+const first = <K extends MeaningKind>(ms: readonly Meaning[], kind: K): Of<K> | null => (ms.find((m) => m.kind === kind) as Of<K> | undefined) ?? null;
 const all = <K extends MeaningKind>(ms: readonly Meaning[], kind: K): Of<K>[] => ms.filter((m) => m.kind === kind) as Of<K>[];
 
 export const formatDue = (d: DateTime, zone: string): string => d.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
@@ -82,7 +90,14 @@ interface Frame {
 
 function sumOffsets(os: OffsetMeaning[]): OffsetMeaning | null {
   if (!os.length) return null;
-  return os.reduce((a, o) => ({ ...a, minutes: a.minutes + o.minutes, days: a.days + o.days, weeks: a.weeks + o.weeks, months: a.months + o.months, years: a.years + o.years }));
+  return os.reduce((a, o) => ({
+    ...a,
+    minutes: a.minutes + o.minutes,
+    days: a.days + o.days,
+    weeks: a.weeks + o.weeks,
+    months: a.months + o.months,
+    years: a.years + o.years,
+  }));
 }
 
 const hasCalendar = (o: OffsetMeaning | null): boolean => !!o && (o.days !== 0 || o.weeks !== 0 || o.months !== 0 || o.years !== 0);

@@ -15,7 +15,13 @@ const CODE: Record<Weekday, string> = { 1: 'MO', 2: 'TU', 3: 'WE', 4: 'TH', 5: '
 export function formatRRule(r: RecurrenceMeaning): string {
   const parts = [`FREQ=${r.freq}`];
   if (r.interval !== 1) parts.push(`INTERVAL=${r.interval}`);
-  if (r.byday.length) parts.push(`BYDAY=${[...r.byday].sort().map((d) => CODE[d]).join(',')}`);
+  if (r.byday.length)
+    parts.push(
+      `BYDAY=${[...r.byday]
+        .sort()
+        .map((d) => CODE[d])
+        .join(',')}`,
+    );
   if (r.bymonthday.length) parts.push(`BYMONTHDAY=${r.bymonthday.join(',')}`);
   if (r.bymonth.length) parts.push(`BYMONTH=${r.bymonth.join(',')}`);
   return parts.join(';');
@@ -50,7 +56,9 @@ export function firstOccurrence(r: RecurrenceMeaning, from: DateTime, tod: TimeO
   });
   let floating: Date | null = rule.after(new Date(Date.UTC(from.year, from.month - 1, from.day) - 1), true);
   for (let n = 0; floating && n < 1000; n++) {
-    const day = DateTime.fromObject({ year: floating.getUTCFullYear(), month: floating.getUTCMonth() + 1, day: floating.getUTCDate() }, { zone: 'utc' }).plus({ days: tod.endsDay ? 1 : 0 });
+    const day = DateTime.fromObject({ year: floating.getUTCFullYear(), month: floating.getUTCMonth() + 1, day: floating.getUTCDate() }, { zone: 'utc' }).plus({
+      days: tod.endsDay ? 1 : 0,
+    });
     const local = wallClock({ year: day.year, month: day.month, day: day.day, hour: tod.hour, minute: tod.minute }, zone);
     if (local > after) return local;
     floating = rule.after(floating, false);

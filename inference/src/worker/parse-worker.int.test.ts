@@ -16,7 +16,12 @@ beforeAll(async () => {
   const holder = await ModelHolder.load(readRegistry().current);
   const pipeline = new ParsePipeline({ model: () => holder.current, threshold: 0 });
   worker = new Consumer({
-    name: 'inference', types: ['MessageReceived'], store: t.store, amqpUrl: TEST_AMQP_URL, prefix: t.prefix, log: t.log,
+    name: 'inference',
+    types: ['MessageReceived'],
+    store: t.store,
+    amqpUrl: TEST_AMQP_URL,
+    prefix: t.prefix,
+    log: t.log,
     handle: parseWorker({ parser: () => pipeline, defaultTimezone: 'Europe/Moscow' }),
   });
   const n = names(t.prefix);
@@ -39,11 +44,15 @@ async function say(chatId: number, text: string, sentAt = '2026-03-12T10:15:00+0
 
 async function outcomeOf(message: EventEnvelope): Promise<EventEnvelope> {
   let found: EventEnvelope | undefined;
-  await eventually(async () => {
-    const events = await t.store.readStream(message.streamId, { from: message.streamPosition + 1 });
-    found = events.find((e) => e.metadata.causationId === message.id);
-    return found !== undefined;
-  }, 20_000, `no parse outcome for ${JSON.stringify(message.data)}`);
+  await eventually(
+    async () => {
+      const events = await t.store.readStream(message.streamId, { from: message.streamPosition + 1 });
+      found = events.find((e) => e.metadata.causationId === message.id);
+      return found !== undefined;
+    },
+    20_000,
+    `no parse outcome for ${JSON.stringify(message.data)}`,
+  );
   return found!;
 }
 
@@ -73,7 +82,12 @@ describe('parse worker', () => {
   });
 
   it('parses only text: a sticker or a location gets no parse', async () => {
-    const sticker = await t.store.append(chatStream(4), [{ type: 'MessageReceived', data: { chatId: 4, updateId: ++updateId, messageId: updateId, text: '', kind: 'sticker', sentAt: '2026-03-12T10:15:00+03:00' } }]);
+    const sticker = await t.store.append(chatStream(4), [
+      {
+        type: 'MessageReceived',
+        data: { chatId: 4, updateId: ++updateId, messageId: updateId, text: '', kind: 'sticker', sentAt: '2026-03-12T10:15:00+03:00' },
+      },
+    ]);
     const after = await say(4, 'напомни через час позвонить');
     await outcomeOf(after);
     const events = await t.store.readStream(chatStream(4));
@@ -82,9 +96,25 @@ describe('parse worker', () => {
 
   it('leaves bot commands and throttled messages unparsed (the domain and the bot read them)', async () => {
     const skipped = await t.store.append(chatStream(5), [
-      { type: 'MessageReceived', data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: '/tz Europe/Paris', sentAt: '2026-03-12T10:15:00+03:00' } },
-      { type: 'MessageReceived', data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: '/list@napominalka_bot', sentAt: '2026-03-12T10:15:00+03:00' } },
-      { type: 'MessageReceived', data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: 'напомни через час позвонить', throttled: true, sentAt: '2026-03-12T10:15:00+03:00' } },
+      {
+        type: 'MessageReceived',
+        data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: '/tz Europe/Paris', sentAt: '2026-03-12T10:15:00+03:00' },
+      },
+      {
+        type: 'MessageReceived',
+        data: { chatId: 5, updateId: ++updateId, messageId: updateId, text: '/list@napominalka_bot', sentAt: '2026-03-12T10:15:00+03:00' },
+      },
+      {
+        type: 'MessageReceived',
+        data: {
+          chatId: 5,
+          updateId: ++updateId,
+          messageId: updateId,
+          text: 'напомни через час позвонить',
+          throttled: true,
+          sentAt: '2026-03-12T10:15:00+03:00',
+        },
+      },
     ]);
     const after = await say(5, 'напомни через час позвонить');
     await outcomeOf(after);

@@ -32,7 +32,11 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
       result = await parser.parse({ text: msg.text, timezone: settings.timezone, now: msg.sentAt, ...(settings.lang ? { lang: settings.lang } : {}) });
     } catch (err) {
       ctx.log.error({ err: (err as Error).message }, 'parse failed');
-      await ctx.append(e.streamId, [{ type: 'ParseFailed', data: { chatId: msg.chatId, reason: (err as Error).message.slice(0, 500), modelVersion: parser.version } }], { idempotencyKey: key, metadata: meta });
+      await ctx.append(
+        e.streamId,
+        [{ type: 'ParseFailed', data: { chatId: msg.chatId, reason: (err as Error).message.slice(0, 500), modelVersion: parser.version } }],
+        { idempotencyKey: key, metadata: meta },
+      );
       return;
     }
     const events = [
@@ -55,7 +59,12 @@ export function parseWorker(opts: ParseWorkerOptions): Handler {
         },
       },
       ...(result.clarification
-        ? [{ type: 'ClarificationRequested', data: { chatId: msg.chatId, question: result.clarification.reason, options: result.clarification.options, reason: result.clarification.reason } }]
+        ? [
+            {
+              type: 'ClarificationRequested',
+              data: { chatId: msg.chatId, question: result.clarification.reason, options: result.clarification.options, reason: result.clarification.reason },
+            },
+          ]
         : []),
     ];
     await ctx.append(e.streamId, events, { idempotencyKey: key, metadata: meta });

@@ -13,7 +13,10 @@ let t: TestContext;
 
 /** `pnpm replay …` as an operator runs it: the dispatcher as a process. */
 function replay(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/replay.ts'), ...args], { cwd: root, env: { ...process.env, ...t.env, DEFAULT_TIMEZONE: 'Europe/Moscow' } });
+  const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/replay.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, ...t.env, DEFAULT_TIMEZONE: 'Europe/Moscow' },
+  });
   let out = '';
   let err = '';
   p.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -25,7 +28,10 @@ beforeAll(async () => {
   t = await createTestContext();
   await migrate(t.pool, t.schema, PROJECTION_MIGRATIONS);
   for (const s of syntheticSessions(1500, { seed: 3, chats: 40 })) {
-    await t.store.append(s[0]!.streamId, s.map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt })));
+    await t.store.append(
+      s[0]!.streamId,
+      s.map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt })),
+    );
   }
   await rebuildPg({ store: t.store, defaultTimezone: 'Europe/Moscow' });
 });
@@ -46,7 +52,9 @@ describe('pnpm replay rebuild|verify postgres', () => {
   });
 
   it('prints each difference and exits 3 when the live tables differ', async () => {
-    const { rows } = await t.pool.query(`update "${t.schema}".reminders set status = 'done' where id = (select min(id) from "${t.schema}".reminders where status <> 'done') returning id`);
+    const { rows } = await t.pool.query(
+      `update "${t.schema}".reminders set status = 'done' where id = (select min(id) from "${t.schema}".reminders where status <> 'done') returning id`,
+    );
     const v = await replay(['verify', 'postgres']);
     expect(v.code).toBe(3);
     expect(v.out).toContain(`reminders ${rows[0].id}: status live done ≠ rebuilt`);

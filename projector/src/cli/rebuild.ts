@@ -91,14 +91,20 @@ async function runRebuild(projection: Projection, store: EventStore, config: Con
     const rate = Math.round(r.events / Math.max(r.seconds, 1e-3));
     return {
       code: 0,
-      lines: [`rebuilt postgres: ${r.events} events → ${r.chats} chats, ${r.reminders} reminders, ${r.parses} parses in ${r.seconds.toFixed(1)} s (${rate} events/s)`],
+      lines: [
+        `rebuilt postgres: ${r.events} events → ${r.chats} chats, ${r.reminders} reminders, ${r.parses} parses in ${r.seconds.toFixed(1)} s (${rate} events/s)`,
+      ],
       json: { projection, ...r, eventsPerSec: rate },
     };
   }
   const ch = await clickHouseFromConfig(config);
   try {
     const r = await rebuildCh({ store, ch, onProgress: (p) => bar.update(p) });
-    return { code: 0, lines: [`rebuilt clickhouse: ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.eventsPerSec)} events/s)`], json: { projection, ...r } };
+    return {
+      code: 0,
+      lines: [`rebuilt clickhouse: ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.eventsPerSec)} events/s)`],
+      json: { projection, ...r },
+    };
   } finally {
     await ch.close();
   }
@@ -111,7 +117,9 @@ async function runVerify(projection: Projection, store: EventStore, config: Conf
       .map(([t, c]) => `${t} ${c.live}${c.live === c.rebuilt ? '' : `≠${c.rebuilt}`}`)
       .join(', ');
     const lines = [
-      v.equal ? `postgres projection equals its rebuild (${v.events} events; ${counts})` : `postgres projection differs from its rebuild in ${v.differences.length} row(s) (${counts}):`,
+      v.equal
+        ? `postgres projection equals its rebuild (${v.events} events; ${counts})`
+        : `postgres projection differs from its rebuild in ${v.differences.length} row(s) (${counts}):`,
       ...v.differences.map((d) =>
         d.kind === 'changed'
           ? `  ${d.table} ${d.key}: ${d.columns!.map((c) => `${c.column} live ${clip(c.live)} ≠ rebuilt ${clip(c.rebuilt)}`).join('; ')}`
@@ -123,7 +131,10 @@ async function runVerify(projection: Projection, store: EventStore, config: Conf
   const live = await clickHouseFromConfig(config);
   try {
     const v = await verifyProjection({ store, live, onProgress: (p) => bar.update(p) });
-    const lines = [v.equal ? `clickhouse projection equals its rebuild (${v.rebuild.events} events)` : `clickhouse projection differs from its rebuild:`, ...v.differences.map((d) => `  ${d}`)];
+    const lines = [
+      v.equal ? `clickhouse projection equals its rebuild (${v.rebuild.events} events)` : `clickhouse projection differs from its rebuild:`,
+      ...v.differences.map((d) => `  ${d}`),
+    ];
     return { code: v.equal ? 0 : 3, lines, json: { projection, ...v } };
   } finally {
     await live.close();

@@ -59,7 +59,11 @@ export async function writeEvents(
   if (batch.events.length === 0) return { inserted: 0, skipped: events.length, inserts: 0 };
   if (opts.skipPresent ?? true) {
     const present = await presentIds(ch, batch.events);
-    if (present.size > 0) batch = prepareBatch(batch.events.filter((e) => !present.has(e.id)), opts.batchSize);
+    if (present.size > 0)
+      batch = prepareBatch(
+        batch.events.filter((e) => !present.has(e.id)),
+        opts.batchSize,
+      );
   }
   for (const chunk of batch.chunks) await insertEncoded(ch, chunk.body, dedupToken(chunk.ids));
   return { inserted: batch.events.length, skipped: events.length - batch.events.length, inserts: batch.chunks.length };

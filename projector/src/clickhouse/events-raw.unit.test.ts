@@ -24,6 +24,7 @@ describe('synthetic history', () => {
     }
     for (const e of events) expect(catalog[e.type].schema.safeParse(e.data).success, `${e.type} ${JSON.stringify(e.data)}`).toBe(true);
     const types = new Set(events.map((e) => e.type));
-    for (const t of ['MessageReceived', 'MessageParsed', 'ReminderScheduled', 'ReminderDelivered', 'ReminderRescheduled', 'FeedbackGiven', 'ParseFailed']) expect(types).toContain(t);
+    for (const t of ['MessageReceived', 'MessageParsed', 'ReminderScheduled', 'ReminderDelivered', 'ReminderRescheduled', 'FeedbackGiven', 'ParseFailed'])
+      expect(types).toContain(t);
   });
 });

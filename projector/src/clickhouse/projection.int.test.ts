@@ -3,7 +3,15 @@ import { chatStream, loadConfig, names, retryDelays, type BatchHandler, type Con
 import { createTestContext, eventually, startRelay, trackQueues, type TestContext } from '@napominalka/core/testing';
 import type { Relay } from '@napominalka/core';
 import { createTestClickHouse, type TestClickHouse } from '@napominalka/core/clickhouse-testing';
-import { activeChats, feedbackDaily, messagesPerHour, migrateClickHouse, parseQualityDaily, remindersDaily, type ClickHouse } from '@napominalka/core/clickhouse';
+import {
+  activeChats,
+  feedbackDaily,
+  messagesPerHour,
+  migrateClickHouse,
+  parseQualityDaily,
+  remindersDaily,
+  type ClickHouse,
+} from '@napominalka/core/clickhouse';
 import { clickhouseConsumer } from './projection';
 import { writeEvents } from './events-raw';
 import { compareSnapshots, rebuild, snapshotProjection, verifyProjection, type RebuildProgress } from './rebuild';
@@ -23,7 +31,20 @@ const C = '2026-03-09'; // the next Monday
 
 const parsed = (chatId: number, lang: 'ru' | 'en' | 'mixed', intent: string, parser: 'model' | 'llm' | 'rules', confidence: number, latencyMs: number) => ({
   type: 'MessageParsed',
-  data: { chatId, intent, slots: [], due: null, rrule: null, text: null, confidence: { intent: confidence, slots: confidence }, modelVersion: 'm1', parser, latencyMs, corrections: [], lang },
+  data: {
+    chatId,
+    intent,
+    slots: [],
+    due: null,
+    rrule: null,
+    text: null,
+    confidence: { intent: confidence, slots: confidence },
+    modelVersion: 'm1',
+    parser,
+    latencyMs,
+    corrections: [],
+    lang,
+  },
 });
 const received = (chatId: number, updateId: number) => ({
   type: 'MessageReceived',
@@ -36,7 +57,11 @@ const r2 = { chatId: 2, reminderId: 'r2' };
 const history: Array<[stream: string, occurredAt: string, event: NewEvent]> = [
   [chatStream(1), `${A}T10:00:00Z`, received(1, 1)],
   [chatStream(1), `${A}T10:00:01Z`, parsed(1, 'ru', 'create', 'model', 0.9, 10)],
-  [chatStream(1), `${A}T10:00:02Z`, { type: 'ReminderScheduled', data: { ...r1, text: 'позвонить маме', due: `${A}T12:00:00Z`, rrule: null, timezone: 'Europe/Moscow' } }],
+  [
+    chatStream(1),
+    `${A}T10:00:02Z`,
+    { type: 'ReminderScheduled', data: { ...r1, text: 'позвонить маме', due: `${A}T12:00:00Z`, rrule: null, timezone: 'Europe/Moscow' } },
+  ],
   [chatStream(2), `${A}T10:30:00Z`, received(2, 2)],
   [chatStream(2), `${A}T10:30:01Z`, parsed(2, 'en', 'create', 'llm', 0.4, 800)],
   [chatStream(2), `${A}T10:30:02Z`, { type: 'ClarificationRequested', data: { chatId: 2, question: 'When?', options: [] } }],
@@ -54,7 +79,11 @@ const history: Array<[stream: string, occurredAt: string, event: NewEvent]> = [
   ['models', `${A}T13:00:00Z`, { type: 'ModelPromoted', data: { version: 'm2', previous: 'm1', metrics: {} } }],
   [chatStream(2), `${B}T09:00:00Z`, received(2, 5)],
   [chatStream(2), `${B}T09:00:01Z`, parsed(2, 'en', 'create', 'model', 0.95, 20)],
-  [chatStream(2), `${B}T09:00:02Z`, { type: 'ReminderScheduled', data: { ...r2, text: 'check the oven', due: `${B}T18:00:00Z`, rrule: null, timezone: 'Europe/London' } }],
+  [
+    chatStream(2),
+    `${B}T09:00:02Z`,
+    { type: 'ReminderScheduled', data: { ...r2, text: 'check the oven', due: `${B}T18:00:00Z`, rrule: null, timezone: 'Europe/London' } },
+  ],
   [chatStream(2), `${B}T09:05:00Z`, { type: 'ReminderRescheduled', data: { ...r2, due: `${B}T19:00:00Z`, reason: 'edit' } }],
   [chatStream(2), `${B}T09:06:00Z`, { type: 'ReminderCancelled', data: { ...r2, reason: 'user' } }],
   [chatStream(2), `${B}T09:07:00Z`, { type: 'FeedbackGiven', data: { ...r2, kind: 'wrong-text' } }],
@@ -76,17 +105,28 @@ beforeAll(async () => {
   flaky = tch.database('flaky');
   await migrateClickHouse(live);
   await migrateClickHouse(flaky);
-  const config = loadConfig({ AMQP_URL: t.env.AMQP_URL, AMQP_PREFIX: t.prefix, CLICKHOUSE_BATCH_SIZE: '8', CONSUMER_RETRY_BASE_MS: '50', CONSUMER_MAX_ATTEMPTS: '5' });
+  const config = loadConfig({
+    AMQP_URL: t.env.AMQP_URL,
+    AMQP_PREFIX: t.prefix,
+    CLICKHOUSE_BATCH_SIZE: '8',
+    CONSUMER_RETRY_BASE_MS: '50',
+    CONSUMER_MAX_ATTEMPTS: '5',
+  });
   // The second consumer's handler fails after its ClickHouse insert, twice: the consumer's
   // transaction rolls back (as a crash before the commit would), and the batch comes back.
-  const failAfterInsert = (h: BatchHandler): BatchHandler => async (events, ctx) => {
-    await h(events, ctx);
-    if (failuresInjected < 2) {
-      failuresInjected++;
-      throw new Error('simulated failure between the ClickHouse insert and the Postgres commit');
-    }
-  };
-  for (const [name, ch, wrap] of [['projector-ch', live, undefined], ['projector-ch-flaky', flaky, failAfterInsert]] as const) {
+  const failAfterInsert =
+    (h: BatchHandler): BatchHandler =>
+    async (events, ctx) => {
+      await h(events, ctx);
+      if (failuresInjected < 2) {
+        failuresInjected++;
+        throw new Error('simulated failure between the ClickHouse insert and the Postgres commit');
+      }
+    };
+  for (const [name, ch, wrap] of [
+    ['projector-ch', live, undefined],
+    ['projector-ch-flaky', flaky, failAfterInsert],
+  ] as const) {
     const c = clickhouseConsumer({ ch, store: t.store, config, log: t.log, name, ...(wrap ? { wrap } : {}) });
     const n = names(t.prefix);
     trackQueues(t.prefix, n.queue(name), n.parked(name), ...retryDelays(c.topology.maxAttempts, c.topology.retryBaseMs).map((d) => n.retry(name, d)));
@@ -112,7 +152,19 @@ describe('ClickHouse projection', () => {
       `SELECT type, chat_id, lang, intent, parser, confidence, latency_ms, stream_id, stream_position, toString(occurred_at) AS occurred, JSONExtractString(data, 'lang') AS data_lang
        FROM ${live.table('events_raw')} WHERE type = 'MessageParsed' ORDER BY global_position LIMIT 1`,
     );
-    expect(row).toMatchObject({ type: 'MessageParsed', chat_id: 1, lang: 'ru', intent: 'create', parser: 'model', confidence: 0.9, latency_ms: 10, stream_id: 'chat-1', stream_position: 2, occurred: `${A} 10:00:01.000`, data_lang: 'ru' });
+    expect(row).toMatchObject({
+      type: 'MessageParsed',
+      chat_id: 1,
+      lang: 'ru',
+      intent: 'create',
+      parser: 'model',
+      confidence: 0.9,
+      latency_ms: 10,
+      stream_id: 'chat-1',
+      stream_position: 2,
+      occurred: `${A} 10:00:01.000`,
+      data_lang: 'ru',
+    });
 
     const range = { from: at(`${A}T00:00:00Z`), to: at(`${C}T23:59:59Z`) };
     expect(await messagesPerHour(live, range)).toEqual([
@@ -183,7 +235,9 @@ describe('ClickHouse projection', () => {
   it('changes nothing when a batch comes back after its insert (commit failed, or redelivered)', async () => {
     // Through the consumer: its handler failed after inserting, twice, and the batches were retried.
     await eventually(async () => (await rawCount(flaky)).events === history.length, 30_000, 'the flaky projection did not catch up').catch(async (err) => {
-      throw new Error(`${(err as Error).message}: ${JSON.stringify(await rawCount(flaky))}, stats ${JSON.stringify(consumers[1]!.stats)}, logs ${t.logs.join('\n')}`);
+      throw new Error(
+        `${(err as Error).message}: ${JSON.stringify(await rawCount(flaky))}, stats ${JSON.stringify(consumers[1]!.stats)}, logs ${t.logs.join('\n')}`,
+      );
     });
     // …and its checkpoints reached the end of every stream (the retried events are settled).
     const checkpointsAtHead = async () => {

@@ -65,7 +65,12 @@ export async function rebuild(opts: RebuildOptions): Promise<RebuildResult> {
   const started = performance.now();
   const head = await store.headPosition();
   const total = Number(
-    (await store.pool.query<{ n: string }>(`select count(*) as n from ${pgIdent(store.schema)}.events where global_position <= $1 and type = any($2)`, [head, types])).rows[0]!.n,
+    (
+      await store.pool.query<{ n: string }>(`select count(*) as n from ${pgIdent(store.schema)}.events where global_position <= $1 and type = any($2)`, [
+        head,
+        types,
+      ])
+    ).rows[0]!.n,
   );
   await dropProjection(ch);
   await migrateClickHouse(ch);
@@ -142,7 +147,14 @@ export async function snapshotProjection(ch: ClickHouse): Promise<ProjectionSnap
   return {
     types: Object.fromEntries(rows.map((r) => [r.type, { rows: Number(r.rows), events: Number(r.events), checksum: String(r.checksum) }])),
     lastPosition: Number(pos?.p ?? 0),
-    marts: { messagesPerHour: messages, parseQualityDaily: parse, remindersDaily: reminders, feedbackDaily: feedback, activeChatsDaily: daily, activeChatsWeekly: weekly },
+    marts: {
+      messagesPerHour: messages,
+      parseQualityDaily: parse,
+      remindersDaily: reminders,
+      feedbackDaily: feedback,
+      activeChatsDaily: daily,
+      activeChatsWeekly: weekly,
+    },
   };
 }
 
@@ -155,8 +167,12 @@ export interface Comparison {
 /** Compares two snapshots exactly: every aggregate is deterministic, so equal means equal. */
 export function compareSnapshots(live: ProjectionSnapshot, rebuilt: ProjectionSnapshot): Comparison {
   const differences: string[] = [];
-  for (const [name, s] of [['live', live], ['rebuilt', rebuilt]] as const) {
-    for (const [type, c] of Object.entries(s.types)) if (c.rows !== c.events) differences.push(`${name} events_raw holds ${c.rows - c.events} duplicate rows of ${type}`);
+  for (const [name, s] of [
+    ['live', live],
+    ['rebuilt', rebuilt],
+  ] as const) {
+    for (const [type, c] of Object.entries(s.types))
+      if (c.rows !== c.events) differences.push(`${name} events_raw holds ${c.rows - c.events} duplicate rows of ${type}`);
   }
   for (const type of [...new Set([...Object.keys(live.types), ...Object.keys(rebuilt.types)])].sort()) {
     const a = live.types[type];
@@ -204,7 +220,12 @@ export async function verifyProjection(opts: {
   const scratch = opts.live.withDatabase(scratchName);
   await scratch.command(`CREATE DATABASE IF NOT EXISTS ${ident(scratchName)}`);
   try {
-    const r = await rebuild({ store: opts.store, ch: scratch, ...(opts.pageSize ? { pageSize: opts.pageSize } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    const r = await rebuild({
+      store: opts.store,
+      ch: scratch,
+      ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
     const [live, rebuilt] = await Promise.all([snapshotProjection(opts.live), snapshotProjection(scratch)]);
     const [ahead] = await opts.live.query<{ n: string | number }>(
       `SELECT uniqExact(id) AS n FROM ${opts.live.table('events_raw')} WHERE global_position > {p:UInt64}`,

@@ -153,7 +153,15 @@ export function project(p: ChatProjection, e: EventEnvelope, out: Changes): Chat
 
 function chatRow(p: ChatProjection, e: EventEnvelope): ChatRow {
   const s = p.chat.settings;
-  return { chatId: p.chat.chatId, timezone: s.timezone, lang: s.lang, active: s.active, streamPosition: e.streamPosition, firstSeenAt: p.firstSeenAt, lastSeenAt: e.occurredAt };
+  return {
+    chatId: p.chat.chatId,
+    timezone: s.timezone,
+    lang: s.lang,
+    active: s.active,
+    streamPosition: e.streamPosition,
+    firstSeenAt: p.firstSeenAt,
+    lastSeenAt: e.occurredAt,
+  };
 }
 
 function reminderRow(r: Reminder, chatId: number, firedOccurrence: number | null, createdAt: string, updatedAt: string): ReminderRow {

@@ -21,7 +21,10 @@ const TZ = 'Europe/Moscow';
 async function appendHistory(events: number, seed: number, chats: number): Promise<number> {
   let n = 0;
   for (const session of syntheticSessions(events, { seed, chats, days: 30 })) {
-    await t.store.append(session[0]!.streamId, session.map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt })));
+    await t.store.append(
+      session[0]!.streamId,
+      session.map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt })),
+    );
     n += session.length;
   }
   return n;
@@ -40,7 +43,11 @@ const caughtUp = async (consumerName: string = PG_PROJECTION) => {
 
 const dump = async () => {
   const out: Record<string, unknown[]> = {};
-  for (const [table, key] of [['chats', 'chat_id'], ['reminders', 'id'], ['parses', 'event_id']] as const) {
+  for (const [table, key] of [
+    ['chats', 'chat_id'],
+    ['reminders', 'id'],
+    ['parses', 'event_id'],
+  ] as const) {
     out[table] = (await t.pool.query(`select * from "${t.schema}".${table} order by ${key}`)).rows;
   }
   return out;
@@ -83,7 +90,11 @@ describe('projections of a randomised 10,000-event history', () => {
     const total = Number((await t.pool.query(`select count(*) from "${t.schema}".events`)).rows[0].count);
     await eventually(() => caughtUp(), 60_000, 'the live projection did not catch up');
 
-    const counts = (await t.pool.query(`select (select count(*) from "${t.schema}".chats) c, (select count(*) from "${t.schema}".reminders) r, (select count(*) from "${t.schema}".parses) p`)).rows[0];
+    const counts = (
+      await t.pool.query(
+        `select (select count(*) from "${t.schema}".chats) c, (select count(*) from "${t.schema}".reminders) r, (select count(*) from "${t.schema}".parses) p`,
+      )
+    ).rows[0];
     expect(Number(counts.c)).toBeGreaterThan(100);
     expect(Number(counts.r)).toBeGreaterThan(500);
     expect(Number(counts.p)).toBeGreaterThan(1000);
@@ -114,13 +125,20 @@ describe('projections of a randomised 10,000-event history', () => {
   }, 60_000);
 
   it('reports what differs when the live tables were changed behind its back', async () => {
-    const { rows } = await t.pool.query(`update "${t.schema}".reminders set text = 'tampered' where id = (select min(id) from "${t.schema}".reminders) returning id`);
+    const { rows } = await t.pool.query(
+      `update "${t.schema}".reminders set text = 'tampered' where id = (select min(id) from "${t.schema}".reminders) returning id`,
+    );
     await t.pool.query(`delete from "${t.schema}".parses where event_id = (select min(event_id::text)::uuid from "${t.schema}".parses)`);
     const v = await verifyPg({ store: t.store, defaultTimezone: TZ });
     expect(v.equal).toBe(false);
     expect(v.differences).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ table: 'reminders', key: rows[0].id, kind: 'changed', columns: [expect.objectContaining({ column: 'text', live: 'tampered' })] }),
+        expect.objectContaining({
+          table: 'reminders',
+          key: rows[0].id,
+          kind: 'changed',
+          columns: [expect.objectContaining({ column: 'text', live: 'tampered' })],
+        }),
         expect.objectContaining({ table: 'parses', kind: 'extra' }),
       ]),
     );

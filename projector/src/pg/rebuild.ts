@@ -163,7 +163,16 @@ interface TableSpec<R> {
 
 const CHATS: TableSpec<{ row: ChatRow; state: ChatProjection }> = {
   key: 'chat_id',
-  columns: { chat_id: 'int', timezone: 'text', lang: 'text', active: 'bool', stream_position: 'int', first_seen_at: 'time', last_seen_at: 'time', state: 'json' },
+  columns: {
+    chat_id: 'int',
+    timezone: 'text',
+    lang: 'text',
+    active: 'bool',
+    stream_position: 'int',
+    first_seen_at: 'time',
+    last_seen_at: 'time',
+    state: 'json',
+  },
   fromRow: ({ row: r, state }) => ({
     chat_id: r.chatId,
     timezone: r.timezone,
@@ -298,7 +307,13 @@ export interface VerifyResult {
   seconds: number;
 }
 
-function compare(table: string, spec: TableSpec<never>, live: Map<string, Record<string, string>>, rebuilt: Map<string, Record<string, string>>, out: Difference[]): void {
+function compare(
+  table: string,
+  spec: TableSpec<never>,
+  live: Map<string, Record<string, string>>,
+  rebuilt: Map<string, Record<string, string>>,
+  out: Difference[],
+): void {
   for (const [key, l] of live) {
     const r = rebuilt.get(key);
     if (!r) {
@@ -328,7 +343,10 @@ export async function verifyPg(opts: RebuildOptions): Promise<VerifyResult> {
   let checkpoints = new Map<string, number>();
   await withTransaction(store.pool, async (tx) => {
     await tx.query('set transaction isolation level repeatable read, read only');
-    const cp = await tx.query<{ stream_id: string; stream_position: number }>(`select stream_id, stream_position from ${s}.consumer_streams where consumer = $1`, [PG_PROJECTION]);
+    const cp = await tx.query<{ stream_id: string; stream_position: number }>(
+      `select stream_id, stream_position from ${s}.consumer_streams where consumer = $1`,
+      [PG_PROJECTION],
+    );
     checkpoints = new Map(cp.rows.map((r) => [r.stream_id, r.stream_position]));
     for (const t of TABLES) {
       const spec = specs[t];

@@ -74,7 +74,16 @@ export async function writeChanges(tx: pg.ClientBase, schema: string, c: Changes
       `insert into ${s}.chats (chat_id, timezone, lang, active, stream_position, first_seen_at, last_seen_at, state)
        select * from unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::integer[], $6::timestamptz[], $7::timestamptz[], $8::jsonb[])
        ${onChat}`,
-      [col(rows, 'chatId'), col(rows, 'timezone'), col(rows, 'lang'), col(rows, 'active'), col(rows, 'streamPosition'), col(rows, 'firstSeenAt'), col(rows, 'lastSeenAt'), states],
+      [
+        col(rows, 'chatId'),
+        col(rows, 'timezone'),
+        col(rows, 'lang'),
+        col(rows, 'active'),
+        col(rows, 'streamPosition'),
+        col(rows, 'firstSeenAt'),
+        col(rows, 'lastSeenAt'),
+        states,
+      ],
     );
   }
   if (c.reminders.size) {

@@ -40,11 +40,18 @@ async function schedule(tag: string, n: number, chats: number, due: Date): Promi
     for (let i = c; i < n; i += chats) {
       const reminderId = `${tag}-${i}`;
       ids.push(reminderId);
-      events.push({ type: 'ReminderScheduled', data: { chatId, reminderId, text: `task ${i}`, due: due.toISOString(), rrule: null, timezone: 'Europe/Berlin' } });
+      events.push({
+        type: 'ReminderScheduled',
+        data: { chatId, reminderId, text: `task ${i}`, due: due.toISOString(), rrule: null, timezone: 'Europe/Berlin' },
+      });
     }
     if (events.length) await t.store.append(chatStream(chatId), events);
   }
-  await eventually(async () => Number((await t.pool.query(`select count(*) from "${t.schema}".reminders where id like $1`, [`${tag}-%`])).rows[0].count) === n, 30_000, 'reminders not projected');
+  await eventually(
+    async () => Number((await t.pool.query(`select count(*) from "${t.schema}".reminders where id like $1`, [`${tag}-%`])).rows[0].count) === n,
+    30_000,
+    'reminders not projected',
+  );
   return ids;
 }
 
@@ -88,7 +95,9 @@ describe('scheduler', () => {
     const [id] = await schedule('later', 1, 1, new Date(Date.now() + 60_000));
     const s = new Scheduler({ store: t.store, log: t.log });
     expect(await s.tick()).toBe(0);
-    await t.store.append(chatStream(1000), [{ type: 'ReminderRescheduled', data: { chatId: 1000, reminderId: id!, due: new Date(Date.now() - 1000).toISOString(), reason: 'snooze' } }]);
+    await t.store.append(chatStream(1000), [
+      { type: 'ReminderRescheduled', data: { chatId: 1000, reminderId: id!, due: new Date(Date.now() - 1000).toISOString(), reason: 'snooze' } },
+    ]);
     await eventually(async () => (await t.pool.query(`select occurrence from "${t.schema}".reminders where id = $1`, [id])).rows[0].occurrence === 1);
     expect(await s.tick()).toBe(1);
     expect(await s.tick()).toBe(0);

@@ -144,7 +144,12 @@ export class Scheduler {
       const key = `due:${r.id}:${r.occurrence}`;
       const res = await store.append(
         chatStream(r.chat_id),
-        [{ type: 'ReminderDue', data: { chatId: Number(r.chat_id), reminderId: r.id, occurrence: r.occurrence, due: r.due.toISOString(), firedAt: now.toISOString() } }],
+        [
+          {
+            type: 'ReminderDue',
+            data: { chatId: Number(r.chat_id), reminderId: r.id, occurrence: r.occurrence, due: r.due.toISOString(), firedAt: now.toISOString() },
+          },
+        ],
         // Caused by the parse that created the reminder: a timeline hangs the firing under it.
         { client: tx, idempotencyKey: key, metadata: { correlationId: key, causationId: r.source_event_id } },
       );

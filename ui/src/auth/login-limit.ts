@@ -6,9 +6,7 @@
 export class LoginLimiter {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(
-    private readonly opts: { max: number; windowMs: number; now?: () => number } = { max: 5, windowMs: 15 * 60_000 },
-  ) {}
+  constructor(private readonly opts: { max: number; windowMs: number; now?: () => number } = { max: 5, windowMs: 15 * 60_000 }) {}
 
   private recent(key: string): number[] {
     const now = (this.opts.now ?? Date.now)();

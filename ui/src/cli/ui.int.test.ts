@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(async () => t?.cleanup());
 
 const ui = (args: string[], input = '') => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'ui/src/cli/ui.ts', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, ...t.env } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'ui/src/cli/ui.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...t.env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

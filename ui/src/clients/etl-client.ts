@@ -5,7 +5,17 @@ import { requestJson, type HttpOutcome } from './http-json';
 /** The ETL control API's answers, re-declared here (the UI does not import the ETL's code). */
 const partitions = z.object({ kind: z.string() }).passthrough();
 export const assetsSchema = z.object({
-  assets: z.array(z.object({ key: z.string(), description: z.string(), deps: z.array(z.object({ asset: z.string() }).passthrough()), partitions, checks: z.array(z.object({ name: z.string(), severity: z.string() }).passthrough()) }).passthrough()),
+  assets: z.array(
+    z
+      .object({
+        key: z.string(),
+        description: z.string(),
+        deps: z.array(z.object({ asset: z.string() }).passthrough()),
+        partitions,
+        checks: z.array(z.object({ name: z.string(), severity: z.string() }).passthrough()),
+      })
+      .passthrough(),
+  ),
   schedules: z.array(z.object({ name: z.string(), cron: z.string(), timezone: z.string(), assets: z.array(z.string()) })),
 });
 const partitionStatus = z.object({ partition: z.string().nullable(), state: z.string() }).passthrough();
@@ -27,10 +37,33 @@ export const runSchema = z
   })
   .passthrough();
 export const runsSchema = z.object({ runs: z.array(runSchema) });
-const step = z.object({ asset: z.string(), attempt: z.number(), status: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), durationMs: z.number().nullable() }).passthrough();
+const step = z
+  .object({
+    asset: z.string(),
+    attempt: z.number(),
+    status: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+  })
+  .passthrough();
 const logLine = z.object({ at: z.string(), level: z.string().optional(), message: z.string().optional(), asset: z.string().optional() }).passthrough();
 export const runDetailSchema = z.object({ run: runSchema, steps: z.array(step), logs: z.array(logLine) });
-export const checksSchema = z.object({ checks: z.array(z.object({ asset: z.string(), partition: z.string().nullable(), check: z.string(), severity: z.string(), passed: z.boolean(), description: z.string(), evaluatedAt: z.string() }).passthrough()) });
+export const checksSchema = z.object({
+  checks: z.array(
+    z
+      .object({
+        asset: z.string(),
+        partition: z.string().nullable(),
+        check: z.string(),
+        severity: z.string(),
+        passed: z.boolean(),
+        description: z.string(),
+        evaluatedAt: z.string(),
+      })
+      .passthrough(),
+  ),
+});
 
 export type EtlAssets = z.infer<typeof assetsSchema>;
 export type EtlStatus = z.infer<typeof statusSchema>;
@@ -69,7 +102,8 @@ export const etlClient = {
   runs: (l: ServiceLink, limit = 30) => call(l, `/v1/runs?limit=${limit}`, runsSchema),
   run: (l: ServiceLink, id: string) => call(l, `/v1/runs/${encodeURIComponent(id)}`, runDetailSchema),
   checks: (l: ServiceLink) => call(l, '/v1/checks', checksSchema),
-  materialize: (l: ServiceLink, body: { assets: string[]; partition?: string; from?: string; to?: string; force?: boolean; actor: string }) => call(l, '/v1/materialize', requested, body),
+  materialize: (l: ServiceLink, body: { assets: string[]; partition?: string; from?: string; to?: string; force?: boolean; actor: string }) =>
+    call(l, '/v1/materialize', requested, body),
   backfill: (l: ServiceLink, body: { assets: string[]; from: string; to: string; force?: boolean; actor: string }) => call(l, '/v1/backfill', requested, body),
   cancel: (l: ServiceLink, id: string, actor: string) => call(l, `/v1/runs/${encodeURIComponent(id)}/cancel`, cancelled, { actor }),
 };

@@ -15,7 +15,9 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   if (req.url === '/wrong-shape') return send(200, JSON.stringify({ n: 'one' }));
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString()));
-  req.on('end', () => send(201, JSON.stringify({ n: 1, method: req.method, auth: req.headers.authorization ?? null, type: req.headers['content-type'] ?? null, body })));
+  req.on('end', () =>
+    send(201, JSON.stringify({ n: 1, method: req.method, auth: req.headers.authorization ?? null, type: req.headers['content-type'] ?? null, body })),
+  );
 }
 
 let server: Server;
@@ -34,7 +36,11 @@ const link = () => ({ url, token: 'tok' });
 
 describe('requestJson', () => {
   it('sends the bearer token and the body as JSON, and reads a 2xx through the schema', async () => {
-    const r = await requestJson(link(), '/echo', { body: { a: '<1>' }, timeoutMs: 2000, schema: z.object({ n: z.number(), method: z.string(), auth: z.string().nullable(), type: z.string().nullable(), body: z.string() }) });
+    const r = await requestJson(link(), '/echo', {
+      body: { a: '<1>' },
+      timeoutMs: 2000,
+      schema: z.object({ n: z.number(), method: z.string(), auth: z.string().nullable(), type: z.string().nullable(), body: z.string() }),
+    });
     expect(r).toEqual({ ok: true, status: 201, body: { n: 1, method: 'POST', auth: 'Bearer tok', type: 'application/json', body: '{"a":"<1>"}' } });
     const g = await requestJson({ url, token: null }, '/echo', { timeoutMs: 2000 });
     expect(g).toMatchObject({ ok: true, body: { method: 'GET', auth: null, type: null } });
@@ -49,7 +55,11 @@ describe('requestJson', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    expect(await requestJson({ url: `http://127.0.0.1:${port}`, token: null }, '/x', { timeoutMs: 2000 })).toEqual({ ok: false, reason: 'unreachable', message: 'ECONNREFUSED' });
+    expect(await requestJson({ url: `http://127.0.0.1:${port}`, token: null }, '/x', { timeoutMs: 2000 })).toEqual({
+      ok: false,
+      reason: 'unreachable',
+      message: 'ECONNREFUSED',
+    });
   });
 
   it('says bad-body for a 2xx that is not JSON or not the expected shape', async () => {
@@ -60,7 +70,12 @@ describe('requestJson', () => {
   });
 
   it("says http-error with the API's own message: inference's error and details, the ETL's message, else the status", async () => {
-    expect(await requestJson(link(), '/inference-422', { timeoutMs: 2000 })).toEqual({ ok: false, reason: 'http-error', status: 422, message: 'invalid request; timezone: required' });
+    expect(await requestJson(link(), '/inference-422', { timeoutMs: 2000 })).toEqual({
+      ok: false,
+      reason: 'http-error',
+      status: 422,
+      message: 'invalid request; timezone: required',
+    });
     expect(await requestJson(link(), '/etl-404', { timeoutMs: 2000 })).toEqual({ ok: false, reason: 'http-error', status: 404, message: 'no run x' });
     expect(await requestJson(link(), '/text-500', { timeoutMs: 2000 })).toEqual({ ok: false, reason: 'http-error', status: 500, message: 'HTTP 500' });
   });

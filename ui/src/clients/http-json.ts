@@ -7,8 +7,7 @@ import type { ServiceLink } from '../http/env';
  * JSON or not of the expected shape.
  */
 export type HttpFailure =
-  | { ok: false; reason: 'unreachable' | 'timeout'; message: string }
-  | { ok: false; reason: 'http-error' | 'bad-body'; status: number; message: string };
+  { ok: false; reason: 'unreachable' | 'timeout'; message: string } | { ok: false; reason: 'http-error' | 'bad-body'; status: number; message: string };
 export type HttpOutcome<T> = { ok: true; status: number; body: T } | HttpFailure;
 
 export interface JsonRequest<S extends z.ZodTypeAny> {
@@ -54,7 +53,11 @@ async function send(link: ServiceLink, path: string, req: JsonRequest<z.ZodTypeA
 }
 
 /** One JSON request with the link's bearer token (when it has one); never throws. */
-export async function requestJson<S extends z.ZodTypeAny = z.ZodUnknown>(link: ServiceLink, path: string, req: JsonRequest<S>): Promise<HttpOutcome<z.infer<S>>> {
+export async function requestJson<S extends z.ZodTypeAny = z.ZodUnknown>(
+  link: ServiceLink,
+  path: string,
+  req: JsonRequest<S>,
+): Promise<HttpOutcome<z.infer<S>>> {
   const res = await send(link, path, req);
   if (!(res instanceof Response)) return res;
   let json: unknown;
@@ -71,5 +74,10 @@ export async function requestJson<S extends z.ZodTypeAny = z.ZodUnknown>(link: S
   const parsed = req.schema.safeParse(json);
   if (parsed.success) return { ok: true, status: res.status, body: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, reason: 'bad-body', status: res.status, message: `unexpected answer from ${path}: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : ''}` };
+  return {
+    ok: false,
+    reason: 'bad-body',
+    status: res.status,
+    message: `unexpected answer from ${path}: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : ''}`,
+  };
 }

@@ -35,7 +35,8 @@ async function logIn(username: string, password: string, addr = '10.0.0.1') {
   });
   return { res, session: cookiesOf(res).napo_session };
 }
-const csrfOf = async (session: string) => /name="_csrf" value="([^"]+)"/.exec(await (await app.request('/', { headers: { cookie: `napo_session=${session}` } })).text())![1]!;
+const csrfOf = async (session: string) =>
+  /name="_csrf" value="([^"]+)"/.exec(await (await app.request('/', { headers: { cookie: `napo_session=${session}` } })).text())![1]!;
 
 describe('the UI log-in', () => {
   it('sends a logged-out visitor to log in, and every page carries a CSP without inline script', async () => {
@@ -71,7 +72,11 @@ describe('the UI log-in', () => {
   });
 
   it('refuses a log-in form without its CSRF token', async () => {
-    const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ username: 'root', password: ADMIN_PW }) });
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ username: 'root', password: ADMIN_PW }),
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -82,7 +87,11 @@ describe('a session', () => {
     const cookie = `napo_session=${session}`;
     expect((await app.request('/logout', { method: 'POST', headers: { cookie } })).status).toBe(403);
     expect((await app.request('/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': 'forged' } })).status).toBe(403);
-    const out = await app.request('/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ _csrf: await csrfOf(session!) }) });
+    const out = await app.request('/logout', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ _csrf: await csrfOf(session!) }),
+    });
     expect(out.status).toBe(302);
     expect((await app.request('/', { headers: { cookie } })).status).toBe(302);
   });
@@ -103,7 +112,11 @@ describe('a session', () => {
   it('never lets `next` lead off the site', async () => {
     const page = await app.request('/login');
     const c = cookiesOf(page).napo_login_csrf!;
-    const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `napo_login_csrf=${c}`, 'x-forwarded-for': '10.0.0.5' }, body: form({ _csrf: c, username: 'root', password: ADMIN_PW, next: '//evil.example/x' }) });
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `napo_login_csrf=${c}`, 'x-forwarded-for': '10.0.0.5' },
+      body: form({ _csrf: c, username: 'root', password: ADMIN_PW, next: '//evil.example/x' }),
+    });
     expect(res.headers.get('location')).toBe('/');
   });
 });

@@ -18,7 +18,12 @@ const table = (schema: string) => `${quoteIdent(schema)}.ui_sessions`;
 export async function createSession(db: pg.Pool, schema: string, username: string, ttlMs: number): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  await db.query(`insert into ${table(schema)} (token_sha256, username, csrf, expires_at) values ($1, $2, $3, $4)`, [sha(token), username, csrf, new Date(Date.now() + ttlMs)]);
+  await db.query(`insert into ${table(schema)} (token_sha256, username, csrf, expires_at) values ($1, $2, $3, $4)`, [
+    sha(token),
+    username,
+    csrf,
+    new Date(Date.now() + ttlMs),
+  ]);
   return { token, csrf };
 }
 

@@ -20,7 +20,10 @@ export class UserError extends Error {
 const table = (schema: string) => `${quoteIdent(schema)}.ui_users`;
 
 export async function findUser(db: pg.Pool, schema: string, username: string): Promise<User | null> {
-  const r = await db.query<{ username: string; role: Role; password_hash: string }>(`select username, role, password_hash from ${table(schema)} where username = $1`, [username]);
+  const r = await db.query<{ username: string; role: Role; password_hash: string }>(
+    `select username, role, password_hash from ${table(schema)} where username = $1`,
+    [username],
+  );
   const row = r.rows[0];
   return row ? { username: row.username, role: row.role, passwordHash: row.password_hash } : null;
 }
@@ -40,7 +43,11 @@ export async function addUser(db: pg.Pool, schema: string, u: { username: string
   const name = usernameSchema.safeParse(u.username);
   if (!name.success) throw new UserError(name.error.issues[0]!.message);
   const hash = await checkedHash(u.password);
-  const r = await db.query(`insert into ${table(schema)} (username, password_hash, role) values ($1, $2, $3) on conflict do nothing`, [u.username, hash, u.role]);
+  const r = await db.query(`insert into ${table(schema)} (username, password_hash, role) values ($1, $2, $3) on conflict do nothing`, [
+    u.username,
+    hash,
+    u.role,
+  ]);
   if (r.rowCount === 0) throw new UserError(`user ${u.username} exists`);
 }
 

@@ -29,32 +29,85 @@ export function randomChatHistory(rnd: () => number, chatId: number, n: number):
     let event: NewEvent;
     let cause = anyCause();
     if (r < 0.2) {
-      event = { type: 'MessageReceived', data: { chatId, updateId: i, messageId: 1000 + Math.floor(rnd() * (i + 1)), text: `msg ${i}`, edited: rnd() < 0.1, sentAt: at } };
+      event = {
+        type: 'MessageReceived',
+        data: { chatId, updateId: i, messageId: 1000 + Math.floor(rnd() * (i + 1)), text: `msg ${i}`, edited: rnd() < 0.1, sentAt: at },
+      };
       cause = null;
     } else if (r < 0.35) {
       const received = idsOf('MessageReceived');
       if (received.length > 0) cause = pickOf(rnd, received);
       const intent = pickOf(rnd, ['create', 'create', 'cancel', 'snooze', 'other']);
-      event = { type: 'MessageParsed', data: { chatId, intent, slots: [], due: rnd() < 0.3 ? null : at, rrule: null, text: `text ${i}`, confidence: { intent: 0.9, slots: 0.9 }, modelVersion: 'm', parser: 'model', latencyMs: 1, corrections: [], lang: 'ru' } };
+      event = {
+        type: 'MessageParsed',
+        data: {
+          chatId,
+          intent,
+          slots: [],
+          due: rnd() < 0.3 ? null : at,
+          rrule: null,
+          text: `text ${i}`,
+          confidence: { intent: 0.9, slots: 0.9 },
+          modelVersion: 'm',
+          parser: 'model',
+          latencyMs: 1,
+          corrections: [],
+          lang: 'ru',
+        },
+      };
     } else if (r < 0.5) {
       const id = `r${i}`;
       reminders.push(id);
       const source = typeof cause === 'number' ? steps[cause]!.id : randomUUID();
-      event = { type: 'ReminderScheduled', data: { chatId, reminderId: rnd() < 0.05 && reminders.length > 1 ? reminders[0]! : id, text: `do ${i}`, due: at, rrule: rnd() < 0.3 ? 'FREQ=DAILY' : null, timezone: pickOf(rnd, ['Europe/Berlin', 'Asia/Tokyo']), sourceEventId: source } };
+      event = {
+        type: 'ReminderScheduled',
+        data: {
+          chatId,
+          reminderId: rnd() < 0.05 && reminders.length > 1 ? reminders[0]! : id,
+          text: `do ${i}`,
+          due: at,
+          rrule: rnd() < 0.3 ? 'FREQ=DAILY' : null,
+          timezone: pickOf(rnd, ['Europe/Berlin', 'Asia/Tokyo']),
+          sourceEventId: source,
+        },
+      };
     } else if (r < 0.6) {
-      event = { type: 'ReminderRescheduled', data: { chatId, reminderId: reminder(), due: instantAt(i + 5), reason: pickOf(rnd, ['snooze', 'edit', 'next-occurrence', 'timezone-change', 'resume'] as const), ...(rnd() < 0.3 ? { text: `edited ${i}` } : {}) } };
+      event = {
+        type: 'ReminderRescheduled',
+        data: {
+          chatId,
+          reminderId: reminder(),
+          due: instantAt(i + 5),
+          reason: pickOf(rnd, ['snooze', 'edit', 'next-occurrence', 'timezone-change', 'resume'] as const),
+          ...(rnd() < 0.3 ? { text: `edited ${i}` } : {}),
+        },
+      };
     } else if (r < 0.67) {
       event = { type: 'ReminderCancelled', data: { chatId, reminderId: reminder(), reason: 'button' } };
     } else if (r < 0.74) {
-      event = { type: 'ReminderCompleted', data: { chatId, reminderId: reminder(), scope: rnd() < 0.5 ? 'reminder' : 'occurrence', ...(rnd() < 0.5 ? { occurrence: Math.floor(rnd() * 3) } : {}) } };
+      event = {
+        type: 'ReminderCompleted',
+        data: { chatId, reminderId: reminder(), scope: rnd() < 0.5 ? 'reminder' : 'occurrence', ...(rnd() < 0.5 ? { occurrence: Math.floor(rnd() * 3) } : {}) },
+      };
     } else if (r < 0.84) {
       event = { type: 'ReminderDelivered', data: { chatId, reminderId: reminder(), occurrence: Math.floor(rnd() * 3), latenessMs: 100 } };
     } else if (r < 0.9) {
-      event = { type: 'ChatSettingsChanged', data: { chatId, ...(rnd() < 0.5 ? { timezone: pickOf(rnd, ['Europe/Moscow', 'America/New_York']) } : {}), ...(rnd() < 0.3 ? { lang: pickOf(rnd, ['ru', 'en'] as const) } : {}), ...(rnd() < 0.3 ? { active: rnd() < 0.5 } : {}) } };
+      event = {
+        type: 'ChatSettingsChanged',
+        data: {
+          chatId,
+          ...(rnd() < 0.5 ? { timezone: pickOf(rnd, ['Europe/Moscow', 'America/New_York']) } : {}),
+          ...(rnd() < 0.3 ? { lang: pickOf(rnd, ['ru', 'en'] as const) } : {}),
+          ...(rnd() < 0.3 ? { active: rnd() < 0.5 } : {}),
+        },
+      };
       cause = null;
     } else if (r < 0.96) {
       const kind = pickOf(rnd, ['question', 'time', 'cancel', 'no-match', 'correction'] as const);
-      event = { type: 'ClarificationRequested', data: { chatId, question: '?', options: [], kind, candidates: reminders.length ? [{ reminderId: reminder(), text: 'x', due: at }] : [] } };
+      event = {
+        type: 'ClarificationRequested',
+        data: { chatId, question: '?', options: [], kind, candidates: reminders.length ? [{ reminderId: reminder(), text: 'x', due: at }] : [] },
+      };
     } else {
       event = { type: 'FeedbackGiven', data: { chatId, reminderId: reminder(), kind: 'wrong-time' } };
     }

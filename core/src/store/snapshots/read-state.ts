@@ -18,7 +18,12 @@ export interface StreamState<S> {
  * events after that, read in one statement. Given a transaction, a new snapshot is written in it
  * once `kind.every` events were folded past the old one.
  */
-export async function readState<S>(store: EventStore, kind: SnapshotKind<S>, streamId: string, opts: { to?: number; client?: pg.ClientBase } = {}): Promise<StreamState<S>> {
+export async function readState<S>(
+  store: EventStore,
+  kind: SnapshotKind<S>,
+  streamId: string,
+  opts: { to?: number; client?: pg.ClientBase } = {},
+): Promise<StreamState<S>> {
   const { snapshot, events } = await readSnapshotTail<S>(store, kind, streamId, opts);
   let state = snapshot ? snapshot.state : kind.initial(streamId);
   for (const e of events) state = kind.evolve(state, e);

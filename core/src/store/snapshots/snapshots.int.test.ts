@@ -35,7 +35,10 @@ async function appendHistory(seed: number, n: number): Promise<{ stream: string;
 }
 
 const full = (events: readonly EventEnvelope[], to: number): ChatState =>
-  evolveAll(initialState({ chatId: 0, timezone: ZONE }), events.filter((e) => e.streamPosition <= to));
+  evolveAll(
+    initialState({ chatId: 0, timezone: ZONE }),
+    events.filter((e) => e.streamPosition <= to),
+  );
 /** The chat id is the stream's; the fold from scratch gets it from the first event's data. */
 const withChat = (s: ChatState, stream: string): ChatState => ({ ...s, chatId: Number(stream.slice(5)) });
 
@@ -74,7 +77,12 @@ describe('stream snapshots (property: snapshot + tail = the whole fold)', () => 
         const client = await t.pool.connect();
         try {
           if (at > 0) await saveSnapshot(client, t.schema, { name: `${kind.name}/decider-${seed}`, version: kind.version }, stream, at, full(events, at));
-          const { snapshot, events: tail } = await readSnapshotTail<ChatState>(t.store, { name: `${kind.name}/decider-${seed}`, version: kind.version }, stream, { snapshotAtMost: target.streamPosition });
+          const { snapshot, events: tail } = await readSnapshotTail<ChatState>(
+            t.store,
+            { name: `${kind.name}/decider-${seed}`, version: kind.version },
+            stream,
+            { snapshotAtMost: target.streamPosition },
+          );
           const got = stateForTail(tail, target, snapshot ? snapshot.state : initial);
           expect(withChat(got.state, stream), `seed ${seed}, target ${target.streamPosition}, snapshot ${at}`).toEqual(withChat(expected, stream));
           expect(withChat(got.atTarget, stream)).toEqual(withChat(full(events, target.streamPosition), stream));

@@ -13,7 +13,13 @@ const days = daily({ start: '2026-11-01', timezone: 'UTC' });
 const quality = new Map<string, EtlMetadata>();
 const drift = new Map<string, EtlMetadata>();
 const stub = (key: string, source: Map<string, EtlMetadata>) =>
-  defineAsset<EtlResources>({ key, description: 'stub', partitions: days, observe: async (c) => JSON.stringify(source.get(c.partition!) ?? {}), materialize: async (c) => ({ metadata: source.get(c.partition!) ?? {} }) });
+  defineAsset<EtlResources>({
+    key,
+    description: 'stub',
+    partitions: days,
+    observe: async (c) => JSON.stringify(source.get(c.partition!) ?? {}),
+    materialize: async (c) => ({ metadata: source.get(c.partition!) ?? {} }),
+  });
 const graph = buildGraph({ assets: [stub('parse_quality', quality), stub('drift_report', drift), dailyAlertsAsset(days)] });
 let resources: EtlResources;
 
@@ -25,7 +31,14 @@ beforeAll(async () => {
 afterAll(async () => ctx?.cleanup());
 
 const run = async (day: string, key: string) => {
-  const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['parse_quality', 'drift_report', 'daily_alerts'], partition: day, reason: 'manual', origin: 'test', key }, new Date('2026-12-01T00:00:00Z')));
+  const { runId } = await history.transaction((w) =>
+    requestRun(
+      w,
+      graph,
+      { assets: ['parse_quality', 'drift_report', 'daily_alerts'], partition: day, reason: 'manual', origin: 'test', key },
+      new Date('2026-12-01T00:00:00Z'),
+    ),
+  );
   return (await executeRuns({ history, graph, resources, log: ctx.log }, [runId]))[0]!;
 };
 const alerts = async () => (await ctx.store.readStream(ALERTS_STREAM)).map((e) => e.data as { alert: string; title: string; text: string });
@@ -34,7 +47,13 @@ const good = { failure_rate: 0.01, clarification_rate: 0.05, llm_rate: 0.01, wro
 describe('daily_alerts', () => {
   it('dataset drift raises one alert for the day, with the report link; a re-run raises nothing again', async () => {
     quality.set('2026-11-10', good);
-    drift.set('2026-11-10', { dataset_drift: true, drifted: 'intent,lang', drift_share: 0.55, reference: 'the 28 days …', report_html: '/reports/drift_report/2026-11-10.html' });
+    drift.set('2026-11-10', {
+      dataset_drift: true,
+      drifted: 'intent,lang',
+      drift_share: 0.55,
+      reference: 'the 28 days …',
+      report_html: '/reports/drift_report/2026-11-10.html',
+    });
     expect((await run('2026-11-10', 'a')).status).toBe('succeeded');
     expect(await alerts()).toEqual([expect.objectContaining({ alert: 'drift-detected', title: 'Dataset drift on 2026-11-10' })]);
     drift.set('2026-11-10', { ...drift.get('2026-11-10')!, drift_share: 0.56 });

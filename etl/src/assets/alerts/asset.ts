@@ -15,7 +15,7 @@ export const BREACH_DAYS = 2;
 export function dailyAlertsAsset(partitions: PartitionsDefinition) {
   return defineAsset<EtlResources>({
     key: 'daily_alerts',
-    description: "alerts for the day: dataset drift, quality figures past their thresholds for 2 days (AdminAlertRaised → the admin chat)",
+    description: 'alerts for the day: dataset drift, quality figures past their thresholds for 2 days (AdminAlertRaised → the admin chat)',
     partitions,
     deps: [
       { asset: 'drift_report', mapping: identity() },
@@ -30,13 +30,18 @@ export function dailyAlertsAsset(partitions: PartitionsDefinition) {
       let qualityBreaches = 0;
       const drift = ctx.upstream.drift_report?.[0];
       if (drift?.metadata.dataset_drift === true) {
-        const ok = await raiseAlert(ctx.resources.store, `drift:${day}`, {
-          alert: 'drift-detected',
-          severity: 'warning',
-          title: `Dataset drift on ${day}`,
-          text: `Drifted: ${String(drift.metadata.drifted ?? '')} (share ${Number(drift.metadata.drift_share ?? 0).toFixed(2)}) against ${String(drift.metadata.reference ?? 'the reference')}.`,
-          link: String(drift.metadata.report_html ?? ''),
-        }, { correlationId: ctx.runId });
+        const ok = await raiseAlert(
+          ctx.resources.store,
+          `drift:${day}`,
+          {
+            alert: 'drift-detected',
+            severity: 'warning',
+            title: `Dataset drift on ${day}`,
+            text: `Drifted: ${String(drift.metadata.drifted ?? '')} (share ${Number(drift.metadata.drift_share ?? 0).toFixed(2)}) against ${String(drift.metadata.reference ?? 'the reference')}.`,
+            link: String(drift.metadata.report_html ?? ''),
+          },
+          { correlationId: ctx.runId },
+        );
         if (ok) raised.push('drift');
       }
       const days = [...(ctx.upstream.parse_quality ?? [])].sort((a, b) => String(a.partition).localeCompare(String(b.partition)));
@@ -46,12 +51,17 @@ export function dailyAlertsAsset(partitions: PartitionsDefinition) {
         if (streak < BREACH_DAYS) continue;
         qualityBreaches++;
         const value = Number(days.find((d) => d.partition === day)!.metadata[metric]);
-        const ok = await raiseAlert(ctx.resources.store, `quality:${metric}:${day}`, {
-          alert: 'quality-degraded',
-          severity: 'warning',
-          title: `${metric.replaceAll('_', ' ')} above ${QUALITY_THRESHOLDS[metric].max} for ${streak} days`,
-          text: `${metric} was ${(value * 100).toFixed(1)} % on ${day} (threshold ${(QUALITY_THRESHOLDS[metric].max * 100).toFixed(1)} %), and past it the day before too.`,
-        }, { correlationId: ctx.runId });
+        const ok = await raiseAlert(
+          ctx.resources.store,
+          `quality:${metric}:${day}`,
+          {
+            alert: 'quality-degraded',
+            severity: 'warning',
+            title: `${metric.replaceAll('_', ' ')} above ${QUALITY_THRESHOLDS[metric].max} for ${streak} days`,
+            text: `${metric} was ${(value * 100).toFixed(1)} % on ${day} (threshold ${(QUALITY_THRESHOLDS[metric].max * 100).toFixed(1)} %), and past it the day before too.`,
+          },
+          { correlationId: ctx.runId },
+        );
         if (ok) raised.push(`quality:${metric}`);
       }
       ctx.log('info', raised.length > 0 ? `alerts raised: ${raised.join(', ')}` : 'no alerts');

@@ -42,7 +42,8 @@ export function driftReportAsset(partitions: PartitionsDefinition) {
       const rolling = await previousDaysReference(ch, day, zone, config.DEFAULT_TIMEZONE);
       // The configured reference first (its verdict is the report's), the other beside it when it exists.
       const training = await trainingReference(ctx.resources);
-      if (config.ETL_DRIFT_REFERENCE === 'training' && !training) ctx.log('warn', 'the active model has no training profile: comparing with the previous 28 days');
+      if (config.ETL_DRIFT_REFERENCE === 'training' && !training)
+        ctx.log('warn', 'the active model has no training profile: comparing with the previous 28 days');
       const references: Reference[] = config.ETL_DRIFT_REFERENCE === 'training' && training ? [training, rolling] : training ? [rolling, training] : [rolling];
       const reference = references[0]!;
       const rollingTexts = rolling.window.texts ?? [];
@@ -99,7 +100,11 @@ export function driftReportAsset(partitions: PartitionsDefinition) {
         evaluate: async (_ctx, m) => {
           const cur = Number(m.metadata.current_rows ?? 0);
           const ref = Number(m.metadata.reference_rows ?? 0);
-          return { passed: cur >= 200 && ref >= 1000, description: `${cur} parses on the day, ${ref} in the reference`, metadata: { current_rows: cur, reference_rows: ref } };
+          return {
+            passed: cur >= 200 && ref >= 1000,
+            description: `${cur} parses on the day, ${ref} in the reference`,
+            metadata: { current_rows: cur, reference_rows: ref },
+          };
         },
       },
     ],

@@ -40,7 +40,9 @@ beforeAll(async () => {
 afterAll(async () => world?.cleanup());
 
 const materialize = async (day: string) => {
-  const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['drift_report'], partition: day, reason: 'manual', origin: 'test', key: day }, new Date('2026-12-01T00:00:00Z')));
+  const { runId } = await history.transaction((w) =>
+    requestRun(w, graph, { assets: ['drift_report'], partition: day, reason: 'manual', origin: 'test', key: day }, new Date('2026-12-01T00:00:00Z')),
+  );
   return (await executeRuns({ history, graph, resources, log: ctx.log }, [runId]))[0]!;
 };
 const report = async (day: string) => JSON.parse((await loadReport(ctx.pool, quoteIdent(ctx.schema), 'drift_report', day, 'json'))!) as DriftReport;
@@ -68,7 +70,9 @@ describe('drift_report', () => {
     expect(r.drifted).not.toContain('zone');
     const [p] = await partitionsOf(history.pool, history.s, 'drift_report', ['2026-11-10']);
     expect(p!.metadata).toMatchObject({ dataset_drift: true, report_html: '/reports/drift_report/2026-11-10.html' });
-    const rows = await tch.ch.query<{ dataset_drift: number; drifted: string[] }>(`SELECT dataset_drift, drifted FROM ${tch.ch.table('etl_drift_summary')} WHERE day = '2026-11-10'`);
+    const rows = await tch.ch.query<{ dataset_drift: number; drifted: string[] }>(
+      `SELECT dataset_drift, drifted FROM ${tch.ch.table('etl_drift_summary')} WHERE day = '2026-11-10'`,
+    );
     expect(rows).toHaveLength(1);
     expect(Number(rows[0]!.dataset_drift)).toBe(1);
     const html = (await loadReport(ctx.pool, quoteIdent(ctx.schema), 'drift_report', '2026-11-10', 'html'))!;
@@ -85,7 +89,14 @@ describe('drift_report', () => {
     const before = resources;
     resources = { ...resources, modelsDir: models, config: loadConfig({ ETL_DRIFT_REFERENCE: 'training' }) };
     try {
-      const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['drift_report'], partition: '2026-11-09', reason: 'manual', origin: 'test', key: 'training', force: true }, new Date('2026-12-01T00:00:00Z')));
+      const { runId } = await history.transaction((w) =>
+        requestRun(
+          w,
+          graph,
+          { assets: ['drift_report'], partition: '2026-11-09', reason: 'manual', origin: 'test', key: 'training', force: true },
+          new Date('2026-12-01T00:00:00Z'),
+        ),
+      );
       expect((await executeRuns({ history, graph, resources, log: ctx.log }, [runId]))[0]!.failure).toBeNull();
     } finally {
       resources = before;
@@ -99,7 +110,14 @@ describe('drift_report', () => {
     await writeFile(path.join(models, 'm-test/profile.json'), '{"format": 1, "rows": "many"}');
     resources = { ...resources, modelsDir: models, config: loadConfig({ ETL_DRIFT_REFERENCE: 'training' }) };
     try {
-      const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['drift_report'], partition: '2026-11-09', reason: 'manual', origin: 'test', key: 'broken', force: true }, new Date('2026-12-01T00:00:00Z')));
+      const { runId } = await history.transaction((w) =>
+        requestRun(
+          w,
+          graph,
+          { assets: ['drift_report'], partition: '2026-11-09', reason: 'manual', origin: 'test', key: 'broken', force: true },
+          new Date('2026-12-01T00:00:00Z'),
+        ),
+      );
       expect((await executeRuns({ history, graph, resources, log: ctx.log }, [runId]))[0]!.failure).toBeNull();
     } finally {
       resources = before;

@@ -50,9 +50,15 @@ function categorical(ref: readonly string[], cur: readonly string[]): Histogram 
   const c = count(cur);
   const all = new Map<string, number>();
   for (const [k, v] of [...r, ...c]) all.set(k, (all.get(k) ?? 0) + v);
-  const top = [...all.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP).map(([k]) => k);
+  const top = [...all.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, TOP)
+    .map(([k]) => k);
   const rest = (m: Map<string, number>, n: number) => n - top.reduce((s, k) => s + (m.get(k) ?? 0), 0);
   const labels = [...top, ...(all.size > TOP ? ['(other)'] : [])];
-  const shares = (m: Map<string, number>, n: number) => [...top.map((k) => (n > 0 ? (m.get(k) ?? 0) / n : 0)), ...(all.size > TOP ? [n > 0 ? rest(m, n) / n : 0] : [])];
+  const shares = (m: Map<string, number>, n: number) => [
+    ...top.map((k) => (n > 0 ? (m.get(k) ?? 0) / n : 0)),
+    ...(all.size > TOP ? [n > 0 ? rest(m, n) / n : 0] : []),
+  ];
   return { labels, reference: shares(r, ref.length), current: shares(c, cur.length) };
 }

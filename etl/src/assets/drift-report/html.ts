@@ -46,7 +46,14 @@ ${c.features.map((f) => `<figure><figcaption>${esc(f.feature)}</figcaption>${bar
 
 function row(f: FeatureReport): string {
   const s = scoreOf(f.result);
-  const verdict = f.result.test === 'not_in_reference' ? 'not in reference' : f.result.test === 'not_enough_data' ? 'not enough data' : f.result.drifted ? 'drift' : 'no drift';
+  const verdict =
+    f.result.test === 'not_in_reference'
+      ? 'not in reference'
+      : f.result.test === 'not_enough_data'
+        ? 'not enough data'
+        : f.result.drifted
+          ? 'drift'
+          : 'no drift';
   const cls = f.result.drifted ? 'drift' : 'ok';
   return `<tr><td>${esc(f.feature)}</td><td>${f.kind}</td><td>${esc(f.result.test)}</td><td>${s.name ? `${s.name} = ${num(s.value)}` : '–'}</td><td class="${cls}">${verdict}</td></tr>`;
 }

@@ -63,13 +63,27 @@ function compare(ref: Reference, cur: FeatureWindow): Comparison {
     const r = ref.window.numeric[f];
     const c = cur.numeric[f];
     const result = missing(f) ? notInReference : columnDrift({ kind: 'numeric', ref: r, cur: c });
-    features.push({ feature: f, kind: 'numeric', result, referenceRows: missing(f) ? 0 : r.length, currentRows: c.length, histogram: histogram('numeric', missing(f) ? [] : r, c) });
+    features.push({
+      feature: f,
+      kind: 'numeric',
+      result,
+      referenceRows: missing(f) ? 0 : r.length,
+      currentRows: c.length,
+      histogram: histogram('numeric', missing(f) ? [] : r, c),
+    });
   }
   for (const f of CATEGORICAL_FEATURES) {
     const r = ref.window.categorical[f];
     const c = cur.categorical[f];
     const result = missing(f) ? notInReference : columnDrift({ kind: 'categorical', ref: r, cur: c });
-    features.push({ feature: f, kind: 'categorical', result, referenceRows: missing(f) ? 0 : r.length, currentRows: c.length, histogram: histogram('categorical', missing(f) ? [] : r, c) });
+    features.push({
+      feature: f,
+      kind: 'categorical',
+      result,
+      referenceRows: missing(f) ? 0 : r.length,
+      currentRows: c.length,
+      histogram: histogram('categorical', missing(f) ? [] : r, c),
+    });
   }
   const tested = features.map((f) => f.result).filter((r): r is ColumnDriftResult => r.test !== 'not_in_reference');
   return {

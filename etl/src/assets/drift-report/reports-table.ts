@@ -29,7 +29,11 @@ export const REPORTS_MIGRATIONS: MigrationSet = {
 
 export type ReportFormat = 'json' | 'html';
 
-export async function saveReport(db: pg.Pool, s: string, r: { asset: string; partition: string | null; format: ReportFormat; body: string; runId: string }): Promise<void> {
+export async function saveReport(
+  db: pg.Pool,
+  s: string,
+  r: { asset: string; partition: string | null; format: ReportFormat; body: string; runId: string },
+): Promise<void> {
   await db.query(
     `insert into ${s}.etl_reports (asset, partition_key, format, body, run_id) values ($1, $2, $3, $4, $5)
      on conflict (asset, partition_key, format) do update set body = excluded.body, run_id = excluded.run_id, created_at = now()`,
@@ -38,7 +42,11 @@ export async function saveReport(db: pg.Pool, s: string, r: { asset: string; par
 }
 
 export async function loadReport(db: pg.Pool, s: string, asset: string, partition: string | null, format: ReportFormat): Promise<string | null> {
-  const res = await db.query<{ body: string }>(`select body from ${s}.etl_reports where asset = $1 and partition_key = $2 and format = $3`, [asset, partitionColumn(partition), format]);
+  const res = await db.query<{ body: string }>(`select body from ${s}.etl_reports where asset = $1 and partition_key = $2 and format = $3`, [
+    asset,
+    partitionColumn(partition),
+    format,
+  ]);
   return res.rows[0]?.body ?? null;
 }
 

@@ -36,7 +36,16 @@ export async function trainingReference(r: Pick<EtlResources, 'pool' | 'store' |
   }
   const parsed = driftProfileSchema.safeParse(safeJson(text));
   if (!parsed.success) {
-    r.log.warn({ version, err: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 'training profile does not read; not used');
+    r.log.warn(
+      {
+        version,
+        err: parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      },
+      'training profile does not read; not used',
+    );
     return null;
   }
   const c = parsed.data.columns;
@@ -46,7 +55,14 @@ export async function trainingReference(r: Pick<EtlResources, 'pool' | 'store' |
     window: {
       rows: parsed.data.rows,
       sampled: parsed.data.rows,
-      numeric: { text_chars: c.text_chars, text_tokens: c.text_tokens, intent_confidence: c.intent_confidence, slot_confidence: c.slot_confidence, corrections: c.corrections, local_hour: [] },
+      numeric: {
+        text_chars: c.text_chars,
+        text_tokens: c.text_tokens,
+        intent_confidence: c.intent_confidence,
+        slot_confidence: c.slot_confidence,
+        corrections: c.corrections,
+        local_hour: [],
+      },
       categorical: { lang: c.lang, intent: c.intent, slot_tags: c.slot_tags, parser: c.parser, zone: [] },
       texts: null,
     },

@@ -29,7 +29,6 @@ export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
 /** Texts kept per window at most (the domain classifier's own cap). */
 export const TEXT_CAP = 20_000;
 
-
 export async function featureWindow(ch: ClickHouse, w: { from: Date; to: Date; cap: number; defaultZone: string }): Promise<FeatureWindow> {
   const raw = ch.table('events_raw');
   const p = { from: t(w.from), to: t(w.to), toPlus: t(new Date(w.to.getTime() + 60_000)), fromMinus: t(new Date(w.from.getTime() - 60_000)) };

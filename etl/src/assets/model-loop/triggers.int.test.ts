@@ -12,7 +12,8 @@ let history: EtlHistory;
 const NOW = new Date('2026-11-20T12:00:00Z');
 const days = daily({ start: '2026-11-01', timezone: 'UTC' });
 const meta = new Map<string, Record<string, number | boolean>>();
-const stub = (key: string) => defineAsset<null>({ key, description: key, partitions: days, materialize: async (c) => ({ metadata: meta.get(`${key}:${c.partition}`) ?? {} }) });
+const stub = (key: string) =>
+  defineAsset<null>({ key, description: key, partitions: days, materialize: async (c) => ({ metadata: meta.get(`${key}:${c.partition}`) ?? {} }) });
 const sensor = retrainingSensor<null>(1000);
 const graph = buildGraph<null>({ assets: [stub('drift_report'), stub('daily_alerts'), ...MODEL_LOOP.map(stub)], sensors: [sensor] });
 
@@ -24,11 +25,17 @@ afterAll(async () => ctx?.cleanup());
 
 async function materialize(asset: string, day: string, metadata: Record<string, number | boolean>) {
   meta.set(`${asset}:${day}`, metadata);
-  const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: [asset], partition: day, reason: 'manual', origin: 'test', key: `${asset}:${day}` }, NOW));
+  const { runId } = await history.transaction((w) =>
+    requestRun(w, graph, { assets: [asset], partition: day, reason: 'manual', origin: 'test', key: `${asset}:${day}` }, NOW),
+  );
   await executeRuns({ history, graph, resources: null, log: ctx.log }, [runId]);
 }
 const evaluate = () => evaluateSensor({ history, graph, resources: null, log: ctx.log, now: () => NOW }, sensor, new AbortController().signal);
-const sensorRuns = async () => (await listRuns(history.pool, history.s)).filter((r) => r.origin === 'sensor:retraining').map((r) => [r.partition, [...r.assets].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+const sensorRuns = async () =>
+  (await listRuns(history.pool, history.s))
+    .filter((r) => r.origin === 'sensor:retraining')
+    .map((r) => [r.partition, [...r.assets].sort()])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 const LOOP = [...MODEL_LOOP].sort();
 
 describe('what makes the model loop retrain', () => {

@@ -27,7 +27,13 @@ export function parseQualityAsset(partitions: PartitionsDefinition) {
       const w = { from: ctx.window!.start, to: ctx.window!.end };
       const rows = qualityRows(ctx.partition!, await parsedFigures(ch, w), await outcomeCounts(ch, w));
       const stamp = chTime(new Date());
-      await replaceDay(ch, 'etl_parse_quality', ctx.partition!, rows.map((r) => ({ ...r, run_id: ctx.runId, materialized_at: stamp })), ctx.signal);
+      await replaceDay(
+        ch,
+        'etl_parse_quality',
+        ctx.partition!,
+        rows.map((r) => ({ ...r, run_id: ctx.runId, materialized_at: stamp })),
+        ctx.signal,
+      );
       const all = rows.find((r) => r.model_version === '*')!;
       ctx.log('info', `parse_quality ${ctx.partition}: ${all.attempts} parses, ${rows.length - 1} model version(s)`);
       return {

@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(async () => world?.cleanup());
 
 const materialize = async (day: string, key: string) => {
-  const { runId } = await history.transaction((w) => requestRun(w, graph, { assets: ['parse_quality'], partition: day, reason: 'manual', origin: 'test', key }, new Date('2026-12-01T00:00:00Z')));
+  const { runId } = await history.transaction((w) =>
+    requestRun(w, graph, { assets: ['parse_quality'], partition: day, reason: 'manual', origin: 'test', key }, new Date('2026-12-01T00:00:00Z')),
+  );
   return (await executeRuns({ history, graph, resources, log: ctx.log }, [runId]))[0]!;
 };
 
@@ -36,7 +38,9 @@ describe('parse_quality', () => {
     await insertEventsRaw(tch.ch, events);
     const run = await materialize('2026-11-10', 'a');
     expect(run.failure).toBeNull();
-    const rows = await tch.ch.query<Record<string, unknown>>(`SELECT * FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10' ORDER BY model_version`);
+    const rows = await tch.ch.query<Record<string, unknown>>(
+      `SELECT * FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10' ORDER BY model_version`,
+    );
     expect(rows.map((r) => r.model_version)).toEqual(['*', 'm1', 'm2']);
     const day = events.filter((e) => e.occurredAt.startsWith('2026-11-10'));
     const count = (type: string, mv?: string) => day.filter((e) => e.type === type && (!mv || e.data.modelVersion === mv)).length;
@@ -54,21 +58,31 @@ describe('parse_quality', () => {
     expect(Number(all.llm_rate)).toBeCloseTo(llm / count('MessageParsed'), 12);
     const shares = all.intent_share as Record<string, number>;
     expect(Object.values(shares).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    const lat = day.filter((e) => e.type === 'MessageParsed').map((e) => e.data.latencyMs as number).sort((a, b) => a - b);
+    const lat = day
+      .filter((e) => e.type === 'MessageParsed')
+      .map((e) => e.data.latencyMs as number)
+      .sort((a, b) => a - b);
     expect((all.latency_ms_q as number[])[0]).toBe(lat[Math.floor(0.5 * lat.length)]);
     const checks = await checksOf(history.pool, history.s, 'parse_quality', ['2026-11-10']);
-    expect(checks.map((c) => [c.check, c.passed])).toEqual([['has_parses_when_bot_ran', true], ['parse_coverage', true]]);
+    expect(checks.map((c) => [c.check, c.passed])).toEqual([
+      ['has_parses_when_bot_ran', true],
+      ['parse_coverage', true],
+    ]);
   });
 
   it('a re-materialization replaces the day (no double rows) and an unchanged day is skipped', async () => {
     await materialize('2026-11-10', 'b');
-    const [{ n }] = (await tch.ch.query<{ n: string }>(`SELECT count() AS n FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10'`)) as [{ n: string }];
+    const [{ n }] = (await tch.ch.query<{ n: string }>(`SELECT count() AS n FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10'`)) as [
+      { n: string },
+    ];
     expect(Number(n)).toBe(3);
     const more: HistoryEvent[] = [];
     for (const s of parseHistory({ seed: 4, day: '2026-11-10', messages: 10, model: 'm3' })) more.push(...s);
     await insertEventsRaw(tch.ch, more, 1_000_000);
     expect((await materialize('2026-11-10', 'c')).status).toBe('succeeded');
-    const mvs = await tch.ch.query<{ model_version: string }>(`SELECT model_version FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10' ORDER BY model_version`);
+    const mvs = await tch.ch.query<{ model_version: string }>(
+      `SELECT model_version FROM ${tch.ch.table('etl_parse_quality')} WHERE day = '2026-11-10' ORDER BY model_version`,
+    );
     expect(mvs.map((r) => r.model_version)).toEqual(['*', 'm1', 'm2', 'm3']);
   });
 

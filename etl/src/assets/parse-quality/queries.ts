@@ -74,7 +74,10 @@ const grouped = (inner: string) => `SELECT if(grouping(v) = 1, '${ALL}', v) AS m
 const parsesBack = (ch: ClickHouse) =>
   `SELECT id, model_version FROM ${ch.table('events_raw')} WHERE type = 'MessageParsed' AND occurred_at >= {back:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}`;
 
-export async function outcomeCounts(ch: ClickHouse, w: QualityWindow): Promise<{ failed: PerModel; clarifications: PerModel; wrong: PerModel; afterDelivery: PerModel; created: PerModel; implicit: PerModel; messages: number }> {
+export async function outcomeCounts(
+  ch: ClickHouse,
+  w: QualityWindow,
+): Promise<{ failed: PerModel; clarifications: PerModel; wrong: PerModel; afterDelivery: PerModel; created: PerModel; implicit: PerModel; messages: number }> {
   const raw = ch.table('events_raw');
   const failed = await perModel(ch, grouped(`SELECT JSONExtractString(data, 'modelVersion') AS v FROM ${raw} WHERE type = 'ParseFailed' AND ${inDay}`), w);
   const clarifications = await perModel(

@@ -16,7 +16,12 @@ export async function replaceDay(ch: ClickHouse, table: string, day: string, row
   const stage = `${table}_stage_${randomBytes(4).toString('hex')}`;
   await ch.command(`CREATE TABLE ${ch.table(stage)} AS ${ch.table(table)}`);
   try {
-    await ch.client.insert({ table: `${ident(ch.database)}.${ident(stage)}`, values: [...rows], format: 'JSONEachRow', ...(signal ? { abort_signal: signal } : {}) });
+    await ch.client.insert({
+      table: `${ident(ch.database)}.${ident(stage)}`,
+      values: [...rows],
+      format: 'JSONEachRow',
+      ...(signal ? { abort_signal: signal } : {}),
+    });
     // The partition id of a Date key is YYYYMMDD.
     await ch.command(`ALTER TABLE ${ch.table(table)} REPLACE PARTITION ID '${id}' FROM ${ch.table(stage)}`);
   } finally {

@@ -47,9 +47,17 @@ export const backfill: Command = {
     const to = v.to;
     // Refused here, with the framework's message, before anything is opened.
     partitionRange(s.graph.get(assets[0]!).partitions, from, to, s.now());
-    return requestAndExecute(io, s, { wait: !v['no-wait'], json: v.json === true, color: colorWanted(tokens, io.env, io.stdoutTTY), concurrency }, async (history) => {
-      const bf = await requestBackfill(history, s.graph, { assets, from, to, concurrency, force: v.force === true, now: s.now() });
-      return { runIds: bf.runIds, info: { what: `backfill ${bf.backfillId}: ${assets.join(', ')} @ ${from}..${to}`, backfillId: bf.backfillId, assets, partitions: bf.partitions } };
-    });
+    return requestAndExecute(
+      io,
+      s,
+      { wait: !v['no-wait'], json: v.json === true, color: colorWanted(tokens, io.env, io.stdoutTTY), concurrency },
+      async (history) => {
+        const bf = await requestBackfill(history, s.graph, { assets, from, to, concurrency, force: v.force === true, now: s.now() });
+        return {
+          runIds: bf.runIds,
+          info: { what: `backfill ${bf.backfillId}: ${assets.join(', ')} @ ${from}..${to}`, backfillId: bf.backfillId, assets, partitions: bf.partitions },
+        };
+      },
+    );
   },
 };

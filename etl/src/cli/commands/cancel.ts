@@ -33,7 +33,13 @@ export const cancel: Command = {
       if (!before) throw new Error(`no run ${runId} (pnpm etl runs lists them)`);
       const d = await h.decide(runId, { type: 'cancel', by });
       const outcome: CancelOutcome =
-        d.events.length > 0 ? (d.state.status === 'cancelled' ? 'cancelled' : 'cancel-requested') : before.status === 'cancelled' || before.cancelRequested ? 'already-requested' : 'finished';
+        d.events.length > 0
+          ? d.state.status === 'cancelled'
+            ? 'cancelled'
+            : 'cancel-requested'
+          : before.status === 'cancelled' || before.cancelRequested
+            ? 'already-requested'
+            : 'finished';
       return { outcome, status: d.state.status };
     });
     const code = outcome === 'finished' ? 1 : 0;

@@ -20,7 +20,11 @@ ${COMMON_HELP}`;
 const OPTIONS = { ...COMMON_OPTIONS, failing: { type: 'boolean' } } as const;
 
 export const resultCell = (c: Pick<CheckRow, 'passed' | 'severity'>) =>
-  c.passed ? { text: '✓ passed', style: 'green' as const } : c.severity === 'error' ? { text: '✗ failing', style: 'red' as const } : { text: '! failing', style: 'yellow' as const };
+  c.passed
+    ? { text: '✓ passed', style: 'green' as const }
+    : c.severity === 'error'
+      ? { text: '✗ failing', style: 'red' as const }
+      : { text: '! failing', style: 'yellow' as const };
 
 export const checks: Command = {
   name: 'checks',
@@ -52,7 +56,10 @@ export const checks: Command = {
       { color: colorWanted(tokens, io.env, io.stdoutTTY) },
     );
     const failing = rows.filter((c) => !c.passed);
-    lines.push('', `${rows.length} result${rows.length === 1 ? '' : 's'}: ${failing.filter((c) => c.severity === 'error').length} error and ${failing.filter((c) => c.severity === 'warn').length} warn failing`);
+    lines.push(
+      '',
+      `${rows.length} result${rows.length === 1 ? '' : 's'}: ${failing.filter((c) => c.severity === 'error').length} error and ${failing.filter((c) => c.severity === 'warn').length} warn failing`,
+    );
     io.out(lines.join('\n'));
     return 0;
   },

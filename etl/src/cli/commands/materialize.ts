@@ -54,7 +54,10 @@ export async function requestAndExecute(
       return done(io, [...runIds, `requested ${runIds.length} run${runIds.length === 1 ? '' : 's'}; the ETL service executes them (pnpm etl runs)`].join('\n'));
     }
     if (!o.json) io.err(`executing ${runIds.length} run${runIds.length === 1 ? '' : 's'} (${String(info.what)})`);
-    const result = await executeWithProgress({ io, setup: s, history: opened.history, resources: opened.resources, concurrency: o.concurrency, color: colorWanted([], io.env, io.stderrTTY) }, runIds);
+    const result = await executeWithProgress(
+      { io, setup: s, history: opened.history, resources: opened.resources, concurrency: o.concurrency, color: colorWanted([], io.env, io.stderrTTY) },
+      runIds,
+    );
     return reportOutcome(io, s, result, { json: o.json, color: o.color });
   } finally {
     await opened.close().catch(() => undefined);
@@ -76,14 +79,23 @@ export const materialize: Command = {
     const origin = cliOrigin(io.env);
     const key = `cli:${randomUUID()}`;
     const concurrency = positiveInt('--concurrency', v.concurrency, s.config.ETL_CONCURRENCY, 64);
-    return requestAndExecute(io, s, { wait: !v['no-wait'], json: v.json === true, color: colorWanted(tokens, io.env, io.stdoutTTY), concurrency }, async (history) => {
-      const runs = await history.transaction(async (w) => {
-        const out: Array<{ runId: string; partition: string | null }> = [];
-        for (const p of partitions) out.push({ runId: (await requestRun(w, s.graph, { assets, partition: p, reason: 'manual', origin, key, force: v.force === true }, now)).runId, partition: p });
-        return out;
-      });
-      const what = `${assets.join(', ')}${partitions[0] === null ? '' : partitions.length === 1 ? ` @ ${partitions[0]}` : ` @ ${partitions[0]}..${partitions.at(-1)}`}`;
-      return { runIds: runs.map((r) => r.runId), info: { what, assets, origin, partitions } };
-    });
+    return requestAndExecute(
+      io,
+      s,
+      { wait: !v['no-wait'], json: v.json === true, color: colorWanted(tokens, io.env, io.stdoutTTY), concurrency },
+      async (history) => {
+        const runs = await history.transaction(async (w) => {
+          const out: Array<{ runId: string; partition: string | null }> = [];
+          for (const p of partitions)
+            out.push({
+              runId: (await requestRun(w, s.graph, { assets, partition: p, reason: 'manual', origin, key, force: v.force === true }, now)).runId,
+              partition: p,
+            });
+          return out;
+        });
+        const what = `${assets.join(', ')}${partitions[0] === null ? '' : partitions.length === 1 ? ` @ ${partitions[0]}` : ` @ ${partitions[0]}..${partitions.at(-1)}`}`;
+        return { runIds: runs.map((r) => r.runId), info: { what, assets, origin, partitions } };
+      },
+    );
   },
 };

@@ -33,7 +33,10 @@ export const run: Command = {
       const events = (await h.store.readStream(etlStreams.run(runId))).map(asEtlEvent).filter((e): e is StoredEtlEvent => e !== null);
       return { run: row, steps: await stepsOf(h.pool, h.s, runId), events };
     });
-    if (!report) throw new Error(`no run ${runId} (finished runs are deleted after ETL_RUN_RETENTION_DAYS=${s.config.ETL_RUN_RETENTION_DAYS} days; pnpm etl runs lists the kept ones)`);
+    if (!report)
+      throw new Error(
+        `no run ${runId} (finished runs are deleted after ETL_RUN_RETENTION_DAYS=${s.config.ETL_RUN_RETENTION_DAYS} days; pnpm etl runs lists the kept ones)`,
+      );
     if (v.json) {
       const events = report.events.map((e) => ({ position: e.globalPosition, type: e.type, recordedAt: e.recordedAt, data: e.data }));
       return done(io, toJson({ run: report.run, steps: report.steps, logs: runLogs(report.events), events }));

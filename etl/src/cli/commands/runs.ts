@@ -61,13 +61,20 @@ export const runs: Command = {
         { header: 'ATTEMPT', align: 'right', cell: (r) => `${r.attempt}/${r.maxAttempts}` },
         { header: 'REASON', max: 48, cell: (r) => whyOf(r) },
         { header: 'CREATED', cell: (r) => formatTime(r.createdAt, zone, now) },
-        { header: 'DURATION', align: 'right', cell: (r) => formatDuration(r.durationMs ?? (r.status === 'running' && r.startedAt ? now.getTime() - r.startedAt.getTime() : null)) },
+        {
+          header: 'DURATION',
+          align: 'right',
+          cell: (r) => formatDuration(r.durationMs ?? (r.status === 'running' && r.startedAt ? now.getTime() - r.startedAt.getTime() : null)),
+        },
         { header: 'FAILURE', max: 120, cell: (r) => (r.failure ? { text: `${r.failure.code}: ${r.failure.message}`, style: 'red' } : '') },
       ],
       rows,
       { color: colorWanted(tokens, io.env, io.stdoutTTY) },
     );
-    lines.push('', `${rows.length} run${rows.length === 1 ? '' : 's'}${rows.length === limit ? ` (the latest ${limit}; --limit N for more)` : ''}, times in ${zone}`);
+    lines.push(
+      '',
+      `${rows.length} run${rows.length === 1 ? '' : 's'}${rows.length === limit ? ` (the latest ${limit}; --limit N for more)` : ''}, times in ${zone}`,
+    );
     io.out(lines.join('\n'));
     return 0;
   },

@@ -36,7 +36,9 @@ const columns = (zone: string, now: Date): Array<Column<PartitionStatus>> => [
   {
     header: 'FAILING CHECKS',
     cell: (s) => ({
-      text: s.failingChecks.map((c) => `${c.severity === 'error' ? '✗' : '!'} ${c.check}: ${c.description}`).join('; ') || (s.state === 'failed' ? `run: ${s.lastRun?.failure ?? ''}` : ''),
+      text:
+        s.failingChecks.map((c) => `${c.severity === 'error' ? '✗' : '!'} ${c.check}: ${c.description}`).join('; ') ||
+        (s.state === 'failed' ? `run: ${s.lastRun?.failure ?? ''}` : ''),
       style: s.failingChecks.some((c) => c.severity === 'error') || s.state === 'failed' ? 'red' : 'yellow',
     }),
   },
@@ -56,7 +58,12 @@ export const status: Command = {
     const now = s.now();
     const keys = selectedKeys(def, v.from, v.to, now);
     const statuses = await withHistory(s, async (h) =>
-      partitionStatuses(keys, await partitionsOf(h.pool, h.s, def.key, keys), await checksOf(h.pool, h.s, def.key, keys), await lastRunsOf(h.pool, h.s, def.key, keys)),
+      partitionStatuses(
+        keys,
+        await partitionsOf(h.pool, h.s, def.key, keys),
+        await checksOf(h.pool, h.s, def.key, keys),
+        await lastRunsOf(h.pool, h.s, def.key, keys),
+      ),
     );
     const summary = summarize(statuses);
     if (v.json) return done(io, toJson({ asset: def.key, partitions: statuses, summary }));

@@ -32,7 +32,13 @@ export function renderGrid(cells: ReadonlyArray<{ partition: string | null; stat
       months.set(month!, row);
     }
     lines.push(paint(`${' '.repeat(9)}${dayRuler()}`, 'dim', opts.color));
-    for (const [month, row] of months) lines.push(`${month}  ${row.map((s) => (s ? cell(s) : ' ')).join('').trimEnd()}`);
+    for (const [month, row] of months)
+      lines.push(
+        `${month}  ${row
+          .map((s) => (s ? cell(s) : ' '))
+          .join('')
+          .trimEnd()}`,
+      );
   } else {
     const names = cells.map((c) => (c.partition === null ? '(unpartitioned)' : clean(c.partition)));
     const w = Math.max(...names.map(width));

@@ -19,12 +19,23 @@ describe('renderGrid', () => {
   });
 
   it('static and unpartitioned: one line each', () => {
-    expect(renderGrid([{ partition: 'ru', state: 'ok' }, { partition: 'en', state: 'failed' }], { color: false }).slice(0, 2)).toEqual(['ru  ■', 'en  ×']);
+    expect(
+      renderGrid(
+        [
+          { partition: 'ru', state: 'ok' },
+          { partition: 'en', state: 'failed' },
+        ],
+        { color: false },
+      ).slice(0, 2),
+    ).toEqual(['ru  ■', 'en  ×']);
     expect(renderGrid([{ partition: null, state: 'in-progress' }], { color: false })[0]).toBe('(unpartitioned)  ▶');
   });
 
   it('colours each cell by its state', () => {
-    const [, row] = renderGrid(days(1, 2, '2026-11', (d) => (d === 1 ? 'ok' : 'error')), { color: true });
+    const [, row] = renderGrid(
+      days(1, 2, '2026-11', (d) => (d === 1 ? 'ok' : 'error')),
+      { color: true },
+    );
     expect(row).toBe('2026-11  \u001b[32m■\u001b[39m\u001b[31m✗\u001b[39m');
   });
 });

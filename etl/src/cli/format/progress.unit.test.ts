@@ -10,9 +10,15 @@ describe('progress line', () => {
 
   it('bar, runs done of the total, failures, the running step, elapsed and ETA', () => {
     const p = { total: 10, done: 4, failed: 1, current: ['parse_quality 2026-11-10'], elapsedMs: 8000 };
-    expect(progressLine(p, { columns: 200, unicode: false, color: false })).toBe('[########------------] 4/10 runs · 1 failed · parse_quality 2026-11-10 · 8.0 s · ETA 12 s');
-    expect(progressLine({ ...p, failed: 0, current: ['a 1', 'b 2', 'c 3'] }, { columns: 200, unicode: true, color: false, barWidth: 4 })).toBe('[██░░] 4/10 runs · a 1 +2 more · 8.0 s · ETA 12 s');
-    expect(progressLine({ total: 1, done: 1, failed: 0, current: [], elapsedMs: 400 }, { columns: 80, unicode: false, color: false })).toBe('[####################] 1/1 run · 400 ms');
+    expect(progressLine(p, { columns: 200, unicode: false, color: false })).toBe(
+      '[########------------] 4/10 runs · 1 failed · parse_quality 2026-11-10 · 8.0 s · ETA 12 s',
+    );
+    expect(progressLine({ ...p, failed: 0, current: ['a 1', 'b 2', 'c 3'] }, { columns: 200, unicode: true, color: false, barWidth: 4 })).toBe(
+      '[██░░] 4/10 runs · a 1 +2 more · 8.0 s · ETA 12 s',
+    );
+    expect(progressLine({ total: 1, done: 1, failed: 0, current: [], elapsedMs: 400 }, { columns: 80, unicode: false, color: false })).toBe(
+      '[####################] 1/1 run · 400 ms',
+    );
   });
 
   it('the running steps give way to fit the terminal; their text is cleaned', () => {

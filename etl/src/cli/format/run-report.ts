@@ -70,12 +70,15 @@ const LEVEL_STYLE: Record<string, Style | undefined> = { info: undefined, warn: 
 function streamLines(r: RunRow, events: readonly StoredEtlEvent[], o: { zone: string; color: boolean }): string[] {
   const logs = runLogs(events);
   const lines = [paint(`logs (${logs.length})`, 'bold', o.color)];
-  for (const l of logs) lines.push(`  ${formatClock(l.at, o.zone)}  ${paint(l.level.padEnd(5), LEVEL_STYLE[l.level], o.color)}  ${l.asset ?? '-'}  ${clean(l.message)}`);
+  for (const l of logs)
+    lines.push(`  ${formatClock(l.at, o.zone)}  ${paint(l.level.padEnd(5), LEVEL_STYLE[l.level], o.color)}  ${l.asset ?? '-'}  ${clean(l.message)}`);
   if (logs.length === 0) lines.push('  none');
   const t0 = events[0] ? Date.parse(events[0].recordedAt) : 0;
   lines.push('', paint(`events (${events.length}, stream ${etlStreams.run(r.runId)}, times in ${o.zone})`, 'bold', o.color));
   for (const e of events) {
-    lines.push(`  ${formatClock(e.recordedAt, o.zone)}  ${formatOffset(Date.parse(e.recordedAt) - t0).padStart(12)}  ${e.type.padEnd(21)}  ${clean(describeRunEvent(e, o.zone))}`);
+    lines.push(
+      `  ${formatClock(e.recordedAt, o.zone)}  ${formatOffset(Date.parse(e.recordedAt) - t0).padStart(12)}  ${e.type.padEnd(21)}  ${clean(describeRunEvent(e, o.zone))}`,
+    );
   }
   return lines;
 }

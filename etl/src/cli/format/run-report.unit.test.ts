@@ -25,16 +25,32 @@ const run: RunRow = {
   durationMs: 1500,
 };
 const steps: StepRow[] = [
-  { asset: 'parse_quality', attempt: 1, status: 'failed', dataVersion: 'abc123', startedAt: t(120), finishedAt: t(1500), durationMs: 1380, detail: { code: 'check-failed', message: 'error check failed: has_parses' } },
+  {
+    asset: 'parse_quality',
+    attempt: 1,
+    status: 'failed',
+    dataVersion: 'abc123',
+    startedAt: t(120),
+    finishedAt: t(1500),
+    durationMs: 1380,
+    detail: { code: 'check-failed', message: 'error check failed: has_parses' },
+  },
 ];
 let position = 0;
-const ev = (ms: number, e: Omit<StoredEtlEvent, 'globalPosition' | 'recordedAt'>): StoredEtlEvent => ({ ...e, globalPosition: ++position, recordedAt: t(ms).toISOString() }) as StoredEtlEvent;
+const ev = (ms: number, e: Omit<StoredEtlEvent, 'globalPosition' | 'recordedAt'>): StoredEtlEvent =>
+  ({ ...e, globalPosition: ++position, recordedAt: t(ms).toISOString() }) as StoredEtlEvent;
 const events = [
-  ev(0, { type: 'EtlRunRequested', data: { runId, assets: ['parse_quality'], partition: '2026-11-30', reason: 'manual', origin: 'cli:ops', maxAttempts: 3, force: false } }),
+  ev(0, {
+    type: 'EtlRunRequested',
+    data: { runId, assets: ['parse_quality'], partition: '2026-11-30', reason: 'manual', origin: 'cli:ops', maxAttempts: 3, force: false },
+  }),
   ev(100, { type: 'EtlRunStarted', data: { runId, attempt: 1, executor: 'host:1:abc' } }),
   ev(120, { type: 'EtlStepStarted', data: { runId, attempt: 1, asset: 'parse_quality', dataVersion: 'abc123' } }),
   ev(700, { type: 'EtlRunLogged', data: { runId, attempt: 1, asset: 'parse_quality', level: 'warn', message: 'odd \u001b[2Jday\nindeed' } }),
-  ev(1500, { type: 'EtlStepFailed', data: { runId, attempt: 1, asset: 'parse_quality', durationMs: 1380, failure: { code: 'check-failed', message: 'error check failed: has_parses' } } }),
+  ev(1500, {
+    type: 'EtlStepFailed',
+    data: { runId, attempt: 1, asset: 'parse_quality', durationMs: 1380, failure: { code: 'check-failed', message: 'error check failed: has_parses' } },
+  }),
   ev(1600, { type: 'EtlRunFailed', data: { runId, attempt: 1, failure: { code: 'check-failed', message: 'error check failed: has_parses' } } }),
 ];
 

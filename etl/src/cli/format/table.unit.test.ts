@@ -14,7 +14,14 @@ const cols: Array<Column<Row>> = [
 
 describe('renderTable', () => {
   it('aligns columns under the header, right-aligns numbers, leaves the last column unpadded', () => {
-    const lines = renderTable(cols, [{ id: 'a', n: 5, note: 'ok' }, { id: 'longer', n: 123, note: '' }], { color: false });
+    const lines = renderTable(
+      cols,
+      [
+        { id: 'a', n: 5, note: 'ok' },
+        { id: 'longer', n: 123, note: '' },
+      ],
+      { color: false },
+    );
     expect(lines).toEqual(['ID        N  NOTE', 'a         5  ok', 'longer  123']);
   });
 
@@ -25,7 +32,14 @@ describe('renderTable', () => {
   });
 
   it('colours cells, never the padding', () => {
-    const lines = renderTable([{ header: 'S', cell: () => ({ text: 'ok', style: 'green' }) }, { header: 'T', cell: () => 't' }], [{}], { color: true });
+    const lines = renderTable(
+      [
+        { header: 'S', cell: () => ({ text: 'ok', style: 'green' }) },
+        { header: 'T', cell: () => 't' },
+      ],
+      [{}],
+      { color: true },
+    );
     expect(lines[1]).toBe('\u001b[32mok\u001b[39m  t');
     expect(lines[0]).toBe('\u001b[1mS\u001b[22m   \u001b[1mT\u001b[22m');
   });

@@ -45,16 +45,9 @@ function floorZeroes(shares: Float64Array): Float64Array {
 }
 
 /** Both windows non-empty; a numeric column is one whose values are all numbers. */
-export function binnedShares(
-  reference: readonly Category[],
-  current: readonly Category[],
-  options: { readonly floorZeroes: boolean },
-): BinnedShares {
+export function binnedShares(reference: readonly Category[], current: readonly Category[], options: { readonly floorZeroes: boolean }): BinnedShares {
   const numeric = isNumberArray(reference) && isNumberArray(current);
-  const binned =
-    numeric && new Set(reference).size > MAX_DISTINCT_AS_CATEGORIES
-      ? histogramShares(reference, current)
-      : categoryShares(reference, current);
+  const binned = numeric && new Set(reference).size > MAX_DISTINCT_AS_CATEGORIES ? histogramShares(reference, current) : categoryShares(reference, current);
   if (!options.floorZeroes) return binned;
   return { ...binned, reference: floorZeroes(binned.reference), current: floorZeroes(binned.current) };
 }

@@ -88,7 +88,14 @@ describe('verdict rules: KS drifts at p ≤ threshold, chi-squared and Z only at
 });
 
 describe('dataset drift', () => {
-  const drifted = (d: boolean): ColumnDriftResult => ({ test: 'psi', score: d ? 1 : 0, binning: { kind: 'categories', count: 2 }, threshold: 0.1, driftScore: d ? 1 : 0, drifted: d });
+  const drifted = (d: boolean): ColumnDriftResult => ({
+    test: 'psi',
+    score: d ? 1 : 0,
+    binning: { kind: 'categories', count: 2 },
+    threshold: 0.1,
+    driftScore: d ? 1 : 0,
+    drifted: d,
+  });
   const untested: ColumnDriftResult = { test: 'not_enough_data', reason: 'empty_current', drifted: false };
   test('drifted when the share of drifted columns reaches 0.5', () => {
     expect(datasetDrift([drifted(true), drifted(false)])).toMatchObject({ status: 'measured', drifted: true, share: 0.5 });

@@ -8,14 +8,7 @@ export { wassersteinDistance, normedWasserstein, populationStd, WASSERSTEIN_THRE
 export { jensenShannonDistance, jensenShannon, JENSEN_SHANNON_THRESHOLD } from './jensen-shannon';
 export { psi, PSI_THRESHOLD } from './psi';
 export { binnedShares, type BinnedShares } from './binning';
-export {
-  chooseTest,
-  columnDrift,
-  SMALL_REFERENCE_MAX_ROWS,
-  MAX_DISTINCT_AS_CATEGORICAL,
-  type ColumnWindows,
-  type DefaultTestName,
-} from './choose-test';
+export { chooseTest, columnDrift, SMALL_REFERENCE_MAX_ROWS, MAX_DISTINCT_AS_CATEGORICAL, type ColumnWindows, type DefaultTestName } from './choose-test';
 export { datasetDrift, DATASET_DRIFT_SHARE, type DatasetDrift } from './dataset-drift';
 export { chiSquaredSf, gammaP, gammaQ, lnGamma } from './special/gamma';
 export { normalCdf, normalSf } from './special/normal';

@@ -51,11 +51,7 @@ export function ksTwoSampleP(a: readonly number[], b: readonly number[]): Pick<K
 }
 
 /** Evidently's "ks" test: drifted when p ≤ threshold. */
-export function ksTwoSample(
-  reference: readonly number[],
-  current: readonly number[],
-  threshold: number = KS_THRESHOLD,
-): KsResult | NotEnoughData {
+export function ksTwoSample(reference: readonly number[], current: readonly number[], threshold: number = KS_THRESHOLD): KsResult | NotEnoughData {
   assertFinite(reference, 'reference');
   assertFinite(current, 'current');
   const empty = notEnoughData(reference.length, current.length);

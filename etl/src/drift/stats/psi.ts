@@ -8,11 +8,7 @@ import { assertFiniteCategories, type Category } from './values';
 
 export const PSI_THRESHOLD = 0.1;
 
-export function psi<T extends Category>(
-  reference: readonly T[],
-  current: readonly T[],
-  threshold: number = PSI_THRESHOLD,
-): PsiResult | NotEnoughData {
+export function psi<T extends Category>(reference: readonly T[], current: readonly T[], threshold: number = PSI_THRESHOLD): PsiResult | NotEnoughData {
   assertFiniteCategories(reference, 'reference');
   assertFiniteCategories(current, 'current');
   const empty = notEnoughData(reference.length, current.length);

@@ -80,7 +80,6 @@ export function isTested(result: ColumnDriftResult): result is DriftTestResult {
 /** The typed "not enough data" result when either window is empty, else null. */
 export function notEnoughData(referenceSize: number, currentSize: number): NotEnoughData | null {
   if (referenceSize > 0 && currentSize > 0) return null;
-  const reason: NotEnoughDataReason =
-    referenceSize === 0 && currentSize === 0 ? 'empty_both' : referenceSize === 0 ? 'empty_reference' : 'empty_current';
+  const reason: NotEnoughDataReason = referenceSize === 0 && currentSize === 0 ? 'empty_both' : referenceSize === 0 ? 'empty_reference' : 'empty_current';
   return { test: 'not_enough_data', reason, drifted: false };
 }

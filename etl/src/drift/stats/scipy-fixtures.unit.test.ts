@@ -81,7 +81,10 @@ describe('categorical tests (Evidently formulas over SciPy)', () => {
     expectClose(zt.pValue, c.z.pvalue_sf, 'z p (2·norm.sf)');
     expect(Math.abs(zt.pValue - c.z.pvalue), "Evidently's 2·(1 − Φ)").toBeLessThanOrEqual(EVIDENTLY_Z_CANCELLATION);
     expect(zt.drifted).toBe(c.z.drifted);
-    for (const [name, fn] of [['jensenshannon', jensenShannonDistance], ['psi', psi]] as const) {
+    for (const [name, fn] of [
+      ['jensenshannon', jensenShannonDistance],
+      ['psi', psi],
+    ] as const) {
       const r = fn(ref, cur);
       assertTested(r);
       expectClose(r.score, c[name].score, name);
@@ -100,7 +103,10 @@ describe('numeric distances (Evidently formulas over SciPy)', () => {
     expectClose(w.norm, c.wasserstein.norm, 'norm');
     expectClose(w.score, c.wasserstein.score, 'normed');
     expect(w.drifted).toBe(c.wasserstein.drifted);
-    for (const [name, fn] of [['jensenshannon', jensenShannonDistance], ['psi', psi]] as const) {
+    for (const [name, fn] of [
+      ['jensenshannon', jensenShannonDistance],
+      ['psi', psi],
+    ] as const) {
       const r = fn(c.ref, c.cur);
       assertTested(r);
       expectClose(r.score, c[name].score, name);

@@ -8,10 +8,7 @@ import { assertFiniteCategories, compareCategories, countValues, unionKeys, type
 
 export const Z_THRESHOLD = 0.05;
 
-export function proportionsZStatistic(
-  reference: readonly Category[],
-  current: readonly Category[],
-): Pick<ZTestResult, 'statistic' | 'pValue'> {
+export function proportionsZStatistic(reference: readonly Category[], current: readonly Category[]): Pick<ZTestResult, 'statistic' | 'pValue'> {
   const ref = countValues(reference);
   const cur = countValues(current);
   const keys = unionKeys(ref, cur).sort(compareCategories);
@@ -30,11 +27,7 @@ export function proportionsZStatistic(
   return { statistic, pValue: 2 * normalSf(Math.abs(statistic)) };
 }
 
-export function proportionsZTest(
-  reference: readonly Category[],
-  current: readonly Category[],
-  threshold: number = Z_THRESHOLD,
-): ZTestResult | NotEnoughData {
+export function proportionsZTest(reference: readonly Category[], current: readonly Category[], threshold: number = Z_THRESHOLD): ZTestResult | NotEnoughData {
   assertFiniteCategories(reference, 'reference');
   assertFiniteCategories(current, 'current');
   const empty = notEnoughData(reference.length, current.length);

@@ -30,7 +30,9 @@ describe('domain classifier on scikit-learn’s split (fixtures)', () => {
       expect(out.tfidf.vocabulary.length).toBe(f.vocabularySize);
       expect(Math.abs(out.rocAuc - sk.rocAuc)).toBeLessThanOrEqual(0.02);
       const gap = maxGap(out.probabilities, sk.probabilities);
-      console.log(`${f.name}: AUC ${out.rocAuc} vs scikit-learn ${sk.rocAuc}; max |Δp| ${gap.toExponential(2)} in ${out.logistic.iterations} iterations (scikit-learn ${sk.nIter})`);
+      console.log(
+        `${f.name}: AUC ${out.rocAuc} vs scikit-learn ${sk.rocAuc}; max |Δp| ${gap.toExponential(2)} in ${out.logistic.iterations} iterations (scikit-learn ${sk.nIter})`,
+      );
       expect(gap).toBeLessThan(1e-3);
       expect(['gradient', 'function']).toContain(out.logistic.stop); // converged, as scikit-learn's does
     });

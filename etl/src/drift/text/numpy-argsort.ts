@@ -60,8 +60,10 @@ function partition(order: Int32Array, left: number, right: number, less: Less, s
   let j = right - 1;
   swap(mid, j);
   for (;;) {
-    do i += 1; while (less(at(i), pivot));
-    do j -= 1; while (less(pivot, at(j)));
+    do i += 1;
+    while (less(at(i), pivot));
+    do j -= 1;
+    while (less(pivot, at(j)));
     if (i >= j) break;
     swap(i, j);
   }
@@ -89,7 +91,7 @@ function heapArgsort(order: Int32Array, from: number, n: number, less: Less): vo
   };
   const siftDown = (top: number, item: number, size: number) => {
     let i = top;
-    for (let j = top * 2; j <= size; ) {
+    for (let j = top * 2; j <= size;) {
       if (j < size && less(get(j), get(j + 1))) j += 1;
       if (!less(item, get(j))) break;
       set(i, get(j));
@@ -99,7 +101,7 @@ function heapArgsort(order: Int32Array, from: number, n: number, less: Less): vo
     set(i, item);
   };
   for (let l = n >> 1; l > 0; l -= 1) siftDown(l, get(l), n);
-  for (let size = n; size > 1; ) {
+  for (let size = n; size > 1;) {
     const item = get(size);
     set(size, get(1));
     size -= 1;

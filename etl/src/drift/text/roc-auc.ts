@@ -12,7 +12,7 @@ export function rocAuc(labels: ArrayLike<0 | 1>, scores: ArrayLike<number>): num
   let negatives = 0;
   // Twice the area, in units of one (positive, negative) pair, so ties add whole numbers.
   let twiceArea = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let groupPos = 0;
     let groupNeg = 0;
     const score = scores[order[start] as number] as number;

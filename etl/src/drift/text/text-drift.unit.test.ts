@@ -34,7 +34,13 @@ describe('textDrift', () => {
   });
 
   it('is not enough data below minPerSide, or when no text has an n-gram seen twice', () => {
-    expect(textDrift(ref.slice(0, 19), shifted)).toEqual({ test: 'domain_classifier', status: 'not_enough_data', reason: 'too_few_texts', nRef: 19, nCur: 600 });
+    expect(textDrift(ref.slice(0, 19), shifted)).toEqual({
+      test: 'domain_classifier',
+      status: 'not_enough_data',
+      reason: 'too_few_texts',
+      nRef: 19,
+      nCur: 600,
+    });
     const blank = Array.from({ length: 40 }, () => '');
     expect(textDrift(blank, blank)).toMatchObject({ status: 'not_enough_data', reason: 'empty_vocabulary' });
   });

@@ -42,11 +42,17 @@ export function fitTfidf(texts: readonly string[], config: TfidfConfig): TfidfFi
 /** `transform`: n-grams outside the vocabulary are ignored; a text with none is a zero row. */
 export function transformTfidf(model: TfidfModel, texts: readonly string[]): CsrMatrix {
   const idOf = (gram: string) => model.column.get(gram) ?? -1;
-  return weigh(model, texts.map((text) => countOccurrences(termOccurrences(text, model.config.ngramRange, idOf))));
+  return weigh(
+    model,
+    texts.map((text) => countOccurrences(termOccurrences(text, model.config.ngramRange, idOf))),
+  );
 }
 
 function weigh(model: TfidfModel, docs: readonly TermCounts[]): CsrMatrix {
-  return csrFromRows(docs.map((doc) => weighRow(model, doc)), model.vocabulary.length);
+  return csrFromRows(
+    docs.map((doc) => weighRow(model, doc)),
+    model.vocabulary.length,
+  );
 }
 
 function weighRow(model: TfidfModel, doc: TermCounts): SparseRow {

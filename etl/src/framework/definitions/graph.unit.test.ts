@@ -15,7 +15,10 @@ const asset = (key: string, deps: Array<string | [string, PartitionMapping]> = [
     deps: deps.map((d) => (typeof d === 'string' ? { asset: d, mapping: identity() } : { asset: d[0], mapping: d[1] })),
     materialize: async () => ({ metadata: {} }),
   });
-const build = (assets: Array<AssetDefinition<null>>, more: Omit<Parameters<typeof buildGraph<null>>[0], 'assets'> = {}) => () => buildGraph<null>({ assets, ...more });
+const build =
+  (assets: Array<AssetDefinition<null>>, more: Omit<Parameters<typeof buildGraph<null>>[0], 'assets'> = {}) =>
+  () =>
+    buildGraph<null>({ assets, ...more });
 const nightly = (assets: string[]) => defineSchedule({ name: 'nightly', cron: '0 3 * * *', timezone: 'UTC', assets });
 
 describe('asset graph: bad definitions stop the start with a message naming them', () => {
@@ -53,10 +56,14 @@ describe('asset graph: bad definitions stop the start with a message naming them
   it('bad keys, checks, crons and sensors', () => {
     expect(() => asset('Bad-Key')).toThrow(/asset key "Bad-Key"/);
     const check = { name: 'ok', severity: 'warn' as const, description: 'd', evaluate: async () => ({ passed: true }) };
-    expect(() => defineAsset<null>({ key: 'a', description: '', partitions: days, materialize: async () => ({ metadata: {} }), checks: [check, check] })).toThrow(/check ok defined twice/);
+    expect(() =>
+      defineAsset<null>({ key: 'a', description: '', partitions: days, materialize: async () => ({ metadata: {} }), checks: [check, check] }),
+    ).toThrow(/check ok defined twice/);
     expect(() => defineSchedule({ name: 'n', cron: 'every day', timezone: 'UTC', assets: ['a'] })).toThrow(/schedule n: invalid cron "every day"/);
     expect(() => defineSchedule({ name: 'n', cron: '0 3 * * *', timezone: 'Mars/Olympus', assets: ['a'] })).toThrow(/zone "Mars\/Olympus"/);
-    expect(() => defineSensor<null>({ name: 's', intervalMs: 10, targets: [], evaluate: async () => ({ cursor: null, requests: [] }) })).toThrow(/at least 100/);
+    expect(() => defineSensor<null>({ name: 's', intervalMs: 10, targets: [], evaluate: async () => ({ cursor: null, requests: [] }) })).toThrow(
+      /at least 100/,
+    );
   });
 });
 

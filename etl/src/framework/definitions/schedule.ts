@@ -21,7 +21,9 @@ export function defineSchedule(def: ScheduleDefinition): ScheduleDefinition {
     // stops the start instead of failing every tick (and the schedules after it in the loop).
     new Cron(def.cron, { timezone: def.timezone, paused: true }).nextRun();
   } catch (err) {
-    throw new Error(`schedule ${def.name}: invalid cron ${JSON.stringify(def.cron)} or zone ${JSON.stringify(def.timezone)}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`schedule ${def.name}: invalid cron ${JSON.stringify(def.cron)} or zone ${JSON.stringify(def.timezone)}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return def;
 }

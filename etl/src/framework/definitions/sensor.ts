@@ -18,7 +18,10 @@ export interface SensorContext<R> {
   now: Date;
   signal: AbortSignal;
   /** Latest materializations of an asset recorded after a global position, for asset sensors. */
-  materializationsAfter(asset: string, afterPosition: number): Promise<Array<{ partition: string | null; position: number; metadata: Record<string, unknown> }>>;
+  materializationsAfter(
+    asset: string,
+    afterPosition: number,
+  ): Promise<Array<{ partition: string | null; position: number; metadata: Record<string, unknown> }>>;
   /** Events of the given types stored after a global position: how many, and the newest position. */
   eventsAfter(types: readonly string[], afterPosition: number): Promise<{ count: number; lastPosition: number }>;
 }

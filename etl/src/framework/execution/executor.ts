@@ -131,7 +131,10 @@ export class Executor<R> {
         const label = state.assets.join(',');
         etlMetrics.runDuration.observe({ asset: label }, (Date.now() - t0) / 1000);
         if (end.status !== 'queued') etlMetrics.runs.inc({ asset: label, outcome: end.status });
-        this.o.log.info({ runId: state.runId, assets: state.assets, partition: state.partition, attempt: state.attempt, status: end.status }, 'run attempt finished');
+        this.o.log.info(
+          { runId: state.runId, assets: state.assets, partition: state.partition, attempt: state.attempt, status: end.status },
+          'run attempt finished',
+        );
       })
       .catch((err: Error) => {
         const level = err instanceof RunTakenOverError ? 'warn' : 'error';
@@ -177,7 +180,7 @@ export class Executor<R> {
       try {
         const row = await getRun(history.pool, history.s, runId);
         if (row?.status !== 'running') continue;
-        const backoffMs = Math.max(...row.assets.map((a) => (this.o.graph.assets.get(a)?.retry.backoffMs ?? 1000)));
+        const backoffMs = Math.max(...row.assets.map((a) => this.o.graph.assets.get(a)?.retry.backoffMs ?? 1000));
         const d = await history.decide(runId, { type: 'abandon', now: this.now(), backoffMs });
         if (d.events.length > 0) this.o.log.warn({ runId, executor: row.executor, outcome: d.state.status }, 'run abandoned by a lost executor');
         if (d.state.status === 'failed') etlMetrics.runs.inc({ asset: row.assets.join(','), outcome: 'failed' });
@@ -190,7 +193,9 @@ export class Executor<R> {
   private async honourCancels(): Promise<void> {
     if (this.running.size === 0) return;
     const { history } = this.o;
-    const res = await history.pool.query<{ run_id: string }>(`select run_id from ${history.s}.etl_runs where run_id = any($1) and cancel_requested`, [[...this.running.keys()]]);
+    const res = await history.pool.query<{ run_id: string }>(`select run_id from ${history.s}.etl_runs where run_id = any($1) and cancel_requested`, [
+      [...this.running.keys()],
+    ]);
     for (const r of res.rows) this.running.get(r.run_id)?.abort.abort(new Error('cancelled by an operator'));
   }
 }

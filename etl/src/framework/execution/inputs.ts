@@ -8,16 +8,20 @@ import type { EtlHistory } from '../history/history';
 
 /** What a step found upstream before it ran: what it reads, or why it cannot run. */
 export type StepInputs =
-  | { kind: 'ready'; upstream: Record<string, UpstreamPartition[]> }
-  | { kind: 'blocked'; detail: string }
-  | { kind: 'missing'; detail: string };
+  { kind: 'ready'; upstream: Record<string, UpstreamPartition[]> } | { kind: 'blocked'; detail: string } | { kind: 'missing'; detail: string };
 
 /**
  * The upstream partitions a step reads, and whether a failing error check on any of them (from
  * this run or an earlier one) holds it back. Checks block until a later materialization of that
  * partition passes them: the latest result per check is what counts.
  */
-export async function stepInputs<R>(history: EtlHistory, graph: AssetGraph<R>, def: AssetDefinition<R>, partition: string | null, now: Date): Promise<StepInputs> {
+export async function stepInputs<R>(
+  history: EtlHistory,
+  graph: AssetGraph<R>,
+  def: AssetDefinition<R>,
+  partition: string | null,
+  now: Date,
+): Promise<StepInputs> {
   const upstream: Record<string, UpstreamPartition[]> = {};
   for (const dep of def.deps) {
     const up = graph.get(dep.asset);
@@ -31,7 +35,13 @@ export async function stepInputs<R>(history: EtlHistory, graph: AssetGraph<R>, d
     const have = new Set(found.map((p) => p.partition));
     const absent = keys.filter((k) => !have.has(k));
     if (absent.length > 0 && !dep.optional) {
-      return { kind: 'missing', detail: `upstream ${dep.asset} has no materialization of ${absent.slice(0, 5).map((k) => k ?? '(unpartitioned)').join(', ')}` };
+      return {
+        kind: 'missing',
+        detail: `upstream ${dep.asset} has no materialization of ${absent
+          .slice(0, 5)
+          .map((k) => k ?? '(unpartitioned)')
+          .join(', ')}`,
+      };
     }
     upstream[dep.asset] = found.map((p) => ({ partition: p.partition, dataVersion: p.dataVersion, metadata: p.metadata }));
   }
@@ -39,7 +49,12 @@ export async function stepInputs<R>(history: EtlHistory, graph: AssetGraph<R>, d
 }
 
 /** The data version of a step: what its output is a function of. Equal versions → same output. */
-export function dataVersion(def: { key: string; codeVersion: string }, partition: string | null, upstream: Record<string, readonly UpstreamPartition[]>, source: string | null): string {
+export function dataVersion(
+  def: { key: string; codeVersion: string },
+  partition: string | null,
+  upstream: Record<string, readonly UpstreamPartition[]>,
+  source: string | null,
+): string {
   const inputs = Object.keys(upstream)
     .sort()
     .map((k) => [k, upstream[k]!.map((p) => [p.partition, p.dataVersion])]);

@@ -3,7 +3,12 @@ import { registry } from '@napominalka/core';
 
 /** The ETL's Prometheus metrics (alert rules in compose/prometheus/alerts.yml read them). */
 export const etlMetrics = {
-  runs: new Counter({ name: 'napominalka_etl_runs_total', help: 'ETL runs finished, by outcome (succeeded, failed, cancelled) and asset', labelNames: ['asset', 'outcome'], registers: [registry] }),
+  runs: new Counter({
+    name: 'napominalka_etl_runs_total',
+    help: 'ETL runs finished, by outcome (succeeded, failed, cancelled) and asset',
+    labelNames: ['asset', 'outcome'],
+    registers: [registry],
+  }),
   runDuration: new Histogram({
     name: 'napominalka_etl_run_duration_seconds',
     help: 'Wall time of an ETL run attempt',
@@ -11,8 +16,18 @@ export const etlMetrics = {
     buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
     registers: [registry],
   }),
-  materializations: new Counter({ name: 'napominalka_etl_materializations_total', help: 'Asset partitions materialized', labelNames: ['asset'], registers: [registry] }),
-  checkFailures: new Counter({ name: 'napominalka_etl_check_failures_total', help: 'Asset checks that failed, by severity', labelNames: ['asset', 'check', 'severity'], registers: [registry] }),
+  materializations: new Counter({
+    name: 'napominalka_etl_materializations_total',
+    help: 'Asset partitions materialized',
+    labelNames: ['asset'],
+    registers: [registry],
+  }),
+  checkFailures: new Counter({
+    name: 'napominalka_etl_check_failures_total',
+    help: 'Asset checks that failed, by severity',
+    labelNames: ['asset', 'check', 'severity'],
+    registers: [registry],
+  }),
   freshnessLag: new Gauge({
     name: 'napominalka_etl_freshness_lag_seconds',
     help: 'Seconds since the end of the newest partition that should be materialized but is not (0 when up to date)',

@@ -41,7 +41,15 @@ export async function runAttempt<R>(deps: AttemptDeps<R>, run: RunState, signal:
     const upstreamInRun = def.deps.map((d) => d.asset).filter((a) => stepFailed.has(a));
     if (signal.aborted) break;
     if (upstreamInRun.length > 0) {
-      state = (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset, reason: 'upstream-failed', detail: `upstream ${upstreamInRun.join(', ')} did not materialize in this run` })).state;
+      state = (
+        await decide(run.runId, {
+          type: 'skip-step',
+          attempt: run.attempt,
+          asset,
+          reason: 'upstream-failed',
+          detail: `upstream ${upstreamInRun.join(', ')} did not materialize in this run`,
+        })
+      ).state;
       stepFailed.add(asset);
       continue;
     }
@@ -59,7 +67,11 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
   const decide = guard(history);
   const partition = run.partition;
   const inputs = await stepInputs(history, deps.graph, def, partition, deps.now());
-  if (inputs.kind === 'blocked') return { ok: false, state: (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset: def.key, reason: 'blocked', detail: inputs.detail })).state };
+  if (inputs.kind === 'blocked')
+    return {
+      ok: false,
+      state: (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset: def.key, reason: 'blocked', detail: inputs.detail })).state,
+    };
   const signal = AbortSignal.any([runSignal, AbortSignal.timeout(def.timeoutMs)]);
   const ctx: AssetContext<R> = {
     asset: def.key,
@@ -79,13 +91,35 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
   const t0 = Date.now();
   if (inputs.kind === 'missing') {
     await decide(run.runId, { type: 'start-step', attempt: run.attempt, asset: def.key, dataVersion: '' });
-    return { ok: false, state: (await decide(run.runId, { type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs: 0, failure: { code: 'upstream-missing', message: inputs.detail } })).state };
+    return {
+      ok: false,
+      state: (
+        await decide(run.runId, {
+          type: 'fail-step',
+          attempt: run.attempt,
+          asset: def.key,
+          durationMs: 0,
+          failure: { code: 'upstream-missing', message: inputs.detail },
+        })
+      ).state,
+    };
   }
   try {
     const source = def.observe ? await withSignal(def.observe(ctx), signal) : null;
     const version = dataVersion(def, partition, inputs.upstream, source);
     if (!run.force && (await unchanged(history, def.key, partition, version))) {
-      return { ok: true, state: (await decide(run.runId, { type: 'skip-step', attempt: run.attempt, asset: def.key, reason: 'unchanged', detail: `data version ${version} already materialized` })).state };
+      return {
+        ok: true,
+        state: (
+          await decide(run.runId, {
+            type: 'skip-step',
+            attempt: run.attempt,
+            asset: def.key,
+            reason: 'unchanged',
+            detail: `data version ${version} already materialized`,
+          })
+        ).state,
+      };
     }
     await decide(run.runId, { type: 'start-step', attempt: run.attempt, asset: def.key, dataVersion: version });
     const materialization = await withSignal(def.materialize(ctx), signal);
@@ -101,7 +135,10 @@ async function runStep<R>(deps: AttemptDeps<R>, run: RunState, def: AssetDefinit
     deps.log.warn({ runId: run.runId, asset: def.key, partition, err: failure.message }, 'step failed');
     const state = (await history.runState(run.runId)).state;
     if (state.steps[def.key]?.status !== 'running') await decide(run.runId, { type: 'start-step', attempt: run.attempt, asset: def.key, dataVersion: '' });
-    return { ok: false, state: (await decide(run.runId, { type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs: Date.now() - t0, failure })).state };
+    return {
+      ok: false,
+      state: (await decide(run.runId, { type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs: Date.now() - t0, failure })).state,
+    };
   }
 }
 
@@ -118,15 +155,33 @@ async function recordMaterialization<R>(
   const cmd =
     failing.length === 0
       ? ({ type: 'succeed-step', attempt: run.attempt, asset: def.key, durationMs } as const)
-      : ({ type: 'fail-step', attempt: run.attempt, asset: def.key, durationMs, failure: { code: 'check-failed', message: `error check failed: ${failing.map((c) => `${c.name} (${c.description})`).join('; ')}` } } as const);
+      : ({
+          type: 'fail-step',
+          attempt: run.attempt,
+          asset: def.key,
+          durationMs,
+          failure: { code: 'check-failed', message: `error check failed: ${failing.map((c) => `${c.name} (${c.description})`).join('; ')}` },
+        } as const);
   const decision = await guard(deps.history)(run.runId, cmd, async (w) => {
     await w.append(
       etlStreams.asset(def.key),
       [
-        { type: 'EtlAssetMaterialized', data: { asset: def.key, partition: run.partition, runId: run.runId, dataVersion: version, metadata: m.metadata, durationMs } },
+        {
+          type: 'EtlAssetMaterialized',
+          data: { asset: def.key, partition: run.partition, runId: run.runId, dataVersion: version, metadata: m.metadata, durationMs },
+        },
         ...checks.map((c) => ({
           type: 'EtlCheckEvaluated' as const,
-          data: { asset: def.key, partition: run.partition, runId: run.runId, check: c.name, severity: c.severity, passed: c.passed, description: c.description.slice(0, 2000), metadata: c.metadata ?? {} },
+          data: {
+            asset: def.key,
+            partition: run.partition,
+            runId: run.runId,
+            check: c.name,
+            severity: c.severity,
+            passed: c.passed,
+            description: c.description.slice(0, 2000),
+            metadata: c.metadata ?? {},
+          },
         })),
       ],
       { idempotencyKey: `etl-mat:${run.runId}:${def.key}`, metadata: { correlationId: run.runId } },

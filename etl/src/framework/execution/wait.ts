@@ -15,7 +15,15 @@ export async function executeRuns<R>(
   runIds: readonly string[],
   signal?: AbortSignal,
 ): Promise<RunRow[]> {
-  const executor = new Executor({ history: o.history, graph: o.graph, resources: o.resources, log: o.log, concurrency: o.concurrency ?? 1, pollMs: o.pollMs ?? 200, only: runIds });
+  const executor = new Executor({
+    history: o.history,
+    graph: o.graph,
+    resources: o.resources,
+    log: o.log,
+    concurrency: o.concurrency ?? 1,
+    pollMs: o.pollMs ?? 200,
+    only: runIds,
+  });
   executor.start();
   try {
     for (;;) {

@@ -9,7 +9,11 @@ import type { EtlEvent } from './etl-event';
 /** Appends ETL events inside one transaction, updating the read models with each. */
 export interface HistoryWriter {
   tx: pg.PoolClient;
-  append(streamId: string, events: readonly EtlEvent[], opts?: Omit<AppendOptions, 'client'>): Promise<{ duplicate: boolean; nextExpectedVersion: number; streamId: string }>;
+  append(
+    streamId: string,
+    events: readonly EtlEvent[],
+    opts?: Omit<AppendOptions, 'client'>,
+  ): Promise<{ duplicate: boolean; nextExpectedVersion: number; streamId: string }>;
 }
 
 /** What a run decision appended, and the run as it now stands. */
@@ -43,7 +47,10 @@ export class EtlHistory {
           if (!res.duplicate) {
             appended = true;
             // The read models carry the events' own recorded times, so a rebuild gives the same rows.
-            const times = await tx.query<{ g: string; at: Date }>(`select global_position as g, recorded_at as at from ${this.s}.events where global_position = any($1)`, [res.globalPositions]);
+            const times = await tx.query<{ g: string; at: Date }>(
+              `select global_position as g, recorded_at as at from ${this.s}.events where global_position = any($1)`,
+              [res.globalPositions],
+            );
             const at = new Map(times.rows.map((r) => [Number(r.g), r.at.toISOString()]));
             for (const [i, e] of events.entries()) {
               const globalPosition = res.globalPositions[i]!;

@@ -44,7 +44,11 @@ export async function projectEtlEvent(tx: pg.ClientBase, s: string, e: StoredEtl
       await finishStep(tx, s, e.data.runId, e.data.asset, e.data.attempt, 'skipped', at, 0, { reason: e.data.reason, detail: e.data.detail });
       return;
     case 'EtlRunRetryScheduled':
-      await tx.query(`update ${s}.etl_runs set status = 'queued', not_before = $2, failure = $3 where run_id = $1`, [e.data.runId, e.data.notBefore, e.data.failure]);
+      await tx.query(`update ${s}.etl_runs set status = 'queued', not_before = $2, failure = $3 where run_id = $1`, [
+        e.data.runId,
+        e.data.notBefore,
+        e.data.failure,
+      ]);
       return;
     case 'EtlRunSucceeded':
       await finishRun(tx, s, e.data.runId, 'succeeded', at, e.data.durationMs, null);
@@ -106,11 +110,26 @@ export async function projectEtlEvent(tx: pg.ClientBase, s: string, e: StoredEtl
   }
 }
 
-async function finishStep(tx: pg.ClientBase, s: string, runId: string, asset: string, attempt: number, status: string, at: string, durationMs: number, detail: unknown): Promise<void> {
-  await tx.query(
-    `update ${s}.etl_steps set status = $4, finished_at = $5, duration_ms = $6, detail = $7 where run_id = $1 and asset = $2 and attempt = $3`,
-    [runId, asset, attempt, status, at, durationMs, detail === null ? null : JSON.stringify(detail)],
-  );
+async function finishStep(
+  tx: pg.ClientBase,
+  s: string,
+  runId: string,
+  asset: string,
+  attempt: number,
+  status: string,
+  at: string,
+  durationMs: number,
+  detail: unknown,
+): Promise<void> {
+  await tx.query(`update ${s}.etl_steps set status = $4, finished_at = $5, duration_ms = $6, detail = $7 where run_id = $1 and asset = $2 and attempt = $3`, [
+    runId,
+    asset,
+    attempt,
+    status,
+    at,
+    durationMs,
+    detail === null ? null : JSON.stringify(detail),
+  ]);
   // A skipped step may never have started.
   if (status === 'skipped') {
     await tx.query(

@@ -102,10 +102,10 @@ export const toRun = (r: Record<string, unknown>): RunRow => ({
 });
 
 export async function partitionsOf(db: pg.ClientBase | pg.Pool, s: string, asset: string, keys?: ReadonlyArray<string | null>): Promise<PartitionRow[]> {
-  const res = await db.query(
-    `select * from ${s}.etl_partitions where asset = $1 and ($2::text[] is null or partition_key = any($2)) order by partition_key`,
-    [asset, keys ? keys.map(partitionColumn) : null],
-  );
+  const res = await db.query(`select * from ${s}.etl_partitions where asset = $1 and ($2::text[] is null or partition_key = any($2)) order by partition_key`, [
+    asset,
+    keys ? keys.map(partitionColumn) : null,
+  ]);
   return res.rows.map(toPartition);
 }
 

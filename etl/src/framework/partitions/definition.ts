@@ -5,10 +5,7 @@ import { DateTime } from 'luxon';
  * from a start date to the last day that has ended (Dagster's end offset 0), keyed `YYYY-MM-DD`.
  * `static`: a fixed list of keys. `none`: one unpartitioned materialization (key null).
  */
-export type PartitionsDefinition =
-  | { kind: 'daily'; start: string; timezone: string }
-  | { kind: 'static'; keys: readonly string[] }
-  | { kind: 'none' };
+export type PartitionsDefinition = { kind: 'daily'; start: string; timezone: string } | { kind: 'static'; keys: readonly string[] } | { kind: 'none' };
 
 /** The time a daily partition covers: [start, end) as instants. */
 export interface TimeWindow {

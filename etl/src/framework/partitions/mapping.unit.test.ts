@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { daily, PartitionError, staticPartitions, unpartitioned } from './definition';
 import { allPartitions, identity, mappingProblem, upstreamKeys, window } from './mapping';
 
-const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+const days = (from: string, n: number) =>
+  Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
 describe('window mapping', () => {
   const existing = days('2026-03-01', 40);

@@ -77,7 +77,9 @@ export function decideRun(cmd: RunCommand, s: RunState): RunEvent[] {
       const failedAt = steps.findIndex((st) => st?.status === 'failed' || st?.status === 'running');
       if (failedAt >= 0) {
         const limit = Math.min(s.maxAttempts, cmd.maxAttemptsOf?.[s.assets[failedAt]!] ?? s.maxAttempts);
-        return [retryOrFail({ ...s, maxAttempts: limit }, steps[failedAt]!.failure ?? { code: 'error', message: 'a step did not finish' }, cmd.now, cmd.backoffMs)];
+        return [
+          retryOrFail({ ...s, maxAttempts: limit }, steps[failedAt]!.failure ?? { code: 'error', message: 'a step did not finish' }, cmd.now, cmd.backoffMs),
+        ];
       }
       const missing = s.assets.filter((a) => !s.steps[a]);
       if (missing.length > 0) throw new RunRefusedError(`run ${s.runId} cannot finish: steps ${missing.join(', ')} never ran`);
@@ -93,7 +95,10 @@ export function decideRun(cmd: RunCommand, s: RunState): RunEvent[] {
     case 'cancel':
       if (isFinished(s) || s.cancelRequested) return [];
       return s.status === 'queued'
-        ? [{ type: 'EtlRunCancelRequested', data: { runId: s.runId, by: cmd.by } }, { type: 'EtlRunCancelled', data: base }]
+        ? [
+            { type: 'EtlRunCancelRequested', data: { runId: s.runId, by: cmd.by } },
+            { type: 'EtlRunCancelled', data: base },
+          ]
         : [{ type: 'EtlRunCancelRequested', data: { runId: s.runId, by: cmd.by } }];
   }
 }
@@ -101,13 +106,17 @@ export function decideRun(cmd: RunCommand, s: RunState): RunEvent[] {
 function retryOrFail(s: RunState, failure: EtlFailure, now: Date, backoffMs: number): RunEvent {
   if (RETRYABLE.has(failure.code) && s.attempt < s.maxAttempts) {
     const wait = backoffMs * 2 ** (s.attempt - 1);
-    return { type: 'EtlRunRetryScheduled', data: { runId: s.runId, nextAttempt: s.attempt + 1, notBefore: new Date(now.getTime() + wait).toISOString(), failure } };
+    return {
+      type: 'EtlRunRetryScheduled',
+      data: { runId: s.runId, nextAttempt: s.attempt + 1, notBefore: new Date(now.getTime() + wait).toISOString(), failure },
+    };
   }
   return { type: 'EtlRunFailed', data: { runId: s.runId, attempt: s.attempt, failure } };
 }
 
 function current(s: RunState, attempt: number): void {
-  if (s.status !== 'running' || s.attempt !== attempt) throw new AttemptOverError(`attempt ${attempt} of run ${s.runId} is over: the run is ${s.status} at attempt ${s.attempt}`);
+  if (s.status !== 'running' || s.attempt !== attempt)
+    throw new AttemptOverError(`attempt ${attempt} of run ${s.runId} is over: the run is ${s.status} at attempt ${s.attempt}`);
 }
 
 function stepRunning(s: RunState, attempt: number, asset: string): void {

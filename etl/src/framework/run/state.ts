@@ -89,7 +89,10 @@ export function evolveRun(s: RunState, e: RunEvent): RunState {
     case 'EtlStepSucceeded':
       return { ...s, steps: { ...s.steps, [e.data.asset]: { status: 'succeeded', attempt: e.data.attempt } } };
     case 'EtlStepSkipped':
-      return { ...s, steps: { ...s.steps, [e.data.asset]: { status: 'skipped', attempt: e.data.attempt, skipped: { reason: e.data.reason, detail: e.data.detail } } } };
+      return {
+        ...s,
+        steps: { ...s.steps, [e.data.asset]: { status: 'skipped', attempt: e.data.attempt, skipped: { reason: e.data.reason, detail: e.data.detail } } },
+      };
     case 'EtlStepFailed':
       return { ...s, steps: { ...s.steps, [e.data.asset]: { status: 'failed', attempt: e.data.attempt, failure: e.data.failure } } };
     case 'EtlRunLogged':

@@ -20,10 +20,19 @@ export async function requestBackfill<R>(
   return history.transaction(async (w) => {
     const runIds: string[] = [];
     for (const p of partitions) {
-      const { runId } = await requestRun(w, graph, { assets, partition: p, reason: 'backfill', origin: `backfill:${backfillId}`, key: `backfill:${backfillId}`, force: req.force ?? false, backfillId }, now);
+      const { runId } = await requestRun(
+        w,
+        graph,
+        { assets, partition: p, reason: 'backfill', origin: `backfill:${backfillId}`, key: `backfill:${backfillId}`, force: req.force ?? false, backfillId },
+        now,
+      );
       runIds.push(runId);
     }
-    await w.append(etlStreams.backfill(backfillId), [{ type: 'EtlBackfillRequested', data: { backfillId, assets, partitions, concurrency: req.concurrency, runIds } }], { expectedVersion: 'no-stream' });
+    await w.append(
+      etlStreams.backfill(backfillId),
+      [{ type: 'EtlBackfillRequested', data: { backfillId, assets, partitions, concurrency: req.concurrency, runIds } }],
+      { expectedVersion: 'no-stream' },
+    );
     return { backfillId, runIds, partitions };
   });
 }

@@ -10,7 +10,11 @@ import { requestRun } from './requests';
  * requests in one transaction, keyed by the cursor it started from, so two processes evaluating
  * the same cursor request each run once. Returns the runs requested.
  */
-export async function evaluateSensor<R>(o: { history: EtlHistory; graph: AssetGraph<R>; resources: R; log: Logger; now?: () => Date }, sensor: SensorDefinition<R>, signal: AbortSignal): Promise<string[]> {
+export async function evaluateSensor<R>(
+  o: { history: EtlHistory; graph: AssetGraph<R>; resources: R; log: Logger; now?: () => Date },
+  sensor: SensorDefinition<R>,
+  signal: AbortSignal,
+): Promise<string[]> {
   const { history } = o;
   const now = (o.now ?? (() => new Date()))();
   const previous = await sensorCursor(history.pool, history.s, sensor.name);
@@ -34,10 +38,19 @@ export async function evaluateSensor<R>(o: { history: EtlHistory; graph: AssetGr
     const key = `etl-sensor:${sensor.name}:${previous ?? ''}`;
     const runIds: string[] = [];
     for (const [i, r] of result.requests.entries()) {
-      const { runId } = await requestRun(w, o.graph, { assets: r.assets, partition: r.partition, reason: 'sensor', origin: `sensor:${sensor.name}`, key: `${key}:${i}` }, now);
+      const { runId } = await requestRun(
+        w,
+        o.graph,
+        { assets: r.assets, partition: r.partition, reason: 'sensor', origin: `sensor:${sensor.name}`, key: `${key}:${i}` },
+        now,
+      );
       runIds.push(runId);
     }
-    const res = await w.append(etlStreams.sensor(sensor.name), [{ type: 'EtlSensorTicked', data: { sensor: sensor.name, previousCursor: previous, cursor: result.cursor, runIds } }], { idempotencyKey: key });
+    const res = await w.append(
+      etlStreams.sensor(sensor.name),
+      [{ type: 'EtlSensorTicked', data: { sensor: sensor.name, previousCursor: previous, cursor: result.cursor, runIds } }],
+      { idempotencyKey: key },
+    );
     if (res.duplicate) return [];
     if (runIds.length > 0) o.log.info({ sensor: sensor.name, cursor: result.cursor, runIds }, 'sensor requested runs');
     return runIds;

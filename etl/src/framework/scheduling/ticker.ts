@@ -44,10 +44,19 @@ async function tickOnce<R>(o: TickerOptions<R>, schedule: ScheduleDefinition, ti
     // A daily schedule ticking before its assets' first day has nothing to run yet.
     const hasPartition = partition !== null || o.graph.get(schedule.assets[0]!).partitions.kind === 'none';
     if (hasPartition) {
-      const { runId } = await requestRun(w, o.graph, { assets: schedule.assets, partition, reason: 'schedule', origin: `schedule:${schedule.name}`, key }, tick);
+      const { runId } = await requestRun(
+        w,
+        o.graph,
+        { assets: schedule.assets, partition, reason: 'schedule', origin: `schedule:${schedule.name}`, key },
+        tick,
+      );
       runIds.push(runId);
     }
-    const res = await w.append(etlStreams.schedule(schedule.name), [{ type: 'EtlScheduleTicked', data: { schedule: schedule.name, tickAt: tick.toISOString(), runIds } }], { idempotencyKey: key });
+    const res = await w.append(
+      etlStreams.schedule(schedule.name),
+      [{ type: 'EtlScheduleTicked', data: { schedule: schedule.name, tickAt: tick.toISOString(), runIds } }],
+      { idempotencyKey: key },
+    );
     if (!res.duplicate) o.log.info({ schedule: schedule.name, tick: tick.toISOString(), partition, runIds }, 'schedule ticked');
     return !res.duplicate;
   });

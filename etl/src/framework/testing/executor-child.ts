@@ -56,7 +56,12 @@ async function main(): Promise<void> {
 
 async function startMode(
   env: z.infer<typeof envSchema>,
-  o: { history: Awaited<ReturnType<typeof openEtlHistory>>; graph: ReturnType<typeof buildGraph<FaultWorld>>; world: FaultWorld; log: ReturnType<typeof createLogger> },
+  o: {
+    history: Awaited<ReturnType<typeof openEtlHistory>>;
+    graph: ReturnType<typeof buildGraph<FaultWorld>>;
+    world: FaultWorld;
+    log: ReturnType<typeof createLogger>;
+  },
 ): Promise<() => Promise<void>> {
   if (env.ETL_CHILD_MODE === 'runtime') {
     const settings = { concurrency: 2, pollMs: 100, tickMs: 100, catchUpMs: 1_000, maxCatchUpTicks: 5, retentionDays: 30 };

@@ -14,7 +14,12 @@ export function dataOf<T extends StoredEtlEvent['type']>(events: readonly Stored
 }
 
 /** Every EtlAssetMaterialized of `asset` that run `runId` recorded (for `partition`). */
-export async function materializationsOf(store: EventStore, asset: string, runId: string, partition?: string | null): Promise<Array<EventData<'EtlAssetMaterialized'>>> {
+export async function materializationsOf(
+  store: EventStore,
+  asset: string,
+  runId: string,
+  partition?: string | null,
+): Promise<Array<EventData<'EtlAssetMaterialized'>>> {
   const events = (await store.readStream(etlStreams.asset(asset))).map((e) => asEtlEvent(e)).filter((e): e is StoredEtlEvent => e !== null);
   return dataOf(events, 'EtlAssetMaterialized').filter((m) => m.runId === runId && (partition === undefined || m.partition === partition));
 }

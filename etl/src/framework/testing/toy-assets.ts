@@ -19,7 +19,10 @@ export function toyWorld(): ToyWorld {
 
 const days = daily({ start: '2026-10-01', timezone: 'UTC' });
 
-export function toyAssets(w: ToyWorld, opts: { slowTimeoutMs?: number; retry?: { maxAttempts: number; backoffMs: number } } = {}): Array<AssetDefinition<ToyWorld>> {
+export function toyAssets(
+  w: ToyWorld,
+  opts: { slowTimeoutMs?: number; retry?: { maxAttempts: number; backoffMs: number } } = {},
+): Array<AssetDefinition<ToyWorld>> {
   const retry = opts.retry ?? { maxAttempts: 2, backoffMs: 50 };
   return [
     defineAsset<ToyWorld>({

@@ -17,15 +17,26 @@ function Operation({ path, method, op, m }: { path: string; method: string; op: 
   const body = obj(op.requestBody);
   return (
     <section class="operation">
-      <h2><code>{method.toUpperCase()}</code> <code>{path}</code></h2>
+      <h2>
+        <code>{method.toUpperCase()}</code> <code>{path}</code>
+      </h2>
       {typeof op.summary === 'string' && <p>{op.summary}</p>}
-      <p>{m.security}: {op.security ? JSON.stringify(op.security) : m.none}</p>
-      {op.requestBody !== undefined && (<><h3>{m.requestBody}</h3><Json v={schemaOf(body.content)} /></>)}
+      <p>
+        {m.security}: {op.security ? JSON.stringify(op.security) : m.none}
+      </p>
+      {op.requestBody !== undefined && (
+        <>
+          <h3>{m.requestBody}</h3>
+          <Json v={schemaOf(body.content)} />
+        </>
+      )}
       <h3>{m.responses}</h3>
       <dl>
         {Object.entries(obj(op.responses)).map(([code, r]) => (
           <>
-            <dt><code>{code}</code> {String(obj(r).description ?? '')}</dt>
+            <dt>
+              <code>{code}</code> {String(obj(r).description ?? '')}
+            </dt>
             <dd>{obj(r).content !== undefined && <Json v={schemaOf(obj(r).content)} />}</dd>
           </>
         ))}
@@ -43,10 +54,22 @@ export function ApiDocsView({ doc, m }: { doc: Obj; m: M }) {
   const schemas = obj(obj(doc.components).schemas);
   return (
     <>
-      <h1>{String(info.title ?? m.title)} <small>{String(info.version ?? '')}</small></h1>
+      <h1>
+        {String(info.title ?? m.title)} <small>{String(info.version ?? '')}</small>
+      </h1>
       {typeof info.description === 'string' && <p>{info.description}</p>}
       {ops}
-      {Object.keys(schemas).length > 0 && (<><h2>{m.schemas}</h2>{Object.entries(schemas).map(([n, s]) => <><h3 id={`schema-${n}`}>{n}</h3><Json v={s} /></>)}</>)}
+      {Object.keys(schemas).length > 0 && (
+        <>
+          <h2>{m.schemas}</h2>
+          {Object.entries(schemas).map(([n, s]) => (
+            <>
+              <h3 id={`schema-${n}`}>{n}</h3>
+              <Json v={s} />
+            </>
+          ))}
+        </>
+      )}
     </>
   );
 }

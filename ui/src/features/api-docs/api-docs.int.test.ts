@@ -7,14 +7,20 @@ import { createUiWorld, type UiWorld } from '../../testing/ui-world';
 const DOC = {
   openapi: '3.1.0',
   info: { title: 'Napominalka inference API', version: '1.0.0', description: 'Parses <b>reminders</b>.' },
-  components: { schemas: { ParseRequest: { type: 'object', properties: { text: { type: 'string' } } } }, securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+  components: {
+    schemas: { ParseRequest: { type: 'object', properties: { text: { type: 'string' } } } },
+    securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
+  },
   paths: {
     '/v1/parse': {
       post: {
         summary: 'Understand one reminder request',
         security: [{ apiKey: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ParseRequest' } } } },
-        responses: { 200: { description: 'The parse' }, 401: { description: 'Missing or wrong API key', content: { 'application/json': { schema: { type: 'object' } } } } },
+        responses: {
+          200: { description: 'The parse' },
+          401: { description: 'Missing or wrong API key', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
       },
     },
   },
@@ -26,7 +32,9 @@ describe('api docs', () => {
   let server: ServerType;
   beforeAll(async () => {
     const app = new Hono().get('/openapi.json', (c) => c.json(DOC));
-    server = await new Promise<ServerType>((ok) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s)); });
+    server = await new Promise<ServerType>((ok) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
+    });
     w = await createUiWorld({ inference: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: null } });
     down = await createUiWorld({ inference: { url: 'http://127.0.0.1:9', token: null } });
   });

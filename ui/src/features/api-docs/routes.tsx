@@ -12,7 +12,16 @@ export function apiDocsRoutes() {
   app.get('/api-docs', async (c) => {
     const m = pick(apiDocsMessages, c.get('lang'));
     const r = await fetchOpenApi(c.get('deps').inference);
-    if (!r.ok) return page(c, { title: m.title, active: 'apiDocs', styles: ['api-docs.css'] }, <><h1>{m.title}</h1><p class="error">{fmt(m.unreachable, { reason: r.message })}</p></>, 502);
+    if (!r.ok)
+      return page(
+        c,
+        { title: m.title, active: 'apiDocs', styles: ['api-docs.css'] },
+        <>
+          <h1>{m.title}</h1>
+          <p class="error">{fmt(m.unreachable, { reason: r.message })}</p>
+        </>,
+        502,
+      );
     return page(c, { title: m.title, active: 'apiDocs', styles: ['api-docs.css'] }, <ApiDocsView doc={r.body} m={m} />);
   });
   return app;

@@ -24,13 +24,16 @@ describe('drift page', () => {
     const s = quoteIdent(w.t.schema);
     await w.t.pool.query(createReports(s));
     const run = '11111111-1111-4111-8111-111111111111';
-    await w.t.pool.query(`insert into ${s}.etl_reports (asset, partition_key, format, body, run_id) values ($1, $2, 'json', $3, $4), ($1, $2, 'html', $5, $4)`, [
-      'drift_report',
-      '2026-10-02',
-      JSON.stringify({ dataset: { drifted: true }, drifted: ['lang', 'text'] }),
-      run,
-      '<html><body><script>alert(1)</script><p>Dataset drift detected</p></body></html>',
-    ]);
+    await w.t.pool.query(
+      `insert into ${s}.etl_reports (asset, partition_key, format, body, run_id) values ($1, $2, 'json', $3, $4), ($1, $2, 'html', $5, $4)`,
+      [
+        'drift_report',
+        '2026-10-02',
+        JSON.stringify({ dataset: { drifted: true }, drifted: ['lang', 'text'] }),
+        run,
+        '<html><body><script>alert(1)</script><p>Dataset drift detected</p></body></html>',
+      ],
+    );
     const viewer = await w.as('viewer');
     const list = await (await viewer.get('/drift')).text();
     expect(list).toContain('2026-10-02');

@@ -30,7 +30,13 @@ export async function listReports(pool: pg.Pool, schema: string, limit = 90): Pr
   );
   return r.rows.map((row) => {
     const parsed = row.json ? reportJson.safeParse(safeJson(row.json)) : null;
-    return { day: row.partition_key, createdAt: row.created_at, datasetDrift: parsed?.success ? parsed.data.dataset.drifted : null, drifted: parsed?.success ? parsed.data.drifted : [], hasHtml: row.has_html };
+    return {
+      day: row.partition_key,
+      createdAt: row.created_at,
+      datasetDrift: parsed?.success ? parsed.data.dataset.drifted : null,
+      drifted: parsed?.success ? parsed.data.drifted : [],
+      hasHtml: row.has_html,
+    };
   });
 }
 
@@ -45,7 +51,10 @@ const safeJson = (s: string): unknown => {
 /** One report's HTML page; null when there is none (or no table). */
 export async function reportHtml(pool: pg.Pool, schema: string, day: string): Promise<string | null> {
   if (!(await tableExists(pool, schema, 'etl_reports'))) return null;
-  const r = await pool.query<{ body: string }>(`select body from ${quoteIdent(schema)}.etl_reports where asset = $1 and partition_key = $2 and format = 'html'`, [ASSET, day]);
+  const r = await pool.query<{ body: string }>(
+    `select body from ${quoteIdent(schema)}.etl_reports where asset = $1 and partition_key = $2 and format = 'html'`,
+    [ASSET, day],
+  );
   return r.rows[0]?.body ?? null;
 }
 
@@ -57,7 +66,9 @@ export interface FeatureHistory {
 
 /** Per-feature drift flags by day from ClickHouse etl_drift_summary (its `drifted` list); null without the table. */
 export async function featureHistory(ch: ClickHouse, limitDays = 30): Promise<FeatureHistory | null> {
-  const [t] = await ch.query<{ n: string | number }>(`SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = 'etl_drift_summary'`, { db: ch.database });
+  const [t] = await ch.query<{ n: string | number }>(`SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = 'etl_drift_summary'`, {
+    db: ch.database,
+  });
   if (Number(t?.n ?? 0) === 0) return null;
   const rows = await ch.query<{ day_s: string; drifted: string[] }>(
     `SELECT toString(day) AS day_s, argMax(drifted, materialized_at) AS drifted FROM ${ch.table('etl_drift_summary')} GROUP BY day ORDER BY day DESC LIMIT {n:UInt32}`,

@@ -7,20 +7,72 @@ import { createUiWorld, type UiWorld } from '../../testing/ui-world';
 const TOKEN = 'etl-token-0123456789abcdef';
 const RUN = '11111111-1111-4111-8111-111111111111';
 const posted: Array<{ path: string; body: unknown }> = [];
-const run = { runId: RUN, assets: ['raw_counts'], partition: '2026-10-02', status: 'failed', attempt: 1, createdAt: '2026-10-03T01:00:00.000Z', startedAt: '2026-10-03T01:00:01.000Z', finishedAt: '2026-10-03T01:00:03.000Z', durationMs: 2000, failure: { code: 'boom', message: 'source gone' } };
+const run = {
+  runId: RUN,
+  assets: ['raw_counts'],
+  partition: '2026-10-02',
+  status: 'failed',
+  attempt: 1,
+  createdAt: '2026-10-03T01:00:00.000Z',
+  startedAt: '2026-10-03T01:00:01.000Z',
+  finishedAt: '2026-10-03T01:00:03.000Z',
+  durationMs: 2000,
+  failure: { code: 'boom', message: 'source gone' },
+};
 const answers: Record<string, unknown> = {
   '/v1/assets': {
     assets: [
       { key: 'raw_counts', description: 'rows of the day', deps: [], partitions: { kind: 'daily', start: '2026-10-01', timezone: 'UTC' }, checks: [] },
-      { key: 'daily_summary', description: 'summary', deps: [{ asset: 'raw_counts', mapping: { kind: 'identity' } }], partitions: { kind: 'daily', start: '2026-10-01', timezone: 'UTC' }, checks: [] },
-      { key: 'report', description: 'the <b>report</b>', deps: [{ asset: 'raw_counts', mapping: { kind: 'all' } }, { asset: 'daily_summary', mapping: { kind: 'all' } }], partitions: { kind: 'none' }, checks: [] },
+      {
+        key: 'daily_summary',
+        description: 'summary',
+        deps: [{ asset: 'raw_counts', mapping: { kind: 'identity' } }],
+        partitions: { kind: 'daily', start: '2026-10-01', timezone: 'UTC' },
+        checks: [],
+      },
+      {
+        key: 'report',
+        description: 'the <b>report</b>',
+        deps: [
+          { asset: 'raw_counts', mapping: { kind: 'all' } },
+          { asset: 'daily_summary', mapping: { kind: 'all' } },
+        ],
+        partitions: { kind: 'none' },
+        checks: [],
+      },
     ],
     schedules: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'UTC', assets: ['daily_summary'] }],
   },
-  '/v1/status': { assets: [{ asset: 'raw_counts', partitions: [{ partition: '2026-10-01', state: 'ok' }, { partition: '2026-10-02', state: 'failed' }] }] },
+  '/v1/status': {
+    assets: [
+      {
+        asset: 'raw_counts',
+        partitions: [
+          { partition: '2026-10-01', state: 'ok' },
+          { partition: '2026-10-02', state: 'failed' },
+        ],
+      },
+    ],
+  },
   '/v1/runs': { runs: [run] },
-  [`/v1/runs/${RUN}`]: { run, steps: [{ asset: 'raw_counts', attempt: 1, status: 'failed', startedAt: run.startedAt, finishedAt: run.finishedAt, durationMs: 2000 }], logs: [{ at: run.startedAt, level: 'info', message: 'reading <source>', asset: 'raw_counts' }] },
-  '/v1/checks': { checks: [{ asset: 'raw_counts', partition: '2026-10-01', check: 'has_rows', severity: 'error', passed: true, description: 'the day has rows', evaluatedAt: '2026-10-02T01:00:00.000Z' }] },
+  [`/v1/runs/${RUN}`]: {
+    run,
+    steps: [{ asset: 'raw_counts', attempt: 1, status: 'failed', startedAt: run.startedAt, finishedAt: run.finishedAt, durationMs: 2000 }],
+    logs: [{ at: run.startedAt, level: 'info', message: 'reading <source>', asset: 'raw_counts' }],
+  },
+  '/v1/checks': {
+    checks: [
+      {
+        asset: 'raw_counts',
+        partition: '2026-10-01',
+        check: 'has_rows',
+        severity: 'error',
+        passed: true,
+        description: 'the day has rows',
+        evaluatedAt: '2026-10-02T01:00:00.000Z',
+      },
+    ],
+  },
 };
 
 let server: Server;

@@ -10,13 +10,33 @@ import { RunPage } from './views/run-page';
 const PAGE = { title: 'ETL', active: 'etl', styles: ['etl.css'] } as const;
 
 /** The API refused the request (or the form lacked a field): say why, 422. */
-const refusedPage = (c: Context<UiEnv>, m: EtlText, message: string) => page(c, PAGE, <><h1>{m.refused}</h1><p role="alert">{message}</p><p><a href="/etl">{m.back}</a></p></>, 422);
+const refusedPage = (c: Context<UiEnv>, m: EtlText, message: string) =>
+  page(
+    c,
+    PAGE,
+    <>
+      <h1>{m.refused}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a href="/etl">{m.back}</a>
+      </p>
+    </>,
+    422,
+  );
 
 /** The API down, no token, or an answer we cannot read: a page that says so (502), never a 500. */
 function failurePage(c: Context<UiEnv>, m: EtlText, f: EtlFailure) {
   if (f.reason === 'http-error' && f.status === 404) return page(c, PAGE, <p role="alert">{m.notFound}</p>, 404);
   if (f.reason === 'http-error' && (f.status === 400 || f.status === 422)) return refusedPage(c, m, f.message);
-  return page(c, PAGE, <><h1>{m.unavailable}</h1><p role="alert">{failureText(m, f)}</p></>, 502);
+  return page(
+    c,
+    PAGE,
+    <>
+      <h1>{m.unavailable}</h1>
+      <p role="alert">{failureText(m, f)}</p>
+    </>,
+    502,
+  );
 }
 
 function failureText(m: EtlText, f: EtlFailure): string {
@@ -59,7 +79,12 @@ export function etlRoutes() {
     const asset = str('asset');
     if (!asset) return refusedPage(c, m, 'asset is required');
     const partition = str('partition');
-    const r = await etlClient.materialize(c.get('deps').etl, { assets: [asset], ...(partition ? { partition } : {}), force, actor: c.get('session')!.username });
+    const r = await etlClient.materialize(c.get('deps').etl, {
+      assets: [asset],
+      ...(partition ? { partition } : {}),
+      force,
+      actor: c.get('session')!.username,
+    });
     return r.ok ? c.redirect(`/etl?requested=${r.body.runIds.length}`, 303) : failurePage(c, m, r);
   });
   app.post('/admin/etl/backfill', async (c) => {

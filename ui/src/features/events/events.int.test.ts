@@ -13,7 +13,8 @@ beforeAll(async () => {
     { ...messageReceived(7, 'remind me <img src=x onerror=alert(1)>'), occurredAt: new Date('2026-11-23T01:00:00Z') },
   ]);
   // 60 messages in another chat for the search's pages.
-  for (let i = 0; i < 60; i++) await w.t.store.append('chat-8', [{ ...messageReceived(8, `hello ${i}`, 100 + i), occurredAt: new Date(Date.UTC(2026, 10, 24, 0, i)) }]);
+  for (let i = 0; i < 60; i++)
+    await w.t.store.append('chat-8', [{ ...messageReceived(8, `hello ${i}`, 100 + i), occurredAt: new Date(Date.UTC(2026, 10, 24, 0, i)) }]);
 }, 60_000);
 afterAll(async () => w?.cleanup());
 

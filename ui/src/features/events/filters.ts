@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const iso = z.string().datetime({ offset: true }).or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
+const iso = z
+  .string()
+  .datetime({ offset: true })
+  .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
 const positionCursor = (s: string): number | null => {
   try {
     const n = Number(Buffer.from(s, 'base64url').toString('utf8'));
@@ -14,8 +17,14 @@ export const encodePosition = (n: number): string => Buffer.from(String(n)).toSt
 
 const schema = z
   .object({
-    chat: z.string().regex(/^-?\d{1,20}$/).optional(),
-    type: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,99}$/).optional(),
+    chat: z
+      .string()
+      .regex(/^-?\d{1,20}$/)
+      .optional(),
+    type: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,99}$/)
+      .optional(),
     stream: z.string().max(200).optional(),
     from: iso.optional(),
     to: iso.optional(),

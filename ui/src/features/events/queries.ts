@@ -11,7 +11,12 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (ch) => `\\${ch}`
 export const TIMELINE_LIMIT = 1000;
 
 /** A chat's timeline as `pnpm replay timeline --chat <id>` builds it (first TIMELINE_LIMIT events). */
-export async function loadTimeline(pool: pg.Pool, schema: string, chatId: string, defaultTimezone: string): Promise<{ entries: TimelineEntry[]; more: boolean }> {
+export async function loadTimeline(
+  pool: pg.Pool,
+  schema: string,
+  chatId: string,
+  defaultTimezone: string,
+): Promise<{ entries: TimelineEntry[]; more: boolean }> {
   const store = new EventStore(pool, catalog, schema);
   const { events, more } = await readTimelineEvents(store, chatStream(chatId), { limit: TIMELINE_LIMIT });
   return { entries: buildTimeline(events, { defaultTimezone }), more };

@@ -99,7 +99,9 @@ describe('GET /history', () => {
   it('filters by feedback and quick cancellation of the reminder a parse made', async () => {
     const u = await w.as('viewer');
     const s = quoteIdent(w.t.schema);
-    const pick = await w.t.pool.query<{ event_id: string; message_text: string }>(`select event_id, message_text from ${s}.parses where message_text like 'message 1_' order by message_text limit 2`);
+    const pick = await w.t.pool.query<{ event_id: string; message_text: string }>(
+      `select event_id, message_text from ${s}.parses where message_text like 'message 1_' order by message_text limit 2`,
+    );
     const [quick, slow] = pick.rows;
     const reminder = (id: string, parse: string, minutes: number) =>
       w.t.pool.query(

@@ -42,11 +42,11 @@ export async function loadHistory(pool: pg.Pool, schema: string, f: HistoryFilte
   if (f.outcome === 'clarification') {
     where.push(`exists (select 1 from ${s}.events e where e.stream_id = 'chat-' || p.chat_id::text and e.type = 'ClarificationRequested'
       and e.metadata->>'causationId' = p.event_id::text)`);
-  }
-  else if (f.outcome) add((p) => `p.outcome = ${p}`, f.outcome);
+  } else if (f.outcome) add((p) => `p.outcome = ${p}`, f.outcome);
   // The reminder this parse made: its source event is the parse or its message.
   const madeBy = `r.chat_id = p.chat_id and r.source_event_id in (p.event_id, p.message_event_id)`;
-  if (f.cancelled) where.push(`exists (select 1 from ${s}.reminders r where ${madeBy} and r.status = 'cancelled' and r.updated_at - r.created_at <= interval '5 minutes')`);
+  if (f.cancelled)
+    where.push(`exists (select 1 from ${s}.reminders r where ${madeBy} and r.status = 'cancelled' and r.updated_at - r.created_at <= interval '5 minutes')`);
   if (f.feedback) {
     where.push(`exists (select 1 from ${s}.reminders r join ${s}.events e on e.stream_id = 'chat-' || p.chat_id::text and e.type = 'FeedbackGiven'
       and e.data->>'reminderId' = r.id where ${madeBy})`);

@@ -72,7 +72,8 @@ export const modelsMessages = defineMessages({
     promote: 'Продвинуть…',
     rollbackButton: 'Откатить…',
     confirmPromoteTitle: 'Продвинуть {v}?',
-    confirmPromote: 'Каждый экземпляр inference загрузит {v}, прогреет и переключится на неё (сейчас активна: {active}). API inference сначала проверит версию.',
+    confirmPromote:
+      'Каждый экземпляр inference загрузит {v}, прогреет и переключится на неё (сейчас активна: {active}). API inference сначала проверит версию.',
     confirmRollbackTitle: 'Откатить на {v}?',
     confirmRollback: 'Каждый экземпляр inference переключится с {active} обратно на {v} — версию, активную до неё.',
     nothingToRollBack: 'Откатывать некуда: до {active} ни одна версия не была активной.',

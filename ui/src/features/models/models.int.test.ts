@@ -56,7 +56,11 @@ function inferenceEmulator(w: () => UiWorld, dir: string): Server {
         }
         if (!version) return reply(404, { error: 'not found' });
         if (!readRegistry(dir).versions.includes(version)) return reply(404, { error: `cannot promote ${version}: unknown` });
-        const r = await promoteModel(store, { version, actor: input.actor ?? 'api', reason, ...(input.note ? { note: input.note } : {}) }, { registryDir: dir });
+        const r = await promoteModel(
+          store,
+          { version, actor: input.actor ?? 'api', reason, ...(input.note ? { note: input.note } : {}) },
+          { registryDir: dir },
+        );
         reply(202, { version, previous: r.previous });
       })().catch((err: Error) => reply(500, { error: err.message }));
     });

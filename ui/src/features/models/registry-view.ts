@@ -1,13 +1,5 @@
 import { catalog, EventStore } from '@napominalka/core';
-import {
-  hasRegistry,
-  modelStatuses,
-  readCard,
-  readPromotions,
-  readRegistry,
-  rollbackTarget,
-  type ModelStatusRow,
-} from '@napominalka/core/model-registry';
+import { hasRegistry, modelStatuses, readCard, readPromotions, readRegistry, rollbackTarget, type ModelStatusRow } from '@napominalka/core/model-registry';
 import type { UiDeps } from '../../http/env';
 import { metricTable, type MetricRow } from './metric-table';
 

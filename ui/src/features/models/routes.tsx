@@ -33,7 +33,17 @@ async function registryPage(c: Context<UiEnv>, flash: Flash | null, status: 200 
   const m = pick(modelsMessages, c.get('lang'));
   const v = await view(c);
   if ('error' in v) {
-    return page(c, opts(m), <div class="models"><h1>{m.title}</h1><p class="error" role="alert">{fmt(m.sourceDown, { reason: v.error })}</p></div>, 502);
+    return page(
+      c,
+      opts(m),
+      <div class="models">
+        <h1>{m.title}</h1>
+        <p class="error" role="alert">
+          {fmt(m.sourceDown, { reason: v.error })}
+        </p>
+      </div>,
+      502,
+    );
   }
   return page(c, opts(m), <ModelsBody m={m} v={v} admin={c.get('session')?.role === 'admin'} flash={flash} />, status);
 }
@@ -66,7 +76,11 @@ export function modelsRoutes() {
     if ('error' in v) return registryPage(c, null);
     if (!v.rollbackTo) return registryPage(c, { kind: 'error', text: fmt(m.nothingToRollBack, { active: v.active ?? '—' }) });
     const text = fmt(m.confirmRollback, { v: v.rollbackTo, active: v.active ?? '—' });
-    return page(c, opts(m), <ConfirmBody m={m} title={fmt(m.confirmRollbackTitle, { v: v.rollbackTo })} text={text} action="/admin/models/rollback" csrf={c.get('session')!.csrf} />);
+    return page(
+      c,
+      opts(m),
+      <ConfirmBody m={m} title={fmt(m.confirmRollbackTitle, { v: v.rollbackTo })} text={text} action="/admin/models/rollback" csrf={c.get('session')!.csrf} />,
+    );
   });
   app.post('/admin/models/rollback', async (c) => {
     const note = await formNote(c);

@@ -35,7 +35,8 @@ export interface OverviewFilters {
 }
 
 /** Why the query was refused: the field and the kind of problem (the page words it). */
-export type FilterProblem = { field: 'from' | 'to' | 'lang' | 'intent' | 'model' | 'zone'; reason: 'invalid' } | { field: 'range'; reason: 'reversed' | 'too_long' };
+export type FilterProblem =
+  { field: 'from' | 'to' | 'lang' | 'intent' | 'model' | 'zone'; reason: 'invalid' } | { field: 'range'; reason: 'reversed' | 'too_long' };
 
 const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
 const addDays = (day: string, n: number): string => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));

@@ -38,7 +38,16 @@ afterAll(async () => w?.cleanup());
 /** The data a chart is drawn from (the attribute's JSON, unescaped). */
 const chart = (html: string, id: string): { x: number[]; series: Array<{ label: string; values: Array<number | null> }> } | undefined => {
   const raw = new RegExp(`id="${id}" data-series="([^"]*)"`).exec(html)?.[1];
-  return raw === undefined ? undefined : JSON.parse(raw.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  return raw === undefined
+    ? undefined
+    : JSON.parse(
+        raw
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&'),
+      );
 };
 const dayX = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 const valueAt = (c: ReturnType<typeof chart>, label: string, day: string) => c?.series.find((s) => s.label === label)?.values[c.x.indexOf(dayX(day))];
@@ -105,8 +114,12 @@ describe('GET / (overview)', () => {
 
   it('shows the latest ETL runs and the failing checks once the ETL tables exist', async () => {
     const s = quoteIdent(w.t.schema);
-    await w.t.pool.query(`CREATE TABLE ${s}.etl_runs (run_id text, assets text[], partition_key text, status text, created_at timestamptz, finished_at timestamptz, duration_ms bigint)`);
-    await w.t.pool.query(`CREATE TABLE ${s}.etl_checks (asset text, partition_key text, check_name text, severity text, passed boolean, evaluated_at timestamptz)`);
+    await w.t.pool.query(
+      `CREATE TABLE ${s}.etl_runs (run_id text, assets text[], partition_key text, status text, created_at timestamptz, finished_at timestamptz, duration_ms bigint)`,
+    );
+    await w.t.pool.query(
+      `CREATE TABLE ${s}.etl_checks (asset text, partition_key text, check_name text, severity text, passed boolean, evaluated_at timestamptz)`,
+    );
     await w.t.pool.query(`INSERT INTO ${s}.etl_runs VALUES ('run-1', '{daily_quality}', '2026-11-19', 'failed', now(), now(), 42)`);
     await w.t.pool.query(
       `INSERT INTO ${s}.etl_checks VALUES ('daily_quality', '2026-11-19', 'rows_present', 'error', false, now()),

@@ -13,7 +13,8 @@ const FIELDS = ['from', 'to', 'lang', 'intent', 'model', 'zone'] as const;
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 300);
 
 function problemText(m: OverviewText, p: FilterProblem): string {
-  if (p.field === 'range') return fmt(m.badFilter, { field: `${m.from}/${m.to}`, reason: p.reason === 'reversed' ? m.reversed : fmt(m.tooLong, { days: MAX_DAYS }) });
+  if (p.field === 'range')
+    return fmt(m.badFilter, { field: `${m.from}/${m.to}`, reason: p.reason === 'reversed' ? m.reversed : fmt(m.tooLong, { days: MAX_DAYS }) });
   return fmt(m.badFilter, { field: m[p.field], reason: m.invalid });
 }
 
@@ -25,7 +26,12 @@ export function overviewRoutes() {
     const m = pick(overviewMessages, c.get('lang'));
     const query = Object.fromEntries(FIELDS.map((k) => [k, c.req.query(k)]).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const parsed = parseFilters(query, deps.now());
-    const opts = { title: m.title, active: 'overview' as const, scripts: ['vendor/uPlot.iife.min.js', 'overview.js'], styles: ['vendor/uPlot.min.css', 'overview.css'] };
+    const opts = {
+      title: m.title,
+      active: 'overview' as const,
+      scripts: ['vendor/uPlot.iife.min.js', 'overview.js'],
+      styles: ['vendor/uPlot.min.css', 'overview.css'],
+    };
     if (!parsed.ok) {
       const body = (
         <div class="overview">

@@ -112,7 +112,17 @@ export function dailyCharts(rows: DayRow[], l: SeriesLabels): { chats: ChartData
     chats: { x, series: [s(l.chats, (r) => r.activeChats)], unit: 'count' },
     reminders: { x, series: [s(l.created, (r) => r.created), s(l.delivered, (r) => r.delivered), s(l.cancelled, (r) => r.cancelled)], unit: 'count' },
     lateness: { x, series: [s(l.p95, (r) => r.latenessP95Ms)], unit: 'ms' },
-    quality: { x, series: [s(l.failure, (r) => r.failureRate), s(l.clarification, (r) => r.clarificationRate), s(l.llm, (r) => r.llmShare), s(l.rules, (r) => r.rulesShare), s(l.feedback, (r) => r.feedbackRate)], unit: 'percent' },
+    quality: {
+      x,
+      series: [
+        s(l.failure, (r) => r.failureRate),
+        s(l.clarification, (r) => r.clarificationRate),
+        s(l.llm, (r) => r.llmShare),
+        s(l.rules, (r) => r.rulesShare),
+        s(l.feedback, (r) => r.feedbackRate),
+      ],
+      unit: 'percent',
+    },
   };
 }
 
@@ -124,11 +134,23 @@ export function daysOf(from: string, to: string): string[] {
 }
 
 /** Per-day rows as a chart over every day of the period (a day without a row is 0, or null). */
-export function perDayChart<R extends { day: string }>(days: string[], rows: R[], series: Array<{ label: string; pick: (r: R) => number }>, unit: ChartData['unit'], missing: 0 | null): ChartData {
+export function perDayChart<R extends { day: string }>(
+  days: string[],
+  rows: R[],
+  series: Array<{ label: string; pick: (r: R) => number }>,
+  unit: ChartData['unit'],
+  missing: 0 | null,
+): ChartData {
   const at = new Map(rows.map((r) => [r.day, r]));
   return {
     x: days.map(secs),
-    series: series.map((s) => ({ label: s.label, values: days.map((d) => { const r = at.get(d); return r ? s.pick(r) : missing; }) })),
+    series: series.map((s) => ({
+      label: s.label,
+      values: days.map((d) => {
+        const r = at.get(d);
+        return r ? s.pick(r) : missing;
+      }),
+    })),
     unit,
   };
 }

@@ -50,7 +50,9 @@ export async function loadEtlDaily(pool: pg.Pool, schema: string, from: string, 
 
 /** Drift share per day of the period; empty without the ETL's table. */
 export async function loadDriftDaily(ch: ClickHouse, from: string, to: string): Promise<DriftDay[]> {
-  const [t] = await ch.query<{ n: string | number }>(`SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = 'etl_drift_summary'`, { db: ch.database });
+  const [t] = await ch.query<{ n: string | number }>(`SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = 'etl_drift_summary'`, {
+    db: ch.database,
+  });
   if (Number(t?.n ?? 0) === 0) return [];
   const rows = await ch.query<{ day_s: string; share: number; drift: number }>(
     `SELECT toString(day) AS day_s, argMax(drift_share, materialized_at) AS share, argMax(dataset_drift, materialized_at) AS drift

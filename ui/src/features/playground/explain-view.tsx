@@ -31,7 +31,10 @@ export function stepText(s: ExplainStep, m: M): string {
     case 'unresolved':
       return fmt(m.stepUnresolved, { reason: s.reason, message: s.message });
     case 'text':
-      return fmt(m.stepText, { text: s.text === null ? m.none : `“${s.text}”` }) + (s.reclaimed.length ? fmt(m.stepReclaimed, { tokens: s.reclaimed.join(', ') }) : '');
+      return (
+        fmt(m.stepText, { text: s.text === null ? m.none : `“${s.text}”` }) +
+        (s.reclaimed.length ? fmt(m.stepReclaimed, { tokens: s.reclaimed.join(', ') }) : '')
+      );
     case 'llm-asked':
       return s.answered
         ? fmt(m.stepLlmAnswered, { threshold: s.threshold, confidence: s.confidence === null ? m.none : conf(s.confidence) })
@@ -47,17 +50,39 @@ function TokensTable({ e, m }: { e: Explanation; m: M }) {
   const threshold = e.steps.find((s) => s.kind === 'llm-asked' || s.kind === 'llm-not-asked')?.threshold ?? DEFAULT_THRESHOLD;
   return (
     <table class="tokens">
-      <thead><tr><th>#</th><th>{m.colToken}</th><th>{m.colRead}</th><th>{m.colTag}</th><th>{m.colConfidence}</th></tr></thead>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>{m.colToken}</th>
+          <th>{m.colRead}</th>
+          <th>{m.colTag}</th>
+          <th>{m.colConfidence}</th>
+        </tr>
+      </thead>
       <tbody>
         {e.tokens.map((t, i) => {
           const low = t.confidence !== null && t.confidence < threshold;
           return (
             <tr class={low ? 'token low-confidence' : 'token'}>
               <td>{i}</td>
-              <td><code>{t.text}</code></td>
+              <td>
+                <code>{t.text}</code>
+              </td>
               <td>{t.normalized ?? ''}</td>
-              <td><code>{t.tag}</code></td>
-              <td>{t.confidence === null ? m.noModel : low ? <mark class="low-confidence">{conf(t.confidence)} ({m.lowConfidence})</mark> : conf(t.confidence)}</td>
+              <td>
+                <code>{t.tag}</code>
+              </td>
+              <td>
+                {t.confidence === null ? (
+                  m.noModel
+                ) : low ? (
+                  <mark class="low-confidence">
+                    {conf(t.confidence)} ({m.lowConfidence})
+                  </mark>
+                ) : (
+                  conf(t.confidence)
+                )}
+              </td>
             </tr>
           );
         })}
@@ -75,7 +100,11 @@ export function ExplainView({ raw, m }: { raw: unknown; m: M }) {
       <h2>{m.tokens}</h2>
       <TokensTable e={e} m={m} />
       <h2>{m.steps}</h2>
-      <ol class="steps">{e.steps.map((s) => <li class={`step step-${s.kind}`}>{stepText(s, m)}</li>)}</ol>
+      <ol class="steps">
+        {e.steps.map((s) => (
+          <li class={`step step-${s.kind}`}>{stepText(s, m)}</li>
+        ))}
+      </ol>
     </>
   );
 }

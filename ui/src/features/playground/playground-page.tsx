@@ -15,12 +15,28 @@ type M = (typeof playgroundMessages)['en'];
 export function PlaygroundFormView({ form, m }: { form: PlaygroundForm; m: M }) {
   return (
     <form method="get" action="/playground" class="playground-form">
-      <label>{m.text}<textarea name="text" rows={3} maxlength={4096}>{form.text}</textarea></label>
-      <label>{m.zone}<input name="zone" value={form.zone} /></label>
-      <label>{m.now}<input type="datetime-local" name="now" value={form.now} /></label>
-      <label>{m.lang}
+      <label>
+        {m.text}
+        <textarea name="text" rows={3} maxlength={4096}>
+          {form.text}
+        </textarea>
+      </label>
+      <label>
+        {m.zone}
+        <input name="zone" value={form.zone} />
+      </label>
+      <label>
+        {m.now}
+        <input type="datetime-local" name="now" value={form.now} />
+      </label>
+      <label>
+        {m.lang}
         <select name="lang">
-          {['', 'ru', 'en'].map((l) => <option value={l} selected={form.lang === l}>{l || m.auto}</option>)}
+          {['', 'ru', 'en'].map((l) => (
+            <option value={l} selected={form.lang === l}>
+              {l || m.auto}
+            </option>
+          ))}
         </select>
       </label>
       <button type="submit">{m.parse}</button>
@@ -35,7 +51,11 @@ function Highlighted({ text, slots }: { text: string; slots: ParseAnswer['slots'
   for (const s of [...slots].sort((a, b) => a.start - b.start)) {
     if (s.start < at || s.end > text.length) continue;
     if (s.start > at) parts.push(text.slice(at, s.start));
-    parts.push(<mark class={`slot slot-${s.tag.toLowerCase()}`} title={s.tag}>{text.slice(s.start, s.end)}</mark>);
+    parts.push(
+      <mark class={`slot slot-${s.tag.toLowerCase()}`} title={s.tag}>
+        {text.slice(s.start, s.end)}
+      </mark>,
+    );
     at = s.end;
   }
   parts.push(text.slice(at));
@@ -44,7 +64,12 @@ function Highlighted({ text, slots }: { text: string; slots: ParseAnswer['slots'
 
 export function ParseResultView({ r, text, zone, m }: { r: ParseAnswer; text: string; zone: string; m: M }) {
   const occ = r.rrule && r.due ? nextOccurrences(r.rrule, r.due, zone) : [];
-  const row = (k: string, v: unknown) => <tr><th>{k}</th><td>{v === null || v === undefined || v === '' ? m.none : String(v)}</td></tr>;
+  const row = (k: string, v: unknown) => (
+    <tr>
+      <th>{k}</th>
+      <td>{v === null || v === undefined || v === '' ? m.none : String(v)}</td>
+    </tr>
+  );
   return (
     <section class="parse-result">
       <Highlighted text={text} slots={r.slots} />
@@ -62,9 +87,35 @@ export function ParseResultView({ r, text, zone, m }: { r: ParseAnswer; text: st
         {row(m.clarification, r.clarification ? `${r.clarification.reason} ${r.clarification.options.join(' | ')}` : null)}
       </table>
       <h2>{m.slots}</h2>
-      <ul class="slots">{r.slots.map((s) => <li><code>{s.tag}</code> {s.text} [{s.start}–{s.end}]</li>)}</ul>
-      {r.corrections.length > 0 && (<><h2>{m.corrections}</h2><ul>{r.corrections.map((c) => <li>{c.from} → {c.to}</li>)}</ul></>)}
-      {occ.length > 0 && (<><h2>{m.next}</h2><ol class="occurrences">{occ.map((o) => <li>{o}</li>)}</ol></>)}
+      <ul class="slots">
+        {r.slots.map((s) => (
+          <li>
+            <code>{s.tag}</code> {s.text} [{s.start}–{s.end}]
+          </li>
+        ))}
+      </ul>
+      {r.corrections.length > 0 && (
+        <>
+          <h2>{m.corrections}</h2>
+          <ul>
+            {r.corrections.map((c) => (
+              <li>
+                {c.from} → {c.to}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {occ.length > 0 && (
+        <>
+          <h2>{m.next}</h2>
+          <ol class="occurrences">
+            {occ.map((o) => (
+              <li>{o}</li>
+            ))}
+          </ol>
+        </>
+      )}
       <ExplainView raw={r.explain} m={m} />
     </section>
   );

@@ -20,8 +20,28 @@ function explanation(text: string) {
     steps: [
       { kind: 'correction', token: 1, from: 'зафтра', to: 'завтра' },
       { kind: 'tagger', source: 'model', intent: 'create', confidence: 0.97 },
-      { kind: 'expression', meaning: 'dayWord', matcher: 'matchDayWord', start: 1, end: 2, text: 'зафтра', accepted: true, reason: 'model-tagged-time', timeShare: 1 },
-      { kind: 'expression', meaning: 'clock', matcher: 'matchClock', start: 2, end: 4, text: 'в 9', accepted: false, reason: 'model-tagged-not-time', timeShare: 0 },
+      {
+        kind: 'expression',
+        meaning: 'dayWord',
+        matcher: 'matchDayWord',
+        start: 1,
+        end: 2,
+        text: 'зафтра',
+        accepted: true,
+        reason: 'model-tagged-time',
+        timeShare: 1,
+      },
+      {
+        kind: 'expression',
+        meaning: 'clock',
+        matcher: 'matchClock',
+        start: 2,
+        end: 4,
+        text: 'в 9',
+        accepted: false,
+        reason: 'model-tagged-not-time',
+        timeShare: 0,
+      },
       { kind: 'resolved', due: '2026-03-16T09:00:00+03:00', rrule: 'FREQ=WEEKLY;BYDAY=MO' },
       { kind: 'text', text, reclaimed: [2] },
       { kind: 'llm-not-asked', why: 'confident', threshold: 0.6 },
@@ -46,9 +66,19 @@ function emulator(explains = true) {
     lastQuery = new URL(c.req.url).search;
     const i = b.text.indexOf('9');
     return c.json({
-      intent: 'create', due: '2026-03-16T09:00:00+03:00', rrule: 'FREQ=WEEKLY;BYDAY=MO', text: b.text, timezone: null,
-      slots: i >= 0 ? [{ tag: 'TIME', text: '9', start: i, end: i + 1 }] : [], confidence: { intent: 0.97, slots: 0.9 }, lang: 'ru',
-      corrections: [{ from: 'зафтра', to: 'завтра' }], modelVersion: 'm-2026-03-01', parser: 'model', latencyMs: 3.2, clarification: null,
+      intent: 'create',
+      due: '2026-03-16T09:00:00+03:00',
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+      text: b.text,
+      timezone: null,
+      slots: i >= 0 ? [{ tag: 'TIME', text: '9', start: i, end: i + 1 }] : [],
+      confidence: { intent: 0.97, slots: 0.9 },
+      lang: 'ru',
+      corrections: [{ from: 'зафтра', to: 'завтра' }],
+      modelVersion: 'm-2026-03-01',
+      parser: 'model',
+      latencyMs: 3.2,
+      clarification: null,
       ...(explains && c.req.query('explain') === '1' ? { explain: explanation(b.text) } : {}),
     });
   });
@@ -56,7 +86,9 @@ function emulator(explains = true) {
 }
 
 const listen = (app: Hono) =>
-  new Promise<ServerType>((ok) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s)); });
+  new Promise<ServerType>((ok) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
+  });
 const urlOf = (s: ServerType) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 
 describe('playground', () => {

@@ -28,7 +28,16 @@ export function playgroundRoutes() {
     const m = pick(playgroundMessages, c.get('lang'));
     const form = await readForm(c);
     const shell = (extra: unknown, status: 200 | 422 | 502 = 200) =>
-      page(c, { title: m.title, active: 'playground', styles: ['playground.css'] }, <><h1>{m.title}</h1><PlaygroundFormView form={form} m={m} />{extra}</>, status);
+      page(
+        c,
+        { title: m.title, active: 'playground', styles: ['playground.css'] },
+        <>
+          <h1>{m.title}</h1>
+          <PlaygroundFormView form={form} m={m} />
+          {extra}
+        </>,
+        status,
+      );
     if (!form.text) return shell(null);
     if (Buffer.byteLength(form.text) > MAX_TEXT_BYTES) return shell(<p class="error">{fmt(m.tooLong, { max: MAX_TEXT_BYTES })}</p>, 422);
     const input: ParseInput = { text: form.text, timezone: form.zone };

@@ -3,8 +3,22 @@ import { defineMessages, fmt, pick } from '../i18n/messages';
 import { Layout } from './layout';
 
 const messages = defineMessages({
-  en: { title: 'Log in', user: 'User', password: 'Password', submit: 'Log in', wrong: 'Wrong user name or password.', limited: 'Too many failed log-ins: try again in {min} min.' },
-  ru: { title: 'Вход', user: 'Пользователь', password: 'Пароль', submit: 'Войти', wrong: 'Неверное имя пользователя или пароль.', limited: 'Слишком много неудачных попыток: попробуйте через {min} мин.' },
+  en: {
+    title: 'Log in',
+    user: 'User',
+    password: 'Password',
+    submit: 'Log in',
+    wrong: 'Wrong user name or password.',
+    limited: 'Too many failed log-ins: try again in {min} min.',
+  },
+  ru: {
+    title: 'Вход',
+    user: 'Пользователь',
+    password: 'Пароль',
+    submit: 'Войти',
+    wrong: 'Неверное имя пользователя или пароль.',
+    limited: 'Слишком много неудачных попыток: попробуйте через {min} мин.',
+  },
 });
 
 /** Why a log-in was refused. */

@@ -16,7 +16,18 @@ const html = (x: unknown): string => String(x);
 
 describe('DataTable', () => {
   it('renders caption, headings and one row per item with its attributes, escaping cell text', () => {
-    const out = html(DataTable({ class: 't', caption: 'Cap <1>', columns, rows: [{ id: 'a', text: '<img src=x onerror=alert(1)>', n: 1 }, { id: 'b"', text: 'ok', n: 2 }], rowAttrs: (r) => ({ 'data-id': r.id }) }));
+    const out = html(
+      DataTable({
+        class: 't',
+        caption: 'Cap <1>',
+        columns,
+        rows: [
+          { id: 'a', text: '<img src=x onerror=alert(1)>', n: 1 },
+          { id: 'b"', text: 'ok', n: 2 },
+        ],
+        rowAttrs: (r) => ({ 'data-id': r.id }),
+      }),
+    );
     expect(out).toBe(
       '<table class="t"><caption>Cap &lt;1&gt;</caption><thead><tr><th>Id</th><th>Text</th><th>N</th></tr></thead><tbody>' +
         '<tr data-id="a"><th scope="row">a</th><td class="text">&lt;img src=x onerror=alert(1)&gt;</td><td data-n="1">1</td></tr>' +

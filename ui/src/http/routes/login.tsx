@@ -9,7 +9,6 @@ import { sameToken } from '../middleware/csrf/csrf';
 import { LoginPage, type LoginError } from '../pages/login-page';
 import { safeNext } from '../safe-next';
 
-
 /**
  * Log-in (before the session checks: there is no session yet). The form is CSRF-protected before there is a session by a
  * double-submit token (a cookie and the form field must agree); failures are counted per user
@@ -37,7 +36,8 @@ export function loginRoutes() {
     const username = field('username').trim().toLowerCase();
     const keys = [`user:${username}`, `addr:${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct'}`];
     const wait = deps.limiter.retryAfterMs(keys);
-    const again = (status: 401 | 429, error: LoginError) => c.html(<LoginPage lang={c.get('lang')} csrf={field('_csrf')} next={safeNext(field('next'))} error={error} username={username} />, status);
+    const again = (status: 401 | 429, error: LoginError) =>
+      c.html(<LoginPage lang={c.get('lang')} csrf={field('_csrf')} next={safeNext(field('next'))} error={error} username={username} />, status);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       return again(429, { code: 'limited', minutes: Math.ceil(wait / 60_000) });

@@ -33,7 +33,11 @@ export function candidateModelAsset(partitions: PartitionsDefinition, opts: { ti
       const args = ['--data', data, '--models', modelsDir, '--no-promote', ...opts.trainArgs];
       ctx.log('info', `training: train.sh ${args.join(' ')}`);
       const started = Date.now();
-      const result = await runSubprocess('bash', [PATHS.train, ...args], { cwd: REPO_ROOT, signal: ctx.signal, onLine: throttledLog((l) => ctx.log('info', l), 10_000) });
+      const result = await runSubprocess('bash', [PATHS.train, ...args], {
+        cwd: REPO_ROOT,
+        signal: ctx.signal,
+        onLine: throttledLog((l) => ctx.log('info', l), 10_000),
+      });
       const version = REGISTERED.exec(result.lastStdout.trim())?.[1];
       if (!version) throw new Error(`train.sh did not say which version it registered (last line: ${result.lastStdout.slice(0, 200)})`);
       const card = await readCandidateCard(modelsDir, version);

@@ -39,7 +39,14 @@ afterAll(async () => {
 });
 
 async function run(graph: AssetGraph<EtlResources>, day: string) {
-  const { runId } = await world.history.transaction((w) => requestRun(w, graph, { assets: ['training_set', 'candidate_model'], partition: day, reason: 'manual', origin: 'test', key: `cm:${day}:${Math.random()}` }, new Date()));
+  const { runId } = await world.history.transaction((w) =>
+    requestRun(
+      w,
+      graph,
+      { assets: ['training_set', 'candidate_model'], partition: day, reason: 'manual', origin: 'test', key: `cm:${day}:${Math.random()}` },
+      new Date(),
+    ),
+  );
   return (await executeRuns({ history: world.history, graph, resources, log: world.ctx.log }, [runId]))[0]!;
 }
 const registryNow = () => snapshot(registry, (rel) => rel.startsWith('training-sets'));
@@ -72,7 +79,11 @@ describe('candidate_model when training goes wrong', () => {
   it('training needs no network: the whole pipeline registers a model inside a network namespace of its own', () => {
     const set = path.join(registry, 'training-sets');
     const data = execFileSync('ls', [set], { encoding: 'utf8' }).split('\n').filter(Boolean)[0]!;
-    const out = execFileSync('unshare', ['-rn', 'bash', PATHS.train, '--data', path.join(set, data), '--models', registry, '--no-promote', ...TINY], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('unshare', ['-rn', 'bash', PATHS.train, '--data', path.join(set, data), '--models', registry, '--no-promote', ...TINY], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out.trim().split('\n').at(-1)).toMatch(/^registered \S+$/);
   }, 180_000);
 });

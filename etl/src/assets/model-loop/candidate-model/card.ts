@@ -12,6 +12,9 @@ export async function readCandidateCard(modelsDir: string, version: string): Pro
     model_sha256: String(model.sha256 ?? ''),
     data_sha256: String((card.data as Record<string, unknown> | undefined)?.sha256 ?? ''),
     lexicon_sha256: String((card.featurisation as Record<string, unknown> | undefined)?.lexiconSha256 ?? ''),
-    ...flatten('heldout', { intent_accuracy: (metrics.heldout_synthetic as Record<string, unknown> | undefined)?.intent_accuracy, tag_macro_f1: (metrics.heldout_synthetic as Record<string, unknown> | undefined)?.tag_macro_f1 }),
+    ...flatten('heldout', {
+      intent_accuracy: (metrics.heldout_synthetic as Record<string, unknown> | undefined)?.intent_accuracy,
+      tag_macro_f1: (metrics.heldout_synthetic as Record<string, unknown> | undefined)?.tag_macro_f1,
+    }),
   };
 }

@@ -52,7 +52,10 @@ export function candidateEvaluationAsset(partitions: PartitionsDefinition) {
         await writeFile(file, rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
         corpora.push({ name: 'feedback', file });
       }
-      ctx.log('info', `evaluating candidate ${candidate} against ${active ?? 'no active model'} on ${corpora.map((c) => c.name).join(', ')} (${recent.length} feedback labels)`);
+      ctx.log(
+        'info',
+        `evaluating candidate ${candidate} against ${active ?? 'no active model'} on ${corpora.map((c) => c.name).join(', ')} (${recent.length} feedback labels)`,
+      );
       let cand = await evaluateInSubprocess(ctx, candidate, corpora);
       let act = active && active !== candidate ? await evaluateInSubprocess(ctx, active, corpora) : null;
       if (act) {

@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const modelEvaluationSchema = z.object({
   version: z.string(),
   corpora: z.record(
-    z.object({ n: z.number(), intent_acc: z.number().nullable(), due_acc: z.number().nullable(), rrule_acc: z.number().nullable(), text_f1: z.number().nullable(), exact: z.number().nullable(), errors: z.number() }),
+    z.object({
+      n: z.number(),
+      intent_acc: z.number().nullable(),
+      due_acc: z.number().nullable(),
+      rrule_acc: z.number().nullable(),
+      text_f1: z.number().nullable(),
+      exact: z.number().nullable(),
+      errors: z.number(),
+    }),
   ),
   latency: z.object({ n: z.number(), p50_ms: z.number().nullable(), p99_ms: z.number().nullable() }),
   rss_mb: z.number(),

@@ -34,10 +34,24 @@ export function feedbackLabelsAsset(partitions: PartitionsDefinition) {
         if (d.skipped) skipped[d.skipped] = (skipped[d.skipped] ?? 0) + 1;
       }
       const stamp = chTime(new Date());
-      const rows = labels.map((l) => ({ day, id: l.id, source: l.source, use: l.use, lang: l.lang, model_version: l.model_version, chat_id: l.chat_id, label: JSON.stringify(l), run_id: ctx.runId, materialized_at: stamp }));
+      const rows = labels.map((l) => ({
+        day,
+        id: l.id,
+        source: l.source,
+        use: l.use,
+        lang: l.lang,
+        model_version: l.model_version,
+        chat_id: l.chat_id,
+        label: JSON.stringify(l),
+        run_id: ctx.runId,
+        materialized_at: stamp,
+      }));
       await replaceDay(ch, 'etl_feedback_labels', day, rows, ctx.signal);
       const bySource = Object.fromEntries(LABEL_SOURCES.map((s) => [s, labels.filter((l) => l.source === s).length]));
-      ctx.log('info', `feedback_labels ${day}: ${labels.length} labels from ${histories.length} reminders (${LABEL_SOURCES.map((s) => `${s} ${bySource[s]}`).join(', ')})`);
+      ctx.log(
+        'info',
+        `feedback_labels ${day}: ${labels.length} labels from ${histories.length} reminders (${LABEL_SOURCES.map((s) => `${s} ${bySource[s]}`).join(', ')})`,
+      );
       return {
         metadata: {
           labels: labels.filter((l) => l.use === 'label').length,

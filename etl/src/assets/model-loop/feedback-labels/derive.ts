@@ -34,7 +34,11 @@ type Derived = { labels: FeedbackLabel[]; skipped: SkipReason | null };
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const inWindow = (e: RawEvent, w: { start: Date; end: Date }) => e.occurredAt >= w.start && e.occurredAt < w.end;
 const slotsOf = (parse: RawEvent) =>
-  ((parse.data.slots as Array<{ tag: string; start: number; end: number; text?: string }> | undefined) ?? []).map((s) => ({ tag: s.tag, start: s.start, end: s.end }));
+  ((parse.data.slots as Array<{ tag: string; start: number; end: number; text?: string }> | undefined) ?? []).map((s) => ({
+    tag: s.tag,
+    start: s.start,
+    end: s.end,
+  }));
 
 function langOf(parse: RawEvent, text: string): 'ru' | 'en' {
   const l = parse.data.lang;
@@ -69,7 +73,23 @@ function stateAfter(o: Origin, events: readonly RawEvent[], until: number, timeC
   return { due, text, rrule };
 }
 
-function label(o: Origin, source: LabelSource, id: string, day: string, fields: { text: string; now: string; due: string; reminderText: string; rrule: string | null; spans: FeedbackLabel['spans']; fix: FeedbackLabel['fix']; eventIds: string[]; parse: RawEvent }): FeedbackLabel {
+function label(
+  o: Origin,
+  source: LabelSource,
+  id: string,
+  day: string,
+  fields: {
+    text: string;
+    now: string;
+    due: string;
+    reminderText: string;
+    rrule: string | null;
+    spans: FeedbackLabel['spans'];
+    fix: FeedbackLabel['fix'];
+    eventIds: string[];
+    parse: RawEvent;
+  },
+): FeedbackLabel {
   return {
     id,
     lang: langOf(fields.parse, fields.text),
@@ -105,10 +125,18 @@ function correctionLabel(h: ReminderHistory, o: Origin, day: string, w: { start:
   const wrongText = round.some((e) => e.data.kind === 'wrong-text');
   const wrongTime = round.some((e) => e.data.kind === 'wrong-time');
   // A text-only fix of a fired one-off has no reschedule: the new text is the correction's parse.
-  const text = wrongText && !h.events.some((e) => e.type === 'ReminderRescheduled' && e.causationId === last.causationId && str(e.data.text)) ? (str(correction?.data.text) ?? state.text) : state.text;
-  const timePhrases = wrongTime && correction ? ((correction.data.slots as Array<{ tag: string; text: string }> | undefined) ?? []).filter((s) => s.tag === 'TIME').map((s) => s.text) : [];
+  const text =
+    wrongText && !h.events.some((e) => e.type === 'ReminderRescheduled' && e.causationId === last.causationId && str(e.data.text))
+      ? (str(correction?.data.text) ?? state.text)
+      : state.text;
+  const timePhrases =
+    wrongTime && correction
+      ? ((correction.data.slots as Array<{ tag: string; text: string }> | undefined) ?? []).filter((s) => s.tag === 'TIME').map((s) => s.text)
+      : [];
   const fix = { ...(wrongText ? { text } : {}), ...(timePhrases.length > 0 ? { time: timePhrases } : {}) };
-  const related = h.events.filter((e) => e.position <= last.position && (e.type === 'FeedbackGiven' || (e.type === 'ReminderRescheduled' && e.data.reason === 'edit')));
+  const related = h.events.filter(
+    (e) => e.position <= last.position && (e.type === 'FeedbackGiven' || (e.type === 'ReminderRescheduled' && e.data.reason === 'edit')),
+  );
   return label(o, 'correction', `correction:${h.reminderId}`, day, {
     text: str(o.message.data.text)!,
     now: str(o.message.data.sentAt)!,
@@ -155,7 +183,8 @@ function outcomeLabel(h: ReminderHistory, o: Origin, day: string, w: { start: Da
   let source: LabelSource | null = null;
   let outcome: RawEvent | undefined;
   if (cancelled && cancelled.occurredAt.getTime() - o.scheduled.occurredAt.getTime() <= SUSPECT_CANCEL_MS) [source, outcome] = ['suspected', cancelled];
-  else if (completed && !corrected && seen.some((e) => e.type === 'ReminderDelivered' && e.position < completed.position)) [source, outcome] = ['confirmed', completed];
+  else if (completed && !corrected && seen.some((e) => e.type === 'ReminderDelivered' && e.position < completed.position))
+    [source, outcome] = ['confirmed', completed];
   if (!source || !outcome) return null;
   return label(o, source, `${source}:${h.reminderId}`, day, {
     text: str(o.message.data.text)!,

@@ -20,7 +20,14 @@ interface Row {
 const COLUMNS = 'toString(id) AS id, type, occurred_at, causation_id, reminder_id, toString(global_position) AS global_position, data';
 
 function toEvent(r: Row): RawEvent {
-  return { id: r.id, type: r.type, occurredAt: new Date(`${r.occurred_at.replace(' ', 'T')}Z`), causationId: r.causation_id, position: Number(r.global_position), data: JSON.parse(r.data) as Record<string, unknown> };
+  return {
+    id: r.id,
+    type: r.type,
+    occurredAt: new Date(`${r.occurred_at.replace(' ', 'T')}Z`),
+    causationId: r.causation_id,
+    position: Number(r.global_position),
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  };
 }
 
 /** events_raw may hold a duplicate until a merge: one event per id, in store order. */
@@ -32,10 +39,10 @@ function unique(rows: readonly Row[]): RawEvent[] {
 
 async function byIds(ch: ClickHouse, type: string, ids: readonly string[]): Promise<Map<string, RawEvent>> {
   if (ids.length === 0) return new Map();
-  const rows = await ch.query<Row>(
-    `SELECT ${COLUMNS} FROM ${ch.table('events_raw')} WHERE type = {type:String} AND toString(id) IN {ids:Array(String)}`,
-    { type, ids: [...new Set(ids)] },
-  );
+  const rows = await ch.query<Row>(`SELECT ${COLUMNS} FROM ${ch.table('events_raw')} WHERE type = {type:String} AND toString(id) IN {ids:Array(String)}`, {
+    type,
+    ids: [...new Set(ids)],
+  });
   return new Map(unique(rows).map((e) => [e.id, e]));
 }
 
@@ -62,9 +69,19 @@ export async function reminderHistories(ch: ClickHouse, w: { start: Date; end: D
     if (list) list.push(e);
     else byReminder.set(id, [e]);
   }
-  const parseIds = [...byReminder.keys(), ...[...byReminder.values()].flat().map((e) => e.causationId).filter((c) => c !== '')];
+  const parseIds = [
+    ...byReminder.keys(),
+    ...[...byReminder.values()]
+      .flat()
+      .map((e) => e.causationId)
+      .filter((c) => c !== ''),
+  ];
   const parses = await byIds(ch, 'MessageParsed', parseIds);
-  const messages = await byIds(ch, 'MessageReceived', [...parses.values()].map((p) => p.causationId));
+  const messages = await byIds(
+    ch,
+    'MessageReceived',
+    [...parses.values()].map((p) => p.causationId),
+  );
   return [...byReminder.entries()].map(([reminderId, events]) => ({
     reminderId,
     events,

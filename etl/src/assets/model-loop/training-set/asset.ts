@@ -41,9 +41,17 @@ export function trainingSetAsset(partitions: PartitionsDefinition) {
         try {
           await writeFile(path.join(stage, 'labels.jsonl'), labels.map((l) => `${l}\n`).join(''));
           const log = throttledLog((line) => ctx.log('info', line));
-          const rows = await runSubprocess(PATHS.tsx, [PATHS.trainingRows, '--in', path.join(stage, 'labels.jsonl'), '--out', path.join(stage, 'feedback.jsonl')], { cwd: REPO_ROOT, signal: ctx.signal });
+          const rows = await runSubprocess(
+            PATHS.tsx,
+            [PATHS.trainingRows, '--in', path.join(stage, 'labels.jsonl'), '--out', path.join(stage, 'feedback.jsonl')],
+            { cwd: REPO_ROOT, signal: ctx.signal },
+          );
           ctx.log('info', `feedback rows: ${rows.lastStdout}`);
-          await runSubprocess(PATHS.python, [PATHS.buildSet, '--seed', String(seed), '--n', String(n), '--feedback', path.join(stage, 'feedback.jsonl'), '--out', stage], { cwd: REPO_ROOT, signal: ctx.signal, onLine: log });
+          await runSubprocess(
+            PATHS.python,
+            [PATHS.buildSet, '--seed', String(seed), '--n', String(n), '--feedback', path.join(stage, 'feedback.jsonl'), '--out', stage],
+            { cwd: REPO_ROOT, signal: ctx.signal, onLine: log },
+          );
           await rm(path.join(stage, 'labels.jsonl'));
           await rename(stage, dir).catch(async (err: NodeJS.ErrnoException) => {
             // Another attempt made the same set meanwhile: it is the same content.
@@ -54,7 +62,10 @@ export function trainingSetAsset(partitions: PartitionsDefinition) {
         }
       }
       const report = setReportSchema.parse(JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')));
-      ctx.log('info', `training set ${path.basename(dir)}: ${String(report.train)} train, ${String(report.heldout)} held out, ${labels.length} feedback labels`);
+      ctx.log(
+        'info',
+        `training set ${path.basename(dir)}: ${String(report.train)} train, ${String(report.heldout)} held out, ${labels.length} feedback labels`,
+      );
       return {
         metadata: {
           path: path.relative(modelsDir, dir),
@@ -62,7 +73,7 @@ export function trainingSetAsset(partitions: PartitionsDefinition) {
           feedback_labels: labels.length,
           train: report.train,
           heldout: report.heldout,
-          ...flatten('card', { by_source: report.card.sizes?.by_source, by_lang: report.card.sizes?.by_lang, days: report.card.feedback?.days })
+          ...flatten('card', { by_source: report.card.sizes?.by_source, by_lang: report.card.sizes?.by_lang, days: report.card.feedback?.days }),
         },
       };
     },
@@ -77,7 +88,10 @@ export function trainingSetAsset(partitions: PartitionsDefinition) {
           const dropped = Object.values(report.card.overlap).reduce((n, o) => n + o.feedback_dropped, 0);
           return {
             passed: overlapping.length === 0,
-            description: overlapping.length === 0 ? `zero overlap with ${Object.keys(report.card.overlap).join(', ')}; ${dropped} feedback texts dropped as evaluation sentences` : `overlap: ${overlapping.map(([k, o]) => `${k} ${o.identical_texts}`).join(', ')}`,
+            description:
+              overlapping.length === 0
+                ? `zero overlap with ${Object.keys(report.card.overlap).join(', ')}; ${dropped} feedback texts dropped as evaluation sentences`
+                : `overlap: ${overlapping.map(([k, o]) => `${k} ${o.identical_texts}`).join(', ')}`,
             metadata: { feedback_dropped_as_evaluation: dropped },
           };
         },

@@ -9,14 +9,42 @@ export type FeatureName = 'intent' | 'language' | 'textLength' | 'confidence';
 
 export type Shift = 'none' | 'intentToOther' | 'intentToList' | 'languageToEn' | 'textLonger' | 'confidenceLower';
 
-
-const INTENTS = categoricalDraw([['create', 0.7], ['list', 0.1], ['cancel', 0.08], ['snooze', 0.05], ['timezone', 0.02], ['other', 0.05]]);
+const INTENTS = categoricalDraw([
+  ['create', 0.7],
+  ['list', 0.1],
+  ['cancel', 0.08],
+  ['snooze', 0.05],
+  ['timezone', 0.02],
+  ['other', 0.05],
+]);
 /** +10 points of intent mix, moved from create: to "other" (a parser failing more), or to "list". */
-const INTENTS_TO_OTHER = categoricalDraw([['create', 0.6], ['list', 0.1], ['cancel', 0.08], ['snooze', 0.05], ['timezone', 0.02], ['other', 0.15]]);
-const INTENTS_TO_LIST = categoricalDraw([['create', 0.6], ['list', 0.2], ['cancel', 0.08], ['snooze', 0.05], ['timezone', 0.02], ['other', 0.05]]);
-const LANGUAGES = categoricalDraw([['ru', 0.6], ['en', 0.35], ['mixed', 0.05]]);
+const INTENTS_TO_OTHER = categoricalDraw([
+  ['create', 0.6],
+  ['list', 0.1],
+  ['cancel', 0.08],
+  ['snooze', 0.05],
+  ['timezone', 0.02],
+  ['other', 0.15],
+]);
+const INTENTS_TO_LIST = categoricalDraw([
+  ['create', 0.6],
+  ['list', 0.2],
+  ['cancel', 0.08],
+  ['snooze', 0.05],
+  ['timezone', 0.02],
+  ['other', 0.05],
+]);
+const LANGUAGES = categoricalDraw([
+  ['ru', 0.6],
+  ['en', 0.35],
+  ['mixed', 0.05],
+]);
 /** +15 points of English, from Russian. */
-const LANGUAGES_TO_EN = categoricalDraw([['ru', 0.45], ['en', 0.5], ['mixed', 0.05]]);
+const LANGUAGES_TO_EN = categoricalDraw([
+  ['ru', 0.45],
+  ['en', 0.5],
+  ['mixed', 0.05],
+]);
 
 const LENGTH_MEDIAN = 25;
 const LENGTH_SIGMA = 0.5;

@@ -21,7 +21,9 @@ const SIZES: WindowSizes[] = [
 ];
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('Usage: npx tsx etl/src/drift/stats/simulation/scan.ts\n\nPrints the README table of drift power and false alarms per window size (1,000 seeded runs each).');
+  console.log(
+    'Usage: npx tsx etl/src/drift/stats/simulation/scan.ts\n\nPrints the README table of drift power and false alarms per window size (1,000 seeded runs each).',
+  );
   process.exit(0);
 }
 const rows = [];

@@ -43,7 +43,7 @@ export function kolmogorovCdfPelzGood(n: number, x: number): number {
     for (let i = 0; i < 4; i++) K[i] = (K[i] as number) * qpower + (coeffs[i] as number);
   }
   const divisors = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10];
-  for (let i = 0; i < 4; i++) K[i] = (((K[i] as number) * q) * SQRT2PI) / (divisors[i] as number);
+  for (let i = 0; i < 4; i++) K[i] = ((K[i] as number) * q * SQRT2PI) / (divisors[i] as number);
   q = Math.exp(-PI2 / 2 / z2);
   let k2extra = 0;
   let k3extra = 0;

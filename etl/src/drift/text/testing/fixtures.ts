@@ -79,8 +79,15 @@ export type CorpusTemplates = z.infer<typeof templates>;
 export const loadVectorizerFixtures = () => load('vectorizer.json', z.object({ cases: z.array(vectorizerCase) })).cases;
 export const loadClassifierFixtures = () => load('classifier.json', z.object({ cases: z.array(classifierCase) })).cases;
 export const loadRocAucFixtures = () =>
-  load('roc-auc.json', z.object({ cases: z.array(z.object({ labels: z.array(z.union([z.literal(0), z.literal(1)])), scores: z.array(z.number()), rocAuc: z.number() })) })).cases;
+  load(
+    'roc-auc.json',
+    z.object({ cases: z.array(z.object({ labels: z.array(z.union([z.literal(0), z.literal(1)])), scores: z.array(z.number()), rocAuc: z.number() })) }),
+  ).cases;
 export const loadArgsortFixtures = () =>
-  load('numpy-argsort.json', z.object({ cases: z.array(z.object({ values: z.array(z.number()), argsort: z.array(z.number().int()), stableDiffers: z.boolean() })) })).cases;
-export const loadPythonLowercase = () => load('python-lowercase.json', z.object({ python: z.string(), lower: z.array(z.tuple([z.number().int(), z.string()])) }));
+  load(
+    'numpy-argsort.json',
+    z.object({ cases: z.array(z.object({ values: z.array(z.number()), argsort: z.array(z.number().int()), stableDiffers: z.boolean() })) }),
+  ).cases;
+export const loadPythonLowercase = () =>
+  load('python-lowercase.json', z.object({ python: z.string(), lower: z.array(z.tuple([z.number().int(), z.string()])) }));
 export const loadCorpusTemplates = () => load('corpus-templates.json', templates);

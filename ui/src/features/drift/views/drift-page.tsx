@@ -46,12 +46,14 @@ function FeatureGrid({ m, h }: { m: DriftText; h: FeatureHistory }) {
         </tr>
       </thead>
       <tbody>
-        {[...h.features.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, days]) => (
-          <tr>
-            <th scope="row">{f}</th>
-            {h.days.map((d) => (days.has(d) ? <td class="drift-yes">{m.drift}</td> : <td class="drift-no">—</td>))}
-          </tr>
-        ))}
+        {[...h.features.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([f, days]) => (
+            <tr>
+              <th scope="row">{f}</th>
+              {h.days.map((d) => (days.has(d) ? <td class="drift-yes">{m.drift}</td> : <td class="drift-no">—</td>))}
+            </tr>
+          ))}
       </tbody>
     </table>
   );

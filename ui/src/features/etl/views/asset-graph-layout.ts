@@ -149,7 +149,13 @@ export function layoutAssetGraph(inputs: readonly GraphInput[]): GraphLayout {
   const tallest = Math.max(0, ...layers.map((l) => l.length));
   const column = (n: number) => (tallest - n) * ((NODE.height + NODE.rowGap) / 2);
   const nodes = layers.flatMap((l, layer) =>
-    l.map((key, order) => ({ key, layer, order, x: NODE.margin + layer * (NODE.width + NODE.layerGap), y: NODE.margin + column(l.length) + order * (NODE.height + NODE.rowGap) })),
+    l.map((key, order) => ({
+      key,
+      layer,
+      order,
+      x: NODE.margin + layer * (NODE.width + NODE.layerGap),
+      y: NODE.margin + column(l.length) + order * (NODE.height + NODE.rowGap),
+    })),
   );
   const at = new Map(nodes.map((n) => [n.key, n]));
   return {

@@ -19,7 +19,10 @@ describe('layoutAssetGraph', () => {
   it('orders a layer by barycenter so that edges do not cross', () => {
     // In input order the children of a and of b interleave: three crossings.
     const inputs = [n('a'), n('b'), n('c', 'b'), n('d', 'a'), n('x', 'b'), n('y', 'a')];
-    const naive = [['a', 'b'], ['c', 'd', 'x', 'y']];
+    const naive = [
+      ['a', 'b'],
+      ['c', 'd', 'x', 'y'],
+    ];
     const edges = inputs.flatMap((i) => i.deps.map((from) => ({ from, to: i.key })));
     expect(crossings(naive, edges)).toBeGreaterThan(0);
     const g = layoutAssetGraph(inputs);
@@ -28,13 +31,21 @@ describe('layoutAssetGraph', () => {
   });
 
   it('keeps the input order when nothing crosses', () => {
-    expect(layoutAssetGraph([n('a'), n('b'), n('c', 'a'), n('d', 'b')]).layers).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(layoutAssetGraph([n('a'), n('b'), n('c', 'a'), n('d', 'b')]).layers).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('lays out a cycle, a self-dependency and unknown deps without throwing', () => {
     const g = layoutAssetGraph([n('a', 'c'), n('b', 'a'), n('c', 'b'), n('s', 's'), n('u', 'ghost', 'a')]);
     expect(g.nodes.map((x) => x.key).sort()).toEqual(['a', 'b', 'c', 's', 'u']);
-    expect(g.edges.filter((e) => e.back).map((e) => `${e.from}>${e.to}`).sort()).toEqual(['a>b', 's>s']);
+    expect(
+      g.edges
+        .filter((e) => e.back)
+        .map((e) => `${e.from}>${e.to}`)
+        .sort(),
+    ).toEqual(['a>b', 's>s']);
     expect(g.unknownDeps).toEqual([{ asset: 'u', dep: 'ghost' }]);
     expect(new Set(g.nodes.map((x) => x.layer)).size).toBeGreaterThan(1);
   });

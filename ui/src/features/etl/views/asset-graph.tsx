@@ -106,7 +106,14 @@ export function AssetGraph({ m, assets, status }: { m: EtlText; assets: EtlAsset
         <p>{m.noAssets}</p>
       ) : (
         <div class="etl-dag-wrap">
-          <svg class="etl-dag" xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} height={g.height} aria-labelledby="etl-dag-title">
+          <svg
+            class="etl-dag"
+            xmlns="http://www.w3.org/2000/svg"
+            viewBox={`0 0 ${g.width} ${g.height}`}
+            width={g.width}
+            height={g.height}
+            aria-labelledby="etl-dag-title"
+          >
             <title id="etl-dag-title">{m.dag}</title>
             <defs>
               <marker id="etl-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">

@@ -69,9 +69,11 @@ function BackfillForm({ m, assets, csrf }: { m: EtlText; assets: EtlAssets; csrf
     <form method="post" action="/admin/etl/backfill" class="etl-action">
       <input type="hidden" name="_csrf" value={csrf} />
       <select name="asset" aria-label={m.assets}>
-        {assets.assets.filter((a) => a.partitions.kind === 'daily').map((a) => (
-          <option value={a.key}>{a.key}</option>
-        ))}
+        {assets.assets
+          .filter((a) => a.partitions.kind === 'daily')
+          .map((a) => (
+            <option value={a.key}>{a.key}</option>
+          ))}
       </select>
       <label>
         {m.from} <input type="date" name="from" required />
@@ -118,7 +120,9 @@ export function RunsTable({ m, runs, admin, csrf }: { m: EtlText; runs: EtlRun[]
     { head: m.created, cell: (r) => when(r.createdAt) },
     { head: m.duration, cell: (r) => duration(r.durationMs) },
     { head: m.failure, cell: (r) => (r.failure ? `${r.failure.code}: ${r.failure.message}` : '') },
-    ...(admin ? [{ head: '', cell: (r: EtlRun) => (r.status === 'queued' || r.status === 'running' ? <CancelForm m={m} runId={r.runId} csrf={csrf} /> : null) }] : []),
+    ...(admin
+      ? [{ head: '', cell: (r: EtlRun) => (r.status === 'queued' || r.status === 'running' ? <CancelForm m={m} runId={r.runId} csrf={csrf} /> : null) }]
+      : []),
   ];
   return <DataTable class="etl-runs" columns={columns} rows={runs} empty={m.noRuns} />;
 }

@@ -77,7 +77,11 @@ export function EventList(props: { m: EventsText; rows: EventRow[]; next: string
         {rows.map((r) => (
           <li data-event-id={r.id}>
             <time datetime={r.occurredAt.toISOString()}>{r.occurredAt.toISOString()}</time> <b>{r.type}</b>{' '}
-            <a href={r.streamId.startsWith('chat-') ? `/events?chat=${encodeURIComponent(r.streamId.slice(5))}` : `/events?stream=${encodeURIComponent(r.streamId)}`}>
+            <a
+              href={
+                r.streamId.startsWith('chat-') ? `/events?chat=${encodeURIComponent(r.streamId.slice(5))}` : `/events?stream=${encodeURIComponent(r.streamId)}`
+              }
+            >
               {r.streamId}
             </a>{' '}
             <span class="seg-dim">

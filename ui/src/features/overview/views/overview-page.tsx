@@ -32,7 +32,18 @@ export function MartsSection(props: { m: OverviewText; f: OverviewFilters; d: Ma
   const { m, f, d } = props;
   if (isEmpty(d)) return <p class="overview-empty">{m.noData}</p>;
   const rows = dayRows(d);
-  const charts = dailyCharts(rows, { chats: m.sChats, created: m.sCreated, delivered: m.sDelivered, cancelled: m.sCancelled, p95: m.sP95, failure: m.sFailure, clarification: m.sClarification, llm: m.sLlm, rules: m.sRules, feedback: m.sFeedback });
+  const charts = dailyCharts(rows, {
+    chats: m.sChats,
+    created: m.sCreated,
+    delivered: m.sDelivered,
+    cancelled: m.sCancelled,
+    p95: m.sP95,
+    failure: m.sFailure,
+    clarification: m.sClarification,
+    llm: m.sLlm,
+    rules: m.sRules,
+    feedback: m.sFeedback,
+  });
   const daily = ignored(f, 'daily');
   const days = daysBetween(f.from, f.to);
   return (
@@ -88,7 +99,11 @@ export function OverviewBody(props: { m: OverviewText; v: OverviewView; form: Ch
       <section>
         <h2>{m.drift}</h2>
         {v.driftDays.length > 0 ? (
-          <Chart id="chart-drift" title={m.driftChart} data={perDayChart(daysOf(v.filters.from, v.filters.to), v.driftDays, [{ label: m.sDriftShare, pick: (d) => d.driftShare }], 'percent', null)} />
+          <Chart
+            id="chart-drift"
+            title={m.driftChart}
+            data={perDayChart(daysOf(v.filters.from, v.filters.to), v.driftDays, [{ label: m.sDriftShare, pick: (d) => d.driftShare }], 'percent', null)}
+          />
         ) : null}
         <DriftPanel m={m} drift={v.drift} />
       </section>

@@ -10,7 +10,6 @@ export const lang = (): MiddlewareHandler<UiEnv> => async (c, next) => {
   await next();
 };
 
-
 /** GET /lang/:lang?next=… — the switch: remembers the choice for a year and goes back. */
 export function langRoutes() {
   const app = new Hono<UiEnv>();

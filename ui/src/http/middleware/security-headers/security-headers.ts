@@ -4,7 +4,8 @@ import type { MiddlewareHandler } from 'hono';
  * No inline script or style anywhere (a message shown on a page cannot run), no framing, forms
  * post only here. Scripts and styles come from /static of this server (served offline).
  */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
 export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
   await next();
