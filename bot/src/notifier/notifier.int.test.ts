@@ -55,20 +55,27 @@ async function handle(e: EventEnvelope): Promise<void> {
 }
 
 async function schedule(chatId: number, reminderId: string, text: string, due: Date): Promise<void> {
-  await t.store.append(chatStream(chatId), [{ type: 'ReminderScheduled', data: { chatId, reminderId, text, due: due.toISOString(), rrule: null, timezone: 'Europe/Moscow' } }]);
+  await t.store.append(chatStream(chatId), [
+    { type: 'ReminderScheduled', data: { chatId, reminderId, text, due: due.toISOString(), rrule: null, timezone: 'Europe/Moscow' } },
+  ]);
 }
 
 async function fire(chatId: number, reminderId: string, due: Date, occurrence = 0): Promise<EventEnvelope> {
-  await t.store.append(chatStream(chatId), [{ type: 'ReminderDue', data: { chatId, reminderId, occurrence, due: due.toISOString(), firedAt: new Date().toISOString() } }], {
-    idempotencyKey: `due:${reminderId}:${occurrence}`,
-  });
+  await t.store.append(
+    chatStream(chatId),
+    [{ type: 'ReminderDue', data: { chatId, reminderId, occurrence, due: due.toISOString(), firedAt: new Date().toISOString() } }],
+    {
+      idempotencyKey: `due:${reminderId}:${occurrence}`,
+    },
+  );
   const events = await t.store.readStream(chatStream(chatId));
   return events.filter((e) => e.type === 'ReminderDue' && (e.data as EventData<'ReminderDue'>).reminderId === reminderId).at(-1)!;
 }
 
 const ofType = async (chatId: number, type: string) => (await t.store.readStream(chatStream(chatId))).filter((e) => e.type === type);
 const outboxRows = async (chatId: number) =>
-  (await t.pool.query<{ state: string; attempts: number }>(`select state, attempts from "${t.schema}".bot_outbox where chat_id = $1 order by id`, [chatId])).rows;
+  (await t.pool.query<{ state: string; attempts: number }>(`select state, attempts from "${t.schema}".bot_outbox where chat_id = $1 order by id`, [chatId]))
+    .rows;
 
 describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', () => {
   it('delivers "🔔 …" with ✅/💤 buttons and records one ReminderDelivered with its lateness; a redelivery adds nothing', async () => {
@@ -77,7 +84,8 @@ describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', 
     await schedule(601, 'r-601', 'позвонить <маме>', due);
     const e = await fire(601, 'r-601', due);
     await handle(e);
-    const msg = await tg.nextBotMessage(601, { timeoutMs: 10_000 });
+    // The chat's first message, also if the sender was faster than this wait (the default is "from now").
+    const msg = await tg.nextBotMessage(601, { after: 0, timeoutMs: 10_000 });
     expect(msg.text).toMatch(/^🔔 позвонить <маме>\n\(опоздал на 5 мин: должно было быть в \d\d:\d\d\)$/);
     const buttons = (msg.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
     expect(buttons.some((b) => b.startsWith('✅'))).toBe(true);
@@ -169,7 +177,7 @@ describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', 
       const e = await fire(606, 'r-606', due);
       const t0 = Date.now();
       await handle(e); // its sender.wake() reaches the stopped sender only: the NOTIFY of the commit wakes `slow`
-      const msg = await tg.nextBotMessage(606, { timeoutMs: 10_000 });
+      const msg = await tg.nextBotMessage(606, { after: 0, timeoutMs: 10_000 });
       expect(msg.text).toBe('🔔 разбудить отправителя');
       expect(Date.now() - t0).toBeLessThan(2000);
     } finally {
@@ -190,7 +198,11 @@ describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', 
     const started = Date.now();
     await handle(await fire(611, 'r-611', due));
     await handle(await fire(612, 'r-612', due));
-    await eventually(async () => (await ofType(611, 'ReminderDelivered')).length === 1 && (await ofType(612, 'ReminderDelivered')).length === 1, 20_000, 'not delivered after the faults');
+    await eventually(
+      async () => (await ofType(611, 'ReminderDelivered')).length === 1 && (await ofType(612, 'ReminderDelivered')).length === 1,
+      20_000,
+      'not delivered after the faults',
+    );
     // retry_after is honoured: not before a second after the 429.
     const [to611] = await tg.botMessages(611);
     expect(to611!.date * 1000).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000 + 1000);
@@ -204,10 +216,13 @@ describe('notifier: ReminderDue → outbox → Telegram → ReminderDelivered', 
     await tg.addChats([{ user: { id: 621 } }]);
     await t.pool.query(`insert into "${t.schema}".bot_outbox (kind, chat_id, event_id, seq, text) values ('reply', 621, gen_random_uuid(), 0, 'страница 1')`);
     sender.wake();
-    const first = await tg.nextBotMessage(621, { timeoutMs: 10_000 });
+    const first = await tg.nextBotMessage(621, { after: 0, timeoutMs: 10_000 });
     for (let i = 0; i < 2; i++) {
       // The same page twice: Telegram answers "message is not modified", which is no failure.
-      await t.pool.query(`insert into "${t.schema}".bot_outbox (kind, chat_id, event_id, seq, text, edit_message_id) values ('reply', 621, gen_random_uuid(), 0, '<b>страница 2</b>', $1)`, [first.message_id]);
+      await t.pool.query(
+        `insert into "${t.schema}".bot_outbox (kind, chat_id, event_id, seq, text, edit_message_id) values ('reply', 621, gen_random_uuid(), 0, '<b>страница 2</b>', $1)`,
+        [first.message_id],
+      );
       sender.wake();
     }
     await eventually(async () => (await outboxRows(621)).every((r) => r.state === 'sent'), 10_000, 'edits not sent');
