@@ -37,7 +37,11 @@ export function remindersHandler(opts: RemindersHandlerOptions): Handler {
     const key = `decide:${e.id}`;
     for (let attempt = 1; ; attempt++) {
       // The snapshot at or before the event and the stream after it, in one statement.
-      const { snapshot, events } = await readSnapshotTail<ChatState>(ctx.store, kind, e.streamId, { snapshotAtMost: e.streamPosition, client: ctx.tx });
+      const { snapshot, events } = await readSnapshotTail<ChatState>(ctx.store, kind, e.streamId, {
+        snapshotAtMost: e.streamPosition,
+        client: ctx.tx,
+        withCauses: true,
+      });
       const version = events.at(-1)?.streamPosition ?? snapshot?.position ?? 0;
       const { state, atTarget } = stateForTail(events, e, snapshot?.state ?? kind.initial(e.streamId));
       const from = snapshot?.position ?? 0;

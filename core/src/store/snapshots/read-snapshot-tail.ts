@@ -4,7 +4,7 @@ import type { EventRow, EventStore } from '../event-store';
 import { quoteIdent } from '../sql';
 import type { SnapshotKind } from './snapshot-kind';
 
-/** An event after the snapshot, with the stream position of its cause when that is in the same stream. */
+/** An event after the snapshot, with the stream position of its cause when that is in the same stream (asked with `withCauses`). */
 export type TailEvent = EventEnvelope & { causePosition: number | null };
 
 export interface SnapshotTail<S> {
@@ -19,13 +19,14 @@ const UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 /**
  * The snapshot and the events after it, in one statement: the first row carries the snapshot
  * (if any), the others the events. `snapshotAtMost` keeps the snapshot at or before a position
- * (a reader folding up to an earlier event cannot start from a later state).
+ * (a reader folding up to an earlier event cannot start from a later state). `withCauses` looks
+ * up each event's cause position (the decider's fold needs it; a plain fold does not pay for it).
  */
 export async function readSnapshotTail<S>(
   store: EventStore,
   kind: Pick<SnapshotKind<S>, 'name' | 'version'>,
   streamId: string,
-  opts: { to?: number; snapshotAtMost?: number; client?: pg.ClientBase } = {},
+  opts: { to?: number; snapshotAtMost?: number; client?: pg.ClientBase; withCauses?: boolean } = {},
 ): Promise<SnapshotTail<S>> {
   const s = quoteIdent(store.schema);
   const to = opts.to ?? 2147483647;
@@ -42,10 +43,10 @@ export async function readSnapshotTail<S>(
      select e.global_position, e.id, e.stream_id, e.stream_position, e.type, e.schema_version, e.data, e.metadata, e.occurred_at,
        e.recorded_at, e.transaction_id::text, c.stream_position, null
      from ${s}.events e
-     left join ${s}.events c on e.metadata->>'causationId' ~ ${UUID} and c.id = (e.metadata->>'causationId')::uuid and c.stream_id = e.stream_id
+     left join ${s}.events c on $6 and e.metadata->>'causationId' ~ ${UUID} and c.id = (e.metadata->>'causationId')::uuid and c.stream_id = e.stream_id
      where e.stream_id = $1 and e.stream_position > coalesce((select stream_position from snap), 0) and e.stream_position <= $5
      order by stream_position, global_position nulls first`,
-    [streamId, kind.name, kind.version, opts.snapshotAtMost ?? to, to],
+    [streamId, kind.name, kind.version, opts.snapshotAtMost ?? to, to, opts.withCauses ?? false],
   );
   const rows = res.rows;
   const first = rows[0];

@@ -81,7 +81,7 @@ describe('stream snapshots (property: snapshot + tail = the whole fold)', () => 
             t.store,
             { name: `${kind.name}/decider-${seed}`, version: kind.version },
             stream,
-            { snapshotAtMost: target.streamPosition },
+            { snapshotAtMost: target.streamPosition, withCauses: true },
           );
           const got = stateForTail(tail, target, snapshot ? snapshot.state : initial);
           expect(withChat(got.state, stream), `seed ${seed}, target ${target.streamPosition}, snapshot ${at}`).toEqual(withChat(expected, stream));
