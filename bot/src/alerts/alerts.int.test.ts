@@ -111,16 +111,20 @@ const rowsOf = async (eventId: string) =>
 const alertSends = async (outcome: string) =>
   (await metrics.botSends.get()).values.find((v) => v.labels.kind === 'alert' && v.labels.outcome === outcome)?.value ?? 0;
 
+/** The admin chat's last bot action now: a wait from it also sees a message sent before the wait began. */
+const lastSeq = async () => Math.max(0, ...(await tg.actions({ chat_id: ADMIN })).map((a) => a.seq));
+
 describe('operators’ alerts: AdminAlertRaised → bot-alerts → outbox → ADMIN_CHAT_ID', () => {
   it('the admin chat gets the alert: severity emoji, the title in bold, the text, the link; counted as kind alert', async () => {
     const before = await alertSends('sent');
+    const after = await lastSeq();
     const e = await raise({
       severity: 'critical',
       title: 'ETL run failed',
       text: 'daily-marts 2026-03-11: step mart_delivery timed out',
       link: 'http://ui/etl/runs/42?x=1&y=2',
     });
-    const msg = await tg.nextBotMessage(ADMIN, { timeoutMs: 15_000 });
+    const msg = await tg.nextBotMessage(ADMIN, { after, timeoutMs: 15_000 });
     expect(msg.text).toBe('🚨 ETL run failed\ndaily-marts 2026-03-11: step mart_delivery timed out\n🔗 http://ui/etl/runs/42?x=1&y=2');
     expect(msg.entities).toEqual([{ type: 'bold', offset: 3, length: 'ETL run failed'.length }]);
     await eventually(async () => (await rowsOf(e.id))[0]?.state === 'sent', 10_000, 'the row is not marked sent');
@@ -129,16 +133,18 @@ describe('operators’ alerts: AdminAlertRaised → bot-alerts → outbox → AD
   });
 
   it('HTML in the title and the text arrives as text, not markup', async () => {
+    const after = await lastSeq();
     const e = await raise({ title: '<b>drift</b> on <i>hour_of_day</i> & lang', text: 'PSI > 0.25 <script>' });
-    const msg = await tg.nextBotMessage(ADMIN, { timeoutMs: 15_000 });
+    const msg = await tg.nextBotMessage(ADMIN, { after, timeoutMs: 15_000 });
     expect(msg.text).toBe('⚠️ <b>drift</b> on <i>hour_of_day</i> & lang\nPSI > 0.25 <script>');
     expect(msg.entities).toEqual([{ type: 'bold', offset: 3, length: '<b>drift</b> on <i>hour_of_day</i> & lang'.length }]);
     await eventually(async () => (await rowsOf(e.id))[0]?.state === 'sent', 10_000);
   });
 
   it('a redelivered event (through the queue, and straight to the handler) sends nothing twice', async () => {
+    const after = await lastSeq();
     const e = await raise({ title: 'parked messages' });
-    await tg.nextBotMessage(ADMIN, { timeoutMs: 15_000 });
+    await tg.nextBotMessage(ADMIN, { after, timeoutMs: 15_000 });
     await eventually(async () => (await rowsOf(e.id))[0]?.state === 'sent', 10_000);
     const duplicates = consumer.stats.duplicates;
     await deliver(names(t.prefix).queue(ALERTS_CONSUMER), e);
