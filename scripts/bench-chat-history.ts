@@ -13,7 +13,7 @@ import { chatStateKind, chatStream, readState, remindersHandler, type Handler, t
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { createLogger } from '../core/src/observability/logger';
 import { seededRandom } from '../core/src/random/seeded-random';
-import { randomChatHistory } from '../core/src/store/snapshots/random-chat-history';
+import { historyEvents, randomChatHistory } from '../core/src/store/snapshots/random-chat-history';
 import { migrate } from '../core/src/store/migrations';
 import { createTestContext, type TestContext } from '../core/src/testing/context';
 import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
@@ -60,6 +60,22 @@ async function inTx(t: TestContext, run: (ctx: HandlerContext) => Promise<unknow
   }
 }
 
+/** What the parser writes for "remind me at `due` to `text`". */
+const createParsed = (chatId: number, due: string, text: string) => ({
+  chatId,
+  intent: 'create',
+  slots: [],
+  due,
+  rrule: null,
+  text,
+  confidence: { intent: 0.99, slots: 0.99 },
+  modelVersion: 'bench',
+  parser: 'model',
+  latencyMs: 1,
+  corrections: [],
+  lang: 'ru',
+});
+
 interface Cost {
   ms: number;
   trips: number;
@@ -79,29 +95,9 @@ async function oneMessage(t: TestContext, chatId: number, i: number, decider: Ha
   const worker = await inTx(t, (ctx) => readState(ctx.store, kind, stream, { to: got.firstStreamPosition - 1, client: ctx.tx }));
   const [received] = await t.store.readStream(stream, { from: got.firstStreamPosition, limit: 1 });
   const due = new Date(Date.now() + 3_600_000).toISOString();
-  const parsed = await t.store.append(
-    stream,
-    [
-      {
-        type: 'MessageParsed',
-        data: {
-          chatId,
-          intent: 'create',
-          slots: [],
-          due,
-          rrule: null,
-          text: `дело ${i}`,
-          confidence: { intent: 0.99, slots: 0.99 },
-          modelVersion: 'bench',
-          parser: 'model',
-          latencyMs: 1,
-          corrections: [],
-          lang: 'ru',
-        },
-      },
-    ],
-    { metadata: { causationId: received!.id } },
-  );
+  const parsed = await t.store.append(stream, [{ type: 'MessageParsed', data: createParsed(chatId, due, `дело ${i}`) }], {
+    metadata: { causationId: received!.id },
+  });
   const [parseEvent] = await t.store.readStream(stream, { from: parsed.firstStreamPosition, limit: 1 });
   const decide = await inTx(t, (ctx) => decider(parseEvent!, ctx));
   const [scheduled] = await t.store.readStream(stream, { from: parsed.firstStreamPosition + 1, limit: 1 });
@@ -116,16 +112,9 @@ async function oneMessage(t: TestContext, chatId: number, i: number, decider: Ha
  * moved to the next day, a /list now and then — the user the issue names.
  */
 function historyOf(shape: Shape, chatId: number, events: number): NewEvent[] {
-  if (shape === 'random') {
-    const steps = randomChatHistory(seededRandom(chatId), chatId, events);
-    return steps.map((s) => ({
-      ...s.event,
-      id: s.id,
-      metadata: { causationId: typeof s.cause === 'number' ? steps[s.cause]!.id : s.cause === 'elsewhere' ? randomUUID() : null },
-    }));
-  }
-  const day = (k: number) => new Date(Date.UTC(2025, 0, 1, 6) + k * 86_400_000).toISOString();
+  if (shape === 'random') return historyEvents(randomChatHistory(seededRandom(chatId), chatId, events));
   if (shape === 'busy') return busyHistory(chatId, events);
+  const day = (k: number) => new Date(Date.UTC(2025, 0, 1, 6) + k * 86_400_000).toISOString();
   const out: NewEvent[] = [
     { type: 'ReminderScheduled', data: { chatId, reminderId: 'daily', text: 'выпить таблетку', due: day(0), rrule: 'FREQ=DAILY', timezone: ZONE } },
   ];
@@ -148,20 +137,7 @@ function busyHistory(chatId: number, events: number): NewEvent[] {
     out.push({
       id: parse,
       type: 'MessageParsed',
-      data: {
-        chatId,
-        intent: 'create',
-        slots: [],
-        due: at,
-        rrule: null,
-        text: `дело ${k}`,
-        confidence: { intent: 0.99, slots: 0.99 },
-        modelVersion: 'bench',
-        parser: 'model',
-        latencyMs: 1,
-        corrections: [],
-        lang: 'ru',
-      },
+      data: createParsed(chatId, at, `дело ${k}`),
       metadata: { causationId: msg },
     });
     out.push({

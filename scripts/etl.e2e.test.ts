@@ -7,6 +7,7 @@ import { createTestContext, eventually, freePort, runTs, startRelay, type Child,
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../bot/src/emulator/server';
 import { EmulatorControl } from '../bot/src/emulator/control-client';
 import { parseHistory, type DriftShift } from '../etl/src/testing/parse-history';
+import { appendSessions, nightlyDays, waitForEventsRaw } from './e2e-history';
 
 /**
  * The ETL end to end with every service a process: ten days of synthetic production history
@@ -24,13 +25,7 @@ const children: Child[] = [];
 let dataDir: string;
 const ADMIN = -100555;
 const DAYS = 10;
-/** The nightly schedule ticks at 00:15 UTC: the newest tick it made up for is the day after the last one. */
-const lastTick = (() => {
-  const now = Date.now();
-  const today = Math.floor(now / 86_400_000) * 86_400_000 + 15 * 60_000;
-  return today <= now ? today : today - 86_400_000;
-})();
-const day = (i: number) => new Date(Math.floor(lastTick / 86_400_000) * 86_400_000 - (DAYS - i) * 86_400_000).toISOString().slice(0, 10);
+const day = nightlyDays(DAYS);
 const DRIFT_DAY = day(DAYS - 1);
 
 beforeAll(async () => {
@@ -60,35 +55,12 @@ beforeAll(async () => {
   for (let i = 0; i < DAYS; i++) {
     const shift: DriftShift | undefined =
       i === DAYS - 1 ? { lengthFactor: 2, confidenceDelta: -0.3, intentOther: 0.3, langEn: 0.4, newVocabulary: 1 } : undefined;
-    for (const session of parseHistory({ seed: 50 + i, day: day(i), messages: i === DAYS - 1 ? 150 : 120, chats: 300, ...(shift ? { shift } : {}) })) {
-      await t.store.append(
-        session[0]!.streamId,
-        session.map((e) => ({
-          id: e.id,
-          type: e.type,
-          data: e.data,
-          occurredAt: new Date(e.occurredAt),
-          metadata: { correlationId: e.correlationId, causationId: e.causationId },
-        })),
-      );
-    }
+    await appendSessions(t, parseHistory({ seed: 50 + i, day: day(i), messages: i === DAYS - 1 ? 150 : 120, chats: 300, ...(shift ? { shift } : {}) }));
   }
   // The history reaches ClickHouse before the ETL starts (a nightly run reads a finished day).
-  const appended = Number((await t.pool.query(`select count(*) as n from "${t.schema}".events`)).rows[0].n);
-  const { createClickHouse } = await import('../core/src/clickhouse/index');
-  const ch = await createClickHouse({ url: `http://127.0.0.1:${gateway}`, user: 'etl', password: 'e2e-secret-password', database: 'napominalka' });
-  try {
-    let seen = 0;
-    await eventually(
-      async () => (seen = Number((await ch.query<{ n: string }>(`SELECT count() AS n FROM ${ch.table('events_raw')}`))[0]?.n ?? 0)) >= appended,
-      120_000,
-      'the history did not reach ClickHouse',
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}: ${seen} of ${appended} events; projector said:\n${projector.lines.slice(-15).join('\n')}`);
-    });
-  } finally {
-    await ch.close();
-  }
+  await waitForEventsRaw(t, { url: `http://127.0.0.1:${gateway}`, user: 'etl', password: 'e2e-secret-password' }).catch((err: Error) => {
+    throw new Error(`${err.message}; projector said:\n${projector.lines.slice(-15).join('\n')}`);
+  });
   const etl = runTs('etl/src/main.ts', {
     ...env,
     CLICKHOUSE_URL: `http://127.0.0.1:${gateway}`,

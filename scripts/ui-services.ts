@@ -2,11 +2,11 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chatStream, type Relay } from '../core/src/index';
-import { createClickHouse } from '../core/src/clickhouse/index';
 import { BUNDLED_MODELS_DIR, readRegistry, registerVersion, seedRegistry } from '../core/src/models/index';
 import { createTestContext, eventually, freePort, runTs, startRelay, type Child, type TestContext } from '../core/src/testing/index';
 import { parseHistory } from '../etl/src/testing/parse-history';
 import { addUser } from '../ui/src/store/users';
+import { appendSessions, nightlyDays, waitForEventsRaw } from './e2e-history';
 
 export const ADMIN = { username: 'ops-admin', password: 'admin password long enough' };
 export const VIEWER = { username: 'ops-viewer', password: 'viewer password long enough' };
@@ -30,13 +30,7 @@ export interface UiServices {
   stop(): Promise<void>;
 }
 
-/** The nightly schedule ticks at 00:15 UTC: the newest tick it made up for is the day after the last one. */
-const lastTick = (() => {
-  const now = Date.now();
-  const today = Math.floor(now / 86_400_000) * 86_400_000 + 15 * 60_000;
-  return today <= now ? today : today - 86_400_000;
-})();
-const day = (i: number) => new Date(Math.floor(lastTick / 86_400_000) * 86_400_000 - (HISTORY_DAYS - i) * 86_400_000).toISOString().slice(0, 10);
+const day = nightlyDays(HISTORY_DAYS);
 
 /**
  * Every service the UI reads, each a real process: the projector (read model in Postgres,
@@ -87,9 +81,9 @@ export async function startUiServices(say: (line: string) => void): Promise<UiSe
       { PROJECTOR_COMPONENTS: 'postgres,clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_GATEWAY_PORT: String(gateway), CLICKHOUSE_FLUSH_MS: '200' },
       /projector started/,
     );
-    await appendHistory(t);
+    for (let i = 0; i < HISTORY_DAYS; i++) await appendSessions(t, parseHistory({ seed: 70 + i, day: day(i), messages: 80, chats: 120, model: 'm1' }));
     // The history is in before the inference worker's queue exists: it parses only the live chats.
-    await waitForClickHouse(t, ch);
+    await waitForEventsRaw(t, { url: ch.CLICKHOUSE_URL, user: ch.CLICKHOUSE_USER, password: ch.CLICKHOUSE_PASSWORD });
     say('history projected');
     await start('inference', 'inference/src/main.ts', { INFERENCE_PORT: String(inferencePort), CONSUMER_RETRY_BASE_MS: '200' }, /inference started/);
     for (const [i, m] of LIVE.entries()) {
@@ -159,35 +153,4 @@ async function addCandidate(dir: string): Promise<void> {
   const card = path.join(dir, CANDIDATE, 'card.json');
   await writeFile(card, JSON.stringify({ ...JSON.parse(await readFile(card, 'utf8')), version: CANDIDATE }, null, 2));
   registerVersion(CANDIDATE, dir);
-}
-
-async function appendHistory(t: TestContext): Promise<void> {
-  for (let i = 0; i < HISTORY_DAYS; i++) {
-    for (const session of parseHistory({ seed: 70 + i, day: day(i), messages: 80, chats: 120, model: 'm1' })) {
-      await t.store.append(
-        session[0]!.streamId,
-        session.map((e) => ({
-          id: e.id,
-          type: e.type,
-          data: e.data,
-          occurredAt: new Date(e.occurredAt),
-          metadata: { correlationId: e.correlationId, causationId: e.causationId },
-        })),
-      );
-    }
-  }
-}
-
-async function waitForClickHouse(t: TestContext, c: { CLICKHOUSE_URL: string; CLICKHOUSE_USER: string; CLICKHOUSE_PASSWORD: string }): Promise<void> {
-  const appended = Number((await t.pool.query(`select count(*) as n from "${t.schema}".events`)).rows[0].n);
-  const ch = await createClickHouse({ url: c.CLICKHOUSE_URL, user: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: 'napominalka' });
-  try {
-    await eventually(
-      async () => Number((await ch.query<{ n: string }>(`SELECT count() AS n FROM ${ch.table('events_raw')}`))[0]?.n ?? 0) >= appended,
-      120_000,
-      'the history did not reach ClickHouse',
-    );
-  } finally {
-    await ch.close();
-  }
 }

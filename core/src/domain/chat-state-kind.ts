@@ -1,4 +1,5 @@
 import type { SnapshotKind } from '../store/snapshots/snapshot-kind';
+import { chatIdOfStream } from '../events/envelope';
 import { evolve, initialState, type ChatState } from './state';
 
 /**
@@ -8,8 +9,12 @@ import { evolve, initialState, type ChatState } from './state';
  */
 export const CHAT_STATE_VERSION = 2;
 
-/** A chat's stream `chat-<id>`. */
-const chatIdOf = (streamId: string): number => Number(streamId.slice('chat-'.length));
+/** The chat of its stream: the kind folds chat streams only. */
+function chatIdOf(streamId: string): number {
+  const id = chatIdOfStream(streamId);
+  if (id === null) throw new Error(`chat-state: ${streamId} is not a chat stream`);
+  return id;
+}
 
 /**
  * The reminders domain's state of a chat as a snapshot kind. The default zone is part of the

@@ -37,3 +37,9 @@ export interface NewEvent<T extends string = string, D = unknown> {
 }
 
 export const chatStream = (chatId: number | string): string => `chat-${chatId}`;
+const CHAT_STREAM = /^chat-(-?\d+)$/;
+/** The chat of a stream `chat-<id>` (null for any other stream). */
+export const chatIdOfStream = (streamId: string): number | null => {
+  const m = CHAT_STREAM.exec(streamId);
+  return m ? Number(m[1]) : null;
+};

@@ -80,12 +80,6 @@ export class Changes {
 /** Messages waiting for their parse, kept per chat at most (older ones are dropped unparsed). */
 const UNPARSED_KEPT = 50;
 
-const CHAT_STREAM = /^chat-(-?\d+)$/;
-export const chatIdOf = (streamId: string): number | null => {
-  const m = CHAT_STREAM.exec(streamId);
-  return m ? Number(m[1]) : null;
-};
-
 export function emptyProjection(chatId: number, defaultTimezone: string, at: string): ChatProjection {
   return { chat: initialState({ chatId, timezone: defaultTimezone }), fired: {}, since: {}, unparsed: {}, firstSeenAt: at };
 }

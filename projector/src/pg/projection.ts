@@ -1,6 +1,16 @@
-import { Consumer, consumerSettings, migrate, type BatchHandler, type Config, type EventEnvelope, type EventStore, type Logger } from '@napominalka/core';
+import {
+  chatIdOfStream,
+  Consumer,
+  consumerSettings,
+  migrate,
+  type BatchHandler,
+  type Config,
+  type EventEnvelope,
+  type EventStore,
+  type Logger,
+} from '@napominalka/core';
 import type { ProjectionStarter } from '../projections';
-import { Changes, chatIdOf, emptyProjection, project, type ChatProjection } from './project';
+import { Changes, emptyProjection, project, type ChatProjection } from './project';
 import { loadChats, lockShared, PG_PROJECTION, PROJECTION_MIGRATIONS, writeChanges } from './tables';
 
 /**
@@ -10,10 +20,10 @@ import { loadChats, lockShared, PG_PROJECTION, PROJECTION_MIGRATIONS, writeChang
  */
 export function pgProjectionHandler(opts: { schema: string; defaultTimezone: string }): BatchHandler {
   return async (events, ctx) => {
-    const chatEvents = events.filter((e) => chatIdOf(e.streamId) !== null);
+    const chatEvents = events.filter((e) => chatIdOfStream(e.streamId) !== null);
     if (!chatEvents.length) return;
     await lockShared(ctx.tx, opts.schema);
-    const ids = [...new Set(chatEvents.map((e) => chatIdOf(e.streamId)!))];
+    const ids = [...new Set(chatEvents.map((e) => chatIdOfStream(e.streamId)!))];
     const states = await loadChats(ctx.tx, opts.schema, ids);
     const out = new Changes();
     for (const e of chatEvents) applyTo(states, e, out, opts.defaultTimezone);
@@ -23,7 +33,7 @@ export function pgProjectionHandler(opts: { schema: string; defaultTimezone: str
 
 /** Folds one chat event into the map of chat projections (shared by live, rebuild and verify). */
 export function applyTo(states: Map<number, ChatProjection>, e: EventEnvelope, out: Changes, defaultTimezone: string): void {
-  const chatId = chatIdOf(e.streamId);
+  const chatId = chatIdOfStream(e.streamId);
   if (chatId === null) return;
   const p = states.get(chatId) ?? emptyProjection(chatId, defaultTimezone, e.occurredAt);
   states.set(chatId, project(p, e, out));

@@ -115,3 +115,12 @@ export function randomChatHistory(rnd: () => number, chatId: number, n: number):
   }
   return steps;
 }
+
+/** The steps as events to append, each caused by the step it names (or a random id for "elsewhere"). */
+export function historyEvents(steps: readonly HistoryStep[]): NewEvent[] {
+  return steps.map((s) => ({
+    ...s.event,
+    id: s.id,
+    metadata: { causationId: typeof s.cause === 'number' ? steps[s.cause]!.id : s.cause === 'elsewhere' ? randomUUID() : null },
+  }));
+}

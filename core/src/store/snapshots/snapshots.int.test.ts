@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatStateKind, CHAT_STATE_VERSION } from '../../domain/chat-state-kind';
 import { stateFor, stateForTail } from '../../domain/fold';
 import { evolveAll, initialState, type ChatState } from '../../domain/state';
-import { chatStream, type EventEnvelope } from '../../events/envelope';
+import { chatIdOfStream, chatStream, type EventEnvelope } from '../../events/envelope';
 import { seededRandom } from '../../random/seeded-random';
 import { createTestContext, type TestContext } from '../../testing/context';
-import { randomChatHistory } from './random-chat-history';
+import { historyEvents, randomChatHistory } from './random-chat-history';
 import { readSnapshotTail } from './read-snapshot-tail';
 import { readState } from './read-state';
 import { saveSnapshot } from './save-snapshot';
@@ -25,12 +24,8 @@ const kind = chatStateKind(ZONE, 7);
 /** A random chat history appended to the store, one append per event (as the services write). */
 async function appendHistory(seed: number, n: number): Promise<{ stream: string; events: EventEnvelope[] }> {
   const chatId = 10_000 + seed;
-  const steps = randomChatHistory(seededRandom(seed), chatId, n);
   const stream = chatStream(chatId);
-  for (const s of steps) {
-    const causationId = typeof s.cause === 'number' ? steps[s.cause]!.id : s.cause === 'elsewhere' ? randomUUID() : null;
-    await t.store.append(stream, [{ ...s.event, id: s.id, metadata: { causationId } }]);
-  }
+  for (const e of historyEvents(randomChatHistory(seededRandom(seed), chatId, n))) await t.store.append(stream, [e]);
   return { stream, events: await t.store.readStream(stream) };
 }
 
@@ -40,7 +35,7 @@ const full = (events: readonly EventEnvelope[], to: number): ChatState =>
     events.filter((e) => e.streamPosition <= to),
   );
 /** The chat id is the stream's; the fold from scratch gets it from the first event's data. */
-const withChat = (s: ChatState, stream: string): ChatState => ({ ...s, chatId: Number(stream.slice(5)) });
+const withChat = (s: ChatState, stream: string): ChatState => ({ ...s, chatId: chatIdOfStream(stream)! });
 
 describe('stream snapshots (property: snapshot + tail = the whole fold)', () => {
   it('readState equals folding the whole stream, at every position, whatever snapshots were saved', async () => {
@@ -69,7 +64,7 @@ describe('stream snapshots (property: snapshot + tail = the whole fold)', () => 
   it("the decider's fold over a snapshot equals stateFor over the whole stream, for every target", async () => {
     for (const seed of [11, 12, 13, 14]) {
       const { stream, events } = await appendHistory(seed, 80);
-      const initial = initialState({ chatId: Number(stream.slice(5)), timezone: ZONE });
+      const initial = initialState({ chatId: chatIdOfStream(stream)!, timezone: ZONE });
       for (const target of events) {
         const expected = stateFor(events, target, initial);
         // A snapshot at a random position at or before the target.
