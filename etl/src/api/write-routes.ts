@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { getRun, requestBackfill, requestRun, type AssetGraph, type EtlHistory } from '../framework';
+import { cancelRun, requestBackfill, requestRun, type AssetGraph, type EtlHistory } from '../framework';
 import { partitionsToRequest } from '../cli/partition-selection';
 import type { PartitionSelection } from '../cli/args';
 import { backfillBody, materializeBody } from './bodies';
@@ -75,23 +75,12 @@ export function writeRoutes(deps: { history: EtlHistory; graph: AssetGraph<unkno
     if (!/^[0-9a-f-]{36}$/i.test(id)) return c.json({ error: 'bad-request', message: 'a run id is a UUID' }, 400);
     const body = (await c.req.json().catch(() => ({}))) as { actor?: unknown };
     const by = `ui:${typeof body.actor === 'string' && /^[\w.@-]{1,100}$/.test(body.actor) ? body.actor : 'unknown'}`;
-    const before = await getRun(history.pool, history.s, id);
-    if (!before) return c.json({ error: 'not-found', message: `no run ${id}` }, 404);
-    const d = await history.decide(id, { type: 'cancel', by });
-    const outcome =
-      d.events.length > 0
-        ? d.state.status === 'cancelled'
-          ? 'cancelled'
-          : 'cancel-requested'
-        : before.status === 'cancelled' || before.cancelRequested
-          ? 'already-requested'
-          : 'finished';
+    const r = await cancelRun(history, id, by);
+    if (!r) return c.json({ error: 'not-found', message: `no run ${id}` }, 404);
+    const { outcome, status } = r;
     if (outcome === 'finished')
-      return c.json(
-        { error: 'unprocessable', message: `run ${id} already ${d.state.status}: nothing to cancel`, runId: id, outcome, status: d.state.status },
-        422,
-      );
-    return c.json({ runId: id, outcome, status: d.state.status, by });
+      return c.json({ error: 'unprocessable', message: `run ${id} already ${status}: nothing to cancel`, runId: id, outcome, status }, 422);
+    return c.json({ runId: id, outcome, status, by });
   });
   return app;
 }

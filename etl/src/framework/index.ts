@@ -9,6 +9,7 @@ export * from './history/history';
 export * from './history/queries';
 export * from './history/rebuild';
 export * from './history/retention';
+export * from './history/cancel-run';
 export * from './execution/executor';
 export * from './execution/metrics';
 export * from './execution/freshness';

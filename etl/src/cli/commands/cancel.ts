@@ -1,4 +1,4 @@
-import { getRun } from '../../framework';
+import { cancelRun, type CancelOutcome } from '../../framework';
 import { COMMON_HELP, COMMON_OPTIONS, noMorePositionals, parseCommand, runIdArg } from '../args';
 import type { CliIo } from '../io';
 import { setup, withHistory } from '../session';
@@ -15,8 +15,6 @@ already finished is left as it is (exit status 1).
 Options:
 ${COMMON_HELP}`;
 
-export type CancelOutcome = 'cancelled' | 'cancel-requested' | 'already-requested' | 'finished';
-
 export const cancel: Command = {
   name: 'cancel',
   summary: 'ask to cancel a queued or running run',
@@ -29,18 +27,9 @@ export const cancel: Command = {
     const s = setup(io);
     const by = cliOrigin(io.env);
     const { outcome, status } = await withHistory(s, async (h) => {
-      const before = await getRun(h.pool, h.s, runId);
-      if (!before) throw new Error(`no run ${runId} (pnpm etl runs lists them)`);
-      const d = await h.decide(runId, { type: 'cancel', by });
-      const outcome: CancelOutcome =
-        d.events.length > 0
-          ? d.state.status === 'cancelled'
-            ? 'cancelled'
-            : 'cancel-requested'
-          : before.status === 'cancelled' || before.cancelRequested
-            ? 'already-requested'
-            : 'finished';
-      return { outcome, status: d.state.status };
+      const r = await cancelRun(h, runId, by);
+      if (!r) throw new Error(`no run ${runId} (pnpm etl runs lists them)`);
+      return r;
     });
     const code = outcome === 'finished' ? 1 : 0;
     if (v.json) {
