@@ -33,7 +33,8 @@ import { migrate } from '../core/src/store/migrations';
 import { withTransaction } from '../core/src/store/sql';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { dropSchemaRetrying, exitOnInterrupt } from '../core/src/bench/teardown';
-import { cpuDelta, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
+import { cpuDelta, cpuMsOf, cpuSnapshot, cpuText } from '../core/src/bench/cpu';
+import { statementCounts, statementsPerMessage, statementsText } from './bench-bot-statements';
 import { EmulatorControl } from '../bot/src/emulator/control-client';
 import type { BotAction } from '../bot/src/emulator/types';
 import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
@@ -168,7 +169,9 @@ function settingsFor(a: Args) {
 }
 type Settings = ReturnType<typeof settingsFor>;
 
-const TARGETS = { conversationP99Ms: 500, deliverySlack: 1.05 } as const;
+const TARGETS = { conversationP99Ms: 500, deliverySlack: 1.05, statementsPerMessage: 20, cpuMsPerMessage: 12 } as const;
+/** The system's processes: what a message costs is their CPU, not the load generator's or the emulator's. */
+const SYSTEM = ['postgres', 'rabbitmq', 'relay', 'inference', 'projector', 'bot'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -401,8 +404,11 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
   progress(`baseline: ${c.baseline} messages at 1/s`);
   let from = (await ctx.tg.stats()).messages_sent;
   const baseSeq = (await ctx.tg.actions({ methods: ['sendMessage'] })).at(-1)?.seq ?? 0;
+  const baseStatements0 = await statementCounts(Object.values(ctx.svc));
   const base = await ctx.guard(inject(ctx, c.baseline, 1, (i) => 7_000_000 + i, gen));
   await waitForAnswers(ctx, from, c.baseline, c.stallMs, 'baseline');
+  const baseStatements = statementsPerMessage(baseStatements0, await statementCounts(Object.values(ctx.svc)), c.baseline);
+  progress(`baseline: Postgres statements per message ${statementsText(baseStatements)}`);
   const baseActions = await ctx.tg.actions({ after: baseSeq, methods: ['sendMessage'] });
   const bt = await traces(ctx, base.injected, baseActions);
   const baseLatency = summarise(bt.traces.filter((x) => x.taken !== null && x.sent !== null).map((x) => x.sent! - x.taken!));
@@ -438,11 +444,17 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
   from = (await ctx.tg.stats()).messages_sent;
   const loadSeq = (await ctx.tg.actions({ methods: ['sendMessage'] })).at(-1)?.seq ?? 0;
   const violationsBefore = (await ctx.tg.violations()).length;
+  const statements0 = await statementCounts(Object.values(ctx.svc));
   const cpu0 = cpuSnapshot(ctx.pids());
   const load = await ctx.guard(inject(ctx, total, c.rate, (i) => chatOf(i, c.chats, 1_000_000), gen));
   const cpuLoad = cpuDelta(cpu0, cpuSnapshot(ctx.pids()));
   progress(`load: injected at ${load.achievedRate}/s (≤ ${load.maxInFlight} in flight); waiting for the answers`);
   const answered = await waitForAnswers(ctx, from, total, c.stallMs, 'answers', c.drainMs);
+  // From the first message in to the last answer out: all the work the load caused, per message.
+  const systemMs = cpuMsOf(cpu0, cpuSnapshot(ctx.pids()), SYSTEM);
+  const cpuPerMessage = systemMs === null ? NaN : round(systemMs / total, 1);
+  const statements = statementsPerMessage(statements0, await statementCounts(Object.values(ctx.svc)), total);
+  progress(`load: per message ${cpuPerMessage} ms CPU in the system's processes; Postgres statements ${statementsText(statements)}`);
   await sleep(1000); // anything late or doubled
   const actions = await ctx.tg.actions({ after: loadSeq, methods: ['sendMessage'] });
   const lt = await traces(ctx, load.injected, actions);
@@ -474,7 +486,13 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
   const baseHops = hopBreakdown(bt.traces.filter((x) => x.taken !== null && x.sent !== null));
   progress(`load: taken → sent ${ms(latency)}; lost ${lost}; hops p99 ${HOPS.map((h) => `${h.name} ${fmt(hops[h.name].p99)}`).join(' · ')} ms`);
 
-  const pass = latency.p99 <= TARGETS.conversationP99Ms && lost === 0 && chatsOver === 0 && violations.length === 0;
+  const pass =
+    latency.p99 <= TARGETS.conversationP99Ms &&
+    lost === 0 &&
+    chatsOver === 0 &&
+    violations.length === 0 &&
+    statements.total <= TARGETS.statementsPerMessage &&
+    cpuPerMessage <= TARGETS.cpuMsPerMessage;
   if (load.achievedRate < c.rate * 0.95) warnings.push(`injections reached only ${load.achievedRate}/s of ${c.rate}/s`);
   if (answered < total)
     warnings.push(
@@ -496,6 +514,20 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
         target: '0 · 0 · 0',
         ceiling: '',
         pass: lost === 0 && chatsOver === 0 && violations.length === 0,
+      },
+      {
+        measure: `Cost per message at ${c.rate}/s: Postgres statements (round trips) in all services, from their napominalka_pg_statements_total counters, by hop`,
+        result: statementsText(statements),
+        target: `≤ ${TARGETS.statementsPerMessage}`,
+        ceiling: `at 1 msg/s: ${statementsText(baseStatements)}`,
+        pass: statements.total <= TARGETS.statementsPerMessage,
+      },
+      {
+        measure: `Cost per message at ${c.rate}/s: CPU of the system's processes (${SYSTEM.join(', ')}) from the first message in to the last answer out, ÷ messages`,
+        result: `${fmt(cpuPerMessage, 1)} ms`,
+        target: `≤ ${TARGETS.cpuMsPerMessage} ms`,
+        ceiling: '',
+        pass: cpuPerMessage <= TARGETS.cpuMsPerMessage,
       },
       ...sweep.map((x) => ({
         measure: `Capacity: ${fmt(x.rate * c.sweepSeconds)} messages at ${x.rate}/s (machine CPU busy ${x.cpuBusy} % of one core, ${x.cpuMsPerMessage} ms CPU per message in all processes)`,
@@ -541,7 +573,9 @@ async function conversation(ctx: Ctx): Promise<SectionResult> {
       maxOverallIn1s: globalMax,
       hopsMs: hops,
       injectToTakenMs: injectToTaken,
-      baseline: { messages: c.baseline, latencyMs: baseLatency, hopsMs: baseHops },
+      baseline: { messages: c.baseline, latencyMs: baseLatency, hopsMs: baseHops, statementsPerMessage: baseStatements },
+      statementsPerMessage: statements,
+      cpuMsPerMessage: cpuPerMessage,
       emulatorRoundTripMs: roundTrip,
       cpu: cpuLoad,
       sweep,

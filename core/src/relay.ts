@@ -9,6 +9,7 @@ import { H, declareExchange, names } from './bus/topology';
 import { backoff, closed, connectWithRetry, sleep } from './bus/connect';
 import type { Logger } from './observability/logger';
 import { metrics } from './observability/metrics';
+import { countedAs } from './observability/pg-round-trips';
 import { extractTraceContext, getTracer, injectTraceHeaders, isTracing, publishSpanAttributes, publishSpanName } from './observability/tracing';
 
 /** First re-read interval while committed events wait behind a running append (doubled up to 8×). */
@@ -52,7 +53,7 @@ export class Relay {
   }
 
   start(): this {
-    this.running ??= this.run();
+    this.running ??= countedAs(this.o.name, () => this.run());
     return this;
   }
 

@@ -1,5 +1,5 @@
 import type { Api, Update } from 'node-telegram-bot-api';
-import type { Logger } from '@napominalka/core';
+import { countedAs, type Logger } from '@napominalka/core';
 import type { UpdateRecorder } from './record-update';
 
 export interface PollerOptions {
@@ -36,7 +36,7 @@ export class UpdatePoller {
   }
 
   start(): void {
-    this.running ??= this.loop();
+    this.running ??= countedAs('ingress', () => this.loop());
   }
 
   async stop(): Promise<void> {

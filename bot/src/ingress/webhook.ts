@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Api } from 'node-telegram-bot-api';
-import type { Logger } from '@napominalka/core';
+import { countedAs, type Logger } from '@napominalka/core';
 import type { UpdateRecorder } from './record-update';
 import { ALLOWED_UPDATES } from './poller';
 import { updateEnvelopeSchema } from './update-schema';
@@ -60,7 +60,7 @@ export class WebhookIngress {
   /** Listens, then tells Telegram where to post; resolves with the port listened on. */
   async start(): Promise<number> {
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((err: Error) => {
+      countedAs('ingress', () => this.handle(req, res)).catch((err: Error) => {
         this.o.log.error({ err: err.message }, 'webhook request failed');
         if (!res.headersSent) reply(res, 500, 'internal error');
         else res.destroy();

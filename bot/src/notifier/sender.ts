@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { TelegramApiError, type Api } from 'node-telegram-bot-api';
-import { chatStream, metrics, quoteIdent, waitForLeadership, withTransaction, type EventStore, type Logger } from '@napominalka/core';
+import { chatStream, countedAs, metrics, quoteIdent, waitForLeadership, withTransaction, type EventStore, type Logger } from '@napominalka/core';
 import { DEFAULT_PACER_OPTIONS, SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
 import { OUTBOX_RETENTION_DAYS, outboxChannel, type OutboxKind } from './outbox';
 
@@ -104,7 +104,7 @@ export class Sender {
   }
 
   start(): void {
-    this.running ??= this.run();
+    this.running ??= countedAs('sender', () => this.run());
   }
 
   async stop(): Promise<void> {

@@ -74,3 +74,9 @@ export const cpuText = (c: CpuUse) =>
         .map(([k, v]) => `${k} ${v}%`)
         .join(' · ')} (busy ${c.busy}% of ${c.capacity}%)`
     : 'n/a';
+
+/** CPU milliseconds the given groups used between two snapshots (all their processes and threads). */
+export function cpuMsOf(a: CpuSnapshot | null, b: CpuSnapshot | null, groups: readonly string[]): number | null {
+  if (!a || !b) return null;
+  return groups.reduce((sum, g) => sum + ((b.groups[g] ?? 0) - (a.groups[g] ?? 0)) * (1000 / CLK_TCK), 0);
+}

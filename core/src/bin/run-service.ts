@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger, type Logger } from '../observability/logger';
 import { initTracing } from '../observability/tracing';
 import { startOpsServer } from '../observability/ops-server';
+import { countPgStatements } from '../observability/pg-round-trips';
 
 export interface RunningService {
   readiness: Record<string, () => Promise<boolean> | boolean>;
@@ -26,6 +27,7 @@ export async function runService(def: { name: string; help: string; start(deps: 
     process.exit(1);
   }
   const log = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  countPgStatements();
   const tracing = initTracing({ serviceName: config.SERVICE_NAME, enabled: config.OTEL_ENABLED, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   let service: RunningService;
   try {

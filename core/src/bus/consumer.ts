@@ -11,6 +11,7 @@ import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from 
 import type { Logger } from '../observability/logger';
 import type { Config } from '../config';
 import { metrics } from '../observability/metrics';
+import { countedAs } from '../observability/pg-round-trips';
 import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer, isTracing } from '../observability/tracing';
 
 export interface HandlerContext {
@@ -245,7 +246,7 @@ export class Consumer {
   /** One flush loop at a time keeps batches, and so each stream's events, in delivery order. */
   private schedule(): void {
     if (this.flushing || this.buffer.length === 0) return;
-    this.flushing = this.flushLoop().finally(() => {
+    this.flushing = countedAs(this.o.name, () => this.flushLoop()).finally(() => {
       this.flushing = null;
       this.schedule();
     });

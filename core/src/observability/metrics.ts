@@ -65,5 +65,11 @@ export const metrics = {
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 3600, 86400],
     registers: [registry],
   }),
+  pgStatements: new Counter({
+    name: 'napominalka_pg_statements_total',
+    help: 'Statements (round trips) sent to Postgres, by component: a consumer by name, relay, sender, ingress, scheduler, other',
+    labelNames: ['component'],
+    registers: [registry],
+  }),
   botOutboxPending: new Gauge({ name: 'napominalka_bot_outbox_pending', help: 'Messages waiting in the outbox to be sent', registers: [registry] }),
 };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { chatStream, lockStreams, metrics, quoteIdent, withTransaction, type EventStore, type Logger, type MigrationSet } from '@napominalka/core';
+import { chatStream, countedAs, lockStreams, metrics, quoteIdent, withTransaction, type EventStore, type Logger, type MigrationSet } from '@napominalka/core';
 import { lockShared, PG_PROJECTION } from '../pg/tables';
 
 /**
@@ -77,7 +77,7 @@ export class Scheduler {
   }
 
   start(): void {
-    this.running ??= this.loop();
+    this.running ??= countedAs('scheduler', () => this.loop());
   }
 
   async stop(): Promise<void> {
