@@ -1,6 +1,7 @@
 import type { SnapshotKind } from '../store/snapshots/snapshot-kind';
 import { chatIdOfStream } from '../events/envelope';
-import { evolve, initialState, type ChatState } from './state';
+import { evolve } from './reminders/evolve';
+import { initialState, type ChatState } from './reminders/state';
 
 /**
  * Bump whenever `evolve` or `ChatState` changes: snapshots of an older version are then ignored

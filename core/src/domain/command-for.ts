@@ -1,8 +1,9 @@
 import type { EventData } from '../events/catalog';
 import { botCommand } from './bot-command';
 import { decodeCallbackData } from './callback-data';
-import type { Command } from './commands';
-import { clarificationExpired, editedReminder, isLive, type ChatState, type StreamEvent } from './state';
+import type { Command } from './reminders/commands';
+import type { StreamEvent } from './reminders/events';
+import { clarificationExpired, editedReminder, isLive, type ChatState } from './reminders/state';
 import { isValidZone } from './wall-clock';
 import { zoneAt } from './zone-at';
 import { zoneForName } from './zone-names';

@@ -1,5 +1,6 @@
-import type { ChatState, StreamEvent } from './state';
-import { evolve } from './state';
+import type { StreamEvent } from './reminders/events';
+import { evolve } from './reminders/evolve';
+import type { ChatState } from './reminders/state';
 
 /**
  * The state to decide `target` on: every event of the stream up to and including it, then the

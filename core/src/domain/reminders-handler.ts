@@ -1,12 +1,12 @@
 import type { Handler } from '../bus/consumer';
 import { WrongExpectedVersionError } from '../store/event-store';
 import { commandFor, REMINDER_INPUT_TYPES } from './command-for';
-import { decide } from './decide';
+import { decide } from './reminders/decide';
 import { readSnapshotTail } from '../store/snapshots/read-snapshot-tail';
 import { saveSnapshot } from '../store/snapshots/save-snapshot';
 import { chatStateKind } from './chat-state-kind';
 import { stateForTail } from './fold';
-import type { ChatState } from './state';
+import type { ChatState } from './reminders/state';
 
 export interface RemindersHandlerOptions {
   /** Zone of a chat that has not chosen one. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor } from './command-for';
+import { commandFor } from '../command-for';
 import type { Command } from './commands';
-import { decide, type DomainEvent } from './decide';
-import { stateFor } from './fold';
-import { evolve, evolveAll, initialState, MESSAGES_KEPT, type ChatState, type StreamEvent } from './state';
-import { encodeCallbackData } from './callback-data';
+import { decide } from './decide';
+import type { DomainEvent, StreamEvent } from './events';
+import { stateFor } from '../fold';
+import { evolve, evolveAll } from './evolve';
+import { initialState, MESSAGES_KEPT, type ChatState } from './state';
+import { encodeCallbackData } from '../callback-data';
 
 const CHAT = 42;
 const MSK = 'Europe/Moscow';

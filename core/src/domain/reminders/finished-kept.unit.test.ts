@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evolveAll, FINISHED_KEPT, initialState, type StreamEvent } from './state';
+import type { StreamEvent } from './events';
+import { evolveAll } from './evolve';
+import { FINISHED_KEPT, initialState } from './state';
 
 const scheduled = (id: string, i: number): StreamEvent => ({
   type: 'ReminderScheduled',

@@ -52,6 +52,8 @@ export const commandSchema = z
   });
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
+/** One command type, narrowed: what the decision of that command takes. */
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** Commands a user's action causes: in an inactive chat they first reactivate it. */
 export const USER_COMMANDS: ReadonlySet<CommandType> = new Set([
