@@ -1,0 +1,69 @@
+import { runTs, stopChild, type Child } from '../../../core/src/testing/child';
+import { progress } from './progress';
+
+/**
+ * The project's services as child processes of a bench (`node --import tsx <entry>`): started by
+ * name, watched (a death fails the run), stopped with SIGTERM then SIGKILL, and never left behind
+ * when the bench's process exits.
+ */
+export interface ServiceSpec {
+  name: string;
+  /** Entry point relative to the repo root, e.g. 'inference/src/main.ts'. */
+  entry: string;
+  env: Record<string, string>;
+  /** Copy the service's stderr to ours as it comes (its lines are kept either way). */
+  echoStderr?: boolean;
+}
+
+export class Services {
+  private readonly children = new Map<string, Child>();
+  private readonly deaths: Array<Promise<never>> = [];
+
+  constructor() {
+    // Last resort: never leave a child behind, whatever happens to this process.
+    process.on('exit', () => {
+      for (const c of this.children.values()) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    });
+  }
+
+  start(spec: ServiceSpec): Child {
+    const child = runTs(spec.entry, spec.env);
+    if (spec.echoStderr) child.proc.stderr?.on('data', (b: Buffer) => process.stderr.write(b));
+    this.children.set(spec.name, child);
+    const died = new Promise<never>((_, reject) =>
+      child.proc.once('exit', (code, sig) =>
+        reject(new Error(`${spec.name} exited (code ${code}, signal ${sig}); last output:\n${child.lines.slice(-10).join('\n')}`)),
+      ),
+    );
+    died.catch(() => undefined);
+    this.deaths.push(died);
+    return child;
+  }
+
+  get(name: string): Child | null {
+    return this.children.get(name) ?? null;
+  }
+
+  /** Rejects when the named service (or, without a name, any service started so far) exits. */
+  died(name?: string): Promise<never> {
+    const one = name === undefined ? Promise.race(this.deaths) : this.deaths[[...this.children.keys()].indexOf(name)];
+    if (!one) throw new Error(`no service ${name}`);
+    one.catch(() => undefined);
+    return one;
+  }
+
+  /** `p`, or the failure of any service that dies first. */
+  guard<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.died()]);
+  }
+
+  /** Stops one service (SIGTERM, SIGKILL after the grace time); its exit code, null if never started. */
+  stop(name: string): Promise<number | null> {
+    return stopChild(this.get(name), name, progress);
+  }
+
+  /** The services' warning and error log lines (pino levels 40 and up). */
+  warnings(): string[] {
+    return [...this.children.values()].flatMap((c) => c.lines).filter((l) => /"level":(40|50|60)/.test(l));
+  }
+}
