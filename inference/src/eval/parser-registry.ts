@@ -21,6 +21,9 @@ export interface ParserOutput {
   due: string | null;
   rrule: string | null;
   reminderText: string | null;
+  /** Rule 20: a list request's period (local dates YYYY-MM-DD, inclusive); absent or null when it names none. */
+  listFrom?: string | null;
+  listTo?: string | null;
 }
 
 export interface Parser {
@@ -36,12 +39,15 @@ export const DEFAULT_PARSER = 'napominalka';
 /** The production pipeline (no LLM: the eval measures the model path) with `holder`'s model, or rules only, as the eval's Parser. */
 export async function pipelineParser(name: string, holder: ModelHolder | null): Promise<Parser> {
   const { ParsePipeline } = await import('../parse/pipeline');
+  const { parseListPeriod } = await import('../time/index');
   const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, threshold: 0 });
   return {
     name: holder ? `${name} (model ${holder.current.version})` : `${name} (rules, no model)`,
     async parse(input) {
       const r = await pipeline.parse({ text: input.text, timezone: input.timezone, now: input.now, ...(input.lang ? { lang: input.lang } : {}) });
-      return { intent: r.intent, due: r.due, rrule: r.rrule, reminderText: r.text };
+      // The period of a list request (rule 20); the parse result does not carry it yet.
+      const period = r.intent === 'list' ? parseListPeriod(input.text, { now: input.now, timezone: input.timezone }) : null;
+      return { intent: r.intent, due: r.due, rrule: r.rrule, reminderText: r.text, ...(period ? { listFrom: period.from, listTo: period.to } : {}) };
     },
   };
 }

@@ -91,6 +91,40 @@ describe('pnpm eval:parse', () => {
     expect(r.stdout).toMatch(/default: napominalka/);
   });
 
+  it('--failures prints each wrong example with expected and got per field, before the JSON line', () => {
+    // A gold line made wrong on purpose: its due a day later, so the parser cannot match it.
+    const row = JSON.parse(corpusLines[1] as string) as Record<string, unknown>;
+    const creates = corpusLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.intent === 'create' && typeof r.due === 'string');
+    const wrong = { ...(creates[0] ?? row), id: 'wrong-on-purpose', due: '2000-01-01T09:00:00+03:00' };
+    const file = path.join(tmp, 'with-wrong.jsonl');
+    writeFileSync(file, [...corpusLines, JSON.stringify(wrong)].join('\n') + '\n');
+    const r = cli(['--corpus', file, '--failures', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^failures: \d+ example\(s\) — intent \d+, due \d+, rrule \d+, text \d+, list_period \d+$/m);
+    expect(r.stdout).toContain(`wrong-on-purpose [${String(wrong.lang)}] ${String(wrong.text)}`);
+    expect(r.stdout).toMatch(/^ {2}due +expected "2000-01-01T09:00:00\+03:00" {2}got "[^"]+"$/m);
+    expect(() => JSON.parse(lastLine(r.stdout))).not.toThrow();
+    expect(cli(['--help']).stdout).toMatch(/--failures/);
+  });
+
+  it("a corpus with list periods gets list_period_acc, equal to score.py's", () => {
+    const v2 = path.join(EVAL_DIR, 'parse-dev-v2.jsonl');
+    const lists = readFileSync(v2, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"intent": "list"'));
+    const file = path.join(tmp, 'lists.jsonl');
+    writeFileSync(file, lists.join('\n') + '\n');
+    const predictions = path.join(tmp, 'lists-pred.jsonl');
+    const r = cli(['--corpus', file, '--json', '--predictions', predictions]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(lastLine(r.stdout)) as Record<string, unknown>;
+    const py = spawnSync(PYTHON, [path.join(EVAL_DIR, 'score.py'), file, predictions], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const pyMetrics = JSON.parse(lastLine(py.stdout)) as Record<string, unknown>;
+    expect(typeof pyMetrics.list_period_acc).toBe('number');
+    expect(summary.list_period_acc).toBe(pyMetrics.list_period_acc);
+  });
+
   it('a malformed corpus exits 1 naming the line', () => {
     const bad = path.join(tmp, 'bad-json.jsonl');
     writeFileSync(bad, [corpusLines[0], '', '{"id": "x", "lang": "ru",', corpusLines[1]].join('\n') + '\n');

@@ -2,7 +2,7 @@
  * Parser evaluation: runs a parser over a labelled corpus, scores it like shared/eval/score.py
  * (score.ts), and compares it with the chrono-node baseline on the same corpus.
  *
- *   pnpm eval:parse --corpus <file.jsonl> [--json] [--parser <name>] [--predictions out.jsonl] [--help]
+ *   pnpm eval:parse --corpus <file.jsonl> [--json] [--parser <name>] [--predictions out.jsonl] [--failures] [--help]
  *
  * Progress goes to stderr; the report, then as the very last stdout line one JSON object, to stdout.
  */
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appendBenchmarkSection, machineInfo } from '@napominalka/core/bench';
 import { CorpusError, loadGold } from './corpus';
+import { findFailures, formatFailures } from './failures';
 import { BASELINE_PARSER, DEFAULT_PARSER, parsers, type Parser } from './parser-registry';
 import { latencyQuantile } from './latency';
 import { score, type GoldRow, type Metrics, type PredRow, type ScoreResult } from './score';
@@ -27,13 +28,19 @@ exactly like shared/eval/score.py, runs the chrono-node baseline on the same cor
 metric | parser | chrono, per-tag due accuracy for both and the worst tags. The last stdout line
 is one JSON object: {"n","intent_acc","due_acc","rrule_acc","text_f1","exact","baseline_due_acc",
 "p50_ms","p99_ms",...} (p50/p99: in-process latency of one parse call, after an untimed
-warm-up call on the first row of each language).
+warm-up call on the first row of each language). A corpus whose gold carries list_from/list_to
+(rule 20) also gets "list_period_acc", scored like score.py (over gold list: both dates equal,
+both absent counts as right); a corpus without them gets no such key.
 
 Options:
   --corpus <file>        labelled JSONL corpus (default: ../shared/eval/parse-dev.jsonl from the
                          repository root)
   --parser <name>        parser under test: ${Object.keys(parsers).join(', ')} (default: ${DEFAULT_PARSER})
   --predictions <file>   also write the parser's predictions as JSONL (score.py's input format)
+  --failures             also print every example the parser got wrong: id, language, text and
+                         tags, then per wrong field (intent, due, rrule, text, list_period)
+                         what was expected and what the parser gave, judged as the metrics judge
+                         them (text: token F1 below 1); printed before the JSON line
   --json                 print only the JSON line
   --record               append the figures and the worst tags' errors to docs/benchmarks.md
   --help                 this text
@@ -54,10 +61,15 @@ class UsageError extends Error {}
 function asPrediction(id: string, out: unknown): PredRow {
   const o = out as Record<string, unknown> | null;
   const okStr = (v: unknown): v is string | null => v === null || typeof v === 'string';
-  if (!o || typeof o.intent !== 'string' || !okStr(o.due) || !okStr(o.rrule) || !okStr(o.reminderText)) {
-    throw new Error(`the parser returned ${JSON.stringify(out)}, not {intent, due, rrule, reminderText}`);
+  const okOpt = (v: unknown): v is string | null | undefined => v === undefined || okStr(v);
+  if (!o || typeof o.intent !== 'string' || !okStr(o.due) || !okStr(o.rrule) || !okStr(o.reminderText) || !okOpt(o.listFrom) || !okOpt(o.listTo)) {
+    throw new Error(`the parser returned ${JSON.stringify(out)}, not {intent, due, rrule, reminderText[, listFrom, listTo]}`);
   }
-  return { id, intent: o.intent, due: o.due, rrule: o.rrule, reminder_text: o.reminderText };
+  const pred: PredRow = { id, intent: o.intent, due: o.due, rrule: o.rrule, reminder_text: o.reminderText };
+  // Only a list with a period carries the fields (CONVENTIONS, Metrics).
+  if (o.listFrom != null) pred.list_from = o.listFrom;
+  if (o.listTo != null) pred.list_to = o.listTo;
+  return pred;
 }
 
 export async function runParser(parser: Parser, gold: readonly GoldRow[], progress: boolean): Promise<RunSummary> {
@@ -104,6 +116,9 @@ async function loadParser(name: string): Promise<Parser> {
 // Report
 
 const METRIC_KEYS = ['n', 'intent_acc', 'due_acc', 'rrule_acc', 'text_f1', 'exact'] as const satisfies readonly (keyof Metrics)[];
+
+/** The metric rows of a report: list_period_acc only where the corpus scores it. */
+const metricKeys = (m: Metrics): (keyof Metrics)[] => (m.list_period_acc !== undefined ? [...METRIC_KEYS, 'list_period_acc'] : [...METRIC_KEYS]);
 
 const fmt = (x: number | null | undefined, digits = 4): string =>
   x === null || x === undefined ? '—' : Number.isInteger(x) && digits === 0 ? String(x) : x.toFixed(digits);
@@ -152,7 +167,7 @@ function report(run: RunSummary, base: RunSummary, corpus: string, gold: readonl
     table(
       ['metric', pLabel, bLabel],
       [
-        ...METRIC_KEYS.map((k) => [k, fmt(run.result.metrics[k], k === 'n' ? 0 : 4), fmt(base.result.metrics[k], k === 'n' ? 0 : 4)]),
+        ...metricKeys(run.result.metrics).map((k) => [k, fmt(run.result.metrics[k], k === 'n' ? 0 : 4), fmt(base.result.metrics[k], k === 'n' ? 0 : 4)]),
         ['p50_ms', fmt(latencyQuantile(sortedRun, 0.5), 3), fmt(latencyQuantile(sortedBase, 0.5), 3)],
         ['p99_ms', fmt(latencyQuantile(sortedRun, 0.99), 3), fmt(latencyQuantile(sortedBase, 0.99), 3)],
         ['errors', String(run.errors.length), String(base.errors.length)],
@@ -209,6 +224,7 @@ export async function main(argv: string[]): Promise<number> {
         parser: { type: 'string' },
         predictions: { type: 'string' },
         json: { type: 'boolean', default: false },
+        failures: { type: 'boolean', default: false },
         record: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -249,6 +265,7 @@ export async function main(argv: string[]): Promise<number> {
       baseline_due_acc: base.result.metrics.due_acc,
       p50_ms: latencyQuantile(sorted, 0.5),
       p99_ms: latencyQuantile(sorted, 0.99),
+      ...(m.list_period_acc !== undefined ? { list_period_acc: m.list_period_acc } : {}),
       parser: run.name,
       errors: run.errors.length,
       // Resident memory of this process with the parser (and the chrono baseline) loaded and used.
@@ -257,6 +274,7 @@ export async function main(argv: string[]): Promise<number> {
       corpus,
     };
     if (!args.json) process.stdout.write(`${report(run, base, corpus, gold)}\n\n`);
+    if (args.failures) process.stdout.write(`${formatFailures(findFailures(gold, run.predictions))}\n\n`);
     if (args.record) {
       const where = appendBenchmarkSection(recordSection(run, base, gold, corpus, summary));
       process.stderr.write(`eval:parse: recorded in ${where}\n`);
@@ -295,7 +313,7 @@ function recordSection(run: RunSummary, base: RunSummary, gold: GoldRow[], corpu
   const m = machineInfo();
   const conf = intentConfusion(gold, run.predictions);
   const pred = new Map(run.predictions.map((p) => [p.id, p]));
-  const rows = ['n', 'intent_acc', 'due_acc', 'rrule_acc', 'text_f1', 'exact'] as const;
+  const rows = metricKeys(run.result.metrics);
   const worst = Object.entries(run.result.tags)
     .map(([tag, c]) => ({ tag, acc: c.ok / c.n, n: c.n }))
     .sort((a, b) => a.acc - b.acc || b.n - a.n)

@@ -20,15 +20,19 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
 const SCORE_PY = path.join(EVAL_DIR, 'score.py');
 const DEV = path.join(EVAL_DIR, 'parse-dev.jsonl');
+/** The breadth corpus: its list lines carry list_from/list_to (rule 20), so score.py adds list_period_acc. */
+const DEV2 = path.join(EVAL_DIR, 'parse-dev-v2.jsonl');
 
 let tmp: string;
 let goldRows: GoldRow[];
+let goldRows2: GoldRow[];
 
 beforeAll(() => {
   if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: score.ts cannot be checked against score.py; install python3`);
   if (!existsSync(SCORE_PY)) throw new Error(`${SCORE_PY} is missing: the shared/ folder must sit next to the repository`);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'score-parity-'));
   goldRows = loadGold(DEV);
+  goldRows2 = loadGold(DEV2);
 });
 
 afterAll(() => {
@@ -51,12 +55,12 @@ function scorePy(goldFile: string, predFile: string): { metrics: Metrics; tagLin
   return { metrics: JSON.parse(last) as Metrics, tagLines: lines };
 }
 
-/** Writes the rows as a prediction file, scores it both ways and compares. */
-function expectParity(name: string, rows: object[]): Metrics {
+/** Writes the rows as a prediction file, scores it both ways (against `goldFile`, default the dev corpus) and compares. */
+function expectParity(name: string, rows: object[], goldFile = DEV, gold = goldRows): Metrics {
   const file = path.join(tmp, `${name}.jsonl`);
   writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const py = scorePy(DEV, file);
-  const ts = score(goldRows, loadPredictions(file));
+  const py = scorePy(goldFile, file);
+  const ts = score(gold, loadPredictions(file));
   expect(ts.metrics, `${name}: metrics`).toEqual(py.metrics);
   expect(formatTagLines(ts.tags), `${name}: per-tag lines`).toEqual(py.tagLines);
   return ts.metrics;
@@ -157,10 +161,27 @@ function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-function perturbed(seed: number): object[] {
+/** A list period's date: the same, a day off, another spelling (never equal: compared as strings), or none. */
+function perturbPeriodDate(rng: Rng, d: string | null | undefined): string | null | undefined {
+  if (d == null) return pick(rng, [d, null, undefined, undefined, '2026-05-01', '']);
+  const dt = DateTime.fromISO(d);
+  const variants: (() => string | null | undefined)[] = [
+    () => d,
+    () => d,
+    () => dt.plus({ days: pick(rng, [1, -1]) }).toISODate()!,
+    () => dt.toFormat('yyyy-M-d'),
+    () => `${d}T00:00:00`,
+    () => null,
+    () => undefined,
+    () => '',
+  ];
+  return pick(rng, variants)();
+}
+
+function perturbed(seed: number, gold: readonly GoldRow[] = goldRows): object[] {
   const rng = seededRandom(seed);
   const out: object[] = [];
-  for (const g of goldRows) {
+  for (const g of gold) {
     const r = rng();
     if (r < 0.05) continue; // missing id
     if (r < 0.08) out.push({ id: g.id, intent: 'other', due: null, rrule: null, reminder_text: null }); // overridden below
@@ -171,6 +192,7 @@ function perturbed(seed: number): object[] {
         due: perturbDue(rng, g.due),
         rrule: perturbRrule(rng, g.rrule),
         reminder_text: perturbText(rng, g.reminder_text),
+        ...(g.intent === 'list' || rng() < 0.1 ? { list_from: perturbPeriodDate(rng, g.list_from), list_to: perturbPeriodDate(rng, g.list_to) } : {}),
       }),
     );
   }
@@ -237,6 +259,71 @@ describe('score.ts = score.py on the dev corpus', () => {
       // The perturbations must actually hurt, or the comparison proves little.
       expect(m.due_acc).toBeLessThan(1);
       expect(m.text_f1).toBeLessThan(1);
+    });
+  }
+});
+
+describe('score.ts = score.py on the v2 corpus: list_period_acc (rule 20)', () => {
+  const parity = (name: string, rows: object[]): Metrics => expectParity(`v2-${name}`, rows, DEV2, goldRows2);
+  const asPred = (g: GoldRow, period: boolean) => ({
+    id: g.id,
+    intent: g.intent,
+    due: g.due,
+    rrule: g.rrule,
+    reminder_text: g.reminder_text,
+    ...(period && g.list_from !== undefined ? { list_from: g.list_from } : {}),
+    ...(period && g.list_to !== undefined ? { list_to: g.list_to } : {}),
+  });
+
+  it('the corpus has list lines with and without a period', () => {
+    const lists = goldRows2.filter((g) => g.intent === 'list');
+    expect(lists.some((g) => g.list_from)).toBe(true);
+    expect(lists.some((g) => g.list_from === undefined)).toBe(true);
+  });
+
+  it('gold as predictions: list_period_acc 1.0, added last', () => {
+    const m = parity(
+      'gold',
+      goldRows2.map((g) => asPred(g, true)),
+    );
+    expect(m.list_period_acc).toBe(1);
+    expect(Object.keys(m).at(-1)).toBe('list_period_acc');
+  });
+
+  it('no periods predicted: only the list lines with no period are right', () => {
+    const m = parity(
+      'no-periods',
+      goldRows2.map((g) => asPred(g, false)),
+    );
+    expect(m.list_period_acc).toBeGreaterThan(0);
+    expect(m.list_period_acc).toBeLessThan(1);
+  });
+
+  it('periods shifted by a day, or a period where gold has none: 0', () => {
+    const rows = goldRows2.map((g) => ({
+      ...asPred(g, false),
+      list_from: g.list_from ? DateTime.fromISO(g.list_from).plus({ days: 1 }).toISODate() : '2026-01-01',
+      list_to: g.list_to ?? '2026-01-01',
+    }));
+    expect(parity('shifted', rows).list_period_acc).toBe(0);
+  });
+
+  it('a corpus with no periods (parse-dev) gets no list_period_acc key', () => {
+    const m = expectParity(
+      'dev-with-pred-periods',
+      goldRows.map((g) => ({ ...asPred(g, false), list_from: '2026-03-13', list_to: '2026-03-13' })),
+    );
+    expect('list_period_acc' in m).toBe(false);
+  });
+
+  it('nothing predicted', () => {
+    expect(parity('empty', []).list_period_acc).toBeLessThan(1);
+  });
+
+  for (const seed of [1, 2, 3, 11, 42, 2026]) {
+    it(`random perturbations, seed ${seed}`, () => {
+      const m = parity(`perturbed-${seed}`, perturbed(seed, goldRows2));
+      expect(m.list_period_acc).toBeLessThan(1);
     });
   }
 });

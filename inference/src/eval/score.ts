@@ -21,6 +21,9 @@ export const goldRowSchema = z.object({
   tags: z.array(z.string()),
   timezone: z.string().optional(),
   target: z.string().optional(),
+  /** Rule 20: a list request's period, local dates YYYY-MM-DD, both inclusive (absent: no period). */
+  list_from: z.string().nullable().optional(),
+  list_to: z.string().nullable().optional(),
 });
 export type GoldRow = z.infer<typeof goldRowSchema>;
 
@@ -34,6 +37,8 @@ export const predRowSchema = z.object({
   due: z.string().nullish(),
   rrule: z.string().nullish(),
   reminder_text: z.string().nullish(),
+  list_from: z.string().nullish(),
+  list_to: z.string().nullish(),
 });
 export type PredRow = z.infer<typeof predRowSchema>;
 
@@ -44,6 +49,8 @@ export interface Metrics {
   rrule_acc: number | null;
   text_f1: number | null;
   exact: number | null;
+  /** Only for a corpus whose gold carries list_from/list_to (rule 20); absent otherwise, as in score.py. */
+  list_period_acc?: number | null;
 }
 
 /** Per tag (over gold create/snooze): due right / examples. */
@@ -137,6 +144,10 @@ export function score(gold: readonly GoldRow[], pred: readonly PredRow[]): Score
   const f1s: number[] = [];
   let exact = 0;
   const tags: TagCounts = {};
+  let lpN = 0;
+  let lpOk = 0;
+  // score.py tests the keys' presence: a gold line with "list_from": null still turns the metric on.
+  const periods = gold.some((g) => 'list_from' in g || 'list_to' in g);
   for (const g of gold) {
     const p: Partial<PredRow> = byId.get(g.id) ?? {};
     if (p.intent === g.intent) intentOk++;
@@ -150,6 +161,10 @@ export function score(gold: readonly GoldRow[], pred: readonly PredRow[]): Score
         a.n++;
       }
     }
+    if (g.intent === 'list') {
+      lpN++;
+      if ((g.list_from ?? null) === (p.list_from ?? null) && (g.list_to ?? null) === (p.list_to ?? null)) lpOk++;
+    }
     if (g.intent === 'create') {
       rrN++;
       const rok = sameRrule(g.rrule, p.rrule);
@@ -162,17 +177,16 @@ export function score(gold: readonly GoldRow[], pred: readonly PredRow[]): Score
   const r = (a: number, b: number): number | null => (b ? pyRound(a / b, 4) : null);
   let f1Sum = 0;
   for (const x of f1s) f1Sum += x; // sum() of Python 3.11: left to right, no compensation
-  return {
-    metrics: {
-      n,
-      intent_acc: r(intentOk, n),
-      due_acc: r(dueOk, dueN),
-      rrule_acc: r(rrOk, rrN),
-      text_f1: r(f1Sum, f1s.length),
-      exact: r(exact, rrN),
-    },
-    tags,
+  const metrics: Metrics = {
+    n,
+    intent_acc: r(intentOk, n),
+    due_acc: r(dueOk, dueN),
+    rrule_acc: r(rrOk, rrN),
+    text_f1: r(f1Sum, f1s.length),
+    exact: r(exact, rrN),
   };
+  if (periods) metrics.list_period_acc = r(lpOk, lpN);
+  return { metrics, tags };
 }
 
 /** score.py's per-tag lines, character for character (sorted by tag). */

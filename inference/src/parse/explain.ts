@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Featurized } from '../text/featurize';
-import type { Expression } from '../time/expression';
+import type { Expression, MeaningKind } from '../time/expression';
 import type { Resolution } from '../time/resolve';
 import { CLARIFICATION_REASONS, type ResolveFailure } from '@napominalka/core';
 import { intentSchema, parseResultSchema } from './result';
+import { timeShare } from './time-share';
 
 /**
  * What /v1/parse?explain=1 adds to a parse, for the UI's playground: the tokens with their tags
@@ -23,7 +24,26 @@ const tokenSchema = z.object({
   normalized: z.string().optional(),
 });
 
-const MEANING_KINDS = ['offset', 'clock', 'partOfDay', 'dayWord', 'weekday', 'date', 'recurrence', 'zone'] as const;
+const MEANING_KINDS = [
+  'offset',
+  'clock',
+  'partOfDay',
+  'dayWord',
+  'weekday',
+  'date',
+  'recurrence',
+  'zone',
+  'week',
+  'weekend',
+  'before',
+  'night',
+  'until',
+  'count',
+  'vague',
+] as const satisfies readonly MeaningKind[];
+
+/** The matcher (time/match-*.ts) that reads a meaning, where its name is not match + the kind. */
+const MATCHER_OF: Partial<Record<MeaningKind, string>> = { until: 'matchRecurrenceEnd', count: 'matchRecurrenceEnd' };
 
 /** Why an expression of the grammar counts (or not) as the message's time. */
 export const EXPRESSION_REASONS = ['rules-only', 'model-tagged-time', 'model-tagged-not-time'] as const;
@@ -118,12 +138,12 @@ export function explain(t: Trace): Explanation {
 
 function expressionStep(t: Trace, x: Expression): Step {
   const { tokens, normalized } = t.f;
-  const share = t.probs ? timeShare(t.tags, x) : null;
+  const share = t.probs ? timeShare(t.tags, x, t.f.words) : null;
   const accepted = t.accepted.includes(x);
   return {
     kind: 'expression',
     meaning: x.meaning.kind,
-    matcher: `match${x.meaning.kind[0]!.toUpperCase()}${x.meaning.kind.slice(1)}`,
+    matcher: MATCHER_OF[x.meaning.kind] ?? `match${x.meaning.kind[0]!.toUpperCase()}${x.meaning.kind.slice(1)}`,
     start: x.start,
     end: x.end,
     text: normalized.display.slice(tokens[x.start]!.start, tokens[x.end - 1]!.end),
@@ -140,9 +160,3 @@ function resolveStep(t: Trace): Step {
   const reason = r.reason ?? 'no-time-named';
   return { kind: 'unresolved', reason, message: reason.replaceAll('-', ' '), rrule: r.rrule };
 }
-
-const timeShare = (tags: readonly Tag[], x: Expression) => {
-  let n = 0;
-  for (let i = x.start; i < x.end; i++) if (tags[i] === 'TIME' || tags[i] === 'ZONE') n++;
-  return n / Math.max(1, x.end - x.start);
-};

@@ -7,6 +7,7 @@ import { resolve } from '../time/resolve';
 import type { Expression } from '../time/expression';
 import type { LlmClient } from '../llm/llm-client';
 import { explain, type ParseExplained, type Tag, type Trace } from './explain';
+import { timeShare } from './time-share';
 import { INTENTS, type Intent, type ParseRequest, type ParseResult, type ReminderParser } from './result';
 
 export interface PipelineOptions {
@@ -60,7 +61,7 @@ export class ParsePipeline implements ReminderParser {
     const { intent, tags, confidence: tagged, probs } = await this.tag(f, exprs, model);
     let confidence = tagged;
     // An expression the model mostly tagged as time or zone is one; the rest are words of the text.
-    const accepted = model ? exprs.filter((x) => share(tags, x, ['TIME', 'ZONE']) >= 0.5) : exprs;
+    const accepted = model ? acceptedByModel(exprs, tags, f.words) : exprs;
     const inExpr = new Set(accepted.flatMap((x) => range(x.start, x.end)));
 
     let resolution: Trace['resolution'] = null;
@@ -141,6 +142,16 @@ export class ParsePipeline implements ReminderParser {
     }
     return { ...rules(f, exprs), confidence: { intent: 0.5, slots: 0.5 }, probs: null };
   }
+}
+
+/**
+ * The expressions the model mostly tagged as time or zone. "a week before march 29": a duration
+ * before an anchor that counts also counts when it runs straight into it, whatever the tags of
+ * the duration (a model trained before rule 14 reads "a week" there as text).
+ */
+function acceptedByModel(exprs: readonly Expression[], tags: readonly Tag[], words: readonly string[]): Expression[] {
+  const ok = new Set(exprs.filter((x) => timeShare(tags, x, words) >= 0.5));
+  return exprs.filter((x, k) => ok.has(x) || (x.meaning.kind === 'before' && exprs[k + 1]?.start === x.end && ok.has(exprs[k + 1]!)));
 }
 
 /** Without a model: lexicon and grammar decide (the fallback, and a baseline in the eval). */
@@ -259,4 +270,3 @@ const cap = (s: string) =>
   s.length <= MAX_INPUT_CHARS ? s : s.slice(0, /[\uD800-\uDBFF]/.test(s[MAX_INPUT_CHARS - 1]!) ? MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS);
 const argmax = (xs: number[]) => xs.reduce((b, x, i) => (x > xs[b]! ? i : b), 0);
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
-const share = (tags: Tag[], x: Expression, want: Tag[]) => range(x.start, x.end).filter((i) => want.includes(tags[i]!)).length / Math.max(1, x.end - x.start);

@@ -78,6 +78,8 @@ export interface RecurrenceMeaning {
   bymonth: number[];
   /** "каждое утро", "every evening": the part of day the occurrences fall in. */
   part: PartOfDay | null;
+  /** Rule 18: "the first monday of the month" is BYDAY=1MO (-1 the last), with `byday` one day. */
+  nth?: number;
 }
 
 export interface ZoneMeaning {
@@ -87,7 +89,66 @@ export interface ZoneMeaning {
   offsetMinutes: number | null;
 }
 
-export type Meaning = OffsetMeaning | ClockMeaning | PartOfDayMeaning | DayWordMeaning | WeekdayMeaning | DateMeaning | RecurrenceMeaning | ZoneMeaning;
+/** "на этой неделе", "next week" (rule 20): a whole week, a period of a list request; no due of its own. */
+export interface WeekMeaning {
+  kind: 'week';
+  /** false: this week (today to Sunday); true: next Monday to Sunday. */
+  next: boolean;
+}
+
+/** "на выходных", "this weekend" (rule 17): the first Saturday or Sunday still ahead; a day named for rule 4. */
+export interface WeekendMeaning {
+  kind: 'weekend';
+}
+
+/** "за час до", "2 days before" (rule 14): the due is the rest of the message's instant minus this. */
+export interface BeforeMeaning {
+  kind: 'before';
+  offset: OffsetMeaning;
+}
+
+/** "в ночь с пятницы на субботу", "the night of Friday" (rule 17): 23:00 on that day, read as "this". */
+export interface NightMeaning {
+  kind: 'night';
+  day: Weekday;
+}
+
+/** "до 20 декабря", "until march 20" (rule 19): with a recurrence its UNTIL; alone, the date itself. */
+export interface UntilMeaning {
+  kind: 'until';
+  date: DateMeaning;
+}
+
+/** "5 раз", "5 times", "в течение недели", "for 2 weeks" (rule 19): how long a recurrence runs. */
+export interface CountMeaning {
+  kind: 'count';
+  /** "5 раз": that many occurrences; null for a duration. */
+  times: number | null;
+  /** The duration in days ("for 2 weeks" = 14), when `times` is null. */
+  days: number;
+}
+
+/** "через несколько минут", "in a few days" (rule 13): a duration of no exact size; a create with it asks. */
+export interface VagueMeaning {
+  kind: 'vague';
+}
+
+export type Meaning =
+  | OffsetMeaning
+  | ClockMeaning
+  | PartOfDayMeaning
+  | DayWordMeaning
+  | WeekdayMeaning
+  | DateMeaning
+  | RecurrenceMeaning
+  | ZoneMeaning
+  | WeekMeaning
+  | WeekendMeaning
+  | BeforeMeaning
+  | NightMeaning
+  | UntilMeaning
+  | CountMeaning
+  | VagueMeaning;
 
 export type MeaningKind = Meaning['kind'];
 

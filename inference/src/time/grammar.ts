@@ -5,6 +5,13 @@ import { matchClock } from './match-clock';
 import { matchDate, matchDayWord, matchPartOfDay, matchWeekday } from './match-day';
 import { matchOffset } from './match-offset';
 import { matchRecurrence } from './match-recurrence';
+import { matchBefore } from './match-before';
+import { matchMonthlyWeekday } from './match-monthly-weekday';
+import { matchNight } from './match-night';
+import { matchRecurrenceEnd } from './match-recurrence-end';
+import { matchVague } from './match-vague';
+import { matchWeek } from './match-week';
+import { matchWeekend } from './match-weekend';
 import { matchZone } from './match-zone';
 
 /**
@@ -12,7 +19,23 @@ import { matchZone } from './match-zone';
  * clock before a date ("в 19.30" is a time; "10.07" with no preposition is read as a date
  * because the clock declines it).
  */
-const MATCHERS: readonly Matcher[] = [matchRecurrence, matchOffset, matchClock, matchDate, matchWeekday, matchDayWord, matchPartOfDay, matchZone];
+const MATCHERS: readonly Matcher[] = [
+  matchBefore,
+  matchRecurrenceEnd,
+  matchNight,
+  matchMonthlyWeekday,
+  matchRecurrence,
+  matchOffset,
+  matchClock,
+  matchDate,
+  matchWeekday,
+  matchDayWord,
+  matchPartOfDay,
+  matchZone,
+  matchWeek,
+  matchWeekend,
+  matchVague,
+];
 
 /**
  * Every time, date, offset, recurrence and zone expression in the message, left to right; at
@@ -35,6 +58,6 @@ export function findTimeExpressions(words: Words, lang: Lang): Expression[] {
     } else i++;
   }
   // "бегать 30 минут в 7 утра": an offset said with no "через"/"in" is no time when another time is named.
-  const named = found.some((e) => e.meaning.kind !== 'offset' && e.meaning.kind !== 'zone');
+  const named = found.some((e) => e.meaning.kind !== 'offset' && e.meaning.kind !== 'zone' && e.meaning.kind !== 'count');
   return named ? found.filter((e) => !(e.meaning.kind === 'offset' && e.meaning.bare)) : found;
 }

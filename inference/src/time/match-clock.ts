@@ -245,6 +245,8 @@ export function matchClock(c: Ctx, i: number): Match | null {
   const num = numeric(c, p);
   if (num) return finish(c, p, num, true);
   const hf = hourForm(c, p);
-  if (hf) return finish(c, p, hf, false);
+  // "ten thirty", "twelve oh five" (rule 15): an English hour and minutes both in words are a clock with no "at".
+  const spoken = hf !== null && isLatin(c.w[p.j]) && hf.value.hour <= 12 && hf.end - p.j >= 2 && (hf.value.minute > 0 || c.w[p.j + 1] === 'oh');
+  if (hf) return finish(c, p, hf, spoken);
   return null;
 }

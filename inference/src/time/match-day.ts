@@ -10,7 +10,7 @@ const THE = set('the');
 const THIS = set('эту', 'этот', 'это', 'this');
 const NEXT = set('следующую', 'следующий', 'следующее', 'next');
 const NEAREST = set('ближайшую', 'ближайший', 'ближайшее', 'coming', 'upcoming');
-const RU_DAY_SUFFIX = set('го', 'ого', 'е', 'ое');
+const RU_DAY_SUFFIX = set('го', 'ого', 'его', 'е', 'ое');
 const NUMBER_WORD = set('числа', 'число');
 const YEAR_WORD = set('года', 'год', 'г', 'year');
 /** "неделе" (the corrector reads it as "недели"). */
@@ -70,7 +70,8 @@ export function dateCore(w: Words, j: number, article: boolean): Parsed<DateMean
     let k = skip(w, d.end, set('of'));
     const month = MONTH.get(w[k] ?? '');
     if (month !== undefined) {
-      k++;
+      // "3 мар.", "3rd of Mar.": the abbreviation's dot goes with it.
+      k += w[k + 1] === '.' && (w[k] ?? '').length <= 4 ? 2 : 1;
       const y = year(w, k);
       return { value: date(d.value, month, y?.value ?? null), end: y?.end ?? k };
     }
@@ -108,6 +109,19 @@ export function matchDate(c: Ctx, i: number): Match | null {
 
 // ---------------------------------------------------------------- weekdays
 
+/** Abbreviations that are also ordinary words (rule 16): a weekday only where a time word stands. */
+const AMBIGUOUS_ABBR = set('sun', 'sat', 'wed');
+const CLOCK_LEAD = set('at', 'by', 'в', 'во', 'к', '@');
+
+/** Right before or after a clock time, a date number or another time word: "sun at 10", "sat 9am", "10am sat". */
+function timeBeside(w: Words, j: number): boolean {
+  const n = w[j + 1] === '.' ? j + 2 : j + 1;
+  const next = w[n] ?? '';
+  const prev = w[j - 1] ?? '';
+  const timeWord = (x: string) => DAY_WORD.has(x) || PART_NOUN.has(x) || RU_PART_ADVERB.has(x) || x === 'am' || x === 'pm' || x === 'noon';
+  return isDigits(next) || (CLOCK_LEAD.has(next) && isDigits(w[n + 1])) || timeWord(next) || isDigits(prev) || timeWord(prev);
+}
+
 export function matchWeekday(c: Ctx, i: number): Match | null {
   const { w } = c;
   let j = dayPrep(w, i);
@@ -124,8 +138,9 @@ export function matchWeekday(c: Ctx, i: number): Match | null {
   }
   const word = WEEKDAY.get(w[j] ?? '');
   if (!word || word.plural) return null;
-  if (word.abbr && !named && j === i) return null;
-  let end = j + 1;
+  if (word.abbr && !named && j === i && AMBIGUOUS_ABBR.has(w[j]!) && !timeBeside(w, j)) return null;
+  // "thurs.", "пт.": the abbreviation's dot goes with it.
+  let end = word.abbr && w[j + 1] === '.' ? j + 2 : j + 1;
   if ((w[end] === 'на' && w[end + 1] === 'этой' && WEEK_PREP_CASE.has(w[end + 2] ?? '')) || (w[end] === 'this' && w[end + 1] === 'week')) {
     modifier = 'this';
     end += w[end] === 'на' ? 3 : 2;
@@ -163,6 +178,8 @@ const RU_PART_PHRASES: ReadonlyArray<[string[], PartOfDay]> = [
   [['к', 'утру'], 'morning'],
   [['рано', 'утром'], 'morning'],
   [['к', 'вечеру'], 'evening'],
+  [['к', 'обеду'], 'afternoon'],
+  [['во', 'время', 'обеда'], 'afternoon'],
   [['под', 'вечер'], 'evening'],
   [['поздно', 'вечером'], 'evening'],
   [['в', 'обед'], 'afternoon'],
@@ -183,11 +200,16 @@ const RU_PART_PHRASES: ReadonlyArray<[string[], PartOfDay]> = [
   [['by', 'midnight'], 'midnight'],
   [['at', 'lunch'], 'afternoon'],
   [['at', 'lunchtime'], 'afternoon'],
+  [['by', 'lunch'], 'afternoon'],
+  [['by', 'lunchtime'], 'afternoon'],
   [['after', 'lunch'], 'afterLunch'],
   [['noon'], 'noon'],
   [['midday'], 'noon'],
   [['midnight'], 'midnight'],
 ];
+
+/** Each phrase word with its typo-corrected form: the corrector reads "вечеру" as "вечер", "обеду" as "обеда". */
+const PART_PHRASES: ReadonlyArray<[ReadonlySet<string>[], PartOfDay]> = RU_PART_PHRASES.map(([phrase, part]) => [phrase.map((p) => set(p)), part]);
 
 /** A bare "morning", "evening" reads as a part of day right after a day: "tomorrow morning", "friday night". */
 function afterDay(w: Words, i: number): boolean {
@@ -197,8 +219,8 @@ function afterDay(w: Words, i: number): boolean {
 
 export function matchPartOfDay(c: Ctx, i: number): Match | null {
   const { w } = c;
-  for (const [phrase, part] of RU_PART_PHRASES) {
-    if (phrase.every((p, k) => w[i + k] === p)) return { end: i + phrase.length, meaning: { kind: 'partOfDay', part } };
+  for (const [phrase, part] of PART_PHRASES) {
+    if (phrase.every((p, k) => p.has(w[i + k] ?? ''))) return { end: i + phrase.length, meaning: { kind: 'partOfDay', part } };
   }
   const adverb = RU_PART_ADVERB.get(w[i] ?? '');
   if (adverb) {

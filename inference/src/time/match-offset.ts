@@ -1,6 +1,7 @@
 import { offset, type OffsetMeaning } from './expression';
 import { cardinal, decimal, isDigits, type Parsed, type Words } from './numbers';
 import type { Ctx, Match } from './match';
+import { osaDistance } from '../text/correct';
 import { UNIT, UNIT_AFTER_DIGITS, set, type Unit } from './vocab';
 
 /**
@@ -11,7 +12,10 @@ import { UNIT, UNIT_AFTER_DIGITS, set, type Unit } from './vocab';
 
 const LEAD = set('через', 'спустя', 'in', 'after', 'within', 'на', 'by');
 const WEAK_LEAD = set('for');
-const LATER = set('later', 'позже', 'спустя');
+const LATER = set('later', 'позже', 'спустя', 'hence');
+/** "a week from now", "a week from today" (rule 13): the same offset from now. */
+const FROM_NOW = set('now', 'today');
+const QUARTERS = set('четверти', 'quarters');
 const JOIN = set('и', 'and', ',');
 const HALF_RU = set('половиной', 'половина');
 const COUPLE = set('пару', 'пара', 'пары', 'couple');
@@ -120,13 +124,33 @@ function part(w: Words, k: number, led: boolean, lead: string | undefined): Pars
     return { value: { amount: amount(end.half ? 1.5 : 1, unit)!, article: false, implicit: true }, end: end.end };
   }
   if (!q) return null;
+  // "три четверти часа", "three quarters of an hour": n quarters of an hour.
+  if (QUARTERS.has(w[q.end] ?? '')) {
+    const o = w[q.end + 1] === 'of' ? q.end + 2 : q.end + 1;
+    const h = w[o] === 'an' || w[o] === 'a' ? o + 1 : o;
+    return UNIT.get(w[h] ?? '') === 'hour' ? fixed(q.value.n * 15, h + 1) : null;
+  }
   const u = w[q.end] ?? '';
-  const unit = UNIT.get(u) ?? (isDigits(w[q.end - 1]) ? UNIT_AFTER_DIGITS.get(u) : undefined);
+  const unit = UNIT.get(u) ?? (isDigits(w[q.end - 1]) ? UNIT_AFTER_DIGITS.get(u) : undefined) ?? (led ? nearUnit(u) : undefined);
   if (!unit) return null;
   const after = halfAfter(w, q.end + 1);
   const a = amount(q.value.n + (after.half ? 0.5 : 0), unit);
   if (!a) return null;
   return { value: { amount: a, article: q.value.article, implicit: false }, end: after.end };
+}
+
+/**
+ * A unit misspelt in a way the corrector leaves (it skips words under four letters: "днй"),
+ * read after a lead and a number only: the unit word one edit away, same first letter.
+ */
+function nearUnit(u: string): Unit | undefined {
+  const chars = [...u];
+  if (chars.length !== 3 || !/^\p{L}+$/u.test(u)) return undefined;
+  const hits = new Set<Unit>();
+  for (const [word, unit] of UNIT) {
+    if (word[0] === u[0] && Math.abs([...word].length - 3) <= 1 && osaDistance(chars, [...word]) === 1) hits.add(unit);
+  }
+  return hits.size === 1 ? [...hits][0] : undefined;
 }
 
 /** "an hour and a half", "час с половиной". */
@@ -171,7 +195,7 @@ export function matchOffset(c: Ctx, i: number): Match | null {
   if (LATER.has(w[end] ?? '')) {
     later = true;
     end++;
-  } else if (w[end] === 'from' && w[end + 1] === 'now') {
+  } else if (w[end] === 'from' && FROM_NOW.has(w[end + 1] ?? '')) {
     later = true;
     end += 2;
   }

@@ -1,6 +1,7 @@
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import type {
   ClockMeaning,
+  CountMeaning,
   DateMeaning,
   DayWordMeaning,
   Expression,
@@ -12,7 +13,9 @@ import type {
   WeekdayMeaning,
   ZoneMeaning,
 } from './expression';
+import { offset } from './expression';
 import { firstOccurrence, formatRRule } from './rrule';
+import { recurrenceEnds } from './recurrence-ends';
 import { NINE, timeOfDay, type TimeOfDay } from './time-of-day';
 // The wall clock alone: the core index would load the services' runtime (metrics, OTel) into the parser.
 import { wallClock } from '@napominalka/core/wall-clock';
@@ -86,6 +89,13 @@ interface Frame {
   weekday: WeekdayMeaning | null;
   dayWord: DayWordMeaning | null;
   recurrence: RecurrenceMeaning | null;
+  /** Rule 14: subtracted from the instant the rest of the message names. */
+  before: OffsetMeaning | null;
+  /** Rule 17: one weekend named. */
+  weekend: boolean;
+  /** Rule 19: the end of the recurrence (a date, or a count or duration). */
+  until: DateMeaning | null;
+  count: CountMeaning | null;
 }
 
 function sumOffsets(os: OffsetMeaning[]): OffsetMeaning | null {
@@ -103,13 +113,20 @@ function sumOffsets(os: OffsetMeaning[]): OffsetMeaning | null {
 const hasCalendar = (o: OffsetMeaning | null): boolean => !!o && (o.days !== 0 || o.weeks !== 0 || o.months !== 0 || o.years !== 0);
 
 function frame(ms: readonly Meaning[], zone: Zone, now: DateTime): Frame {
-  const offsets = all(ms, 'offset');
-  const others = ms.some((m) => m.kind !== 'offset' && m.kind !== 'zone');
+  let count = first(ms, 'count');
+  const recurs = ms.some((m) => m.kind === 'recurrence');
+  // With no recurrence, a duration "for 2 days" is the bare offset it was ("snooze for 2 days").
+  const offsets = [...all(ms, 'offset'), ...(count && !recurs && count.days ? [offset({ days: count.days, bare: true })] : [])];
+  if (!recurs) count = null;
+  const others = ms.some((m) => m.kind !== 'offset' && m.kind !== 'zone' && m.kind !== 'count');
   const firm = offsets.filter((o) => !o.bare);
   const dayWord = first(ms, 'dayWord');
   let recurrence = mergeRecurrences(all(ms, 'recurrence'));
-  let date = first(ms, 'date');
-  let weekday = first(ms, 'weekday');
+  const until = first(ms, 'until');
+  const night = first(ms, 'night');
+  let date = first(ms, 'date') ?? (recurrence ? null : (until?.date ?? null));
+  // "в ночь с пятницы на субботу": that Friday read as "this", at night (rule 17).
+  let weekday = first(ms, 'weekday') ?? (night ? { kind: 'weekday' as const, day: night.day, modifier: 'this' as const } : null);
   if (recurrence && date) {
     // "каждый год 5 мая", "1 числа каждого месяца": the date fills the rule.
     if (recurrence.freq === 'YEARLY' && date.month !== null && !recurrence.bymonth.length) {
@@ -129,16 +146,27 @@ function frame(ms: readonly Meaning[], zone: Zone, now: DateTime): Frame {
     now,
     offset: sumOffsets(firm.length || others ? firm : offsets),
     clock: first(ms, 'clock'),
-    part: first(ms, 'partOfDay')?.part ?? dayWord?.part ?? recurrence?.part ?? null,
+    part: first(ms, 'partOfDay')?.part ?? dayWord?.part ?? recurrence?.part ?? (night ? 'night' : null),
     date,
     weekday,
     dayWord,
     recurrence,
+    before: first(ms, 'before')?.offset ?? null,
+    weekend: ms.some((m) => m.kind === 'weekend'),
+    until: recurrence ? (until?.date ?? null) : null,
+    count,
   };
 }
 
 const dayNamed = (f: Frame): boolean =>
-  !!(f.date || f.weekday || f.dayWord || hasCalendar(f.offset) || (f.recurrence && f.recurrence.freq !== 'HOURLY' && f.recurrence.freq !== 'MINUTELY'));
+  !!(
+    f.date ||
+    f.weekday ||
+    f.dayWord ||
+    f.weekend ||
+    hasCalendar(f.offset) ||
+    (f.recurrence && f.recurrence.freq !== 'HOURLY' && f.recurrence.freq !== 'MINUTELY')
+  );
 
 type Outcome = DateTime | ResolveFailure;
 
@@ -171,6 +199,18 @@ function fromWeekday(f: Frame, w: WeekdayMeaning, tod: TimeOfDay): Outcome {
   for (let k = w.modifier === 'this' ? 0 : 1; k <= 14; k++) {
     const d = today.plus({ days: k });
     if (d.weekday !== w.day) continue;
+    const due = at(d, tod, f.zone);
+    if (due > f.now) return due;
+  }
+  return 'no-such-weekday';
+}
+
+/** Rule 17: the first Saturday or Sunday whose instant is still ahead. */
+function fromWeekend(f: Frame, tod: TimeOfDay): Outcome {
+  const today = f.now.startOf('day');
+  for (let k = 0; k <= 7; k++) {
+    const d = today.plus({ days: k });
+    if (d.weekday < 6) continue;
     const due = at(d, tod, f.zone);
     if (due > f.now) return due;
   }
@@ -213,6 +253,7 @@ function single(f: Frame): Outcome {
   if (f.offset && !hasCalendar(f.offset) && f.offset.minutes > 0) return f.now.plus({ minutes: f.offset.minutes });
   if (f.date) return fromDate(f, f.date, tod ?? NINE);
   if (f.weekday) return fromWeekday(f, f.weekday, tod ?? NINE);
+  if (f.weekend) return fromWeekend(f, tod ?? NINE);
   if (f.dayWord) {
     const bare = f.clock && f.clock.bare && !f.clock.marker ? timeOfDay(f.clock, f.part, true)!.hour : null;
     return fromDayWord(f, f.dayWord, tod, bare);
@@ -220,6 +261,26 @@ function single(f: Frame): Outcome {
   if (f.offset && hasCalendar(f.offset)) return fromOffset(f, f.offset, tod);
   if (tod) return fromTimeOnly(f, tod);
   return 'no-time-named';
+}
+
+/** The anchor minus the duration: minutes exact, days and longer on the wall clock (rule 14). */
+const minus = (anchor: DateTime, o: OffsetMeaning): DateTime =>
+  anchor.minus({ years: o.years, months: o.months, weeks: o.weeks, days: o.days }).minus({ minutes: o.minutes });
+
+/**
+ * Rule 14: the anchor (rules 1–13) minus the duration; when that has passed, the anchor moves
+ * to its next instant by its own rule — a date a year on, a weekday a week on, a time of day
+ * with no day named to tomorrow — and a day word or an offset cannot move (ask).
+ */
+function beforeAnchor(f: Frame, before: OffsetMeaning): Outcome {
+  const anchor = single(f);
+  if (typeof anchor === 'string') return anchor;
+  const due = minus(anchor, before);
+  if (due > f.now) return due;
+  const step = f.date ? { years: 1 } : f.weekday ? { weeks: 1 } : f.dayWord || f.offset || f.weekend ? null : { days: 1 };
+  if (!step) return 'time-already-passed-today';
+  const moved = minus(anchor.plus(step), before);
+  return moved > f.now ? moved : 'time-already-passed-today';
 }
 
 function recurring(f: Frame, r: RecurrenceMeaning): Outcome {
@@ -231,6 +292,8 @@ function recurring(f: Frame, r: RecurrenceMeaning): Outcome {
   let from = f.now.startOf('day');
   const start = f.date || f.weekday || f.dayWord || hasCalendar(f.offset) ? single({ ...f, recurrence: null }) : null;
   if (start instanceof DateTime) from = start.startOf('day');
+  // "every other friday", "раз в две недели по субботам": the first is rule 6's day, strictly after today.
+  else if (r.freq === 'WEEKLY' && r.interval > 1 && r.byday.length) from = from.plus({ days: 1 });
   return firstOccurrence(r, from, tod, f.zone, f.now) ?? 'rule-never-fires';
 }
 
@@ -244,8 +307,10 @@ export function resolve(expressions: readonly Expression[], options: ResolveOpti
   const zone = named ? zoneOf(named) : userZone;
   if (!zone) return { due: null, rrule: null, reason: 'unknown-zone' };
   const f = frame(ms, zone, received.setZone(zone));
-  const rrule = f.recurrence ? formatRRule(f.recurrence) : null;
-  const out = f.recurrence ? recurring(f, f.recurrence) : single(f);
+  // "через несколько минут": no exact time is named, whatever else is (rule 13).
+  if (ms.some((m) => m.kind === 'vague')) return { due: null, rrule: null, reason: 'no-time-named' };
+  const rrule = f.recurrence ? formatRRule(f.recurrence) + recurrenceEnds(f.recurrence, f.count, f.until, f.zone, f.now) : null;
+  const out = f.recurrence ? recurring(f, f.recurrence) : f.before ? beforeAnchor(f, f.before) : single(f);
   if (typeof out === 'string') return { due: null, rrule, reason: out };
   if (!out.isValid) return { due: null, rrule, reason: 'out-of-range' };
   return { due: formatDue(out, options.timezone), rrule };

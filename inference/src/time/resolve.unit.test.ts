@@ -417,7 +417,8 @@ check('more phrasings (today is Thursday)', {
     ['remind me at 4:30 this afternoon', '2026-03-12T16:30:00+03:00'],
     ['remind me at 9 tonight', '2026-03-12T21:00:00+03:00'],
     ['remind me one day to visit Paris', null],
-    ['remind me on the weekend', null],
+    // Rule 17 (a breadth rule) reads one weekend: its first day still ahead, 09:00.
+    ['remind me on the weekend', '2026-03-14T09:00:00+03:00'],
     ['бегать 30 минут в 7 утра', '2026-03-13T07:00:00+03:00'],
   ],
 });

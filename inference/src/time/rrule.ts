@@ -9,9 +9,11 @@ import { wallClock } from '@napominalka/core/wall-clock';
 type RRuleModule = typeof rruleModule;
 const { RRule } = (rruleModule as RRuleModule & { default?: RRuleModule }).default ?? rruleModule;
 
+const WEEKDAYS = [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA, RRule.SU];
+
 const CODE: Record<Weekday, string> = { 1: 'MO', 2: 'TU', 3: 'WE', 4: 'TH', 5: 'FR', 6: 'SA', 7: 'SU' };
 
-/** FREQ, INTERVAL (omitted when 1), BYDAY, BYMONTHDAY, BYMONTH — no DTSTART, no BYHOUR (rule 10). */
+/** FREQ, INTERVAL (omitted when 1), BYDAY (ordinal first: 1MO, -1FR), BYMONTHDAY, BYMONTH — no DTSTART, no BYHOUR (rule 10); COUNT and UNTIL are recurrence-ends.ts's. */
 export function formatRRule(r: RecurrenceMeaning): string {
   const parts = [`FREQ=${r.freq}`];
   if (r.interval !== 1) parts.push(`INTERVAL=${r.interval}`);
@@ -19,7 +21,7 @@ export function formatRRule(r: RecurrenceMeaning): string {
     parts.push(
       `BYDAY=${[...r.byday]
         .sort()
-        .map((d) => CODE[d])
+        .map((d) => `${r.nth ?? ''}${CODE[d]}`)
         .join(',')}`,
     );
   if (r.bymonthday.length) parts.push(`BYMONTHDAY=${r.bymonthday.join(',')}`);
@@ -49,7 +51,8 @@ export function firstOccurrence(r: RecurrenceMeaning, from: DateTime, tod: TimeO
   const rule = new RRule({
     freq: RRule[r.freq],
     interval: 1,
-    byweekday: r.byday.length ? r.byday.map((d) => d - 1) : null,
+    // "the first monday of the month": RRule's weekday objects carry the ordinal.
+    byweekday: r.byday.length ? r.byday.map((d) => (r.nth ? WEEKDAYS[d - 1]!.nth(r.nth) : d - 1)) : null,
     bymonthday: r.bymonthday.length ? r.bymonthday : null,
     bymonth: r.bymonth.length ? r.bymonth : null,
     dtstart: new Date(Date.UTC(from.year, from.month - 1, from.day, tod.hour, tod.minute)),

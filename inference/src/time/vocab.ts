@@ -163,7 +163,7 @@ export const ORDINAL = table<number>({
 });
 
 /** What may follow digits in an ordinal: "15th", "1-го", "5-е". */
-export const ORDINAL_SUFFIX = set('st', 'nd', 'rd', 'th', 'го', 'ого', 'е', 'ое', 'й', 'ый', 'ой', 'ее');
+export const ORDINAL_SUFFIX = set('st', 'nd', 'rd', 'th', 'го', 'ого', 'его', 'е', 'ое', 'й', 'ый', 'ой', 'ее');
 
 /** Genitive ordinals that name an hour in "полдевятого", "четверть девятого": the hour before. */
 export const HOUR_GENITIVE = table<number>({ ...forms(RU_ORDINAL_STEMS, ['ого']), третьего: 3 });
@@ -186,6 +186,7 @@ export const MONTH = table<number>({
   март: 3,
   марта: 3,
   марте: 3,
+  мар: 3,
   апрель: 4,
   апреля: 4,
   апреле: 4,
@@ -196,9 +197,11 @@ export const MONTH = table<number>({
   июнь: 6,
   июня: 6,
   июне: 6,
+  июн: 6,
   июль: 7,
   июля: 7,
   июле: 7,
+  июл: 7,
   август: 8,
   августа: 8,
   августе: 8,

@@ -1,0 +1,48 @@
+import { recurrence } from './expression';
+import type { Words } from './numbers';
+import { skip, skipAll, type Ctx, type Match } from './match';
+import { set, table, WEEKDAY } from './vocab';
+
+/**
+ * An ordinal weekday of every month (rule 18): "в первый понедельник месяца", "каждый первый
+ * понедельник месяца", "в последнюю пятницу месяца", "on the first monday of every month", "the
+ * last friday of the month", "on the second tuesday of each month" → FREQ=MONTHLY;BYDAY=1MO.
+ */
+
+const LEAD = set('в', 'во', 'on', 'every', 'each', 'каждый', 'каждую', 'каждое', 'the');
+const NTH = table<number>({
+  первый: 1,
+  первую: 1,
+  первое: 1,
+  второй: 2,
+  вторую: 2,
+  второе: 2,
+  третий: 3,
+  третью: 3,
+  третье: 3,
+  четвертый: 4,
+  четвертую: 4,
+  четвертое: 4,
+  последний: -1,
+  последнюю: -1,
+  последнее: -1,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  last: -1,
+});
+const MONTH_TAIL = set('of', 'the', 'every', 'each', 'каждого', 'этого', 'this');
+const MONTH = set('месяца', 'month');
+
+export function matchMonthlyWeekday(c: Ctx, i: number): Match | null {
+  const w: Words = c.w;
+  const j = skipAll(w, i, LEAD);
+  const nth = NTH.get(w[j] ?? '');
+  const day = WEEKDAY.get(w[j + 1] ?? '');
+  if (nth === undefined || !day || day.plural) return null;
+  const k = skip(w, j + 2, set('.'));
+  const m = skipAll(w, k, MONTH_TAIL);
+  if (!MONTH.has(w[m] ?? '')) return null;
+  return { end: m + 1, meaning: { ...recurrence('MONTHLY', { byday: [day.day] }), nth } };
+}

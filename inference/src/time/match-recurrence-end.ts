@@ -1,0 +1,63 @@
+import type { DateMeaning } from './expression';
+import { dateCore } from './match-day';
+import { matchOffset } from './match-offset';
+import { cardinal, type Words } from './numbers';
+import type { Ctx, Match } from './match';
+import { set, UNIT } from './vocab';
+
+/**
+ * Ends of a recurrence (rule 19): an end date "до 20 декабря", "по 20 декабря", "until march 20"
+ * (an UntilMeaning: alone, the resolver reads it as the date), and a count "5 раз", "5 times",
+ * "в течение недели", "в течение 2 недель", "for 2 weeks", "for a week" (a CountMeaning: alone,
+ * a duration in days is the bare offset it was: "snooze for 2 days").
+ */
+
+const UNTIL = set('до', 'until', 'till', 'til', 'untill', 'untill', 'through', 'thru');
+const TIMES = set('раз', 'раза', 'times', 'time');
+/** "2 раза в день", "3 times a day" are frequencies, no count. */
+const PER = set('в', 'во', 'a', 'an', 'per', 'each', 'every', 'за');
+const DURING = set('течение', 'течении', 'протяжении');
+
+function endDate(w: Words, i: number): Match | null {
+  const by = w[i] === 'по';
+  if (!UNTIL.has(w[i] ?? '') && !by) return null;
+  const j = w[i + 1] === 'the' ? i + 2 : i + 1;
+  const d: { value: DateMeaning; end: number } | null = dateCore(w, j, j > i + 1);
+  // "по 20 декабря" only with a month: "по 2" is no date.
+  if (!d || (by && d.value.month === null)) return null;
+  return { end: d.end, meaning: { kind: 'until', date: d.value } };
+}
+
+function times(w: Words, i: number): Match | null {
+  const n = cardinal(w, i);
+  if (!n || n.value < 1 || !TIMES.has(w[n.end] ?? '') || PER.has(w[n.end + 1] ?? '')) return null;
+  return { end: n.end + 1, meaning: { kind: 'count', times: n.value, days: 0 } };
+}
+
+/** Days in "недели", "2 недель", "a week", "14 days" at k (a month and longer: no count). */
+function days(c: Ctx, k: number): { days: number; end: number } | null {
+  const w = c.w;
+  const article = w[k] === 'a' || w[k] === 'an' || w[k] === 'one';
+  const unit = UNIT.get(w[article ? k + 1 : k] ?? '');
+  if (unit === 'day' || unit === 'week') return { days: unit === 'week' ? 7 : 1, end: article ? k + 2 : k + 1 };
+  const o = matchOffset(c, k);
+  if (!o || o.meaning.kind !== 'offset') return null;
+  const m = o.meaning;
+  if (m.minutes || m.months || m.years || (!m.days && !m.weeks)) return null;
+  return { days: m.days + 7 * m.weeks, end: o.end };
+}
+
+function during(c: Ctx, i: number): Match | null {
+  const { w } = c;
+  let k = -1;
+  if (w[i] === 'в' && (DURING.has(w[i + 1] ?? '') || /^течени/.test(w[i + 1] ?? ''))) k = i + 2;
+  else if (w[i] === 'на' && w[i + 1] === 'протяжении') k = i + 2;
+  else if (w[i] === 'for') k = i + 1;
+  if (k < 0) return null;
+  const d = days(c, k);
+  return d ? { end: d.end, meaning: { kind: 'count', times: null, days: d.days } } : null;
+}
+
+export function matchRecurrenceEnd(c: Ctx, i: number): Match | null {
+  return endDate(c.w, i) ?? times(c.w, i) ?? during(c, i);
+}
