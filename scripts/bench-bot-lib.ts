@@ -165,8 +165,12 @@ export interface Trace {
 export const HOPS = [
   { name: 'ingress', from: 'taken', to: 'received', what: 'update taken (getUpdates answer) → MessageReceived recorded (poller append)' },
   { name: 'parse', from: 'received', to: 'parsed', what: 'MessageReceived → MessageParsed recorded (relay → RabbitMQ → inference parse worker)' },
-  { name: 'decide', from: 'parsed', to: 'decided', what: 'MessageParsed → ReminderScheduled / ClarificationRequested recorded (relay → reminders decider)' },
-  { name: 'reply', from: 'decided', to: 'queued', what: 'decision → reply row in bot_outbox (relay → bot-replies; created_at is its transaction start)' },
+  {
+    name: 'decide',
+    from: 'parsed',
+    to: 'queued',
+    what: 'MessageParsed → the decision and its reply row in bot_outbox, one transaction (relay → the bot’s conversation consumer; created_at is the transaction’s start)',
+  },
   { name: 'send', from: 'queued', to: 'sent', what: 'outbox row → sendMessage in the emulator (sender: outbox scan, pacer, HTTP)' },
 ] as const satisfies ReadonlyArray<{ name: string; from: keyof Trace; to: keyof Trace; what: string }>;
 

@@ -49,7 +49,7 @@ describe('bench:bot pure parts', () => {
     const h = hopBreakdown([t({}), t({ sent: null }), t({ parsed: 20 })]);
     expect(h.ingress).toMatchObject({ count: 3, p50: 5, max: 5 });
     expect(h.parse).toMatchObject({ count: 3, p50: 25, max: 25 });
-    expect(h.decide).toMatchObject({ count: 3, max: 40 });
+    expect(h.decide).toMatchObject({ count: 3, p50: 60, max: 80 });
     expect(h.send).toMatchObject({ count: 2, p50: 150 });
   });
 });

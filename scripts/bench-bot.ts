@@ -830,7 +830,7 @@ async function measure(t: TestContext, s: Settings, args: Args, svc: Services) {
   progress(`machine: ${machine.cpuModel}, ${machine.cores} cores; load ${machine.loadAverageAtStart.join(' ')}; commit ${machine.commit}; ${s.mode} run`);
   progress(`schema ${t.schema}, AMQP prefix ${t.prefix}`);
   const n = names(t.prefix);
-  for (const consumer of ['inference', 'reminders', 'projector-pg', 'bot-notifier', 'bot-replies']) {
+  for (const consumer of ['inference', 'reminders', 'projector-pg', 'bot-notifier']) {
     trackQueues(
       t.prefix,
       n.queue(consumer),
@@ -936,7 +936,7 @@ function markdown(r: Result): string {
       .loadavg()
       .map((l) => round(l, 2))
       .join(' / ')} at the end); shared with other work, figures may be noisy`,
-    `- Services: relay, inference (parse worker + reminders decider), projector (postgres + scheduler) and bot, each a child process (node --import tsx), same-machine PostgreSQL and RabbitMQ; the Bot API emulator a process of its own; started in ${r.startSeconds} s; run took ${r.seconds} s`,
+    `- Services: relay, inference (parse worker), projector (postgres + scheduler) and bot (ingress; the conversation: reminders decider and replies in one consumer; notifier; sender), each a child process (node --import tsx), same-machine PostgreSQL and RabbitMQ; the Bot API emulator a process of its own; started in ${r.startSeconds} s; run took ${r.seconds} s`,
     ...sections.flatMap((x) => x!.notes.map((n) => `- ${n}`)),
     '',
     '| Measure | Result | Target | Ceiling / baseline (same run) | |',

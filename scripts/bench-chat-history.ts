@@ -1,7 +1,7 @@
 /**
  * History independence of the conversation's chat reads (issue 14), in one run on the real
  * Postgres: a message's work in the services that fold the chat — the inference worker's read of
- * the chat's settings, the decider (read, decide, append), the replies (read, outbox row) — timed
+ * the chat's settings, the conversation (read, decide, append, the replies' outbox rows) — timed
  * and its Postgres round trips counted, for fresh chats and for chats that already hold 3,000
  * events each. The first message of a long chat has no snapshot yet: it folds the whole stream,
  * which is what every message cost before snapshots (the baseline, measured in the same run).
@@ -9,7 +9,7 @@
  *   pnpm bench:chat-history [--quick] [--no-docs] [--help]
  */
 import { randomUUID } from 'node:crypto';
-import { chatStateKind, chatStream, readState, remindersHandler, type Handler, type HandlerContext, type NewEvent } from '../core/src/index';
+import { chatStateKind, chatStream, readState, type Handler, type HandlerContext, type NewEvent } from '../core/src/index';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { createLogger } from '../core/src/observability/logger';
 import { seededRandom } from '../core/src/random/seeded-random';
@@ -17,12 +17,12 @@ import { historyEvents, randomChatHistory } from '../core/src/store/snapshots/ra
 import { migrate } from '../core/src/store/migrations';
 import { createTestContext, type TestContext } from '../core/src/testing/context';
 import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
-import { repliesHandler } from '../bot/src/replies/replies-handler';
+import { conversationHandler } from '../bot/src/replies/conversation-handler';
 import { percentile, round } from './bench-bot-lib';
 
 const USAGE = `Usage: pnpm bench:chat-history [--quick] [--no-docs] [--help]
 
-Per message, the chat reads of the conversation (inference settings read, decider, replies):
+Per message, the chat reads of the conversation (inference settings read; decider and replies):
 time and Postgres round trips for fresh chats and for chats holding 3,000 events each, and the
 first message of a long chat (no snapshot yet: the whole-stream fold every message paid before).
 Long chats: one daily reminder for years; hundreds of reminders made and done; every kind of
@@ -79,11 +79,11 @@ const createParsed = (chatId: number, due: string, text: string) => ({
 interface Cost {
   ms: number;
   trips: number;
-  /** Time of each part: the worker's read, the decider, the replies. */
-  parts: [number, number, number];
+  /** Time of each part: the worker's read, the conversation (decision and its replies). */
+  parts: [number, number];
 }
 
-async function oneMessage(t: TestContext, chatId: number, i: number, decider: Handler, replies: Handler): Promise<Cost> {
+async function oneMessage(t: TestContext, chatId: number, i: number, conversation: Handler): Promise<Cost> {
   const stream = chatStream(chatId);
   const kind = chatStateKind(ZONE);
   const got = await t.store.append(stream, [
@@ -99,11 +99,10 @@ async function oneMessage(t: TestContext, chatId: number, i: number, decider: Ha
     metadata: { causationId: received!.id },
   });
   const [parseEvent] = await t.store.readStream(stream, { from: parsed.firstStreamPosition, limit: 1 });
-  const decide = await inTx(t, (ctx) => decider(parseEvent!, ctx));
+  const decide = await inTx(t, (ctx) => conversation(parseEvent!, ctx));
   const [scheduled] = await t.store.readStream(stream, { from: parsed.firstStreamPosition + 1, limit: 1 });
   if (scheduled?.type !== 'ReminderScheduled') throw new Error(`chat ${chatId}: the decider scheduled nothing for message ${i}`);
-  const reply = await inTx(t, (ctx) => replies(scheduled, ctx));
-  return { ms: worker.ms + decide.ms + reply.ms, trips: worker.trips + decide.trips + reply.trips, parts: [worker.ms, decide.ms, reply.ms] };
+  return { ms: worker.ms + decide.ms, trips: worker.trips + decide.trips, parts: [worker.ms, decide.ms] };
 }
 
 /**
@@ -188,8 +187,7 @@ async function main(): Promise<number> {
   const t = await createTestContext();
   try {
     await migrate(t.pool, t.schema, BOT_MIGRATIONS);
-    const decider = remindersHandler({ defaultTimezone: ZONE });
-    const replies = repliesHandler({ schema: t.schema, defaultTimezone: ZONE });
+    const conversation = conversationHandler({ schema: t.schema, defaultTimezone: ZONE });
     const chatOf = (k: number, c: number) => 1_000 * (k + 1) + c;
     for (const [k, shape] of SHAPES.entries()) for (let c = 0; c < chats; c++) await seedHistory(t, shape, chatOf(k, c), history);
     progress(`${chats} chats of ${history.toLocaleString('en-US')} events of each shape`);
@@ -198,8 +196,8 @@ async function main(): Promise<number> {
     const first: Record<Shape, Cost[]> = { daily: [], busy: [], random: [] };
     for (let i = 0; i < perChat; i++) {
       for (let c = 0; c < chats; c++) {
-        fresh.push(await oneMessage(t, 100_000 + c, i * chats + c, decider, replies));
-        for (const [k, shape] of SHAPES.entries()) (i === 0 ? first : long)[shape].push(await oneMessage(t, chatOf(k, c), i * chats + c, decider, replies));
+        fresh.push(await oneMessage(t, 100_000 + c, i * chats + c, conversation));
+        for (const [k, shape] of SHAPES.entries()) (i === 0 ? first : long)[shape].push(await oneMessage(t, chatOf(k, c), i * chats + c, conversation));
       }
       progress(`message ${i + 1}/${perChat} of every chat`);
     }
@@ -213,7 +211,7 @@ async function main(): Promise<number> {
         2,
       ),
       trips: round(median(xs.map((x) => x.trips)), 1),
-      parts: [0, 1, 2].map((k) => round(median(xs.map((x) => x.parts[k]!)), 2)),
+      parts: [0, 1].map((k) => round(median(xs.map((x) => x.parts[k]!)), 2)),
     });
     const n = history.toLocaleString('en-US');
     const rows = [
@@ -230,9 +228,9 @@ async function main(): Promise<number> {
       `## bench:chat-history (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`,
       '',
       `Machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; commit ${machine.commit}. ${chats} chats of each kind × ${perChat} messages; long chats hold ${n} events: "daily" one daily reminder delivered for years, "busy" ${Math.floor(history / 6)} reminders asked for, delivered and done, "random" every kind of event at random (it ends with ~280 live reminders: a big state, not only a long history).`,
-      `Per message: the inference worker's settings read, the decider, the replies (each in its own transaction). Target long ÷ fresh ≤ ${TARGET} (median time) for daily and busy.`,
+      `Per message: the inference worker's settings read, and the conversation's decision with its replies (each in its own transaction, as in the services). Target long ÷ fresh ≤ ${TARGET} (median time) for daily and busy.`,
       '',
-      '| chats | time median ms | time p95 ms | worker / decider / replies ms (medians) | round trips (median) |',
+      '| chats | time median ms | time p95 ms | worker / conversation ms (medians) | round trips (median) |',
       '|---|---|---|---|---|',
       ...rows.map(({ name, x }) => `| ${name} | ${x.msMedian} | ${x.msP95} | ${x.parts.join(' / ')} | ${x.trips} |`),
       '',

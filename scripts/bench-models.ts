@@ -63,7 +63,7 @@ async function promote(t: TestContext, version: string, registryDir: string, n: 
 async function startServices(t: TestContext, w: World, registryDir: string) {
   const config = loadConfig({});
   const n = names(t.prefix);
-  for (const c of ['inference', 'reminders']) {
+  for (const c of ['inference']) {
     trackQueues(t.prefix, n.queue(c), n.parked(c), ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((d) => n.retry(c, d)));
   }
   const port = await freePort();

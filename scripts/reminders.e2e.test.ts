@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatStream, localOf, wallClock, type EventData, type EventEnvelope, type Relay } from '../core/src/index';
 import { createTestContext, eventually, runTs, startRelay, type Child, type TestContext } from '../core/src/testing/index';
+import { startTelegramEmulator, type RunningTelegramEmulator } from '../bot/src/emulator/server';
+import { EmulatorControl } from '../bot/src/emulator/control-client';
 
 /**
  * Issue 5 end to end, with the real services as processes: a message → the inference worker
- * parses it → the reminders decider schedules it → the projector's read model has it → the
+ * parses it → the reminders decider (the bot's conversation consumer) schedules it → the projector's read model has it → the
  * scheduler fires it on time in the user's zone; a recurring one comes back after delivery; the
  * projector killed in between loses nothing.
  */
 let t: TestContext;
 let relay: Relay;
 let inference: Child;
+let bot: Child;
+let emu: RunningTelegramEmulator;
 let projector: Child;
 const CHAT = 501;
 let update = 1;
@@ -32,11 +36,18 @@ beforeAll(async () => {
   inference = runTs('inference/src/main.ts', { ...t.env, INFERENCE_PORT: '0', LOG_LEVEL: 'info', HTTP_PORT: '0', CONSUMER_RETRY_BASE_MS: '200' });
   await inference.waitFor(/inference started/, 60_000);
   await startProjector();
+  // The decider runs in the bot; the chat exists in the emulator so that its deliveries succeed.
+  emu = await startTelegramEmulator({ port: 0 });
+  await new EmulatorControl(emu.url).addChats([{ user: { id: CHAT } }]);
+  bot = runTs('bot/src/main.ts', { ...t.env, TELEGRAM_API_ROOT: emu.url, LOG_LEVEL: 'info', HTTP_PORT: '0', CONSUMER_RETRY_BASE_MS: '200' });
+  await bot.waitFor(/bot started/, 60_000);
 }, 120_000);
 
 afterAll(async () => {
   await projector?.kill('SIGTERM');
   await inference?.kill('SIGTERM');
+  await bot?.kill('SIGTERM');
+  await emu?.close();
   await relay?.stop();
   await t?.cleanup();
 });

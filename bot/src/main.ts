@@ -1,10 +1,10 @@
 import { Api } from 'node-telegram-bot-api';
-import { Consumer, consumerSettings, migrate, openEventStore, runService } from '@napominalka/core';
+import { Consumer, consumerSettings, migrate, openEventStore, REMINDER_INPUT_TYPES, runService } from '@napominalka/core';
 import { createIngress } from './ingress/ingress';
 import { BOT_MIGRATIONS } from './notifier/outbox';
 import { NOTIFIER_CONSUMER, NOTIFIER_TYPES, notifierHandler } from './notifier/notifier-handler';
 import { Sender } from './notifier/sender';
-import { REPLIES_CONSUMER, REPLY_TYPES, repliesHandler } from './replies/replies-handler';
+import { CONVERSATION_CONSUMER, conversationHandler } from './replies/conversation-handler';
 import { ALERTS_CONSUMER, ALERT_TYPES, alertsHandler } from './alerts/alerts-handler';
 import { DEFAULT_TOKEN } from './emulator/emulator';
 
@@ -15,8 +15,9 @@ The Telegram side of Napominalka:
     MessageReceived / CallbackReceived (key tg:<update_id>), confirmed to Telegram only after it
     is committed; past BOT_FLOOD_LIMIT messages a minute a chat's texts are recorded as
     throttled; every button press is answered (the spinner stops) once recorded;
-  - replies (consumer "bot-replies"): the confirmation of what was understood with ✏️/❌,
-    clarification questions, acknowledgements, /start, /help;
+  - the conversation (consumer "reminders"): each message, parse, button press and delivery is
+    decided by the reminders domain and answered — the confirmation of what was understood with
+    ✏️/❌, clarification questions, acknowledgements, /start, /help — in one transaction;
   - notifier: ReminderDue → the reminder message with ✅/💤 buttons (consumer "bot-notifier",
     outbox in Postgres), sent within Telegram's limits by one active sender, recorded as
     ReminderDelivered (with lateness) or ReminderDeliveryFailed;
@@ -61,11 +62,11 @@ await runService({
       log,
       ...consumerSettings(config),
     });
-    // Replies (confirmations, questions, acknowledgements) go through the same outbox and sender.
+    // Decisions and their replies (confirmations, questions, acknowledgements), through the same outbox and sender.
     const replies = new Consumer({
-      name: REPLIES_CONSUMER,
-      types: REPLY_TYPES,
-      handle: repliesHandler({ schema: config.PG_SCHEMA, defaultTimezone: config.DEFAULT_TIMEZONE }),
+      name: CONVERSATION_CONSUMER,
+      types: REMINDER_INPUT_TYPES,
+      handle: conversationHandler({ schema: config.PG_SCHEMA, defaultTimezone: config.DEFAULT_TIMEZONE }),
       store,
       log,
       ...consumerSettings(config),

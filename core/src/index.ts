@@ -28,3 +28,4 @@ export * from './bin/run-service';
 export * from './domain/index';
 export { migrate, type Migration, type MigrationSet } from './store/migrations';
 export { quoteIdent, withTransaction } from './store/sql';
+export * from './reminders-runtime/reminders-handler';

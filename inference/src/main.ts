@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import {
-  Consumer,
-  consumerSettings,
-  openEventStore,
-  REMINDER_INPUT_TYPES,
-  remindersHandler,
-  runService,
-  subscribeBroadcast,
-  type Handler,
-} from '@napominalka/core';
+import { Consumer, consumerSettings, openEventStore, runService, subscribeBroadcast } from '@napominalka/core';
 import { ensureBundledModels } from '@napominalka/core/model-registry';
 import { createApp } from './http/app';
 import { ParsePipeline } from './parse/pipeline';
@@ -20,9 +11,8 @@ import { modelAdmin, storeModelAdmin } from './http/model-admin';
 
 const HELP = `Usage: inference [--help]
 
-The parser service: consumes MessageReceived and appends MessageParsed / ParseFailed; runs the
-reminders decider (consumer "reminders": parses, button presses and deliveries become
-ReminderScheduled / Rescheduled / Cancelled / Completed, questions and settings); serves
+The parser service: consumes MessageReceived and appends MessageParsed / ParseFailed (the bot
+decides on the parse and answers it); serves
 POST /v1/parse, /openapi.json and /docs on INFERENCE_HOST:INFERENCE_PORT (API key required);
 serves the active model version of MODEL_REGISTRY_DIR and swaps to another without stopping on
 ModelPromoted (a version that is corrupt or does not fit is refused, the served one stays).
@@ -54,13 +44,15 @@ await runService({
       : null;
     const pipeline = new ParsePipeline({ model: () => active.current, llm, threshold: config.PARSE_CONFIDENCE_THRESHOLD });
 
-    const consumer = (name: string, types: readonly string[], handle: Handler) =>
-      new Consumer({ name, types, handle, store, log, ...consumerSettings(config) });
-    const worker = consumer('inference', ['MessageReceived'], parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }));
-    // The reminders decider: parses, button presses and deliveries become the chat's decisions.
-    const decider = consumer('reminders', REMINDER_INPUT_TYPES, remindersHandler({ defaultTimezone: config.DEFAULT_TIMEZONE }));
+    const worker = new Consumer({
+      name: 'inference',
+      types: ['MessageReceived'],
+      handle: parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }),
+      store,
+      log,
+      ...consumerSettings(config),
+    });
     await worker.start();
-    await decider.start();
 
     let apiKeys = config.INFERENCE_API_KEYS ?? [];
     if (apiKeys.length === 0) {
@@ -84,7 +76,6 @@ await runService({
       async stop() {
         await new Promise<void>((r) => server.close(() => r()));
         await worker.stop();
-        await decider.stop();
         await models.stop();
         await pool.end();
       },

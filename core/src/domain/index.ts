@@ -7,7 +7,6 @@ export * from './command-for';
 export * from './bot-command';
 export * from './fold';
 export * from './chat-state-kind';
-export * from './reminders-handler';
 export { bestMatches, tokensMatch } from './match';
 export { question, type DomainQuestion } from './messages';
 export { zoneAt, isFixedOffsetZone } from './zone-at';

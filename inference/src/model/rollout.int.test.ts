@@ -25,7 +25,7 @@ beforeAll(async () => {
   addVersion(reg.dir, 'v3');
   addVersion(reg.dir, 'corrupt', { corrupt: 'flip' });
   const n = names(t.prefix);
-  for (const c of ['inference', 'reminders']) trackQueues(t.prefix, n.queue(c), n.parked(c), ...retryDelays(5, 1000).map((d) => n.retry(c, d)));
+  for (const c of ['inference']) trackQueues(t.prefix, n.queue(c), n.parked(c), ...retryDelays(5, 1000).map((d) => n.retry(c, d)));
 });
 afterAll(async () => {
   stopLoad = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evolve, initialState, type EventEnvelope } from '@napominalka/core';
-import { factsOf, repliesFor } from './replies-handler';
+import { factsOf, repliesFor } from './replies-for';
 
 let pos = 0;
 const ev = (type: string, data: Record<string, unknown>, occurredAt = '2026-03-12T07:15:00.000Z'): EventEnvelope => ({

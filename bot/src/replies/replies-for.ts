@@ -1,4 +1,4 @@
-import { botCommand, commandFor, editedReminder, isLive, type ChatState, type EventData, type EventEnvelope, type Handler } from '@napominalka/core';
+import { botCommand, commandFor, editedReminder, isLive, type ChatState, type EventData, type EventEnvelope } from '@napominalka/core';
 import {
   cancelled,
   clarification,
@@ -26,23 +26,11 @@ import {
 import { decodeListPage } from '../conversation/list-page';
 import { chatLang } from '../conversation/text';
 import type { ChatFacts } from './chat-facts';
-import { readRepliesInput, repliesStateKind } from './replies-state';
-import { insertOutbox } from '../notifier/outbox-insert';
-
-export const REPLIES_CONSUMER = 'bot-replies';
-/** What the bot answers in the chat. */
-export const REPLY_TYPES = [
-  'MessageReceived',
-  'CallbackReceived',
-  'MessageParsed',
-  'ClarificationRequested',
-  'ReminderScheduled',
-  'ReminderCancelled',
-  'ReminderCompleted',
-  'ReminderRescheduled',
-] as const;
 
 export { factsOf, type ChatFacts } from './chat-facts';
+
+/** An event as the replies read it: a stored one, or one the decider is appending in the same transaction. */
+export type RepliedEvent = Pick<EventEnvelope, 'id' | 'type' | 'data' | 'occurredAt' | 'metadata'>;
 
 /**
  * What the bot says in reply to an event of the chat, given the chat's state folded up to and
@@ -55,7 +43,7 @@ export { factsOf, type ChatFacts } from './chat-facts';
  * - what the domain decided: the confirmation of a scheduled or corrected reminder with ✏️/❌,
  *   clarification questions with their options, acknowledgements of cancel, done and snooze.
  */
-export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[] {
+export function repliesFor(e: RepliedEvent, s: ChatState, f: ChatFacts): Reply[] {
   const ownCode = e.type === 'MessageReceived' ? (e.data as EventData<'MessageReceived'>).languageCode : undefined;
   const c = { lang: chatLang(s.settings.lang, ownCode ?? f.languageCode), now: e.occurredAt, zone: s.settings.timezone };
   switch (e.type) {
@@ -144,7 +132,7 @@ export function repliesFor(e: EventEnvelope, s: ChatState, f: ChatFacts): Reply[
  * domain reads in it (one reading of /tz, /lang, the buttons, a city and a location), so the
  * answer and the change cannot disagree. Null when the event sets nothing.
  */
-function settingReplies(e: EventEnvelope, s: ChatState, c: { lang: 'ru' | 'en'; now: string; zone: string }, f: ChatFacts): Reply[] | null {
+function settingReplies(e: RepliedEvent, s: ChatState, c: { lang: 'ru' | 'en'; now: string; zone: string }, f: ChatFacts): Reply[] | null {
   const cmd = commandFor(e, s);
   if (cmd?.type === 'set-timezone') return [timezoneSet({ ...c, zone: cmd.timezone })];
   if (cmd?.type === 'set-lang') return languageSet({ ...c, lang: cmd.lang }, !f.zoneSet);
@@ -156,24 +144,4 @@ function pendingReminders(s: ChatState): ListedReminder[] {
   return Object.values(s.reminders)
     .filter((r) => r.status === 'pending' || r.status === 'paused')
     .map((r) => ({ id: r.id, text: r.text, due: r.due, rrule: r.rrule }));
-}
-
-/**
- * Consumer handler: folds the chat's stream up to the event and writes the replies into the
- * outbox in the consumer's transaction (key: the event and the reply's place), so each reply is
- * sent once however often the event is delivered.
- */
-export function repliesHandler(opts: { schema: string; defaultTimezone: string }): Handler {
-  const kind = repliesStateKind(opts.defaultTimezone);
-  return async (e, ctx) => {
-    const chatId = (e.data as { chatId?: unknown }).chatId;
-    if (typeof chatId !== 'number') return;
-    const { state, facts } = await readRepliesInput(ctx, kind, chatId, e);
-    const replies = repliesFor(e, state, facts);
-    await insertOutbox(
-      ctx.tx,
-      opts.schema,
-      replies.map((r, seq) => ({ kind: 'reply', chatId, eventId: e.id, seq, text: r.text, markup: r.markup ?? null, editMessageId: r.editMessageId ?? null })),
-    );
-  };
 }

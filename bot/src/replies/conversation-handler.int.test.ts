@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chatStream,
+  createLogger,
+  encodeCallbackData,
+  evolve,
+  initialState,
+  migrate,
+  withTransaction,
+  type EventEnvelope,
+  type HandlerContext,
+  type NewEvent,
+} from '@napominalka/core';
+import { createTestContext, type TestContext } from '@napominalka/core/testing';
+import { BOT_MIGRATIONS } from '../notifier/outbox';
+import { factsOf, repliesFor } from './replies-for';
+import { conversationHandler } from './conversation-handler';
+
+/** The conversation's handler in consumer-like transactions on the real Postgres. */
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ poolMax: 4 });
+  await migrate(t.pool, t.schema, BOT_MIGRATIONS);
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const ZONE = 'Europe/Moscow';
+const log = createLogger({ service: 'test', level: 'warn' });
+const handle = () => conversationHandler({ schema: t.schema, defaultTimezone: ZONE });
+let update = 1;
+
+async function inTx(e: EventEnvelope): Promise<void> {
+  await withTransaction(t.pool, async (tx) => {
+    const ctx: HandlerContext = { tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: tx }) };
+    await handle()(e, ctx);
+  });
+}
+
+const appendRead = async (chatId: number, events: NewEvent[], causationId?: string) => {
+  const r = await t.store.append(chatStream(chatId), events, causationId ? { metadata: { causationId } } : {});
+  return t.store.readStream(chatStream(chatId), { from: r.firstStreamPosition, to: r.nextExpectedVersion });
+};
+const received = (chatId: number, text: string) => {
+  const id = update++;
+  return { type: 'MessageReceived', data: { chatId, updateId: id, messageId: id, text, kind: 'text', sentAt: '2026-03-12T07:15:00Z' } };
+};
+const parsed = (chatId: number, p: { intent?: string; due?: string | null; text?: string | null }) => ({
+  type: 'MessageParsed',
+  data: {
+    chatId,
+    intent: p.intent ?? 'create',
+    slots: [],
+    due: p.due ?? null,
+    rrule: null,
+    text: p.text ?? null,
+    confidence: { intent: 1, slots: 1 },
+    modelVersion: 'test',
+    parser: 'rules',
+    latencyMs: 1,
+    corrections: [],
+    lang: 'ru',
+  },
+});
+
+/** What the user does, as the ingress and the parse worker record it; each input handled as the consumer would. */
+async function say(chatId: number, text: string, parse?: Parameters<typeof parsed>[1], question = false): Promise<void> {
+  const [m] = await appendRead(chatId, [received(chatId, text)]);
+  await inTx(m!);
+  if (!parse) return;
+  const worker = [
+    parsed(chatId, parse),
+    ...(question ? [{ type: 'ClarificationRequested', data: { chatId, question: 'Когда?', options: [], reason: 'no-time-named' } }] : []),
+  ];
+  const [p] = await appendRead(chatId, worker, m!.id);
+  await inTx(p!);
+}
+async function press(chatId: number, data: string): Promise<void> {
+  const id = update++;
+  const [c] = await appendRead(chatId, [{ type: 'CallbackReceived', data: { chatId, updateId: id, callbackQueryId: `q${id}`, messageId: 1, data } }]);
+  await inTx(c!);
+}
+
+const outbox = async (chatId: number) =>
+  (
+    await t.pool.query<{ event_id: string; seq: number; text: string }>(
+      `select event_id, seq, text from "${t.schema}".bot_outbox where chat_id = $1 order by id`,
+      [chatId],
+    )
+  ).rows;
+const stream = (chatId: number) => t.store.readStream(chatStream(chatId));
+
+describe('the conversation: a decision and its replies in one transaction', () => {
+  it('queues the confirmation with the decision that made it; a redelivery adds neither events nor replies', async () => {
+    await say(11, 'напомни завтра в 9 позвонить маме', { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' });
+    const events = await stream(11);
+    const scheduled = events.find((e) => e.type === 'ReminderScheduled')!;
+    expect(scheduled.metadata.causationId).toBe(events.find((e) => e.type === 'MessageParsed')!.id);
+    const rows = await outbox(11);
+    expect(rows).toEqual([{ event_id: scheduled.id, seq: 0, text: expect.stringContaining('позвонить маме') }]);
+
+    await inTx(events.find((e) => e.type === 'MessageParsed')!);
+    expect(await stream(11)).toHaveLength(events.length);
+    expect(await outbox(11)).toEqual(rows);
+  });
+
+  it('answers every event as if each were answered on its own, in stream order (what the replies consumer did before)', async () => {
+    const chat = 12;
+    await say(chat, '/start');
+    await say(chat, 'напомни позвонить маме', { due: null, text: 'позвонить маме' }, true);
+    await say(chat, 'завтра в 10', { intent: 'create', due: '2026-03-13T10:00:00+03:00', text: null });
+    await say(chat, 'привет', { intent: 'other' });
+    await say(chat, 'напомни в пятницу купить хлеб', { due: '2026-03-13T09:00:00+03:00', text: 'купить хлеб' });
+    const bread = (await stream(chat)).filter((e) => e.type === 'ReminderScheduled').at(-1)!;
+    await press(chat, encodeCallbackData({ action: 'cancel', reminderId: (bread.data as { reminderId: string }).reminderId }));
+    await say(chat, '/list');
+
+    const all = await stream(chat);
+    const expected = all.flatMap((e, i) => {
+      const s = all.slice(0, i + 1).reduce(evolve, initialState({ chatId: chat, timezone: ZONE }));
+      return repliesFor(e, s, factsOf(all.slice(0, i), e, all[i + 1])).map((r, seq) => ({ event_id: e.id, seq, text: r.text }));
+    });
+    const got = await outbox(chat);
+    expect(got).toEqual(expected);
+    // The ones a user sees: the greeting, the question, the confirmations, "not understood", the cancel, the list.
+    const types = got.map((r) => all.find((e) => e.id === r.event_id)!.type);
+    expect(types).toEqual(expect.arrayContaining(['MessageReceived', 'ClarificationRequested', 'ReminderScheduled', 'MessageParsed', 'ReminderCancelled']));
+    expect(got.length).toBeGreaterThanOrEqual(7);
+  });
+});
