@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatStateKind, CHAT_STATE_VERSION } from '../../domain/chat-state-kind';
 import { stateFor, stateForTail } from '../../domain/fold';
-import { evolveAll, initialState, type ChatState } from '../../domain/state';
+import { evolveAll, initialState, type ChatState } from '../../domain/reminders/index';
 import { chatIdOfStream, chatStream, type EventEnvelope } from '../../events/envelope';
 import { seededRandom } from '../../random/seeded-random';
 import { createTestContext, type TestContext } from '../../testing/context';
