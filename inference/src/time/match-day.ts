@@ -217,6 +217,17 @@ function afterDay(w: Words, i: number): boolean {
   return DAY_WORD.has(prev) || (WEEKDAY.has(prev) && !WEEKDAY.get(prev)!.plural) || (MONTH.has(w[i - 2] ?? '') && isDigits(prev));
 }
 
+/**
+ * Rule 15: a bare "evening", "morning", "afternoon" with no day is a part of day where a time
+ * word stands — right after "remind me", before "to", or closing the message — and no "good
+ * morning" or "morning run".
+ */
+function bareEnglishPart(w: Words, i: number): boolean {
+  if (w[i] === 'night' || w[i - 1] === 'good' || w[i - 1] === 'the' || w[i - 1] === 'this') return false;
+  const next = w[i + 1];
+  return w[i - 1] === 'me' || next === 'to' || next === undefined || next === ',' || next === '.' || next === '!';
+}
+
 export function matchPartOfDay(c: Ctx, i: number): Match | null {
   const { w } = c;
   for (const [phrase, part] of PART_PHRASES) {
@@ -229,6 +240,6 @@ export function matchPartOfDay(c: Ctx, i: number): Match | null {
     return { end: i + 1, meaning: { kind: 'partOfDay', part: adverb } };
   }
   const noun = PART_NOUN.get(w[i] ?? '');
-  if (noun && isLatin(w[i]) && afterDay(w, i)) return { end: i + 1, meaning: { kind: 'partOfDay', part: noun } };
+  if (noun && isLatin(w[i]) && (afterDay(w, i) || bareEnglishPart(w, i))) return { end: i + 1, meaning: { kind: 'partOfDay', part: noun } };
   return null;
 }
