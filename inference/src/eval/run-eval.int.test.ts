@@ -95,7 +95,7 @@ describe('pnpm eval:parse', () => {
     // A gold line made wrong on purpose: its due a day later, so the parser cannot match it.
     const row = JSON.parse(corpusLines[1] as string) as Record<string, unknown>;
     const creates = corpusLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.intent === 'create' && typeof r.due === 'string');
-    const wrong = { ...(creates[0] ?? row), id: 'wrong-on-purpose', due: '2000-01-01T09:00:00+03:00' };
+    const wrong: Record<string, unknown> = { ...(creates[0] ?? row), id: 'wrong-on-purpose', due: '2000-01-01T09:00:00+03:00' };
     const file = path.join(tmp, 'with-wrong.jsonl');
     writeFileSync(file, [...corpusLines, JSON.stringify(wrong)].join('\n') + '\n');
     const r = cli(['--corpus', file, '--failures', '--json']);
