@@ -72,7 +72,13 @@ export class ParsePipeline implements ReminderParser {
     }
     const { due = null, rrule = null, reason } = resolution ?? {};
     const textTags = model ? reclaimText(f, tags, inExpr, intent) : tags;
-    const textTokens = intent === 'create' || intent === 'cancel' ? f.tokens.map((_, i) => i).filter((i) => textTags[i] === 'TEXT' && !inExpr.has(i)) : [];
+    const textTokens =
+      intent === 'create' || intent === 'cancel'
+        ? withoutLeadingTo(
+            f.words,
+            f.tokens.map((_, i) => i).filter((i) => textTags[i] === 'TEXT' && !inExpr.has(i)),
+          )
+        : [];
     const text = textTokens.length ? joinRuns(f, textTokens) : null;
     const timezone =
       intent === 'timezone' ? (zoneFromWords(f.words.filter((_, i) => tags[i] === 'ZONE' || tags[i] === 'TEXT' || !model)) ?? zoneFromWords(f.words)) : null;
@@ -149,9 +155,18 @@ export class ParsePipeline implements ReminderParser {
  * before an anchor that counts also counts when it runs straight into it, whatever the tags of
  * the duration (a model trained before rule 14 reads "a week" there as text).
  */
-function acceptedByModel(exprs: readonly Expression[], tags: readonly Tag[], words: readonly string[]): Expression[] {
+export function acceptedByModel(exprs: readonly Expression[], tags: readonly Tag[], words: readonly string[]): Expression[] {
   const ok = new Set(exprs.filter((x) => timeShare(tags, x, words) >= 0.5));
   return exprs.filter((x, k) => ok.has(x) || (x.meaning.kind === 'before' && exprs[k + 1]?.start === x.end && ok.has(exprs[k + 1]!)));
+}
+
+/**
+ * "remind me a week hence to call": the text's leading "to" is a connector (CONVENTIONS,
+ * Reminder text), whatever its tag, when what stands before it is no text (a time, the trigger).
+ */
+export function withoutLeadingTo(words: readonly string[], idx: number[]): number[] {
+  const [head, next] = idx;
+  return head !== undefined && head > 0 && words[head] === 'to' && next === head + 1 ? idx.slice(1) : idx;
 }
 
 /** Without a model: lexicon and grammar decide (the fallback, and a baseline in the eval). */

@@ -19,6 +19,13 @@ checkTable('rule 15: English hour phrases and clock times in words', {
     ['remind me ten forty five to join the call', '2026-03-12T10:45:00+03:00'],
     ['remind me twelve oh three to stretch', '2026-03-12T12:03:00+03:00'],
     ['remind me nine twenty to buy bread', '2026-03-12T21:20:00+03:00'],
+    // With no "at": the phrase still marks the hour.
+    ['remind me 3 in the morning to check the build', '2026-03-13T03:00:00+03:00'],
+    ['6 in the evening call mom', '2026-03-12T18:00:00+03:00'],
+    // Quarters around noon and midnight.
+    ['remind me at quarter past noon to eat', '2026-03-12T12:15:00+03:00'],
+    ['remind me quarter to noon to leave', '2026-03-12T11:45:00+03:00'],
+    ['remind me ten to midnight to log off', '2026-03-12T23:50:00+03:00'],
     // Bare parts of day with no day named follow rule 2.
     ['remind me evening to call the plumber', '2026-03-12T19:00:00+03:00'],
     ['remind me morning to water the plants', '2026-03-13T09:00:00+03:00'],

@@ -17,6 +17,18 @@ const APPROX = set('примерно', 'around', 'about', 'approximately', 'ро
 const OCLOCK = set("o'clock", 'oclock', 'o’clock');
 const HOUR_UNIT = set('час', 'часа', 'часов', 'ч');
 const MINUTE_UNIT = set('минут', 'минуты', 'минуту', 'мин', 'минуток', 'minutes', 'minute', 'mins', 'min');
+const NAMED_HOUR: ReadonlyMap<string, number> = new Map([
+  ['noon', 12],
+  ['midday', 12],
+  ['midnight', 0],
+]);
+/** "3 in the morning", "6 in the evening", "11 at night" (rule 15): the phrase is the hour's marker. */
+const EN_PART_PHRASES: readonly (readonly string[])[] = [
+  ['in', 'the', 'morning'],
+  ['in', 'the', 'afternoon'],
+  ['in', 'the', 'evening'],
+  ['at', 'night'],
+];
 /** A number followed by one of these counts things, it is no hour. */
 const COUNTED = set('раз', 'раза', 'times', 'человек', 'people', 'штук', 'шт', 'литра', 'литров', '%', 'процентов');
 
@@ -102,6 +114,8 @@ function finish(c: Ctx, p: Prefix, start: Parsed<{ hour: number; minute: number;
     unmistakable = true;
   }
   if (w[j] === 'sharp' || w[j] === 'ровно') j++;
+  // The phrase stays matchPartOfDay's: the resolver reads it as the hour's marker.
+  if (EN_PART_PHRASES.some((ph) => ph.every((x, k) => w[j + k] === x))) unmistakable = true;
   if (!p.strong && !unmistakable) return null;
   if (hour === 24 && minute === 0) hour = 0;
   if (hour > 23) return null;
@@ -232,6 +246,12 @@ function englishColloquial(w: Words, j: number, strong: boolean): Parsed<{ hour:
   const to = rel === 'to' || rel === 'till' || rel === 'before' || rel === 'of';
   if (!past && !(to && minutes !== 30)) return null;
   if (!spelled && !strong) return null;
+  // "quarter past noon", "ten to midnight": the hour as written on the 24-hour clock.
+  const named = NAMED_HOUR.get(w[k + 1] ?? '');
+  if (named !== undefined) {
+    const at = (named + (past ? 0 : 23)) % 24;
+    return { value: { hour: at, minute: past ? minutes : 60 - minutes, bare: false }, end: k + 2 };
+  }
   const h = cardinal(w, k + 1);
   if (!h || h.value < 1 || h.value > 12) return null;
   const hour = past ? h.value : h.value === 1 ? 12 : h.value - 1;

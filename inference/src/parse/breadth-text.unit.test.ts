@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { featurize } from '../text/featurize';
+import { findTimeExpressions } from '../time/grammar';
+import { acceptedByModel, withoutLeadingTo, type Tag } from './pipeline';
+import { timeShare } from './time-share';
+
+/**
+ * Rules 13–14 against a model trained before them: which expressions count as the message's
+ * time, and the text's leading "to". Tags one letter a token: R trigger, F filler, T time, X text.
+ */
+const LETTER: Record<string, Tag> = { O: 'O', R: 'TRIGGER', F: 'FILLER', T: 'TIME', Z: 'ZONE', X: 'TEXT' };
+
+function accepted(message: string, letters: string): string[] {
+  const f = featurize(message);
+  const tags = [...letters.replaceAll(' ', '')].map((c) => LETTER[c]!);
+  expect(tags).toHaveLength(f.words.length);
+  return acceptedByModel(findTimeExpressions(f.words, f.normalized.lang), tags, f.words).map((x) => f.words.slice(x.start, x.end).join(' '));
+}
+
+describe('expressions of rules 13–14 the model half knows', () => {
+  it.each([
+    // "за" and "до" tagged as text: the duration alone decides.
+    ['напомни за полчаса до лекции в 18:00', 'R X T X X TTTT', ['за полчаса до', 'в 18 : 00']],
+    // "hence", "from today" tagged as text.
+    ['remind me to pay 3 days hence', 'RF F X XTX', ['3 days hence']],
+    ['remind me a week from today to call', 'RF TTXX F X', ['a week from today']],
+    // A duration tagged as text counts when it runs straight into an anchor that counts.
+    ['remind me to pack a week before may 3', 'RF F X XXX TT', ['a week before', 'may 3']],
+    // ... and not when the anchor does not count.
+    ['remind me to pack a week before may 3', 'RF F X XXX XX', []],
+  ])('%s', (message, letters, want) => expect(accepted(message, letters as string)).toEqual(want));
+
+  it('the share ignores the connectors only when the model did not tag them as time', () => {
+    const f = featurize('за час до встречи');
+    const [x] = findTimeExpressions(f.words, f.normalized.lang);
+    expect(timeShare(['TIME', 'TIME', 'TIME', 'TEXT'], x!, f.words)).toBe(1);
+    expect(timeShare(['TEXT', 'TIME', 'TEXT', 'TEXT'], x!, f.words)).toBe(1);
+    expect(timeShare(['TEXT', 'TEXT', 'TEXT', 'TEXT'], x!, f.words)).toBe(0);
+  });
+});
+
+describe('the text\'s leading "to" is a connector', () => {
+  const words = ['remind', 'me', 'a', 'week', 'hence', 'to', 'call', 'the', 'dentist'];
+  it.each([
+    [
+      [5, 6, 7, 8],
+      [6, 7, 8],
+    ],
+    // "to" alone, or not first: kept.
+    [[5], [5]],
+    [
+      [6, 7, 5 + 3],
+      [6, 7, 8],
+    ],
+  ])('%j → %j', (idx, want) => expect(withoutLeadingTo(words, idx)).toEqual(want));
+});
