@@ -1,7 +1,7 @@
 /**
  * The examples a parser got wrong, field by field, judged exactly as score.ts (and score.py)
  * judge them: intent over every row; due over gold create/snooze; rrule and text (token F1 < 1)
- * over gold create with text; the list period over gold list (rule 20).
+ * over gold create with text; the list period over gold list (rule 20), in a corpus that carries periods.
  */
 import { f1, sameInstant, sameRrule, type GoldRow, type PredRow } from './score';
 
@@ -25,7 +25,7 @@ export interface Failure {
 const period = (from: string | null | undefined, to: string | null | undefined): string | null =>
   from == null && to == null ? null : `${from ?? '—'}..${to ?? '—'}`;
 
-function misses(g: GoldRow, p: Partial<PredRow>): FieldMiss[] {
+function misses(g: GoldRow, p: Partial<PredRow>, periods: boolean): FieldMiss[] {
   const out: FieldMiss[] = [];
   const add = (field: FailureField, expected: string | null | undefined, got: string | null | undefined) =>
     out.push({ field, expected: expected ?? null, got: got ?? null });
@@ -35,7 +35,7 @@ function misses(g: GoldRow, p: Partial<PredRow>): FieldMiss[] {
     if (!sameRrule(g.rrule, p.rrule)) add('rrule', g.rrule, p.rrule);
     if (g.reminder_text && f1(g.reminder_text, p.reminder_text) !== 1.0) add('text', g.reminder_text, p.reminder_text);
   }
-  if (g.intent === 'list' && ((g.list_from ?? null) !== (p.list_from ?? null) || (g.list_to ?? null) !== (p.list_to ?? null))) {
+  if (periods && g.intent === 'list' && ((g.list_from ?? null) !== (p.list_from ?? null) || (g.list_to ?? null) !== (p.list_to ?? null))) {
     add('list_period', period(g.list_from, g.list_to), period(p.list_from, p.list_to));
   }
   return out;
@@ -44,8 +44,10 @@ function misses(g: GoldRow, p: Partial<PredRow>): FieldMiss[] {
 /** Every gold row with at least one wrong field, in corpus order (a missing prediction misses every field it is judged on). */
 export function findFailures(gold: readonly GoldRow[], predictions: readonly PredRow[]): Failure[] {
   const byId = new Map(predictions.map((p) => [p.id, p]));
+  // As the metric: a corpus built before rule 20 (no gold list_from/list_to at all) scores no periods.
+  const periods = gold.some((g) => 'list_from' in g || 'list_to' in g);
   return gold.flatMap((g) => {
-    const m = misses(g, byId.get(g.id) ?? {});
+    const m = misses(g, byId.get(g.id) ?? {}, periods);
     return m.length ? [{ id: g.id, lang: g.lang, text: g.text, tags: g.tags, misses: m }] : [];
   });
 }

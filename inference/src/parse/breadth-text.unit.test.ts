@@ -28,6 +28,13 @@ describe('expressions of rules 13–14 the model half knows', () => {
     ['remind me to pack a week before may 3', 'RF F X XXX TT', ['a week before', 'may 3']],
     // ... and not when the anchor does not count.
     ['remind me to pack a week before may 3', 'RF F X XXX XX', []],
+    // A weekday abbreviation new to the model, right beside a clock that counts.
+    ['напомни чт в 19 йога', 'R F TT X', ['чт', 'в 19']],
+    ['напомни пн 10:00 планерка', 'R X TTT X', ['пн', '10 : 00']],
+    // ... but not apart from it.
+    ['напомни в 19 спросить про пн', 'R TT X X X', ['в 19']],
+    // The abbreviation's dot is not counted against the date.
+    ['напомни 3 мар. оплатить свет', 'R TFO XX', ['3 мар .']],
   ])('%s', (message, letters, want) => expect(accepted(message, letters as string)).toEqual(want));
 
   it('the share ignores the connectors only when the model did not tag them as time', () => {

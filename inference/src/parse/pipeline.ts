@@ -150,14 +150,23 @@ export class ParsePipeline implements ReminderParser {
   }
 }
 
+/** Days that count beside a time that counts: "чт в 19", "пн 10:00" (rule 16's abbreviations are new to the model). */
+const LEANS: ReadonlySet<string> = new Set(['weekday', 'date']);
+
 /**
  * The expressions the model mostly tagged as time or zone. "a week before march 29": a duration
  * before an anchor that counts also counts when it runs straight into it, whatever the tags of
- * the duration (a model trained before rule 14 reads "a week" there as text).
+ * the duration (a model trained before rule 14 reads "a week" there as text). Likewise a weekday
+ * or a date right beside a time that counts.
  */
 export function acceptedByModel(exprs: readonly Expression[], tags: readonly Tag[], words: readonly string[]): Expression[] {
   const ok = new Set(exprs.filter((x) => timeShare(tags, x, words) >= 0.5));
-  return exprs.filter((x, k) => ok.has(x) || (x.meaning.kind === 'before' && exprs[k + 1]?.start === x.end && ok.has(exprs[k + 1]!)));
+  const touches = (x: Expression, k: number) =>
+    (exprs[k + 1]?.start === x.end && ok.has(exprs[k + 1]!)) || (exprs[k - 1]?.end === x.start && ok.has(exprs[k - 1]!));
+  return exprs.filter(
+    (x, k) =>
+      ok.has(x) || (x.meaning.kind === 'before' && exprs[k + 1]?.start === x.end && ok.has(exprs[k + 1]!)) || (LEANS.has(x.meaning.kind) && touches(x, k)),
+  );
 }
 
 /**
