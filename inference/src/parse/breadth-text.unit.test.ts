@@ -33,6 +33,8 @@ describe('expressions of rules 13–14 the model half knows', () => {
     ['напомни пн 10:00 планерка', 'R X TTT X', ['пн', '10 : 00']],
     // ... but not apart from it.
     ['напомни в 19 спросить про пн', 'R TT X X X', ['в 19']],
+    // A count beside the rule it ends.
+    ['каждую среду 6 раз в 18:00 занятие', 'TT T X TTTT X', ['каждую среду', '6 раз', 'в 18 : 00']],
     // The abbreviation's dot is not counted against the date.
     ['напомни 3 мар. оплатить свет', 'R TFO XX', ['3 мар .']],
   ])('%s', (message, letters, want) => expect(accepted(message, letters as string)).toEqual(want));

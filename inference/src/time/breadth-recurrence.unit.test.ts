@@ -70,6 +70,10 @@ checkTable('rule 19: counts', {
     ['remind me every tuesday for 3 weeks to call the clinic', '2026-03-17T09:00:00+03:00', 'FREQ=WEEKLY;BYDAY=TU;COUNT=3'],
     ['remind me every 6 hours 2 times to take the pill', '2026-03-12T16:15:00+03:00', 'FREQ=HOURLY;INTERVAL=6;COUNT=2'],
     ['remind me every morning 5 times to meditate', '2026-03-13T09:00:00+03:00', 'FREQ=DAILY;COUNT=5'],
+    ['remind me 3 times every 10 minutes to check the pot', '2026-03-12T10:25:00+03:00', 'FREQ=MINUTELY;INTERVAL=10;COUNT=3'],
+    ['каждую среду 6 раз в 18:00 занятие', '2026-03-18T18:00:00+03:00', 'FREQ=WEEKLY;BYDAY=WE;COUNT=6'],
+    // A frequency per day is no count (not covered: no rule at all).
+    ['2 раза в день пить таблетки', null],
   ],
 });
 

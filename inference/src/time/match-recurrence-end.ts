@@ -14,8 +14,8 @@ import { set, UNIT } from './vocab';
 
 const UNTIL = set('до', 'until', 'till', 'til', 'untill', 'untill', 'through', 'thru');
 const TIMES = set('раз', 'раза', 'times', 'time');
-/** "2 раза в день", "3 times a day" are frequencies, no count. */
-const PER = set('в', 'во', 'a', 'an', 'per', 'each', 'every', 'за');
+/** "2 раза в день", "3 times a day", "twice per week" are frequencies, no count. */
+const PER = set('в', 'во', 'a', 'an', 'per', 'за');
 const DURING = set('течение', 'течении', 'протяжении');
 
 function endDate(w: Words, i: number): Match | null {
@@ -30,7 +30,8 @@ function endDate(w: Words, i: number): Match | null {
 
 function times(w: Words, i: number): Match | null {
   const n = cardinal(w, i);
-  if (!n || n.value < 1 || !TIMES.has(w[n.end] ?? '') || PER.has(w[n.end + 1] ?? '')) return null;
+  if (!n || n.value < 1 || !TIMES.has(w[n.end] ?? '')) return null;
+  if (PER.has(w[n.end + 1] ?? '') && UNIT.has(w[n.end + 2] ?? '')) return null;
   return { end: n.end + 1, meaning: { kind: 'count', times: n.value, days: 0 } };
 }
 
