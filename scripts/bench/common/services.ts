@@ -62,8 +62,9 @@ export class Services {
     return stopChild(this.get(name), name, progress);
   }
 
-  /** The services' warning and error log lines (pino levels 40 and up). */
-  warnings(): string[] {
-    return [...this.children.values()].flatMap((c) => c.lines).filter((l) => /"level":(40|50|60)/.test(l));
+  /** The warning and error log lines (pino levels 40 and up) of the named services, or of all. */
+  warnings(...names: string[]): string[] {
+    const children = names.length ? names.map((n) => this.get(n)) : [...this.children.values()];
+    return children.flatMap((c) => c?.lines ?? []).filter((l) => /"level":(40|50|60)/.test(l));
   }
 }
