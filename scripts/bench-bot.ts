@@ -23,6 +23,7 @@
  * appended to docs/benchmarks.md.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { createTestContext, trackQueues, TEST_AMQP_URL, TEST_DATABASE_URL, type TestContext } from '../core/src/testing/context';
 import { runTs, stopChild, type Child } from '../core/src/testing/child';
 import { names, retryDelays } from '../core/src/bus/topology';
@@ -74,6 +75,7 @@ Options:
   --chats N         chats the conversation load comes from (default 1000)
   --baseline N      messages of the 1 message/s baseline (default 10, quick 4)
   --seed N          seed of the message generator
+  --profile DIR     write a V8 CPU profile of every service process into DIR (.cpuprofile, at exit)
   --strict          exit 1 when a target is missed (default: exit 0, the JSON says so)
   --no-docs         do not append the result to docs/benchmarks.md
   --help            this text
@@ -102,6 +104,7 @@ function parseArgs(argv: string[]) {
     chats: 0,
     baseline: 0,
     seed: 20261202,
+    profile: null as string | null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -130,7 +133,11 @@ function parseArgs(argv: string[]) {
     else if (name === '--chats') a.chats = int();
     else if (name === '--baseline') a.baseline = int();
     else if (name === '--seed') a.seed = int();
-    else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+    else if (name === '--profile') {
+      const dir = value();
+      if (!dir) throw new UsageError('--profile needs a directory');
+      a.profile = path.resolve(dir);
+    } else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
   }
   return a;
 }
@@ -859,7 +866,8 @@ async function measure(t: TestContext, s: Settings, args: Args, svc: Services) {
   };
   const guard = <T>(p: Promise<T>) => Promise.race([p, died]);
   const start = async (name: keyof Services, entry: string, env: Record<string, string>, ready: RegExp, argv: string[] = []) => {
-    const c: Service = runTs(entry, { ...childEnv, SERVICE_NAME: `bench-${name}`, ...env }, argv);
+    const profile = args.profile && name !== 'emulator' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(args.profile, name)}`] : [];
+    const c: Service = runTs(entry, { ...childEnv, SERVICE_NAME: `bench-${name}`, ...env }, argv, profile);
     svc[name] = c;
     watch(c, name);
     await guard(c.waitFor(ready, 90_000));

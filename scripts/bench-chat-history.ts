@@ -9,7 +9,7 @@
  *   pnpm bench:chat-history [--quick] [--no-docs] [--help]
  */
 import { randomUUID } from 'node:crypto';
-import { chatStateKind, chatStream, readState, type Handler, type HandlerContext, type NewEvent } from '../core/src/index';
+import { chatStateKind, chatStream, readState, type BatchHandler, type HandlerContext, type NewEvent } from '../core/src/index';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { createLogger } from '../core/src/observability/logger';
 import { seededRandom } from '../core/src/random/seeded-random';
@@ -83,7 +83,7 @@ interface Cost {
   parts: [number, number];
 }
 
-async function oneMessage(t: TestContext, chatId: number, i: number, conversation: Handler): Promise<Cost> {
+async function oneMessage(t: TestContext, chatId: number, i: number, conversation: BatchHandler): Promise<Cost> {
   const stream = chatStream(chatId);
   const kind = chatStateKind(ZONE);
   const got = await t.store.append(stream, [
@@ -99,7 +99,7 @@ async function oneMessage(t: TestContext, chatId: number, i: number, conversatio
     metadata: { causationId: received!.id },
   });
   const [parseEvent] = await t.store.readStream(stream, { from: parsed.firstStreamPosition, limit: 1 });
-  const decide = await inTx(t, (ctx) => conversation(parseEvent!, ctx));
+  const decide = await inTx(t, (ctx) => conversation([parseEvent!], ctx));
   const [scheduled] = await t.store.readStream(stream, { from: parsed.firstStreamPosition + 1, limit: 1 });
   if (scheduled?.type !== 'ReminderScheduled') throw new Error(`chat ${chatId}: the decider scheduled nothing for message ${i}`);
   return { ms: worker.ms + decide.ms, trips: worker.trips + decide.trips, parts: [worker.ms, decide.ms] };

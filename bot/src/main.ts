@@ -66,7 +66,7 @@ await runService({
     const replies = new Consumer({
       name: CONVERSATION_CONSUMER,
       types: REMINDER_INPUT_TYPES,
-      handle: conversationHandler({ schema: config.PG_SCHEMA, defaultTimezone: config.DEFAULT_TIMEZONE }),
+      handleBatch: conversationHandler({ schema: config.PG_SCHEMA, defaultTimezone: config.DEFAULT_TIMEZONE }),
       store,
       log,
       ...consumerSettings(config),

@@ -11,6 +11,7 @@ export { lockStreams } from './store/stream-locks';
 export { waitForLeadership } from './store/leader-lock';
 export {
   readSnapshotTail,
+  readSnapshotTails,
   readState,
   saveSnapshot,
   SNAPSHOT_MIGRATIONS,
@@ -18,6 +19,7 @@ export {
   type SnapshotTail,
   type StreamState,
   type TailEvent,
+  type TailRequest,
 } from './store/snapshots/index';
 export * from './bus/topology';
 export * from './bus/consumer';

@@ -25,7 +25,7 @@ export function factStep(f: FoldedFacts, e: Pick<EventEnvelope, 'type' | 'data'>
 }
 
 /** Whether a question was appended with the parse `e` (it comes right after it). */
-export const questionFollows = (e?: EventEnvelope, next?: EventEnvelope): boolean =>
+export const questionFollows = (e?: Pick<EventEnvelope, 'metadata'>, next?: Pick<EventEnvelope, 'type' | 'metadata'>): boolean =>
   next?.type === 'ClarificationRequested' && !!e?.metadata.causationId && next.metadata.causationId === e.metadata.causationId;
 
 /** The facts as of the events before the one replied to (and the one right after it, if any). Pure. */

@@ -31,10 +31,10 @@ const log = createLogger({ service: 'test', level: 'warn' });
 const handle = () => conversationHandler({ schema: t.schema, defaultTimezone: ZONE });
 let update = 1;
 
-async function inTx(e: EventEnvelope): Promise<void> {
+async function inTx(...batch: EventEnvelope[]): Promise<void> {
   await withTransaction(t.pool, async (tx) => {
     const ctx: HandlerContext = { tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: tx }) };
-    await handle()(e, ctx);
+    await handle()(batch, ctx);
   });
 }
 
@@ -127,5 +127,45 @@ describe('the conversation: a decision and its replies in one transaction', () =
     const types = got.map((r) => all.find((e) => e.id === r.event_id)!.type);
     expect(types).toEqual(expect.arrayContaining(['MessageReceived', 'ClarificationRequested', 'ReminderScheduled', 'MessageParsed', 'ReminderCancelled']));
     expect(got.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('a batch of many chats and inputs decides and answers as the inputs one by one do', async () => {
+    // The same history in two chats (a parse, a question and its answer, a list, a cancel by words, two more reminders) …
+    const script = async (chat: number) => {
+      const m1 = (await appendRead(chat, [received(chat, 'напомни позвонить маме')]))[0]!;
+      await appendRead(
+        chat,
+        [
+          parsed(chat, { due: null, text: 'позвонить маме' }),
+          { type: 'ClarificationRequested', data: { chatId: chat, question: 'Когда?', options: [], reason: 'no-time-named' } },
+        ],
+        m1.id,
+      );
+      const m2 = (await appendRead(chat, [received(chat, 'завтра в 10')]))[0]!;
+      await appendRead(chat, [parsed(chat, { due: '2026-03-13T10:00:00+03:00', text: null })], m2.id);
+      const m3 = (await appendRead(chat, [received(chat, 'напомни в 12 обед')]))[0]!;
+      await appendRead(chat, [parsed(chat, { due: '2026-03-13T12:00:00+03:00', text: 'обед' })], m3.id);
+      await appendRead(chat, [received(chat, '/list')]);
+      await appendRead(chat, [received(chat, '/cancel маме')]);
+      return stream(chat);
+    };
+    const one = await script(21);
+    const many = [await script(22), await script(23)];
+    for (const e of one) await inTx(e);
+    // … handled one by one, and the other two chats' inputs interleaved in one batch.
+    const interleaved = many[0]!.flatMap((e, i) => [e, many[1]![i]!]);
+    await inTx(...interleaved);
+    const seen = async (chat: number) => {
+      const all = await stream(chat);
+      const rows = await outbox(chat);
+      return {
+        decided: all.filter((e) => e.metadata.causationId && e.type.startsWith('Reminder')).map((e) => e.type),
+        replies: rows.map((r) => [all.find((e) => e.id === r.event_id)!.type, r.seq, r.text]),
+      };
+    };
+    const expected = await seen(21);
+    expect(expected.decided).toEqual(['ReminderScheduled', 'ReminderScheduled', 'ReminderCancelled']);
+    expect(await seen(22)).toEqual(expected);
+    expect(await seen(23)).toEqual(expected);
   });
 });

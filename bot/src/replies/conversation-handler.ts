@@ -1,4 +1,4 @@
-import { deciderHandler, type Handler } from '@napominalka/core';
+import { deciderHandler, type BatchHandler } from '@napominalka/core';
 import { insertOutbox } from '../notifier/outbox-insert';
 import { repliesOfDecision } from './replies-of-decision';
 import { repliesStateKind } from './replies-state';
@@ -16,23 +16,26 @@ export const CONVERSATION_CONSUMER = 'reminders';
  * outbox key is the event answered and the reply's place, so each reply is sent once however
  * often the input is delivered.
  */
-export function conversationHandler(opts: { schema: string; defaultTimezone: string }): Handler {
+export function conversationHandler(opts: { schema: string; defaultTimezone: string }): BatchHandler {
   return deciderHandler({
     kind: repliesStateKind(opts.defaultTimezone),
     chatOf: (s) => s.chat,
-    async after({ input, before, tail, decided }, ctx) {
-      const chatId = (input.data as { chatId: number }).chatId;
-      const rows = repliesOfDecision(before, tail, decided).flatMap(({ event, replies }) =>
-        replies.map((r, seq) => ({
-          kind: 'reply' as const,
-          chatId,
-          eventId: event.id,
-          seq,
-          text: r.text,
-          markup: r.markup ?? null,
-          editMessageId: r.editMessageId ?? null,
-        })),
-      );
+    async after(decisions, ctx) {
+      // One insert for the whole batch.
+      const rows = decisions.flatMap(({ input, before, tail, decided }) => {
+        const chatId = (input.data as { chatId: number }).chatId;
+        return repliesOfDecision(before, tail, decided).flatMap(({ event, replies }) =>
+          replies.map((r, seq) => ({
+            kind: 'reply' as const,
+            chatId,
+            eventId: event.id,
+            seq,
+            text: r.text,
+            markup: r.markup ?? null,
+            editMessageId: r.editMessageId ?? null,
+          })),
+        );
+      });
       await insertOutbox(ctx.tx, opts.schema, rows);
     },
   });

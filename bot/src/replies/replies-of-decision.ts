@@ -1,4 +1,4 @@
-import type { DecidedEvent, TailEvent } from '@napominalka/core';
+import type { CursorEvent, DecidedEvent } from '@napominalka/core';
 import type { Reply } from '../conversation/replies';
 import { questionFollows } from './chat-facts';
 import { repliesFor, type RepliedEvent } from './replies-for';
@@ -22,7 +22,7 @@ export interface RepliesToEvent {
  *
  * `tail` is the stream from the input on, `before` the fold before the input. Pure.
  */
-export function repliesOfDecision(before: RepliesState, tail: readonly TailEvent[], decided: readonly DecidedEvent[]): RepliesToEvent[] {
+export function repliesOfDecision(before: RepliesState, tail: readonly CursorEvent[], decided: readonly DecidedEvent[]): RepliesToEvent[] {
   const [input, ...after] = tail;
   if (!input) return [];
   const out: RepliesToEvent[] = [];

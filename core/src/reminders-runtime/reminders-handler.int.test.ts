@@ -64,7 +64,7 @@ async function begin(): Promise<{ ctx: HandlerContext; tx: pg.PoolClient; commit
 async function handleInTx(e: EventEnvelope): Promise<void> {
   const x = await begin();
   try {
-    await handle(e, x.ctx);
+    await handle([e], x.ctx);
   } catch (err) {
     await x.tx.query('rollback');
     x.tx.release();
@@ -109,9 +109,9 @@ describe('remindersHandler', () => {
     const first = await begin();
     const second = await begin();
     lines.length = 0;
-    await handle(create!, first.ctx); // appended, not committed yet
+    await handle([create!], first.ctx); // appended, not committed yet
     // The second reads the stream without the first's decision, and its append waits for the stream lock.
-    const racing = handle(cancel!, second.ctx);
+    const racing = handle([cancel!], second.ctx);
     await new Promise((r) => setTimeout(r, 300));
     await first.commit();
     await racing;

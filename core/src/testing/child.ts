@@ -16,8 +16,8 @@ export interface Child {
  * Runs a TypeScript entry point of the repo as one real process (for crash and failover tests).
  * `node --import tsx`, not the tsx CLI: the CLI forks a second process a SIGKILL would miss.
  */
-export function runTs(entry: string, env: Record<string, string>, args: string[] = []): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry), ...args], {
+export function runTs(entry: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Child {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, entry), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: root,
