@@ -5,7 +5,7 @@ import type { Expression, Meaning } from './expression';
  * The period of a list request (CONVENTIONS rule 20): local dates, both inclusive. A day word
  * gives that day; a weekday the next such day with today counting ("на пятницу" on a Friday is
  * today; "next friday" strictly after today; "friday next week" in the next ISO week); a date
- * that day (this year if not yet past, else next year); this week today to Sunday; next week
+ * that day (this year if not yet past, else next year; a day of no month named: this month or the next that has it); this week today to Sunday; next week
  * next Monday to Sunday; a weekend its Saturday and Sunday (today only, said on a Sunday).
  * Null when the request names no period, or names more than one kind of day (ask).
  */
@@ -39,7 +39,14 @@ function periodOf(m: Meaning, today: DateTime): ListPeriod | null {
       return span(d, d);
     }
     case 'date': {
-      if (m.month === null) return null;
+      if (m.month === null) {
+        // "на 20-е", "the 20th": this month while not past (today counts), else the next month that has it.
+        for (let k = 0; k < 13; k++) {
+          const d = today.plus({ months: k }).set({ day: 1 }).set({ day: m.day });
+          if (d.day === m.day && d >= today) return span(d, d);
+        }
+        return null;
+      }
       for (const y of m.year !== null ? [m.year] : [today.year, today.year + 1]) {
         const d = DateTime.fromObject({ year: y, month: m.month, day: m.day }, { zone: today.zone });
         if (d.isValid && (m.year !== null || d >= today)) return span(d, d);

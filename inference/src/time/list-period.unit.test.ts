@@ -28,6 +28,8 @@ check('day words, weekdays (today counts), dates', '2026-03-12T10:15:00+03:00', 
   ['what reminders do I have on sunday', '2026-03-15'],
   ['что у меня на 20 марта', '2026-03-20'],
   ["what's on march 1", '2027-03-01'],
+  ["what's on the 20th", '2026-03-20'],
+  ['что у меня на 5-е', '2026-04-05'],
   ['что у меня на выходных', '2026-03-14', '2026-03-15'],
 ]);
 
@@ -46,6 +48,11 @@ check('no period: neither field', '2026-03-12T10:15:00+03:00', 'Europe/Moscow', 
   ['что у меня на завтра и на понедельник', null],
 ]);
 
+check('a day of no month named skips months that lack it', '2027-01-31T09:00:00+03:00', 'Europe/Moscow', [
+  ["what's on the 30th", '2027-03-30'],
+  ['что у меня на 31-е', '2027-01-31'],
+]);
+
 check('on a Sunday, this week is today only', '2026-03-15T20:00:00+03:00', 'Europe/Moscow', [
   ['что у меня на этой неделе', '2026-03-15', '2026-03-15'],
   ['what do I have next week', '2026-03-16', '2026-03-22'],
@@ -53,6 +60,7 @@ check('on a Sunday, this week is today only', '2026-03-15T20:00:00+03:00', 'Euro
 ]);
 
 check('month and year ends', '2026-12-30T09:00:00+03:00', 'Europe/Moscow', [
+  ["what's on the 31st", '2026-12-31'],
   ['что у меня на послезавтра', '2027-01-01'],
   ['что у меня на следующей неделе', '2027-01-04', '2027-01-10'],
   ['что у меня на этой неделе', '2026-12-30', '2027-01-03'],
