@@ -1,38 +1,10 @@
 /**
- * The pure parts of `pnpm bench:bot` (scripts/bench-bot.ts): statistics, rate windows, the
- * message generator and the per-message hop breakdown. No I/O; tested by bench-bot-lib.unit.test.ts.
+ * The pure parts of `pnpm bench:bot` (scripts/bench-bot.ts): rate windows, the message generator
+ * and the per-message hop breakdown (statistics: bench/common/stats.ts). No I/O; tested by
+ * bench-bot-lib.unit.test.ts.
  */
 import { seededRandom } from '../core/src/random/seeded-random';
-
-export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Nearest-rank percentile of an ascending array (NaN when empty). */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-export interface Summary {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-export function summarise(values: number[]): Summary {
-  const s = values.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
-  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
-  return {
-    count: s.length,
-    p50: round(percentile(s, 50)),
-    p95: round(percentile(s, 95)),
-    p99: round(percentile(s, 99)),
-    max: round(s.at(-1) ?? NaN),
-    mean: round(mean),
-  };
-}
+import { summarise, type Summary } from './bench/common/stats';
 
 /**
  * Most instants inside any window of `windowMs` (half-open (t − w, t], as the emulator counts).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatOf, exactlyOnce, hopBreakdown, maxInWindow, percentile, perKeyRate, requestTexts, summarise, type Trace } from './bench-bot-lib';
+import { chatOf, exactlyOnce, hopBreakdown, maxInWindow, perKeyRate, requestTexts, type Trace } from './bench-bot-lib';
+import { percentile, summarise } from './bench/common/stats';
 
 describe('bench:bot pure parts', () => {
   it('percentiles by nearest rank, summaries ignore non-finite values', () => {

@@ -40,7 +40,8 @@ import { EmulatorControl } from '../bot/src/emulator/control-client';
 import type { BotAction } from '../bot/src/emulator/types';
 import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
 import { SENDER_PACING } from '../bot/src/notifier/sender';
-import { chatOf, exactlyOnce, hopBreakdown, HOPS, perKeyRate, requestTexts, round, summarise, maxInWindow, type Summary, type Trace } from './bench-bot-lib';
+import { chatOf, exactlyOnce, hopBreakdown, HOPS, perKeyRate, requestTexts, maxInWindow, type Trace } from './bench-bot-lib';
+import { round, summarise, type Summary } from './bench/common/stats';
 
 // ---------------------------------------------------------------------------------------------
 // Options

@@ -18,7 +18,7 @@ import { migrate } from '../core/src/store/migrations';
 import { createTestContext, type TestContext } from '../core/src/testing/context';
 import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
 import { conversationHandler } from '../bot/src/replies/conversation-handler';
-import { percentile, round } from './bench-bot-lib';
+import { percentile, round } from './bench/common/stats';
 
 const USAGE = `Usage: pnpm bench:chat-history [--quick] [--no-docs] [--help]
 

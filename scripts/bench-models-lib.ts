@@ -2,7 +2,7 @@
  * The pure part of bench:models (no I/O): options, statistics, which version answered when, and
  * the verdict. Unit-tested in bench-models-lib.unit.test.ts.
  */
-import { percentile } from './bench-bot-lib';
+import { percentile } from './bench/common/stats';
 
 export const TARGETS = { failed: 0, p99Ratio: 1.5, rssRatio: 1.6 } as const;
 

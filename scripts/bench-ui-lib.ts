@@ -1,4 +1,4 @@
-import { percentile, round } from './bench-bot-lib';
+import { percentile, round } from './bench/common/stats';
 
 export class UsageError extends Error {}
 
