@@ -34,7 +34,12 @@ function duration(c: Ctx, k: number, word: string): Match | null {
   return { end: o.end + 1, meaning: { kind: 'before', offset: { ...o.meaning, bare: false } } };
 }
 
+/** The longest duration read before "before": "an hour and a half", "2 hours 30 minutes". */
+const LOOKAHEAD = 8;
+
 export function matchBefore(c: Ctx, i: number): Match | null {
   if (c.w[i] === 'за') return duration(c, i + 1, 'до');
-  return duration(c, i, 'before');
+  // Most tokens have no "before" ahead: skip the offset grammar for them.
+  for (let k = i + 1; k <= i + LOOKAHEAD && k < c.w.length; k++) if (c.w[k] === 'before') return duration(c, i, 'before');
+  return null;
 }

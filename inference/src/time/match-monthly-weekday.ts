@@ -41,7 +41,7 @@ export function matchMonthlyWeekday(c: Ctx, i: number): Match | null {
   const nth = NTH.get(w[j] ?? '');
   const day = WEEKDAY.get(w[j + 1] ?? '');
   if (nth === undefined || !day || day.plural) return null;
-  const k = skip(w, j + 2, set('.'));
+  const k = w[j + 2] === '.' ? j + 3 : j + 2;
   const m = skipAll(w, k, MONTH_TAIL);
   if (!MONTH.has(w[m] ?? '')) return null;
   return { end: m + 1, meaning: { ...recurrence('MONTHLY', { byday: [day.day] }), nth } };

@@ -8,6 +8,7 @@ import { set } from './vocab';
  * starts earlier and reads longer).
  */
 
+const THE = set('the');
 const PREP = set('на', 'в', 'во', 'for', 'on', 'in', 'during', 'over');
 const THIS = set('этой', 'эту', 'текущей', 'this', 'current');
 const NEXT = set('следующей', 'следующую', 'будущей', 'next', 'coming', 'following');
@@ -16,7 +17,7 @@ const WEEK = set('неделе', 'недели', 'неделю', 'week');
 
 export function matchWeek(c: Ctx, i: number): Match | null {
   const w: Words = c.w;
-  const j = skip(w, skip(w, i, PREP), set('the'));
+  const j = skip(w, skip(w, i, PREP), THE);
   const x = w[j] ?? '';
   const next = NEXT.has(x);
   if ((!next && !THIS.has(x)) || !WEEK.has(w[j + 1] ?? '')) return null;
