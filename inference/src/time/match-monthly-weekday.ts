@@ -1,6 +1,6 @@
 import { recurrence } from './expression';
 import type { Words } from './numbers';
-import { skip, skipAll, type Ctx, type Match } from './match';
+import { skipAll, type Ctx, type Match } from './match';
 import { set, table, WEEKDAY } from './vocab';
 
 /**
