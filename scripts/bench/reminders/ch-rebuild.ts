@@ -6,16 +6,14 @@ import { round } from '../common/stats';
 import { TARGETS } from './args';
 import { ceilingInsertSelect } from './raw-rows';
 import type { Section } from './section';
-import { ensureStore, pgReadCeiling } from './store';
+import { storeWithReadCeiling } from './store';
 
 /** ch-rebuild: the ClickHouse projection rebuilt from the synthetic store, beside both ceilings. */
 export const chRebuild: Section = {
   name: 'ch-rebuild',
   async run(ctx) {
     const s = ctx.settings;
-    const st = await ensureStore(ctx);
-    progress('ceiling: raw Postgres page reads (no decoding)');
-    const pgCeil = await pgReadCeiling(st.store, s.pageSize);
+    const { st, pgCeil } = await storeWithReadCeiling(ctx);
     progress(`ceiling: Postgres ${fmtInt(pgCeil.eventsPerSec)} events/s`);
     progress(`ceiling: INSERT … SELECT of ${fmtInt(st.events)} generated rows into events_raw (views attached)`);
     const chCeil = await ceilingInsertSelect(ctx.ch, st.events);

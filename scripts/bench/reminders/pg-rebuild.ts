@@ -3,16 +3,14 @@ import { fmt, fmtInt, progress, progressBar } from '../common/progress';
 import { round } from '../common/stats';
 import { TARGETS } from './args';
 import type { Section } from './section';
-import { ensureStore, pgReadCeiling } from './store';
+import { storeWithReadCeiling } from './store';
 
 /** pg-rebuild: the Postgres read model rebuilt from the synthetic store, beside the read ceiling. */
 export const pgRebuild: Section = {
   name: 'pg-rebuild',
   async run(ctx) {
     const s = ctx.settings;
-    const st = await ensureStore(ctx);
-    progress('ceiling: raw Postgres page reads (no decoding)');
-    const pgCeil = await pgReadCeiling(st.store, s.pageSize);
+    const { st, pgCeil } = await storeWithReadCeiling(ctx);
     const bar = progressBar('pg rebuild');
     const t0 = performance.now();
     const r = await rebuildPg({

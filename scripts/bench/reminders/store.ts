@@ -97,3 +97,10 @@ export async function pgReadCeiling(store: EventStore, pageSize: number): Promis
   const seconds = (performance.now() - t0) / 1000;
   return { events, seconds, eventsPerSec: events / seconds };
 }
+
+/** The store (made or reused) and, measured on it, the raw Postgres read ceiling: what both rebuilds start from. */
+export async function storeWithReadCeiling(ctx: Ctx) {
+  const st = await ensureStore(ctx);
+  progress('ceiling: raw Postgres page reads (no decoding)');
+  return { st, pgCeil: await pgReadCeiling(st.store, ctx.settings.pageSize) };
+}
