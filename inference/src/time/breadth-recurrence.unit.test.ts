@@ -115,4 +115,7 @@ checkRest('rules 18–19: the whole rule leaves the text', [
   ['каждый понедельник в течение 4 недель взвешиваться', 'взвешиваться'],
   ['remind me to take the antibiotic every 8 hours 3 times', 'remind me to take the antibiotic'],
   ['каждый день до 20 декабря пить витамины', 'пить витамины'],
+  // With no recurrence a count is the text's.
+  ['завтра сделать 20 раз отжимания', 'сделать 20 раз отжимания'],
+  ['remind me tomorrow to knock 3 times', 'remind me to knock 3 times'],
 ]);

@@ -130,4 +130,8 @@ checkRest('rules 15–17: the new time words and dots leave the text', [
   ['к вечеру купить продукты', 'купить продукты'],
   ['remind me ten thirty to join the review', 'remind me to join the review'],
   ['remind me to buy sun cream', 'remind me to buy sun cream'],
+  ['remind me tomorrow to buy the morning paper', 'remind me to buy the morning paper'],
+  ['remind me tomorrow to say good morning to Liz', 'remind me to say good morning to Liz'],
+  // "его" is an ordinal suffix only after a hyphen.
+  ['напомни завтра позвонить 3 его друзьям', 'напомни позвонить 3 его друзьям'],
 ]);

@@ -59,5 +59,8 @@ export function findTimeExpressions(words: Words, lang: Lang): Expression[] {
   }
   // "бегать 30 минут в 7 утра": an offset said with no "через"/"in" is no time when another time is named.
   const named = found.some((e) => e.meaning.kind !== 'offset' && e.meaning.kind !== 'zone' && e.meaning.kind !== 'count');
-  return named ? found.filter((e) => !(e.meaning.kind === 'offset' && e.meaning.bare)) : found;
+  // "сделать 20 раз отжимания": a count ends a recurrence, with none it is the text's.
+  const recurs = found.some((e) => e.meaning.kind === 'recurrence');
+  const kept = recurs ? found : found.filter((e) => !(e.meaning.kind === 'count' && e.meaning.times !== null));
+  return named ? kept.filter((e) => !(e.meaning.kind === 'offset' && e.meaning.bare)) : kept;
 }

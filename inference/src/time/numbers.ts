@@ -50,7 +50,8 @@ export function ordinal(w: Words, i: number, cardinalOk: boolean): Parsed<number
   if (x === undefined) return null;
   if (isDigits(x)) {
     const j = w[i + 1] === '-' ? i + 2 : i + 1;
-    if (ORDINAL_SUFFIX.has(w[j] ?? '')) return { value: Number(x), end: j + 1 };
+    // "3-его" needs its hyphen: "3 его друзьям" is a number and a pronoun.
+    if (ORDINAL_SUFFIX.has(w[j] ?? '') && (w[j] !== 'его' || j === i + 2)) return { value: Number(x), end: j + 1 };
     return cardinalOk && x.length <= 2 ? { value: Number(x), end: i + 1 } : null;
   }
   const tens = CARDINAL.get(x);
