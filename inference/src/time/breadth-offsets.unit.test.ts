@@ -37,6 +37,9 @@ checkTable('rule 13: "несколько", "a few" name no exact time', {
     ['напомни через несколько дней про отчет', null],
     ['remind me in a few minutes to stir the soup', null],
     ['remind me in a few days to follow up', null],
+    // A range is no exact size either.
+    ['через пару-тройку дней позвонить в сервис', null],
+    ['через 2-3 часа проверить тесто', null],
   ],
 });
 
