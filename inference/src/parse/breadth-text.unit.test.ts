@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { featurize } from '../text/featurize';
 import { findTimeExpressions } from '../time/grammar';
-import { acceptedByModel, withoutLeadingTo, type Tag } from './pipeline';
+import { acceptedByModel, ParsePipeline, withoutLeadingTo, type Tag } from './pipeline';
 import { timeShare } from './time-share';
 
 /**
@@ -62,4 +62,21 @@ describe('the text\'s leading "to" is a connector', () => {
       [6, 7, 8],
     ],
   ])('%j → %j', (idx, want) => expect(withoutLeadingTo(words, idx)).toEqual(want));
+});
+
+describe('without a model, list requests are known by their words (rule 20)', () => {
+  const pipeline = new ParsePipeline({ model: () => null, threshold: 0 });
+  it.each([
+    ['покажи напоминания на пятницу', 'list'],
+    ['какие у меня планы на выходные', 'list'],
+    ['что запланировано на завтра', 'list'],
+    ['what do I have on monday', 'list'],
+    ["what's on next week", 'list'],
+    ['напомни завтра показать напоминания Пете', 'create'],
+    ['remind me what I have to buy', 'create'],
+    ['what time is it in London?', 'other'],
+  ])('%s → %s', async (text, intent) => {
+    const r = await pipeline.parse({ text, timezone: 'Europe/Moscow', now: '2026-03-12T10:15:00+03:00' });
+    expect(r.intent).toBe(intent);
+  });
 });

@@ -178,6 +178,17 @@ export function withoutLeadingTo(words: readonly string[], idx: number[]): numbe
   return head !== undefined && head > 0 && words[head] === 'to' && next === head + 1 ? idx.slice(1) : idx;
 }
 
+/** Without a model, a list request by its words: "покажи напоминания", "какие дела", "what do I have", "what's on". */
+function listAsked(any: (...xs: string[]) => boolean): boolean {
+  if (any('напомни', 'напомните', 'remind')) return false;
+  return (
+    (any('покажи', 'показать', 'show') && any('напоминания', 'напоминание', 'reminders')) ||
+    (any('какие') && any('дела', 'напоминания', 'напоминание', 'планы')) ||
+    (any('что') && any('запланировано')) ||
+    (any("what's", 'what') && any('on', 'have', 'scheduled'))
+  );
+}
+
 /** Without a model: lexicon and grammar decide (the fallback, and a baseline in the eval). */
 function rules(f: Featurized, exprs: Expression[]): { intent: Intent; tags: Tag[] } {
   const lex = lexicon();
@@ -198,7 +209,7 @@ function rules(f: Featurized, exprs: Expression[]): { intent: Intent; tags: Tag[
     ? 'cancel'
     : any('отложи', 'отложить', 'snooze', 'postpone') || (any('push') && any('back'))
       ? 'snooze'
-      : any('список', 'list') || (any('что') && any('меня') && !any('напомни'))
+      : any('список', 'list') || (any('что') && any('меня') && !any('напомни')) || listAsked(any)
         ? 'list'
         : zoneFromWords(f.words) && any('теперь', 'переехал', 'переехала', 'moved', 'timezone', 'live', 'живу')
           ? 'timezone'
