@@ -9,7 +9,7 @@
  *   pnpm bench:chat-history [--quick] [--no-docs] [--help]
  */
 import { randomUUID } from 'node:crypto';
-import { chatStateKind, chatStream, readState, type BatchHandler, type HandlerContext, type NewEvent } from '../core/src/index';
+import { chatStateKind, chatStream, handlerContext, readState, type BatchHandler, type HandlerContext, type NewEvent } from '../core/src/index';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { createLogger } from '../core/src/observability/logger';
 import { seededRandom } from '../core/src/random/seeded-random';
@@ -52,7 +52,7 @@ async function inTx(t: TestContext, run: (ctx: HandlerContext) => Promise<unknow
   const t0 = performance.now();
   try {
     await c.tx.query('begin');
-    await run({ tx: c.tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: c.tx }) });
+    await run(handlerContext(t.store, c.tx, log));
     await c.tx.query('commit');
     return { ms: performance.now() - t0, trips: c.count() };
   } finally {

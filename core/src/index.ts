@@ -31,3 +31,4 @@ export * from './domain/index';
 export { migrate, type Migration, type MigrationSet } from './store/migrations';
 export { quoteIdent, withTransaction } from './store/sql';
 export * from './reminders-runtime/reminders-handler';
+export * from './bus/handler-context';

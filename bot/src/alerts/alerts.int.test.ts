@@ -10,7 +10,7 @@ import {
   withTransaction,
   type EventData,
   type EventEnvelope,
-  type HandlerContext,
+  handlerContext,
   type Relay,
 } from '@napominalka/core';
 import { TEST_AMQP_URL, TEST_DATABASE_URL, createTestContext, deliver, eventually, startRelay, trackQueues, type TestContext } from '@napominalka/core/testing';
@@ -152,7 +152,7 @@ describe('operators’ alerts: AdminAlertRaised → bot-alerts → outbox → AD
     // Past the consumer's checkpoint, the outbox's key (event, seq) holds too.
     const h = alertsHandler({ schema: t.schema, adminChatId: ADMIN });
     await withTransaction(t.pool, async (tx) => {
-      const ctx: HandlerContext = { tx, store: t.store, log: t.log, append: (s, ev, o) => t.store.append(s, ev, { ...o, client: tx }) };
+      const ctx = handlerContext(t.store, tx, t.log);
       await h(e, ctx);
     });
     sender.wake();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'node-telegram-bot-api';
-import { chatStream, migrate, withTransaction, type EventData, type EventEnvelope, type HandlerContext } from '@napominalka/core';
+import { chatStream, handlerContext, migrate, withTransaction, type EventData, type EventEnvelope } from '@napominalka/core';
 import { TEST_DATABASE_URL, createTestContext, eventually, type TestContext } from '@napominalka/core/testing';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../emulator/server';
 import { EmulatorControl } from '../emulator/control-client';
@@ -48,7 +48,7 @@ const handler = () => notifierHandler({ schema: t.schema, defaultTimezone: 'Euro
 async function handle(e: EventEnvelope): Promise<void> {
   const h = handler();
   await withTransaction(t.pool, async (tx) => {
-    const ctx: HandlerContext = { tx, store: t.store, log: t.log, append: (s, ev, o) => t.store.append(s, ev, { ...o, client: tx }) };
+    const ctx = handlerContext(t.store, tx, t.log);
     await h(e, ctx);
   });
   sender.wake();

@@ -8,7 +8,7 @@ import {
   migrate,
   withTransaction,
   type EventEnvelope,
-  type HandlerContext,
+  handlerContext,
   type NewEvent,
 } from '@napominalka/core';
 import { createTestContext, type TestContext } from '@napominalka/core/testing';
@@ -33,7 +33,7 @@ let update = 1;
 
 async function inTx(...batch: EventEnvelope[]): Promise<void> {
   await withTransaction(t.pool, async (tx) => {
-    const ctx: HandlerContext = { tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: tx }) };
+    const ctx = handlerContext(t.store, tx, log);
     await handle()(batch, ctx);
   });
 }

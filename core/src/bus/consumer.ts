@@ -4,7 +4,7 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqp
 import { SpanKind, SpanStatusCode, context as otelContext, trace, type Span } from '@opentelemetry/api';
 import { envelopeSchema, type EventEnvelope, type NewEvent } from '../events/envelope';
 import { InvalidEventDataError, UnknownEventError } from '../events/catalog-builder';
-import type { AppendOptions, AppendResult, EventStore } from '../store/event-store';
+import type { AppendOptions, AppendResult, EventStore, ExpectedVersion, TryAppendResult } from '../store/event-store';
 import { quoteIdent } from '../store/sql';
 import { connectWithRetry, sleep } from './connect';
 import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
@@ -12,6 +12,7 @@ import type { Logger } from '../observability/logger';
 import type { Config } from '../config';
 import { metrics } from '../observability/metrics';
 import { countedAs } from '../observability/pg-round-trips';
+import { handlerContext } from './handler-context';
 import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer, isTracing } from '../observability/tracing';
 
 export interface HandlerContext {
@@ -21,6 +22,8 @@ export interface HandlerContext {
   log: Logger;
   /** Appends events in the same transaction; the relay is woken after the commit. */
   append(streamId: string, events: NewEvent[], opts?: Omit<AppendOptions, 'client'>): Promise<AppendResult>;
+  /** `append` that answers a wrong expected version instead of throwing (the transaction stays usable). */
+  tryAppend(streamId: string, events: NewEvent[], opts: Omit<AppendOptions, 'client'> & { expectedVersion: ExpectedVersion }): Promise<TryAppendResult>;
 }
 
 export type Handler = (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
@@ -309,10 +312,7 @@ export class Consumer {
     const tx = await store.pool.connect();
     const outcomes: Array<{ d: Delivery; outcome: 'handled' | 'duplicate' }> = [];
     let appended = false;
-    const append: HandlerContext['append'] = (streamId, events, opts) => {
-      appended = true;
-      return store.append(streamId, events, { ...opts, client: tx });
-    };
+    const ctx = handlerContext(store, tx, log, () => (appended = true));
     try {
       await tx.query('begin');
       const streams = [...new Set(batch.map((d) => d.event.streamId))].sort();
@@ -349,7 +349,7 @@ export class Consumer {
         globals.set(e.streamId, e.globalPosition);
         outcomes.push({ d, outcome: 'handled' });
       }
-      if (work.length > 0) await this.handleBatch(work, { tx, store, append, log });
+      if (work.length > 0) await this.handleBatch(work, ctx);
       if (globals.size > 0) {
         const ids = [...globals.keys()];
         // Written only if no one moved a checkpoint since it was read (a rebuild's swap does):

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { chatStream, type EventEnvelope } from '../events/envelope';
 import type { EventData } from '../events/catalog';
 import type { HandlerContext } from '../bus/consumer';
+import { handlerContext } from '../bus/handler-context';
 import { createLogger } from '../observability/logger';
 import { createTestContext, type TestContext } from '../testing/context';
 import { remindersHandler } from './reminders-handler';
@@ -47,7 +48,7 @@ async function put(chatId: number, events: Array<{ type: string; data: unknown }
 async function begin(): Promise<{ ctx: HandlerContext; tx: pg.PoolClient; commit(): Promise<void> }> {
   const tx = await t.pool.connect();
   await tx.query('begin');
-  const ctx: HandlerContext = { tx, store: t.store, log, append: (s, events, opts) => t.store.append(s, events, { ...opts, client: tx }) };
+  const ctx = handlerContext(t.store, tx, log);
   return {
     ctx,
     tx,

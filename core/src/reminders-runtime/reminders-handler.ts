@@ -43,9 +43,9 @@ const isInput = (e: EventEnvelope) => INPUTS.has(e.type) && typeof (e.data as { 
  * decided on (`stateForTail`: the chat as it stood, with what was already decided about earlier
  * inputs), the command, the decision, appended with the stream version known as the expected
  * version and `decide:<eventId>` as idempotency key, caused by the input; `after` sees all the
- * decisions. A concurrent writer (WrongExpectedVersionError) rolls back to a savepoint, the chat
- * is read again and the input decided again. A redelivered input finds its decision in the
- * state: nothing new is appended.
+ * decisions. A concurrent writer makes the append answer a wrong version (nothing appended, the
+ * transaction intact, no savepoint): the chat is read again and the input decided again. A
+ * redelivered input finds its decision in the state: nothing new is appended.
  */
 export function deciderHandler<S>(opts: DeciderHandlerOptions<S>): BatchHandler {
   const { kind, after } = opts;
@@ -90,17 +90,14 @@ async function decideInput<S>(
     const command = commandFor(e, state);
     const decided = stampDecided(e, cursor.head, command ? decide(command, state) : []);
     if (decided.length === 0) return { input: e, before, tail, decided };
-    await ctx.tx.query('savepoint reminders_decide');
-    try {
-      await ctx.append(
-        e.streamId,
-        decided.map((d) => ({ id: d.id, type: d.type, data: d.data, occurredAt: new Date(d.occurredAt), metadata: d.metadata })),
-        { expectedVersion: cursor.head, idempotencyKey: `decide:${e.id}` },
-      );
-      await ctx.tx.query('release savepoint reminders_decide');
-    } catch (err) {
-      await ctx.tx.query('rollback to savepoint reminders_decide');
-      if (!(err instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw err;
+    const r = await ctx.tryAppend(
+      e.streamId,
+      decided.map((d) => ({ id: d.id, type: d.type, data: d.data, occurredAt: new Date(d.occurredAt), metadata: d.metadata })),
+      { expectedVersion: cursor.head, idempotencyKey: `decide:${e.id}` },
+    );
+    if (!r.ok) {
+      // Another writer got to the chat after the batch's read: nothing was appended, the transaction is intact.
+      if (attempt >= maxAttempts) throw new WrongExpectedVersionError(e.streamId, cursor.head, r.actualVersion);
       ctx.log.info({ eventId: e.id, correlationId: e.metadata.correlationId, attempt, stream: e.streamId }, 'stream moved on: deciding again');
       const again = await readSnapshotTail<S>(ctx.store, kind, e.streamId, { snapshotAtMost: e.streamPosition - 1, client: ctx.tx, withCauses: true });
       cursors.set(e.streamId, new ChatCursor(kind, e.streamId, again));

@@ -4,6 +4,7 @@ import { createTestContext, eventually, type TestContext } from '../testing/cont
 import { EventStore, START, WrongExpectedVersionError } from './event-store';
 import { eventType, UnknownEventError } from '../events/catalog-builder';
 import { migrate, migrations } from './migrations';
+import { withTransaction } from './sql';
 
 const msg = (chatId: number, text: string, updateId = chatId) => ({
   type: 'MessageReceived',
@@ -61,6 +62,16 @@ describe('append', () => {
     expect(err).toMatchObject({ streamId: 'chat-2', expected: 0, actual: 1 });
     await expect(t.store.append('chat-2', [msg(2, 'y')], { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
     expect(await t.store.streamVersion('chat-2')).toBe(1);
+  });
+
+  it('tryAppend answers a wrong expected version inside a transaction, which stays usable, and appends at the right one', async () => {
+    await t.store.append('chat-30', [msg(30, 'x')]);
+    await withTransaction(t.pool, async (tx) => {
+      expect(await t.store.tryAppend('chat-30', [msg(30, 'y')], { expectedVersion: 0, client: tx })).toEqual({ ok: false, actualVersion: 1 });
+      const r = await t.store.tryAppend('chat-30', [msg(30, 'y')], { expectedVersion: 1, client: tx });
+      expect(r).toMatchObject({ ok: true, result: { firstStreamPosition: 2, nextExpectedVersion: 2, duplicate: false } });
+    });
+    expect((await t.store.readStream('chat-30')).map((e) => (e.data as { text: string }).text)).toEqual(['x', 'y']);
   });
 
   it('lets exactly one of many concurrent writers with the same expected version win', async () => {

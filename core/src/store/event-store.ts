@@ -25,6 +25,9 @@ export interface AppendOptions {
   metadata?: Partial<EventMetadata>;
 }
 
+/** What `tryAppend` answers: appended (or a duplicate of an earlier append), or the stream was at another version. */
+export type TryAppendResult = { ok: true; result: AppendResult } | { ok: false; actualVersion: number };
+
 export interface AppendResult {
   streamId: string;
   firstStreamPosition: number;
@@ -119,18 +122,34 @@ export class EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
+    const r = await this.appendOrReport(streamId, events, opts, false);
+    if (!r.ok) throw new WrongExpectedVersionError(streamId, opts.expectedVersion ?? 'any', r.actualVersion);
+    return r.result;
+  }
+
+  /**
+   * `append` that answers a wrong expected version instead of throwing it: nothing is appended
+   * and the caller's transaction stays usable (no savepoint needed to decide again).
+   */
+  async tryAppend(streamId: string, events: NewEvent[], opts: AppendOptions & { expectedVersion: ExpectedVersion }): Promise<TryAppendResult> {
+    return this.appendOrReport(streamId, events, opts, true);
+  }
+
+  private async appendOrReport(streamId: string, events: NewEvent[], opts: AppendOptions, report: boolean): Promise<TryAppendResult> {
     if (events.length === 0) throw new Error('append: no events');
     if (!streamId) throw new Error('append: empty stream id');
     const prepared = events.map((e) => this.prepare(e, opts.metadata));
-    const result = await this.appendPrepared(streamId, prepared, opts);
+    const r = await this.appendPrepared(streamId, prepared, opts, report);
+    if (!r.ok) return r;
+    const result = r.result;
     if (!result.duplicate) for (const e of prepared) metrics.appended.inc({ type: e.type });
     // Inside the caller's transaction the events are not visible yet: the caller's commit is
     // followed by notifyAppended() (the consumer runtime does it), else the relay's poll finds them.
     if (!opts.client && !result.duplicate) this.notifyAppended();
-    return result;
+    return r;
   }
 
-  private async appendPrepared(streamId: string, events: PreparedEvent[], opts: AppendOptions): Promise<AppendResult> {
+  private async appendPrepared(streamId: string, events: PreparedEvent[], opts: AppendOptions, report: boolean): Promise<TryAppendResult> {
     const expected = opts.expectedVersion ?? 'any';
     const params = [
       streamId,
@@ -142,22 +161,28 @@ export class EventStore {
       events.map((e) => e.data),
       events.map((e) => e.metadata),
       events.map((e) => e.occurredAt),
+      report,
     ];
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await (opts.client ?? this.pool).query<{
           out_stream_id: string;
-          out_global_position: string;
+          out_global_position: string | null;
           out_stream_position: number;
           out_duplicate: boolean;
-        }>(`select * from ${this.s}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])`, params);
+        }>(`select * from ${this.s}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10)`, params);
         const rows = res.rows.sort((x, y) => x.out_stream_position - y.out_stream_position);
+        // The reported wrong version: one row without a global position, the actual version.
+        if (rows[0]!.out_global_position === null) return { ok: false, actualVersion: rows[0]!.out_stream_position };
         return {
-          streamId: rows[0]!.out_stream_id,
-          firstStreamPosition: rows[0]!.out_stream_position,
-          nextExpectedVersion: rows[rows.length - 1]!.out_stream_position,
-          globalPositions: rows.map((r) => Number(r.out_global_position)),
-          duplicate: rows[0]!.out_duplicate,
+          ok: true,
+          result: {
+            streamId: rows[0]!.out_stream_id,
+            firstStreamPosition: rows[0]!.out_stream_position,
+            nextExpectedVersion: rows[rows.length - 1]!.out_stream_position,
+            globalPositions: rows.map((r) => Number(r.out_global_position)),
+            duplicate: rows[0]!.out_duplicate,
+          },
         };
       } catch (err) {
         const e = err as { code?: string; detail?: string; constraint?: string };

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { quoteIdent } from './sql';
+import { APPEND_REPORTS_WRONG_VERSION } from './migrations/append-reports-wrong-version';
 
 /**
  * Versioned schema migrations. Never edit a released migration: add the next one.
@@ -235,6 +236,7 @@ export const migrations: readonly Migration[] = [
       $fn$;
     `,
   },
+  APPEND_REPORTS_WRONG_VERSION,
 ];
 
 export const EVENT_STORE_MIGRATIONS: MigrationSet = { table: 'schema_migrations', migrations };

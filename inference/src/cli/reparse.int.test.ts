@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStream, type EventEnvelope } from '@napominalka/core';
+import { chatStream, handlerContext, type EventEnvelope } from '@napominalka/core';
 import { createTestContext, type TestContext } from '@napominalka/core/testing';
 import { ModelHolder } from '../model/model-holder';
 import { MODELS_DIR, readRegistry } from '../model/registry';
@@ -36,7 +36,7 @@ beforeAll(async () => {
     const tx = await t.pool.connect();
     try {
       await tx.query('begin');
-      await handler(e, { tx, store: t.store, log: t.log, append: (s, events, o) => t.store.append(s, events, { ...o, client: tx }) });
+      await handler(e, handlerContext(t.store, tx, t.log));
       await tx.query('commit');
     } finally {
       tx.release();
