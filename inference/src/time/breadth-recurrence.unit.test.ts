@@ -102,6 +102,12 @@ checkTable('rule 19 across DST: UNTIL in UTC from the local day (New York, clock
   ],
 });
 
+checkTable("rule 19: UNTIL ends the user's local day even when the time is read in another zone", {
+  now: '2026-03-12T10:15:00+01:00',
+  tz: 'Europe/Berlin',
+  rows: [['каждый день в 10 по мск до 20 марта созвон', '2026-03-13T08:00:00+01:00', 'FREQ=DAILY;UNTIL=20260320T225959Z']],
+});
+
 checkTable('rule 19: a duration with no recurrence is still an offset', {
   now: MSK,
   tz: 'Europe/Moscow',

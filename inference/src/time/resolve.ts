@@ -309,7 +309,8 @@ export function resolve(expressions: readonly Expression[], options: ResolveOpti
   const f = frame(ms, zone, received.setZone(zone));
   // "через несколько минут": no exact time is named, whatever else is (rule 13).
   if (ms.some((m) => m.kind === 'vague')) return { due: null, rrule: null, reason: 'no-time-named' };
-  const rrule = f.recurrence ? formatRRule(f.recurrence) + recurrenceEnds(f.recurrence, f.count, f.until, f.zone, f.now) : null;
+  // UNTIL ends the user's local day, whatever zone the wall time was read in (rule 19).
+  const rrule = f.recurrence ? formatRRule(f.recurrence) + recurrenceEnds(f.recurrence, f.count, f.until, userZone, f.now) : null;
   const out = f.recurrence ? recurring(f, f.recurrence) : f.before ? beforeAnchor(f, f.before) : single(f);
   if (typeof out === 'string') return { due: null, rrule, reason: out };
   if (!out.isValid) return { due: null, rrule, reason: 'out-of-range' };
