@@ -3,6 +3,7 @@ import { TelegramApiError, type Api } from 'node-telegram-bot-api';
 import { chatStream, countedAs, metrics, quoteIdent, waitForLeadership, withTransaction, type EventStore, type Logger } from '@napominalka/core';
 import { DEFAULT_PACER_OPTIONS, SendPacer, type Dropped, type SendFailure, type SendPacerOptions } from './send-pacer';
 import { OUTBOX_RETENTION_DAYS, outboxChannel, type OutboxKind } from './outbox';
+import { SentMarks } from './sent-marks';
 
 /**
  * Telegram counts our messages when they arrive; the pacer counts each from its answer, which
@@ -89,6 +90,7 @@ export class Sender {
   readonly stats: SenderStats = { sent: 0, failed: 0, retried: 0, unrecorded: 0 };
   private readonly o: Required<Omit<SenderOptions, 'pacer'>> & { pacer: SendPacerOptions };
   private readonly outbox: string;
+  private readonly sentMarks: SentMarks;
   private readonly stopper = new AbortController();
   private running: Promise<void> | null = null;
   private wakeFn: (() => void) | null = null;
@@ -101,6 +103,7 @@ export class Sender {
   constructor(opts: SenderOptions) {
     this.o = { pollMs: 200, lockRetryMs: 1000, batchSize: 500, ...opts, pacer: { ...SENDER_PACING, ...opts.pacer } };
     this.outbox = `${quoteIdent(opts.store.schema)}.bot_outbox`;
+    this.sentMarks = new SentMarks(opts.pool, this.outbox);
   }
 
   start(): void {
@@ -267,6 +270,12 @@ export class Sender {
     pacer.ack(item, performance.now());
     const sentAt = new Date();
     try {
+      if (item.kind !== 'reminder') {
+        // A reply or an alert appends nothing: one coalesced update, no transaction, no wake-up of the relay.
+        await this.sentMarks.mark(item.id, messageId, sentAt);
+        this.sent(kind, null, sentAt);
+        return;
+      }
       await withTransaction(this.o.pool, async (tx) => {
         const upd = await tx.query(
           `update ${this.outbox} set state = 'sent', sent_message_id = $2, sent_at = $3, attempts = attempts + 1, error = null
@@ -292,9 +301,7 @@ export class Sender {
         );
       });
       this.o.store.notifyAppended();
-      this.stats.sent++;
-      metrics.botSends.inc({ kind, outcome: 'sent' });
-      if (item.due) metrics.botDeliveryLateness.observe(Math.max(0, sentAt.getTime() - item.due.getTime()) / 1000);
+      this.sent(kind, item.due, sentAt);
     } catch (err) {
       // Sent but not recorded: the row is still pending and is sent again (at most one duplicate).
       this.stats.unrecorded++;
@@ -303,6 +310,12 @@ export class Sender {
     } finally {
       held.delete(item.id);
     }
+  }
+
+  private sent(kind: OutboxKind, due: Date | null, sentAt: Date): void {
+    this.stats.sent++;
+    metrics.botSends.inc({ kind, outcome: 'sent' });
+    if (due) metrics.botDeliveryLateness.observe(Math.max(0, sentAt.getTime() - due.getTime()) / 1000);
   }
 
   /** Sends the item's message (or edits the one it replaces); the message id. */
