@@ -317,7 +317,7 @@ function mebibytes(size: string): number {
 }
 
 describe('the inference service', () => {
-  /** What scripts/bench-inference.ts holds the process to (VmHWM, docs/benchmarks.md). */
+  /** What bench:inference (scripts/bench/inference/) holds the process to (VmHWM, docs/benchmarks.md). */
   const RSS_TARGET_MB = 300;
   const inference = services.inference!;
   const env = environment(inference);

@@ -2,15 +2,21 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /**
  * The benchmarks' command line on node:util parseArgs: every bench takes --help (-h), --quick,
- * --strict and --no-docs; its own options are declared as flags, positive integers or comma
- * lists and come back camel-cased and typed. A usage error prints the message and the usage on
+ * --strict and --no-docs; its own options are declared as flags, positive integers, strings or
+ * comma lists and come back camel-cased and typed. A usage error prints the message and the usage on
  * stderr and exits 2 (see `runCli`).
  */
-export type OptionKind = 'flag' | 'int' | 'list';
+export type OptionKind = 'flag' | 'int' | 'string' | 'list';
 export type OptionSpec = Readonly<Record<string, OptionKind>>;
 
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
-type ValueOf<K extends OptionKind> = K extends 'flag' ? boolean : K extends 'int' ? number | undefined : string[] | undefined;
+type ValueOf<K extends OptionKind> = K extends 'flag'
+  ? boolean
+  : K extends 'int'
+    ? number | undefined
+    : K extends 'string'
+      ? string | undefined
+      : string[] | undefined;
 
 export type Options<S extends OptionSpec> = { [K in keyof S & string as Camel<K>]: ValueOf<S[K]> };
 export interface CommonOptions {
@@ -62,6 +68,7 @@ export function parseBenchArgs<S extends OptionSpec>(argv: readonly string[], sp
       const v = values[name];
       if (kind === 'flag') out[camel(name)] = v === true;
       else if (kind === 'int') out[camel(name)] = typeof v === 'string' ? positiveInt(name, v) : undefined;
+      else if (kind === 'string') out[camel(name)] = typeof v === 'string' ? v : undefined;
       else out[camel(name)] = typeof v === 'string' ? v.split(',').filter(Boolean) : undefined;
     }
     // Built key by key from the spec above: the shape of BenchArgs<S>.

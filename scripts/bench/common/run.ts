@@ -21,6 +21,8 @@ export async function inTestContext<R>(o: {
   measure: (t: TestContext) => Promise<R>;
   /** Extra diagnostics when the run failed (e.g. the services' last warnings). */
   onFailure?: (t: TestContext) => void;
+  /** After the schema and the tracked queues are removed (e.g. queues the services declared on their own). */
+  afterCleanup?: (t: TestContext) => Promise<void>;
 }): Promise<Outcome<R>> {
   const fail = (err: unknown) => failResult(o.benchmark, err);
   let t: TestContext;
@@ -38,6 +40,7 @@ export async function inTestContext<R>(o: {
       // t.cleanup() swallows a failed drop (a lock held by a session still closing): retry first.
       await dropSchemaRetrying(t.pool, t.schema, progress);
       await t.cleanup().catch((err: Error) => void progress(`cleanup failed: ${err.message}`));
+      await o.afterCleanup?.(t).catch((err: Error) => void progress(`cleanup failed: ${err.message}`));
     })());
   const interrupted = exitOnInterrupt({ what: `${t.schema} and ${t.prefix}*`, abort: o.abort, cleanup, fail, progress });
   let result: R;

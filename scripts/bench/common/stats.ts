@@ -1,6 +1,6 @@
 /**
  * Statistics shared by the benchmarks: rounding, nearest-rank percentiles and summaries of
- * samples. Pure; tested by stats.unit.test.ts (and bench-bot-lib.unit.test.ts).
+ * samples. Pure; tested by stats.unit.test.ts (and bench/bot/lib.unit.test.ts).
  */
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatOf, exactlyOnce, hopBreakdown, maxInWindow, perKeyRate, requestTexts, type Trace } from './bench-bot-lib';
-import { percentile, summarise } from './bench/common/stats';
+import { chatOf, exactlyOnce, hopBreakdown, maxInWindow, perKeyRate, requestTexts, type Trace } from './lib';
+import { percentile, summarise } from '../common/stats';
 
 describe('bench:bot pure parts', () => {
   it('percentiles by nearest rank, summaries ignore non-finite values', () => {

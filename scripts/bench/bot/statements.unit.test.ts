@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { opsPortOf, parseStatementCounts, statementsPerMessage } from './bench-bot-statements';
+import { opsPortOf, parseStatementCounts, statementsPerMessage } from './statements';
 
 describe('bench:bot Postgres statements per message', () => {
   it('reads the counters of a /metrics text and divides their growth by the messages, per hop', () => {

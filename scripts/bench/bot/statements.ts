@@ -2,7 +2,7 @@
  * Postgres round trips per message, per hop, read from the services' own
  * `napominalka_pg_statements_total{component}` counters (GET /metrics on each ops port).
  */
-import { round } from './bench/common/stats';
+import { round } from '../common/stats';
 
 /** What a hop of the conversation is called in the counters (a consumer's name, or a loop's). */
 export const STATEMENT_HOPS = [

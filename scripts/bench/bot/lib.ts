@@ -1,10 +1,10 @@
 /**
- * The pure parts of `pnpm bench:bot` (scripts/bench-bot.ts): rate windows, the message generator
- * and the per-message hop breakdown (statistics: bench/common/stats.ts). No I/O; tested by
- * bench-bot-lib.unit.test.ts.
+ * The pure parts of `pnpm bench:bot` (scripts/bench/bot/): rate windows, the message generator
+ * and the per-message hop breakdown (statistics: ../common/stats.ts). No I/O; tested by
+ * lib.unit.test.ts.
  */
-import { seededRandom } from '../core/src/random/seeded-random';
-import { summarise, type Summary } from './bench/common/stats';
+import { seededRandom } from '../../../core/src/random/seeded-random';
+import { summarise, type Summary } from '../common/stats';
 
 /**
  * Most instants inside any window of `windowMs` (half-open (t − w, t], as the emulator counts).
