@@ -47,7 +47,7 @@ await runService({
     const worker = new Consumer({
       name: 'inference',
       types: ['MessageReceived'],
-      handle: parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }),
+      handleBatch: parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }),
       store,
       log,
       ...consumerSettings(config),

@@ -36,7 +36,7 @@ beforeAll(async () => {
     const tx = await t.pool.connect();
     try {
       await tx.query('begin');
-      await handler(e, handlerContext(t.store, tx, t.log));
+      await handler([e], handlerContext(t.store, tx, t.log));
       await tx.query('commit');
     } finally {
       tx.release();

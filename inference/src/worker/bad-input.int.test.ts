@@ -36,7 +36,7 @@ beforeAll(async () => {
     amqpUrl: TEST_AMQP_URL,
     prefix: t.prefix,
     log: t.log,
-    handle: parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }),
+    handleBatch: parseWorker({ parser: () => pipeline, defaultTimezone: config.DEFAULT_TIMEZONE }),
     prefetch: config.CONSUMER_PREFETCH,
     batchSize: config.CONSUMER_BATCH_SIZE,
     maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

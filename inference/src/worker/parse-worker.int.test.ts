@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStream, Consumer, names, retryDelays, type EventData, type EventEnvelope, type Relay } from '@napominalka/core';
+import { chatStream, Consumer, handlerContext, names, retryDelays, withTransaction, type EventData, type EventEnvelope, type Relay } from '@napominalka/core';
 import { createTestContext, deliver, eventually, startRelay, trackQueues, TEST_AMQP_URL, type TestContext } from '@napominalka/core/testing';
 import { ParsePipeline } from '../parse/pipeline';
 import { ModelHolder } from '../model/model-holder';
@@ -22,7 +22,7 @@ beforeAll(async () => {
     amqpUrl: TEST_AMQP_URL,
     prefix: t.prefix,
     log: t.log,
-    handle: parseWorker({ parser: () => pipeline, defaultTimezone: 'Europe/Moscow' }),
+    handleBatch: parseWorker({ parser: () => pipeline, defaultTimezone: 'Europe/Moscow' }),
   });
   const n = names(t.prefix);
   trackQueues(t.prefix, n.queue('inference'), n.parked('inference'), ...retryDelays(5, 1000).map((d) => n.retry('inference', d)));
@@ -138,5 +138,28 @@ describe('parse worker', () => {
     const outcome = await outcomeOf(m);
     expect(['MessageParsed', 'ParseFailed']).toContain(outcome.type);
     expect(worker.stats.parked).toBe(0);
+  });
+});
+
+describe('parse worker, a batch', () => {
+  it('reads its chats once and gives each message the zone the chat had when it was written', async () => {
+    const holder = await ModelHolder.load(readRegistry().current);
+    const handle = parseWorker({ parser: () => new ParsePipeline({ model: () => holder.current, threshold: 0 }), defaultTimezone: 'Europe/Moscow' });
+    const chat = 9100;
+    const first = await say(chat, 'напомни завтра в 9 позвонить маме');
+    await t.store.append(chatStream(chat), [{ type: 'ChatSettingsChanged', data: { chatId: chat, timezone: 'Asia/Tokyo' } }]);
+    const second = await say(chat, 'напомни завтра в 9 купить хлеб');
+    const other = await say(chat + 1, 'remind me tomorrow at 9 to call mom');
+    // As the consumer hands them over: one transaction, the two chats interleaved (the relay-driven worker may have parsed them already: the keys keep one each).
+    await withTransaction(t.pool, (tx) => handle([first, other, second], handlerContext(t.store, tx, t.log)));
+    const parsedFor = async (m: EventEnvelope) => {
+      const all = await t.store.readStream(m.streamId, { types: ['MessageParsed'] });
+      const found = all.filter((e) => e.metadata.causationId === m.id);
+      expect(found).toHaveLength(1);
+      return found[0]!.data as EventData<'MessageParsed'>;
+    };
+    expect((await parsedFor(first)).due).toBe('2026-03-13T09:00:00+03:00');
+    expect((await parsedFor(second)).due).toBe('2026-03-13T09:00:00+09:00');
+    expect((await parsedFor(other)).due).toBe('2026-03-13T09:00:00+03:00');
   });
 });
