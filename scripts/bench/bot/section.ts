@@ -3,21 +3,13 @@ import type { TestContext } from '../../../core/src/testing/context';
 import type { EmulatorControl } from '../../../bot/src/emulator/control-client';
 import { fmt as fmtFinite } from '../common/progress';
 import type { Summary } from '../common/stats';
+import type { Row, SectionResult as BaseResult } from '../common/table';
 import type { Settings } from './args';
 
-/** What every section of bench:bot is given and returns: rows of the report table, notes, JSON, warnings. */
-export interface Row {
-  measure: string;
-  result: string;
-  target: string;
-  ceiling: string;
-  /** undefined: informational. */
-  pass?: boolean;
-}
-export interface SectionResult {
-  rows: Row[];
-  notes: string[];
-  json: Record<string, unknown>;
+export type { Row };
+
+/** What every section of bench:bot is given and returns: rows of the report table, notes, JSON, and warnings. */
+export interface SectionResult extends BaseResult {
   warnings: string[];
 }
 

@@ -1,7 +1,5 @@
-import os from 'node:os';
 import type { machineInfo } from '../../../core/src/bench/report';
-import { pf } from '../common/progress';
-import { round } from '../common/stats';
+import { machineLine, measuresTable } from '../common/table';
 import type { SectionResult } from './section';
 
 /** The docs/benchmarks.md section of a bench:reminders run. */
@@ -19,17 +17,13 @@ export function markdown(r: {
   return [
     `## ${r.date} — bench:reminders, ${r.mode} run, ${machine.commit}`,
     '',
-    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')} (${os
-      .loadavg()
-      .map((l) => round(l, 2))
-      .join(' / ')} at the end)`,
+    machineLine(machine),
     `- Services (same machine): PostgreSQL ${r.postgres}; ClickHouse ${r.clickhouse} embedded (chdb); node flags ${process.execArgv.filter((f) => f.startsWith('--max')).join(' ') || 'none'}; run took ${r.seconds} s`,
     ...Object.values(r.results).flatMap((x) => x.notes.map((n) => `- ${n}`)),
     '',
-    '| Measure | Result | Target | Ceiling (same run) | |',
-    '|---|---:|---:|---:|---|',
-    ...Object.values(r.results).flatMap((x) =>
-      x.rows.map((row) => `| ${row.measure} | ${row.result} | ${row.target} | ${row.ceiling} | ${row.pass === undefined ? '' : pf(row.pass)} |`),
+    ...measuresTable(
+      Object.values(r.results).flatMap((x) => x.rows),
+      'Ceiling (same run)',
     ),
     '',
     `Overall: ${r.pass ? 'all targets met' : 'targets missed'}.`,

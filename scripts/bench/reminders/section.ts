@@ -1,22 +1,11 @@
 import type { EventStore } from '../../../core/src/store/event-store';
 import type { ClickHouse } from '../../../core/src/clickhouse/index';
 import { summaryAt } from '../common/stats';
+import type { Row, SectionResult } from '../common/table';
 import type { Args, Settings } from './args';
 
 /** What every section of bench:reminders is given and returns: rows of the report table, notes, JSON. */
-export interface Row {
-  measure: string;
-  result: string;
-  target: string;
-  ceiling: string;
-  /** undefined: informational. */
-  pass?: boolean;
-}
-export interface SectionResult {
-  rows: Row[];
-  notes: string[];
-  json: Record<string, unknown>;
-}
+export type { Row, SectionResult };
 export interface Ctx {
   args: Args;
   settings: Settings;
