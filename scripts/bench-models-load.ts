@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TestContext } from '../core/src/testing/context';
-import { newEventId } from '../core/src/events/uuid';
+import { newEventId } from '@napominalka/domain';
 import { seededRandom } from '../core/src/random/seeded-random';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

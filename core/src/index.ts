@@ -1,10 +1,7 @@
 export * from './config';
-export * from './events/envelope';
-export * from './events/catalog';
-export * from './events/clarification-reason';
-export * from './events/etl-catalog';
-export * from './events/catalog-builder';
-export * from './events/uuid';
+// The pure domain (event catalog, reminders decider, zones) is its own package; core re-exports it
+// so services keep importing one package.
+export * from '@napominalka/domain';
 export * from './store/event-store';
 export { openEventStore } from './store/open-store';
 export { lockStreams } from './store/stream-locks';
@@ -27,8 +24,8 @@ export * from './relay';
 export * from './observability/index';
 export * from './bus/broadcast';
 export * from './bin/run-service';
-export * from './domain/index';
 export { migrate, type Migration, type MigrationSet } from './store/migrations';
 export { quoteIdent, withTransaction } from './store/sql';
 export * from './reminders-runtime/reminders-handler';
+export * from './reminders-runtime/chat-state-kind';
 export * from './bus/handler-context';

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { catalog } from '../events/catalog';
+import { catalog } from '@napominalka/domain';
 import type { Config } from '../config';
 import { EventStore } from '../store/event-store';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { catalog } from '../events/catalog';
+import { catalog } from '@napominalka/domain';
 import type { EventFilter } from '../store/event-store';
 import {
   checkStore,

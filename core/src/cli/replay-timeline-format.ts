@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import type { EventData } from '../events/catalog';
-import { decodeCallbackData, type CallbackAction } from '../domain/callback-data';
+import { type CallbackAction, decodeCallbackData, type EventData } from '@napominalka/domain';
 
 /**
  * The pure half of `pnpm replay timeline`: events of one chat stream (decoded, or with the error

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStream } from '../events/envelope';
+import { chatStream } from '@napominalka/domain';
 import { createTestContext, type TestContext } from '../testing/context';
 import { readTimelineEvents } from './replay-timeline-read';
 

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 import type { EventStore, RawEvent } from '../store/event-store';
 
 /** A stored event decoded to its current version, or the reason it cannot be (unknown type/version, bad data). */

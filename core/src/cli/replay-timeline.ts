@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { chatStream } from '../events/envelope';
+import { chatStream } from '@napominalka/domain';
 import {
   chatIdOf,
   checkStore,

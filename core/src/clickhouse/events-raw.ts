@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 
 /**
  * One event as a row of `events_raw` (see migrations.ts): the mapping every writer of the table

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 import { EVENTS_RAW_COLUMNS, toRow } from './events-raw';
 
 const envelope = (type: string, data: unknown, over: Partial<EventEnvelope> = {}): EventEnvelope => ({

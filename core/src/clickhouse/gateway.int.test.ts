@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseError } from '@clickhouse/client';
 import { createLogger } from '../observability/logger';
 import { seededRandom } from '../random/seeded-random';
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 import { createClickHouse, type ClickHouse } from './client';
 import { EVENTS_RAW_COLUMNS, toRow } from './events-raw';
 import { startClickHouseGateway, type ClickHouseGateway } from './gateway';

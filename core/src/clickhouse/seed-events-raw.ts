@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 import type { ClickHouse } from './client';
 import { EVENTS_RAW_COLUMNS, toRow } from './events-raw';
 

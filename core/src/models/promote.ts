@@ -1,8 +1,7 @@
-import type { EventData } from '../events/catalog';
+import type { EventData, PromotionReason } from '@napominalka/domain';
 import { WrongExpectedVersionError, type EventStore } from '../store/event-store';
 import { hasRegistry, readRegistry } from './files';
 import { MODELS_STREAM, readPromotions } from './promotions';
-import type { PromotionReason } from './reason';
 
 export interface PromoteInput {
   version: string;

@@ -1,7 +1,6 @@
-import type { EventData } from '../events/catalog';
+import type { EventData, PromotionReason } from '@napominalka/domain';
 import type { EventStore } from '../store/event-store';
 import { hasRegistry, readRegistry, type Registry } from './files';
-import type { PromotionReason } from './reason';
 
 /** The stream every ModelPromoted is appended to: its order is the order of promotions. */
 export const MODELS_STREAM = 'models';

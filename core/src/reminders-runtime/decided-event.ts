@@ -1,5 +1,4 @@
-import type { EventEnvelope } from '../events/envelope';
-import { newEventId } from '../events/uuid';
+import { type EventEnvelope, newEventId } from '@napominalka/domain';
 
 /** An event the decider appended, as it was stored (position, id, time and metadata given by the handler). */
 export type DecidedEvent = Pick<EventEnvelope, 'id' | 'type' | 'data' | 'occurredAt' | 'streamId' | 'streamPosition' | 'metadata'>;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { chatStream, type EventEnvelope } from '../events/envelope';
-import type { EventData } from '../events/catalog';
+import { chatStream, type EventData, type EventEnvelope } from '@napominalka/domain';
 import type { HandlerContext } from '../bus/consumer';
 import { handlerContext } from '../bus/handler-context';
 import { createLogger } from '../observability/logger';

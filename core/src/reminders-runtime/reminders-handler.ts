@@ -1,12 +1,12 @@
 import type { BatchHandler, HandlerContext } from '../bus/consumer';
-import type { EventEnvelope } from '../events/envelope';
+import { type ChatState, commandFor, decide, type EventEnvelope, REMINDER_INPUT_TYPES, stateForTail } from '@napominalka/domain';
 import { WrongExpectedVersionError } from '../store/event-store';
 import { readSnapshotTail, readSnapshotTails } from '../store/snapshots/read-snapshot-tail';
 import { saveSnapshot } from '../store/snapshots/save-snapshot';
 import type { SnapshotKind } from '../store/snapshots/snapshot-kind';
-import { chatStateKind, commandFor, decide, REMINDER_INPUT_TYPES, stateForTail, type ChatState } from '../domain/index';
 import { ChatCursor, type CursorEvent } from './chat-cursor';
 import { stampDecided, type DecidedEvent } from './decided-event';
+import { chatStateKind } from './chat-state-kind';
 
 export type { DecidedEvent } from './decided-event';
 export type { CursorEvent } from './chat-cursor';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestContext, eventually, type TestContext } from '../testing/context';
 import { EventStore, START, WrongExpectedVersionError } from './event-store';
-import { eventType, UnknownEventError } from '../events/catalog-builder';
+import { eventType, UnknownEventError } from '@napominalka/domain';
 import { migrate, migrations } from './migrations';
 import { withTransaction } from './sql';
 

@@ -1,9 +1,7 @@
 import type pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
-import { newEventId } from '../events/uuid';
-import { upcast, type Catalog } from '../events/catalog-builder';
-import type { EventEnvelope, EventMetadata, NewEvent } from '../events/envelope';
+import { type Catalog, type EventEnvelope, type EventMetadata, type NewEvent, newEventId, upcast } from '@napominalka/domain';
 import { notifyChannel, quoteIdent } from './sql';
 import { migrate } from './migrations';
 import { SNAPSHOT_MIGRATIONS } from './snapshots/migrations';

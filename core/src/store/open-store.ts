@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { catalog } from '../events/catalog';
+import { catalog } from '@napominalka/domain';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { EventStore } from './event-store';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { catalog } from '../events/catalog';
+import { catalog } from '@napominalka/domain';
 import { EventStore } from '../store/event-store';
 import { Consumer } from '../bus/consumer';
 import { runService } from '../bin/run-service';

@@ -2,8 +2,7 @@ import pg from 'pg';
 import amqp from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { EventStore } from '../store/event-store';
-import { catalog as appCatalog } from '../events/catalog';
-import type { Catalog } from '../events/catalog-builder';
+import { type Catalog, catalog as appCatalog } from '@napominalka/domain';
 import { createLogger, type Logger } from '../observability/logger';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

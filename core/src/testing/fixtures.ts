@@ -3,7 +3,7 @@ import { Relay } from '../relay';
 import amqp from 'amqplib';
 import { TEST_AMQP_URL, type TestContext } from './context';
 import { H } from '../bus/topology';
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 
 /** A valid MessageReceived for tests. */
 export const messageReceived = (chatId: number, text: string, updateId = chatId) => ({

@@ -1,4 +1,4 @@
-import { newEventId } from '../../../core/src/events/uuid';
+import { newEventId } from '@napominalka/domain';
 import { fmt, progress } from '../common/progress';
 import { round } from '../common/stats';
 import type { Bench } from './pipeline';

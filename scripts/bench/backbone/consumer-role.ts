@@ -1,7 +1,6 @@
 import { TEST_AMQP_URL } from '../../../core/src/testing/context';
 import { EventStore } from '../../../core/src/store/event-store';
-import type { EventEnvelope } from '../../../core/src/events/envelope';
-import { catalog } from '../../../core/src/events/catalog';
+import { catalog, type EventEnvelope } from '@napominalka/domain';
 import { Consumer, type HandlerContext } from '../../../core/src/bus/consumer';
 import { newPool, type Pool } from '../common/pg';
 import { round } from '../common/stats';

@@ -1,6 +1,6 @@
 import { TEST_AMQP_URL, TEST_DATABASE_URL } from '../../../core/src/testing/context';
 import { EventStore } from '../../../core/src/store/event-store';
-import { catalog } from '../../../core/src/events/catalog';
+import { catalog } from '@napominalka/domain';
 import { Relay } from '../../../core/src/relay';
 import { createLogger, type Logger } from '../../../core/src/observability/logger';
 import { newPool, type Pool } from '../common/pg';

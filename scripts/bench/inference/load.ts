@@ -1,5 +1,5 @@
 import type { TestContext } from '../../../core/src/testing/context';
-import { newEventId } from '../../../core/src/events/uuid';
+import { newEventId } from '@napominalka/domain';
 import { seededRandom } from '../../../core/src/random/seeded-random';
 import { progress, sleep } from '../common/progress';
 import { round, summaryAt } from '../common/stats';

@@ -1,4 +1,4 @@
-import { catalog } from '../../../core/src/events/catalog';
+import { catalog } from '@napominalka/domain';
 import { ident } from '../../../core/src/clickhouse/index';
 import { rebuild } from '../../../projector/src/clickhouse/rebuild';
 import { fmt, fmtInt, progress, progressBar } from '../common/progress';

@@ -1,6 +1,6 @@
 import { TEST_DATABASE_URL } from '../../../core/src/testing/context';
 import { EventStore } from '../../../core/src/store/event-store';
-import { catalog } from '../../../core/src/events/catalog';
+import { catalog } from '@napominalka/domain';
 import { migrate } from '../../../core/src/store/migrations';
 import { PROJECTION_MIGRATIONS } from '../../../projector/src/pg/tables';
 import { SCHEDULER_MIGRATIONS } from '../../../projector/src/scheduler/scheduler';

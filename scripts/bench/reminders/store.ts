@@ -1,6 +1,5 @@
 import { EventStore } from '../../../core/src/store/event-store';
-import { catalog } from '../../../core/src/events/catalog';
-import { newEventId } from '../../../core/src/events/uuid';
+import { catalog, newEventId } from '@napominalka/domain';
 import { syntheticSessions } from '../../../projector/src/synthetic-history';
 import { fmt, fmtInt, progress, progressBar } from '../common/progress';
 import type { Ctx } from './section';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '../../events/envelope';
+import type { NewEvent } from '@napominalka/domain';
 
 /** One event of a random chat history, with the index of its cause among the earlier ones. */
 export interface HistoryStep {

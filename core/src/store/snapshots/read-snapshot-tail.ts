@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventEnvelope } from '../../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 import type { EventRow, EventStore } from '../event-store';
 import { quoteIdent } from '../sql';
 import type { SnapshotKind } from './snapshot-kind';

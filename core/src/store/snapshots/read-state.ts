@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventEnvelope } from '../../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 import type { EventStore } from '../event-store';
 import { readSnapshotTail } from './read-snapshot-tail';
 import { saveSnapshot } from './save-snapshot';

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../events/envelope';
+import type { EventEnvelope } from '@napominalka/domain';
 
 /**
  * A fold whose state can be kept per stream: the store saves it now and then, and a reader

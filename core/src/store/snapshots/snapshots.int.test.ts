@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStateKind, CHAT_STATE_VERSION } from '../../domain/chat-state-kind';
-import { stateFor, stateForTail } from '../../domain/fold';
-import { evolveAll, initialState, type ChatState } from '../../domain/reminders/index';
-import { chatIdOfStream, chatStream, type EventEnvelope } from '../../events/envelope';
+import { chatIdOfStream, type ChatState, chatStream, type EventEnvelope, evolveAll, initialState, stateFor, stateForTail } from '@napominalka/domain';
+import { chatStateKind, CHAT_STATE_VERSION } from '../../reminders-runtime/chat-state-kind';
 import { seededRandom } from '../../random/seeded-random';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { historyEvents, randomChatHistory } from './random-chat-history';
