@@ -1,11 +1,10 @@
+import { usageError, type BenchArgs } from './bench/common/args';
 import type { DatasetSpec } from './bench-etl-protocol';
 
 /**
  * The pure parts of `pnpm bench:etl`: options, the volumes and days of a run, the reading of
  * VmHWM, and the verdicts against the issue's targets.
  */
-
-export class UsageError extends Error {}
 
 export const SECTIONS = ['assets', 'backfill'] as const;
 export type SectionName = (typeof SECTIONS)[number];
@@ -14,72 +13,36 @@ export type SectionName = (typeof SECTIONS)[number];
 export const BACKFILL_VIA = ['embedded', 'gateway'] as const;
 export type BackfillVia = (typeof BACKFILL_VIA)[number];
 
-export function parseArgs(argv: readonly string[]) {
-  const a = {
-    quick: false,
-    strict: false,
-    docs: true,
-    help: false,
-    regenerate: false,
-    profile: false,
-    only: null as SectionName[] | null,
-    dayParses: 0,
-    referenceParses: 0,
-    referenceDays: 0,
-    backfillDays: 0,
-    backfillParses: 0,
-    concurrency: 0,
-    runs: 0,
-    assetRuns: 0,
-    via: null as BackfillVia[] | null,
-    child: null as string | null,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.split('=');
-    const value = () => inline ?? argv[++i];
-    const int = () => {
-      const raw = value();
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} needs a positive integer, got ${JSON.stringify(raw)}`);
-      return n;
-    };
-    if (arg === '--') continue;
-    else if (arg === '--help' || arg === '-h') a.help = true;
-    else if (arg === '--quick') a.quick = true;
-    else if (arg === '--strict') a.strict = true;
-    else if (arg === '--no-docs') a.docs = false;
-    else if (arg === '--regenerate') a.regenerate = true;
-    else if (arg === '--profile') a.profile = true;
-    else if (name === '--child') a.child = String(value() ?? '');
-    else if (name === '--only') {
-      const xs = String(value() ?? '')
-        .split(',')
-        .filter(Boolean);
-      for (const x of xs)
-        if (!(SECTIONS as readonly string[]).includes(x)) throw new UsageError(`unknown section ${JSON.stringify(x)} (sections: ${SECTIONS.join(', ')})`);
-      a.only = xs as SectionName[];
-    } else if (name === '--day-parses') a.dayParses = int();
-    else if (name === '--reference-parses') a.referenceParses = int();
-    else if (name === '--reference-days') a.referenceDays = int();
-    else if (name === '--backfill-days') a.backfillDays = int();
-    else if (name === '--backfill-parses') a.backfillParses = int();
-    else if (name === '--concurrency') a.concurrency = int();
-    else if (name === '--runs') a.runs = int();
-    else if (name === '--asset-runs') a.assetRuns = int();
-    else if (name === '--backfill-via') {
-      const xs = String(value() ?? '')
-        .split(',')
-        .filter(Boolean);
-      for (const x of xs)
-        if (!(BACKFILL_VIA as readonly string[]).includes(x)) throw new UsageError(`unknown --backfill-via ${JSON.stringify(x)} (${BACKFILL_VIA.join(', ')})`);
-      a.via = xs as BackfillVia[];
-    } else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
-  }
-  if (a.referenceDays > 28) throw new UsageError('--reference-days is at most 28 (the drift report reads 28 days back)');
-  return a;
+/** The options of bench:etl besides the common ones (bench/common/args.ts); `--child` is the internal mode of a measured job. */
+export const SPEC = {
+  only: 'list',
+  'day-parses': 'int',
+  'reference-parses': 'int',
+  'reference-days': 'int',
+  'asset-runs': 'int',
+  runs: 'int',
+  'backfill-days': 'int',
+  'backfill-parses': 'int',
+  'backfill-via': 'list',
+  concurrency: 'int',
+  profile: 'flag',
+  regenerate: 'flag',
+  child: 'string',
+} as const;
+export type Args = BenchArgs<typeof SPEC>;
+
+const isSection = (x: string): x is SectionName => (SECTIONS as readonly string[]).includes(x);
+const isVia = (x: string): x is BackfillVia => (BACKFILL_VIA as readonly string[]).includes(x);
+
+/** What parseArgs cannot say: the section and backfill-via names, and the drift report's 28 days. */
+export function checkArgs(a: Args): void {
+  for (const x of a.only ?? []) if (!isSection(x)) throw usageError(`unknown section ${JSON.stringify(x)} (sections: ${SECTIONS.join(', ')})`);
+  for (const x of a.backfillVia ?? []) if (!isVia(x)) throw usageError(`unknown --backfill-via ${JSON.stringify(x)} (${BACKFILL_VIA.join(', ')})`);
+  if ((a.referenceDays ?? 0) > 28) throw usageError('--reference-days is at most 28 (the drift report reads 28 days back)');
 }
-export type Args = ReturnType<typeof parseArgs>;
+
+/** The sections asked for (all without --only). */
+export const sectionsOf = (a: Args): SectionName[] => (a.only ? a.only.filter(isSection) : [...SECTIONS]);
 
 /** The day measured: any past day works; fixed so that the generated data can be reused. */
 export const MEASURED_DAY = '2026-10-29';
@@ -131,7 +94,7 @@ export function settingsFor(a: Args) {
       from: bfAll[bfReferenceDays]!,
       to: BACKFILL_LAST_DAY,
       concurrency: a.concurrency || 2,
-      via: a.via ?? (q ? (['gateway'] as BackfillVia[]) : [...BACKFILL_VIA]),
+      via: a.backfillVia?.filter(isVia) ?? (q ? (['gateway'] as BackfillVia[]) : [...BACKFILL_VIA]),
       /** Through the gateway, also `concurrency` ETL processes at concurrency 1 executing the one backfill (full runs). */
       scaledOut: !q,
     },

@@ -27,15 +27,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, loadConfig, openEventStore } from '../core/src/index';
 import { TEST_DATABASE_URL } from '../core/src/testing/context';
-import { appendBenchmarkSection, machineInfo, ROOT } from '../core/src/bench/report';
+import { machineInfo, ROOT } from '../core/src/bench/report';
 import { dropSchemaRetrying, exitOnInterrupt } from '../core/src/bench/teardown';
 import { cpuDelta, cpuSnapshot } from '../core/src/bench/cpu';
-import { parseArgs, RUN_NOW, settingsFor, UsageError, type Args, type Settings } from './bench-etl-lib';
+import { runCli } from './bench/common/args';
+import { progress } from './bench/common/progress';
+import { exitSoon, failResult, publishResult, runDate } from './bench/common/result';
+import { round } from './bench/common/stats';
+import { machineLine, measuresTable } from './bench/common/table';
+import { checkArgs, RUN_NOW, sectionsOf, settingsFor, SPEC, type Args, type Settings } from './bench-etl-lib';
 import { jobSchema, resultSchema, type Job, type JobKind, type ResultOf } from './bench-etl-protocol';
 import { reportNotes, reportRows, type BackfillRun, type CeilingName, type RunResults, type WithCpu } from './bench-etl-report';
 
@@ -83,9 +87,6 @@ bench_etl_<random> is dropped at the end.`;
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const DATA_DIR = path.join(ROOT, '.data', 'bench-etl', 'clickhouse');
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const progress = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 /** The children running now: stopped on Ctrl-C and at the end. */
 const running = new Set<ChildProcess>();
@@ -241,34 +242,23 @@ async function backfillSection(s: Settings, common: Common): Promise<RunResults[
 async function child(args: Args): Promise<number> {
   const { runChild } = await import('./bench-etl-child');
   const job = jobSchema.parse(JSON.parse(process.env.BENCH_ETL_JOB ?? 'null'));
-  if (job.what !== args.child) throw new UsageError(`--child ${args.child} with a ${job.what} job`);
+  if (job.what !== args.child) throw new Error(`--child ${args.child} with a ${job.what} job`);
   process.stdout.write(`${JSON.stringify(await runChild(job))}\n`);
   return 0;
 }
 
-async function main(): Promise<number> {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function main(args: Args): Promise<number> {
   if (args.child) return child(args);
   const s = settingsFor(args);
   const began = performance.now();
-  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const date = runDate();
   const machine = machineInfo();
   progress(
     `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; load ${machine.loadAverageAtStart.join(' ')}; commit ${machine.commit}; ${s.mode} run`,
   );
   const schema = `bench_etl_${randomBytes(4).toString('hex')}`;
   const log = createLogger({ service: 'bench-etl', level: 'warn' }, { write: (l: string) => void process.stderr.write(l) });
-  const fail = (err: unknown) => process.stdout.write(`${JSON.stringify({ benchmark: 'etl', ok: false, error: (err as Error).message ?? String(err) })}\n`);
+  const fail = (err: unknown) => failResult('etl', err);
   const opened = await openEventStore(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, PG_SCHEMA: schema, PG_POOL_MAX: '2' }), log).catch((err: Error) => {
     fail(new Error(`PostgreSQL is required and is not reachable at ${TEST_DATABASE_URL}: ${err.message}`));
     return null;
@@ -282,7 +272,7 @@ async function main(): Promise<number> {
   exitOnInterrupt({ what: `schema ${schema}`, abort: () => stopAll(), cleanup, fail, progress });
   try {
     const common = { dataDir: DATA_DIR, schema, now: RUN_NOW };
-    const run = (x: string) => !args.only || args.only.includes(x as never);
+    const run = (x: string) => (sectionsOf(args) as string[]).includes(x);
     progress(`data in ${path.relative(ROOT, DATA_DIR)} (kept for the next run)`);
     const datasets = [...(run('assets') ? [s.main] : []), ...(run('backfill') ? [s.backfill.spec] : [])];
     const generate = await inChild({ what: 'generate', ...common, datasets, regenerate: args.regenerate });
@@ -295,24 +285,18 @@ async function main(): Promise<number> {
     const md = [
       `## ${date} — bench:etl, ${s.mode} run, ${machine.commit}`,
       '',
-      `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')} (${os
-        .loadavg()
-        .map((l) => round(l, 2))
-        .join(' / ')} at the end); shared with other work, figures may be noisy`,
+      `${machineLine(machine)}; shared with other work, figures may be noisy`,
       `- Services (same machine): PostgreSQL ${pg} (the ETL's history in scratch schema ${schema}, dropped at the end); ClickHouse ${generate.clickhouseVersion} embedded (chdb) in ${path.relative(ROOT, DATA_DIR)}; every measured job a child process (node --import tsx); run took ${seconds} s`,
       ...reportNotes(results).map((n) => `- ${n}`),
       '',
-      '| Measure | Result | Target | Ceiling (same run) | |',
-      '|---|---:|---:|---:|---|',
-      ...rows.map((x) => `| ${x.measure} | ${x.result} | ${x.target} | ${x.ceiling} | ${x.verdict ? (x.verdict.pass ? '**pass**' : '**FAIL**') : ''} |`),
+      ...measuresTable(
+        rows.map((x) => ({ ...x, pass: x.verdict?.pass })),
+        'Ceiling (same run)',
+      ),
       '',
       `Overall: ${pass ? 'all targets met' : 'targets missed'}.`,
     ].join('\n');
-    const doc = args.docs ? appendBenchmarkSection(md) : null;
-    process.stdout.write(`${md}\n\n`);
-    if (doc) process.stdout.write(`(appended to ${doc})\n\n`);
-    const json = { benchmark: 'etl', ok: true, date, mode: s.mode, machine, settings: s, seconds, results, verdicts, docs: doc, pass };
-    process.stdout.write(`${JSON.stringify(json)}\n`);
+    publishResult(md, args.docs, (docs) => ({ benchmark: 'etl', ok: true, date, mode: s.mode, machine, settings: s, seconds, results, verdicts, docs, pass }));
     return args.strict && !pass ? 1 : 0;
   } catch (err) {
     progress(`benchmark failed: ${(err as Error).stack ?? err}`);
@@ -324,9 +308,9 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main().catch((err: Error) => {
-  process.stderr.write(`${err.stack ?? err.message}\n`);
-  return 1;
-});
-// Sockets of closed clients may linger a moment: the result is out, do not wait for them.
-setTimeout(() => process.exit(), 500).unref();
+exitSoon(
+  await runCli({ usage: USAGE, spec: SPEC, check: checkArgs, run: main }).catch((err: Error) => {
+    process.stderr.write(`${err.stack ?? err.message}\n`);
+    return 1;
+  }),
+);
