@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { metrics } from '../observability/metrics';
 import { countedAs } from '../observability/pg-round-trips';
 import { handlerContext } from './handler-context';
+import { lockCheckpointsReadingGaps } from './checkpoints-and-gaps';
 import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer, isTracing } from '../observability/tracing';
 
 export interface HandlerContext {
@@ -314,14 +315,13 @@ export class Consumer {
     const ctx = handlerContext(store, tx, log, () => (appended = true));
     try {
       await tx.query('begin');
-      const streams = [...new Set(batch.map((d) => d.event.streamId))].sort();
-      // Locks each stream's checkpoint (advisory, sorted) and reads it: no write, so a batch of
-      // duplicates, or one whose handler writes nothing, takes no transaction id until the end.
-      const rows = await tx.query<{ stream_id: string; stream_position: number }>(
-        `select stream_id, stream_position from ${this.lockCheckpoints}($1, $2::text[])`,
-        [name, streams],
+      const { applied, stored } = await lockCheckpointsReadingGaps(
+        tx,
+        store,
+        name,
+        batch.map((d) => d.event),
+        this.o.types.includes('#') ? null : this.o.types,
       );
-      const applied = new Map(rows.rows.map((r) => [r.stream_id, r.stream_position]));
       const read = new Map(applied);
       const globals = new Map<string, number>();
       const work: EventEnvelope[] = [];
@@ -332,14 +332,10 @@ export class Consumer {
           outcomes.push({ d, outcome: 'duplicate' });
           continue;
         }
-        if (e.streamPosition > at + 1) {
-          const missed = await store.readStream(e.streamId, {
-            from: at + 1,
-            to: e.streamPosition - 1,
-            client: tx,
-            ...(this.o.types.includes('#') ? {} : { types: this.o.types }),
-          });
-          if (missed.length > 0) log.info({ stream: e.streamId, from: at + 1, to: e.streamPosition - 1, count: missed.length }, 'catching up from the store');
+        // Stored events of our types this delivery skipped (lost, or still in a retry queue): applied first, in order.
+        const missed = (stored.get(e.streamId) ?? []).filter((x) => x.streamPosition > at && x.streamPosition < e.streamPosition);
+        if (missed.length > 0) {
+          log.info({ stream: e.streamId, from: at + 1, to: e.streamPosition - 1, count: missed.length }, 'catching up from the store');
           work.push(...missed);
         }
         work.push(e);
