@@ -421,8 +421,7 @@ export class TelegramEmulator {
   }
 
   /** Records the first hand-out of each of `updates` (see {@link HandedOut}); returns them. */
-  private handOut(bot: BotState, updates: Update[], via: HandedOut['via']): Update[] {
-    const at = this.now();
+  private handOut(bot: BotState, updates: Update[], via: HandedOut['via'], at = this.now()): Update[] {
     for (const u of updates) {
       if (bot.handedOutUpdates.has(u)) continue;
       bot.handedOutUpdates.add(u);
@@ -515,7 +514,8 @@ export class TelegramEmulator {
       if (bot.webhook !== hook || this.closed || !bot.pending.includes(update)) return;
       const delivery: WebhookDelivery = { update_id: update.update_id, at: this.now(), status: null, attempt, secret_token_sent: hook.secretToken !== null };
       bot.deliveries.push(delivery);
-      this.handOut(bot, [update], 'webhook');
+      // The same instant as the delivery's: the update is handed out by that call.
+      this.handOut(bot, [update], 'webhook', delivery.at);
       try {
         const res = await fetch(hook.url, {
           method: 'POST',

@@ -57,8 +57,9 @@ export class UpdatePoller {
           { offset, timeout: this.o.timeoutSec ?? 25, limit: this.o.limit ?? 100, allowed_updates: ALLOWED_UPDATES },
           signal,
         )) as Update[];
+        // One transaction for the answer's updates; confirmed (the next offset) only after its commit.
+        await recorder.recordAll(updates);
         for (const u of updates) {
-          await recorder.record(u);
           await this.o.onRecorded?.(u);
           if (Number.isSafeInteger(u.update_id)) offset = u.update_id + 1;
         }

@@ -1,4 +1,4 @@
-import { metrics, quoteIdent, type EventData, type EventStore, type Logger } from '@napominalka/core';
+import { byStream, metrics, quoteIdent, withTransaction, type EventData, type EventStore, type Logger, type NewEvent } from '@napominalka/core';
 import { mapUpdate, type BotIdentity } from './map-update';
 import { parseUpdate } from './update-schema';
 import type { FloodGuard } from './flood';
@@ -21,6 +21,11 @@ export interface UpdateRecorderOptions {
  */
 export type RecordOutcome = 'recorded' | 'duplicate' | 'ignored' | 'unreadable';
 
+type Step =
+  | { kind: 'unreadable'; body: unknown; error: string }
+  | { kind: 'ignored'; callbackId: string | undefined }
+  | { kind: 'append'; streamId: string; event: NewEvent; key: string; callbackId: string | undefined };
+
 /**
  * Records one Telegram update, however it arrived (long polling or webhook): it becomes the
  * chat's MessageReceived / CallbackReceived, appended with the key `tg:<update_id>` so that a
@@ -34,19 +39,48 @@ export class UpdateRecorder {
   constructor(private readonly o: UpdateRecorderOptions) {}
 
   async record(body: unknown): Promise<RecordOutcome> {
-    const outcome = await this.recordOne(body);
-    metrics.botUpdates.inc({ outcome });
-    return outcome;
+    return (await this.recordAll([body]))[0]!;
   }
 
-  private async recordOne(body: unknown): Promise<RecordOutcome> {
+  /**
+   * Records the updates of one getUpdates answer together: their events in one transaction (one
+   * commit instead of one per update; the chats' streams locked in sorted order, as every writer
+   * of several streams does), the relay woken once. All or nothing: when the store fails none is
+   * recorded and the caller confirms none.
+   */
+  async recordAll(bodies: readonly unknown[]): Promise<RecordOutcome[]> {
+    const steps = bodies.map((b) => this.classify(b));
+    for (const x of steps) if (x.kind === 'unreadable') await this.keepUnreadable(x.body, x.error);
+    const appends = byStream(steps.flatMap((x, i) => (x.kind === 'append' ? [{ ...x, i }] : [])));
+    const duplicate = new Set<number>();
+    if (appends.length > 0) {
+      await withTransaction(this.o.store.pool, async (tx) => {
+        for (const a of appends) {
+          const res = await this.o.store.append(a.streamId, [a.event], { idempotencyKey: a.key, metadata: { correlationId: a.key }, client: tx });
+          if (res.duplicate) duplicate.add(a.i);
+        }
+      });
+      this.o.store.notifyAppended();
+    }
+    return steps.map((x, i) => {
+      const outcome: RecordOutcome = x.kind === 'append' ? (duplicate.has(i) ? 'duplicate' : 'recorded') : x.kind;
+      if (outcome === 'recorded') this.stats.recorded++;
+      if (outcome === 'duplicate') this.stats.duplicates++;
+      // After the commit, also for a duplicate (the first delivery may have died before answering), and for a press we do not record.
+      if (x.kind !== 'unreadable' && x.callbackId) this.o.answers?.answer(x.callbackId);
+      metrics.botUpdates.inc({ outcome });
+      return outcome;
+    });
+  }
+
+  /** What an update comes to, before anything is written: unreadable, ignored, or an event to append. */
+  private classify(body: unknown): Step {
     const { log } = this.o;
     const parsed = parseUpdate(body);
     if ('error' in parsed) {
       this.stats.unreadable++;
       log.error({ updateId: (body as { update_id?: unknown } | null)?.update_id, error: parsed.error }, 'unreadable update; kept in bot_unreadable_updates');
-      await this.keepUnreadable(body, parsed.error);
-      return 'unreadable';
+      return { kind: 'unreadable', body, error: parsed.error };
     }
     const u = parsed.update;
     const callbackId = (u as { callback_query?: { id: string } }).callback_query?.id;
@@ -54,9 +88,7 @@ export class UpdateRecorder {
     if ('ignored' in m) {
       this.stats.ignored++;
       log.debug({ updateId: u.update_id, reason: m.ignored }, 'update ignored');
-      // A press we do not record still gets its spinner stopped.
-      if (callbackId) this.o.answers?.answer(callbackId);
-      return 'ignored';
+      return { kind: 'ignored', callbackId };
     }
     let event = m.event;
     if (event.type === 'MessageReceived' && this.o.flood) {
@@ -79,15 +111,9 @@ export class UpdateRecorder {
         .map((i) => `${i.path.join('.')}: ${i.message}`)
         .join('; ');
       log.error({ updateId: u.update_id, type: event.type, error }, 'update does not make a valid event; kept in bot_unreadable_updates');
-      await this.keepUnreadable(body, error);
-      return 'unreadable';
+      return { kind: 'unreadable', body, error };
     }
-    const res = await this.o.store.append(m.streamId, [event], { idempotencyKey: m.idempotencyKey, metadata: { correlationId: m.idempotencyKey } });
-    if (res.duplicate) this.stats.duplicates++;
-    else this.stats.recorded++;
-    // After the commit, also for a duplicate: the first delivery may have died before answering.
-    if (event.type === 'CallbackReceived' && callbackId) this.o.answers?.answer(callbackId);
-    return res.duplicate ? 'duplicate' : 'recorded';
+    return { kind: 'append', streamId: m.streamId, event, key: m.idempotencyKey, callbackId: event.type === 'CallbackReceived' ? callbackId : undefined };
   }
 
   /**

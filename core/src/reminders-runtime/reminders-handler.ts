@@ -50,7 +50,9 @@ const isInput = (e: EventEnvelope) => INPUTS.has(e.type) && typeof (e.data as { 
 export function deciderHandler<S>(opts: DeciderHandlerOptions<S>): BatchHandler {
   const { kind, after } = opts;
   return async (batch, ctx) => {
-    const inputs = batch.filter(isInput);
+    // Chat by chat in sorted order (each chat's inputs in stream order): every writer of several
+    // streams in one transaction takes their append locks in that order, so none deadlocks another.
+    const inputs = byStream(batch.filter(isInput));
     if (inputs.length === 0) return;
     const first = new Map<string, number>();
     for (const e of inputs) if (!first.has(e.streamId)) first.set(e.streamId, e.streamPosition);
@@ -108,6 +110,13 @@ async function decideInput<S>(
     return { input: e, before, tail, decided };
   }
 }
+
+/** Events grouped by stream in sorted stream order, each stream's in the order given (stable). */
+export const byStream = <E extends { streamId: string }>(events: readonly E[]): E[] =>
+  events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.streamId < b.e.streamId ? -1 : a.e.streamId > b.e.streamId ? 1 : a.i - b.i))
+    .map((x) => x.e);
 
 /** The decider's own handler over the domain's state alone (no `after`). */
 export const remindersHandler = (opts: { defaultTimezone: string; maxAttempts?: number }): BatchHandler =>

@@ -1,5 +1,6 @@
 import {
   botCommand,
+  byStream,
   chatStateKind,
   readSnapshotTails,
   saveSnapshot,
@@ -35,7 +36,8 @@ function parseable(e: EventEnvelope): boolean {
 export function parseWorker(opts: ParseWorkerOptions): BatchHandler {
   const kind = chatStateKind(opts.defaultTimezone);
   return async (batch, ctx) => {
-    const messages = batch.filter(parseable);
+    // Chat by chat in sorted order, as every writer of several streams appends (no deadlocks).
+    const messages = byStream(batch.filter(parseable));
     if (messages.length === 0) return;
     const chats = await readChats(ctx, kind, messages);
     for (const e of messages) await parseOne(opts, e, (await chats.before(e)).settings, ctx);

@@ -15,9 +15,10 @@ recorded), in its own Postgres schema and AMQP prefix, and measures:
                 bot 30 messages/s (1,000/s with paid broadcasts): this section runs the bot with
                 TELEGRAM_GLOBAL_RATE=1000 and the emulator's global limit at 1,000/s; 1/s per chat
                 stays enforced. Ceilings: the emulator's sendMessage round trip, and the same
-                pipeline at 1 message/s. Full runs first measure 10, 20 and 40 messages/s for
-                10 s each (not with --rate): the highest rate this machine sustains within the
-                target, with the CPU each message costs.
+                pipeline at 1 message/s. Full runs first measure 10, 20, 40, 60, 80, 100, 120 and
+                150 messages/s for 10 s each, up to the first that misses (not with --rate): the
+                highest rate this machine sustains within the target, with the CPU each message
+                costs.
   delivery      3,000 reminders due at the same instant in 3,000 chats (ReminderScheduled in the
                 store, projected by the real projection, fired by the real scheduler): ReminderDue
                 -> bot-notifier -> outbox -> sender -> emulator at 30/s. Targets: the last one
@@ -88,8 +89,8 @@ export function settingsFor(a: Args) {
       stallMs: q ? 8_000 : 20_000,
       /** Longest wait for the answers after the load ended; what is still unanswered then counts as lost. */
       drainMs: q ? 10_000 : 90_000,
-      /** Lower rates measured first (full runs), each for `sweepSeconds`: what this machine sustains within the target. */
-      sweep: a.rate !== undefined || q ? [] : [10, 20, 40],
+      /** Lower rates measured first (full runs), each for `sweepSeconds`, up to the first that misses the target: what this machine sustains within it. */
+      sweep: a.rate !== undefined || q ? [] : [10, 20, 40, 60, 80, 100, 120, 150],
       sweepSeconds: 10,
     },
     delivery: {
