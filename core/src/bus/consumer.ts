@@ -4,7 +4,6 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqp
 import { SpanKind, SpanStatusCode, context as otelContext, trace, type Span } from '@opentelemetry/api';
 import { envelopeSchema, type EventEnvelope, InvalidEventDataError, type NewEvent, UnknownEventError } from '@napominalka/domain';
 import type { AppendOptions, AppendResult, EventStore, ExpectedVersion, TryAppendResult } from '../store/event-store';
-import { quoteIdent } from '../store/sql';
 import { connectWithRetry, sleep } from './connect';
 import { H, declareConsumer, names, retryDelayFor, type ConsumerTopology } from './topology';
 import type { Logger } from '../observability/logger';
@@ -12,7 +11,8 @@ import type { Config } from '../config';
 import { metrics } from '../observability/metrics';
 import { countedAs } from '../observability/pg-round-trips';
 import { handlerContext } from './handler-context';
-import { lockCheckpointsReadingGaps } from './checkpoints-and-gaps';
+import { lockCheckpointsReadingGaps } from '../store/checkpoints/lock-checkpoints-reading-gaps';
+import { saveCheckpoints } from '../store/checkpoints/save-checkpoints';
 import { consumeSpanAttributes, consumeSpanName, extractTraceContext, getTracer, isTracing } from '../observability/tracing';
 
 export interface HandlerContext {
@@ -113,8 +113,6 @@ export class Consumer {
   private lingerWake: (() => void) | null = null;
   private lastGlobal = 0;
   private lagTimer: NodeJS.Timeout | null = null;
-  private readonly checkpoints: string;
-  private readonly lockCheckpoints: string;
   /** Spans of the deliveries being applied, so a per-event handler runs inside its own. */
   private readonly spans = new Map<string, Span>();
   readonly stats = { handled: 0, duplicates: 0, retried: 0, parked: 0, batches: 0 };
@@ -138,8 +136,6 @@ export class Consumer {
       retryBaseMs: this.o.retryBaseMs,
       deliveryLimit: this.o.deliveryLimit,
     };
-    this.checkpoints = `${quoteIdent(opts.store.schema)}.consumer_streams`;
-    this.lockCheckpoints = `${quoteIdent(opts.store.schema)}.lock_checkpoints`;
   }
 
   /** Starts consuming; resolves once the queue is declared and the first subscription is live. */
@@ -345,20 +341,13 @@ export class Consumer {
         outcomes.push({ d, outcome: 'handled' });
       }
       if (work.length > 0) await this.handleBatch(work, ctx);
-      if (globals.size > 0) {
-        const ids = [...globals.keys()];
-        // Written only if no one moved a checkpoint since it was read (a rebuild's swap does):
-        // else the batch rolls back and is retried, never applied twice.
-        const res = await tx.query(
-          `with u as (select * from unnest($2::text[], $3::int[], $4::bigint[], $5::int[]) as u(s, p, g, r)),
-           moved as (select 1 from u left join ${this.checkpoints} c on c.consumer = $1 and c.stream_id = u.s where coalesce(c.stream_position, 0) <> u.r)
-           insert into ${this.checkpoints} as c (consumer, stream_id, stream_position, global_position)
-           select $1, u.s, u.p, u.g from u where not exists (select 1 from moved)
-           on conflict (consumer, stream_id) do update set stream_position = excluded.stream_position, global_position = excluded.global_position, updated_at = now()`,
-          [name, ids, ids.map((i) => applied.get(i)!), ids.map((i) => globals.get(i)!), ids.map((i) => read.get(i)!)],
-        );
-        if (res.rowCount !== ids.length) throw new Error(`consumer ${name}: a checkpoint moved during the batch; retrying`);
-      }
+      const moves = [...globals].map(([streamId, globalPosition]) => ({
+        streamId,
+        globalPosition,
+        position: applied.get(streamId)!,
+        read: read.get(streamId)!,
+      }));
+      if (!(await saveCheckpoints(tx, store.schema, name, moves))) throw new Error(`consumer ${name}: a checkpoint moved during the batch; retrying`);
       await tx.query('commit');
       if (appended) store.notifyAppended();
     } catch (err) {

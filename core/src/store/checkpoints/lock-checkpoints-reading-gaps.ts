@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '@napominalka/domain';
-import type { EventRow, EventStore } from '../store/event-store';
-import { quoteIdent } from '../store/sql';
+import type { EventRow, EventStore } from '../event-store';
+import { quoteIdent } from '../sql';
 
 export interface CheckpointsAndGaps {
   /** Per stream of the batch: the position the consumer applied up to. */
