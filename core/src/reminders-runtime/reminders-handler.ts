@@ -2,14 +2,13 @@ import type { BatchHandler, HandlerContext } from '../bus/consumer';
 import { type ChatState, commandFor, decide, type EventEnvelope, REMINDER_INPUT_TYPES, stateForTail } from '@napominalka/domain';
 import { WrongExpectedVersionError } from '../store/event-store';
 import { readSnapshotTail, readSnapshotTails } from '../store/snapshots/read-snapshot-tail';
-import { saveSnapshot } from '../store/snapshots/save-snapshot';
 import type { SnapshotKind } from '../store/snapshots/snapshot-kind';
 import { ChatCursor, type CursorEvent } from './chat-cursor';
 import { stampDecided, type DecidedEvent } from './decided-event';
 import { chatStateKind } from './chat-state-kind';
 
 export type { DecidedEvent } from './decided-event';
-export type { CursorEvent } from './chat-cursor';
+export { ChatCursor, type CursorEvent } from './chat-cursor';
 
 /** What one input came to, handed to `after` in the same transaction. */
 export interface Decision<S> {
@@ -83,11 +82,8 @@ async function decideInput<S>(
   const maxAttempts = opts.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const cursor = cursors.get(e.streamId)!;
+    await cursor.snapshotBefore(e.streamPosition, ctx.tx, ctx.store.schema);
     const { before, tail } = cursor.from(e.streamPosition);
-    if (e.streamPosition - 1 - cursor.snapshotAt >= kind.every) {
-      await saveSnapshot(ctx.tx, ctx.store.schema, kind, e.streamId, e.streamPosition - 1, before);
-      cursor.snapshotAt = e.streamPosition - 1;
-    }
     const { state } = stateForTail(tail, e, chatOf(before));
     const command = commandFor(e, state);
     const decided = stampDecided(e, cursor.head, command ? decide(command, state) : []);

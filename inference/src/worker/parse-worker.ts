@@ -1,9 +1,9 @@
 import {
   botCommand,
   byStream,
+  ChatCursor,
   chatStateKind,
   readSnapshotTails,
-  saveSnapshot,
   type BatchHandler,
   type ChatState,
   type EventData,
@@ -107,22 +107,12 @@ async function readChats(ctx: HandlerContext, kind: SnapshotKind<ChatState>, mes
     [...span].map(([streamId, s]) => ({ streamId, snapshotAtMost: s.first - 1, to: s.last - 1 })),
     { client: ctx.tx },
   );
-  const folds = new Map(
-    [...tails].map(([streamId, t]) => [
-      streamId,
-      { state: t.snapshot?.state ?? kind.initial(streamId), events: t.events, at: 0, snapshotAt: t.snapshot?.position ?? 0 },
-    ]),
-  );
+  const cursors = new Map([...tails].map(([streamId, t]) => [streamId, new ChatCursor(kind, streamId, t)]));
   return {
     async before(e: EventEnvelope): Promise<ChatState> {
-      const f = folds.get(e.streamId)!;
-      for (; f.at < f.events.length && f.events[f.at]!.streamPosition < e.streamPosition; f.at++) f.state = kind.evolve(f.state, f.events[f.at]!);
-      const position = f.at > 0 ? f.events[f.at - 1]!.streamPosition : f.snapshotAt;
-      if (position - f.snapshotAt >= kind.every) {
-        await saveSnapshot(ctx.tx, ctx.store.schema, kind, e.streamId, position, f.state);
-        f.snapshotAt = position;
-      }
-      return f.state;
+      const cursor = cursors.get(e.streamId)!;
+      await cursor.snapshotBefore(e.streamPosition, ctx.tx, ctx.store.schema);
+      return cursor.foldTo(e.streamPosition);
     },
   };
 }
