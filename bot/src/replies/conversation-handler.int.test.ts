@@ -11,7 +11,7 @@ import {
   handlerContext,
   type NewEvent,
 } from '@napominalka/core';
-import { createTestContext, type TestContext } from '@napominalka/core/testing';
+import { createTestContext, messageParsed, type TestContext } from '@napominalka/core/testing';
 import { BOT_MIGRATIONS } from '../notifier/outbox';
 import { factsOf, repliesFor } from './replies-for';
 import { conversationHandler } from './conversation-handler';
@@ -46,31 +46,14 @@ const received = (chatId: number, text: string) => {
   const id = update++;
   return { type: 'MessageReceived', data: { chatId, updateId: id, messageId: id, text, kind: 'text', sentAt: '2026-03-12T07:15:00Z' } };
 };
-const parsed = (chatId: number, p: { intent?: string; due?: string | null; text?: string | null }) => ({
-  type: 'MessageParsed',
-  data: {
-    chatId,
-    intent: p.intent ?? 'create',
-    slots: [],
-    due: p.due ?? null,
-    rrule: null,
-    text: p.text ?? null,
-    confidence: { intent: 1, slots: 1 },
-    modelVersion: 'test',
-    parser: 'rules',
-    latencyMs: 1,
-    corrections: [],
-    lang: 'ru',
-  },
-});
 
 /** What the user does, as the ingress and the parse worker record it; each input handled as the consumer would. */
-async function say(chatId: number, text: string, parse?: Parameters<typeof parsed>[1], question = false): Promise<void> {
+async function say(chatId: number, text: string, parse?: Parameters<typeof messageParsed>[1], question = false): Promise<void> {
   const [m] = await appendRead(chatId, [received(chatId, text)]);
   await inTx(m!);
   if (!parse) return;
   const worker = [
-    parsed(chatId, parse),
+    messageParsed(chatId, parse),
     ...(question ? [{ type: 'ClarificationRequested', data: { chatId, question: 'Когда?', options: [], reason: 'no-time-named' } }] : []),
   ];
   const [p] = await appendRead(chatId, worker, m!.id);
@@ -136,15 +119,15 @@ describe('the conversation: a decision and its replies in one transaction', () =
       await appendRead(
         chat,
         [
-          parsed(chat, { due: null, text: 'позвонить маме' }),
+          messageParsed(chat, { due: null, text: 'позвонить маме' }),
           { type: 'ClarificationRequested', data: { chatId: chat, question: 'Когда?', options: [], reason: 'no-time-named' } },
         ],
         m1.id,
       );
       const m2 = (await appendRead(chat, [received(chat, 'завтра в 10')]))[0]!;
-      await appendRead(chat, [parsed(chat, { due: '2026-03-13T10:00:00+03:00', text: null })], m2.id);
+      await appendRead(chat, [messageParsed(chat, { due: '2026-03-13T10:00:00+03:00', text: null })], m2.id);
       const m3 = (await appendRead(chat, [received(chat, 'напомни в 12 обед')]))[0]!;
-      await appendRead(chat, [parsed(chat, { due: '2026-03-13T12:00:00+03:00', text: 'обед' })], m3.id);
+      await appendRead(chat, [messageParsed(chat, { due: '2026-03-13T12:00:00+03:00', text: 'обед' })], m3.id);
       await appendRead(chat, [received(chat, '/list')]);
       await appendRead(chat, [received(chat, '/cancel маме')]);
       return stream(chat);

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../bus/consumer';
 import { handlerContext } from '../bus/handler-context';
 import { createLogger } from '../observability/logger';
 import { createTestContext, type TestContext } from '../testing/context';
+import { messageParsed } from '../testing/fixtures';
 import { remindersHandler } from './reminders-handler';
 
 /** The handler in a consumer-like transaction on the real Postgres (own schema per test file). */
@@ -19,24 +20,6 @@ afterAll(async () => {
 const lines: string[] = [];
 const log = createLogger({ service: 'test', level: 'debug' }, { write: (l: string) => void lines.push(l) });
 const handle = remindersHandler({ defaultTimezone: 'Europe/Moscow' });
-
-const parse = (chatId: number, p: { intent?: string; due?: string | null; text?: string | null }) => ({
-  type: 'MessageParsed',
-  data: {
-    chatId,
-    intent: p.intent ?? 'create',
-    slots: [],
-    due: p.due ?? null,
-    rrule: null,
-    text: p.text ?? null,
-    confidence: { intent: 1, slots: 1 },
-    modelVersion: 'test',
-    parser: 'rules',
-    latencyMs: 1,
-    corrections: [],
-    lang: 'ru',
-  },
-});
 
 async function put(chatId: number, events: Array<{ type: string; data: unknown }>): Promise<EventEnvelope[]> {
   const r = await t.store.append(chatStream(chatId), events);
@@ -75,7 +58,7 @@ async function handleInTx(e: EventEnvelope): Promise<void> {
 
 describe('remindersHandler', () => {
   it('decides on a stream event and appends caused by it, with its idempotency key; a redelivery appends nothing', async () => {
-    const [p] = await put(1, [parse(1, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' })]);
+    const [p] = await put(1, [messageParsed(1, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' })]);
     await handleInTx(p!);
     const stream = await t.store.readStream(chatStream(1));
     expect(stream.map((e) => e.type)).toEqual(['MessageParsed', 'ReminderScheduled']);
@@ -93,7 +76,7 @@ describe('remindersHandler', () => {
   it('events it does not decide on, and events that mean nothing, append nothing', async () => {
     const [m, other] = await put(2, [
       { type: 'ReminderDue', data: { chatId: 2, reminderId: 'r', occurrence: 0, due: '2026-03-13T09:00:00Z', firedAt: '2026-03-13T09:00:00Z' } },
-      parse(2, { intent: 'other' }),
+      messageParsed(2, { intent: 'other' }),
     ]);
     await handleInTx(m!);
     await handleInTx(other!);
@@ -103,8 +86,8 @@ describe('remindersHandler', () => {
   it('two concurrent decisions on one stream both land: the later one decides again on the new state', async () => {
     // Two inputs already in the stream: a create, then a cancel of what it creates.
     const [create, cancel] = await put(3, [
-      parse(3, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' }),
-      parse(3, { intent: 'cancel', text: 'про маму' }),
+      messageParsed(3, { due: '2026-03-13T09:00:00+03:00', text: 'позвонить маме' }),
+      messageParsed(3, { intent: 'cancel', text: 'про маму' }),
     ]);
     const first = await begin();
     const second = await begin();
@@ -138,7 +121,7 @@ describe('remindersHandler', () => {
       const [m] = await put(5, [msg(text, edited)]);
       await handleInTx(m!);
       // The parse, as inference appends it: caused by the message.
-      const r = await t.store.append(chatStream(5), [parse(5, p)], { metadata: { causationId: m!.id, correlationId: m!.metadata.correlationId } });
+      const r = await t.store.append(chatStream(5), [messageParsed(5, p)], { metadata: { causationId: m!.id, correlationId: m!.metadata.correlationId } });
       const [parsed] = await t.store.readStream(chatStream(5), { from: r.firstStreamPosition, to: r.nextExpectedVersion });
       await handleInTx(parsed!);
       return parsed!;
@@ -168,7 +151,7 @@ describe('remindersHandler', () => {
   });
 
   it('a redelivery of an already decided event, after later events, appends nothing and keeps the state', async () => {
-    const [p] = await put(4, [parse(4, { due: '2026-03-13T09:00:00+03:00', text: 'зарядка' })]);
+    const [p] = await put(4, [messageParsed(4, { due: '2026-03-13T09:00:00+03:00', text: 'зарядка' })]);
     await handleInTx(p!);
     const [done] = await put(4, [{ type: 'CallbackReceived', data: { chatId: 4, updateId: 1, callbackQueryId: 'q', data: `c:${p!.id}` } }]);
     await handleInTx(done!);

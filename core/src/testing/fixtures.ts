@@ -11,6 +11,25 @@ export const messageReceived = (chatId: number, text: string, updateId = chatId)
   data: { chatId, updateId, messageId: 1, text, sentAt: '2026-11-23T10:00:00Z' },
 });
 
+/** A parse as the inference worker records it (intent create unless said; slots and corrections empty). */
+export const messageParsed = (chatId: number, p: { intent?: string; due?: string | null; text?: string | null }) => ({
+  type: 'MessageParsed',
+  data: {
+    chatId,
+    intent: p.intent ?? 'create',
+    slots: [],
+    due: p.due ?? null,
+    rrule: null,
+    text: p.text ?? null,
+    confidence: { intent: 1, slots: 1 },
+    modelVersion: 'test',
+    parser: 'rules',
+    latencyMs: 1,
+    corrections: [],
+    lang: 'ru',
+  },
+});
+
 /** A relay over the context's store and prefix, already started. */
 export const startRelay = (t: TestContext, pollMs = 100): Relay =>
   new Relay({ store: t.store, databaseUrl: t.env.DATABASE_URL!, amqpUrl: t.env.AMQP_URL!, prefix: t.prefix, log: t.log, pollMs }).start();
