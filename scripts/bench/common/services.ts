@@ -1,4 +1,5 @@
 import { runTs, stopChild, type Child } from '../../../core/src/testing/child';
+import { loggedAtLeast } from './log-level';
 import { progress } from './progress';
 
 /**
@@ -79,9 +80,9 @@ export class Services {
     return stopChild(child, name, progress);
   }
 
-  /** The warning and error log lines (pino levels 40 and up) of the named services, or of all. */
+  /** The warning and error log lines of the named services, or of all. */
   warnings(...names: string[]): string[] {
     const children = names.length ? names.map((n) => this.get(n)) : [...this.children.values()];
-    return children.flatMap((c) => c?.lines ?? []).filter((l) => /"level":(40|50|60)/.test(l));
+    return children.flatMap((c) => c?.lines ?? []).filter((l) => loggedAtLeast(l, 'warn'));
   }
 }
