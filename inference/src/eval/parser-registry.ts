@@ -39,15 +39,13 @@ export const DEFAULT_PARSER = 'napominalka';
 /** The production pipeline (no LLM: the eval measures the model path) with `holder`'s model, or rules only, as the eval's Parser. */
 export async function pipelineParser(name: string, holder: ModelHolder | null): Promise<Parser> {
   const { ParsePipeline } = await import('../parse/pipeline');
-  const { parseListPeriod } = await import('../time/index');
   const pipeline = new ParsePipeline({ model: () => holder?.current ?? null, threshold: 0 });
   return {
     name: holder ? `${name} (model ${holder.current.version})` : `${name} (rules, no model)`,
     async parse(input) {
       const r = await pipeline.parse({ text: input.text, timezone: input.timezone, now: input.now, ...(input.lang ? { lang: input.lang } : {}) });
-      // The period of a list request (rule 20); the parse result does not carry it yet.
-      const period = r.intent === 'list' ? parseListPeriod(input.text, { now: input.now, timezone: input.timezone }) : null;
-      return { intent: r.intent, due: r.due, rrule: r.rrule, reminderText: r.text, ...(period ? { listFrom: period.from, listTo: period.to } : {}) };
+      // The period of a list request (rule 20) is the parse result's, as the bot reads it.
+      return { intent: r.intent, due: r.due, rrule: r.rrule, reminderText: r.text, listFrom: r.listFrom, listTo: r.listTo };
     },
   };
 }

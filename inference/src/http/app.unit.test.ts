@@ -18,6 +18,8 @@ const echo: ReminderParser = {
       rrule: null,
       text: req.text,
       timezone: null,
+      listFrom: null,
+      listTo: null,
       slots: [],
       confidence: { intent: 1, slots: 1 },
       lang: 'ru',
@@ -86,6 +88,16 @@ describe('API documentation', () => {
     expect(spec.paths['/v1/parse'].post.responses).toHaveProperty('413');
     expect(spec.components.schemas).toHaveProperty('ParseResult');
     expect(spec.components.schemas).toHaveProperty('ParseExplained');
+    // Rule 20's period: camelCase on the wire like every field, the eval's snake_case names in the description.
+    const result = spec.components.schemas.ParseResult;
+    for (const [field, evalName] of [
+      ['listFrom', 'list_from'],
+      ['listTo', 'list_to'],
+    ] as const) {
+      expect(result.required).toContain(field);
+      expect(result.properties[field].type).toEqual(['string', 'null']);
+      expect(result.properties[field].description).toContain(evalName);
+    }
     expect(spec.paths['/v1/parse'].post.parameters).toContainEqual(expect.objectContaining({ name: 'explain', in: 'query' }));
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);
@@ -233,6 +245,14 @@ describe('POST /v1/parse on bad input (real parser)', () => {
       expect(parseResultSchema.strict().safeParse(plain).success).toBe(true);
     }
     expect((await ask('?explain=yes')).status).toBe(422);
+  });
+
+  it('a list request answers the period it names as local dates; one without a period answers null', async () => {
+    // NOW is Thursday, March 12 in Moscow.
+    const ask = async (text: string) => parseResultSchema.parse(await json(await parse(text)));
+    expect(await ask('покажи мои напоминания на послезавтра')).toMatchObject({ intent: 'list', listFrom: '2026-03-14', listTo: '2026-03-14' });
+    expect(await ask("what's on my list for next week")).toMatchObject({ intent: 'list', listFrom: '2026-03-16', listTo: '2026-03-22' });
+    expect(await ask('покажи напоминания')).toMatchObject({ intent: 'list', listFrom: null, listTo: null });
   });
 
   it('a body that is not declared JSON: 422 naming the missing fields', async () => {

@@ -4,6 +4,7 @@ import { zoneFromWords } from '@napominalka/core/zone-names';
 import type { OnnxModel } from '../model/onnx-model';
 import { findTimeExpressions } from '../time/grammar';
 import { resolve } from '../time/resolve';
+import { listPeriod } from '../time/list-period';
 import type { Expression } from '../time/expression';
 import type { LlmClient } from '../llm/llm-client';
 import { explain, type ParseExplained, type Tag, type Trace } from './explain';
@@ -99,6 +100,8 @@ export class ParsePipeline implements ReminderParser {
         llm = { outcome: 'failed', confidence: null };
       }
     }
+    // Rule 20: the period a list request names, read from every expression found (a list has no text to lose words to).
+    const period = result.intent === 'list' ? listPeriod(exprs, { now: req.now, timezone: req.timezone }) : null;
     const clarification =
       result.intent === 'create' && result.due === null
         ? { reason: reason ?? 'no-time-named', options: suggestions(f.normalized.lang) }
@@ -108,6 +111,8 @@ export class ParsePipeline implements ReminderParser {
     return {
       result: {
         ...result,
+        listFrom: period?.from ?? null,
+        listTo: period?.to ?? null,
         slots: slots(f, tags),
         confidence,
         lang: f.normalized.lang,

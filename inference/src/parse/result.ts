@@ -29,6 +29,9 @@ export const slotSchema = z.object({
   end: z.number().int().min(0),
 });
 
+/** A calendar date in the user's zone, YYYY-MM-DD (no instant: "tomorrow" is a day wherever DST moves the clock). */
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 export const parseResultSchema = z
   .object({
     intent: intentSchema,
@@ -36,6 +39,16 @@ export const parseResultSchema = z
     rrule: z.string().nullable().openapi({ example: 'FREQ=WEEKLY;BYDAY=MO' }),
     text: z.string().nullable().openapi({ description: 'The reminder text', example: 'позвонить маме' }),
     timezone: z.string().nullable().openapi({ description: 'For intent timezone: the IANA zone named' }),
+    listFrom: localDate.nullable().openapi({
+      description:
+        'For intent list: the first day of the period the request names (CONVENTIONS rule 20), a local date in the user zone, inclusive; null when it names none or the intent is not list. The eval corpora call it list_from.',
+      example: '2026-03-13',
+    }),
+    listTo: localDate.nullable().openapi({
+      description:
+        'For intent list: the last day of the period, inclusive (the same day as listFrom for one day); null with listFrom. The eval corpora call it list_to.',
+      example: '2026-03-13',
+    }),
     slots: z.array(slotSchema),
     confidence: z.object({ intent: z.number(), slots: z.number() }),
     lang: z.enum(['ru', 'en', 'mixed']),
