@@ -12,6 +12,8 @@ import { clarificationReasonSchema } from './clarification-reason';
 const chatId = z.number().int();
 const lang = z.enum(['ru', 'en']);
 const instant = z.string().datetime({ offset: true });
+/** A calendar date (YYYY-MM-DD) in a chat's zone: a day, not an instant. */
+const localDate = z.string().date();
 const reminderId = z.string().min(1);
 
 export const slotSchema = z.object({
@@ -75,6 +77,13 @@ export const catalog = {
       lang: z.enum(['ru', 'en', 'mixed']),
       /** For intent timezone: the IANA zone named (absent in events written before it existed). */
       timezone: z.string().nullable().optional(),
+      /**
+       * For intent list: the period the request names (CONVENTIONS rule 20), local dates in the
+       * chat's zone, both inclusive; null when it names none. Absent in events written before it
+       * existed: those list everything, as they did.
+       */
+      listFrom: localDate.nullable().optional(),
+      listTo: localDate.nullable().optional(),
     }),
   ),
   ParseFailed: eventType(z.object({ chatId, reason: z.string(), modelVersion: z.string().optional() })),

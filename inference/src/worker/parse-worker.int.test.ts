@@ -72,6 +72,15 @@ describe('parse worker', () => {
     expect(parsed.metadata).toMatchObject({ causationId: m.id, correlationId: m.metadata.correlationId });
   });
 
+  it("records a list request's period as local dates of the chat's zone", async () => {
+    // 20:00 UTC on Friday, Dec 4 is already Saturday the 5th on Kiritimati (UTC+14): its tomorrow is Sunday the 6th.
+    await t.store.append(chatStream(3), [{ type: 'ChatSettingsChanged', data: { chatId: 3, timezone: 'Pacific/Kiritimati', lang: 'ru' } }]);
+    const tomorrow = (await outcomeOf(await say(3, 'покажи список на завтра', '2026-12-04T20:00:00Z'))).data as EventData<'MessageParsed'>;
+    expect(tomorrow).toMatchObject({ intent: 'list', listFrom: '2026-12-06', listTo: '2026-12-06' });
+    const all = (await outcomeOf(await say(3, 'покажи напоминания', '2026-12-04T20:00:00Z'))).data as EventData<'MessageParsed'>;
+    expect(all).toMatchObject({ intent: 'list', listFrom: null, listTo: null });
+  });
+
   it('appends nothing new when the message is delivered again', async () => {
     const m = await say(2, 'remind me in 45 minutes to check the oven', '2026-03-12T10:15:00+00:00');
     await outcomeOf(m);

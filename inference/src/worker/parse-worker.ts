@@ -78,6 +78,9 @@ async function parseOne(opts: ParseWorkerOptions, e: EventEnvelope, settings: Ch
         corrections: result.corrections,
         lang: result.lang,
         timezone: result.timezone,
+        // A list's period (rule 20): the bot lists only those days.
+        listFrom: result.listFrom,
+        listTo: result.listTo,
       },
     },
     ...(result.clarification
