@@ -1,5 +1,6 @@
 import type { EventData } from '../events/catalog';
 import { localOf } from '../zones/wall-clock';
+import { occurrencesUsed } from './series-end';
 import { foldedEvent, type FoldedEvent, type StreamEvent } from './events';
 import {
   clarificationExpired,
@@ -141,17 +142,20 @@ function reminderRescheduled(state: ChatState, d: EventData<'ReminderRescheduled
   const rrule = d.rrule !== undefined ? d.rrule : r.rrule;
   // A corrected time (or rule) starts the series anew there; other reasons keep the anchor.
   const reanchor = d.reason === 'edit' && (!sameInstant(d.due, r.due) || rrule !== r.rrule);
+  // A corrected time keeps what is left of a COUNT (the occurrences used count before the new anchor).
+  const used = reanchor && rrule === r.rrule ? occurrencesUsed(r) : null;
   const series =
     reanchor || (rrule && !r.anchor)
-      ? seriesFields(d.due, rrule, timezone)
+      ? { ...seriesFields(d.due, rrule, timezone), ...(used ? { countedBefore: used } : {}) }
       : rrule
-        ? { anchor: r.anchor, wallTime: r.wallTime }
+        ? { anchor: r.anchor, wallTime: r.wallTime, ...(r.countedBefore ? { countedBefore: r.countedBefore } : {}) }
         : { anchor: null, wallTime: null };
+  const { countedBefore: _was, ...kept } = r;
   const status = r.status === 'done' || r.status === 'cancelled' ? r.status : r.status === 'paused' && d.reason === 'timezone-change' ? 'paused' : 'pending';
   // 💤 answers the delivery; pressed before its ReminderDelivered was folded, the one of this occurrence.
   const lastDelivery = d.reason !== 'snooze' ? r.lastDelivery : { ...(r.lastDelivery ?? { occurrence: r.occurrence, due: r.due }), acknowledged: true };
   const s = put(state, {
-    ...r,
+    ...kept,
     due: d.due,
     text: d.text ?? r.text,
     rrule,

@@ -6,6 +6,7 @@ export { evolve, evolveAll } from './evolve';
 export { decide } from './decide';
 export { MAX_CANDIDATES } from './decisions/cancel';
 export * from './recurrence';
+export { occurrencesUsed, remainingOccurrences, seriesOf } from './series-end';
 export * from './callback-data';
 export * from './command-for';
 export * from './bot-command';

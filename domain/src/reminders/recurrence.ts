@@ -8,11 +8,16 @@ const { RRule } = (rruleModule as RRuleModule & { default?: RRuleModule }).defau
 
 /** A recurring reminder's series: its rule, the wall clock of its first occurrence, its zone. */
 export interface Series {
-  /** RRULE body as inference writes it (FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH; no DTSTART). */
+  /** RRULE body as inference writes it (FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL; no DTSTART). */
   rrule: string;
   /** Local date-time of the series' first occurrence: the time of day and what INTERVAL counts from. */
   anchor: LocalDateTime;
   timezone: string;
+  /**
+   * Occurrences of a COUNT series already used before `anchor` (a correction of the time re-anchors
+   * the series and keeps its remaining count): COUNT counts them too. Absent: none.
+   */
+  before?: number;
 }
 
 const SUB_DAILY = new Set([RRule.HOURLY, RRule.MINUTELY, RRule.SECONDLY]);
@@ -65,7 +70,19 @@ export function isValidRule(rrule: string): boolean {
 export function nextOccurrence(series: Series, after: DateTime | string): DateTime | null {
   const afterDt = typeof after === 'string' ? DateTime.fromISO(after, { setZone: true }) : after;
   if (!afterDt.isValid) throw new Error(`invalid instant: ${String(after)}`);
-  const opts = parseRule(series.rrule);
+  const { count: rawCount, until, ...opts } = parseRule(series.rrule);
+  // COUNT counts from the series' first occurrence, the ones before a re-anchoring included.
+  const count = rawCount == null ? null : rawCount - (series.before ?? 0);
+  if (count !== null && count <= 0) return null;
+  // UNTIL is an instant (rule 19: the last second of the end date's local day, in UTC): compared as
+  // one with each candidate's instant, never with rrule's floating wall-clock dates.
+  const next = occurrenceAfter(series, afterDt, { ...opts, count });
+  return next && until && next.toMillis() > until.getTime() ? null : next;
+}
+
+type RuleOptions = Omit<ReturnType<typeof parseRule>, 'until'>;
+
+function occurrenceAfter(series: Series, afterDt: DateTime, opts: RuleOptions): DateTime | null {
   const a = parseLocal(series.anchor);
   const freq = opts.freq!;
   const interval = opts.interval && opts.interval > 0 ? opts.interval : 1;
@@ -80,9 +97,7 @@ export function nextOccurrence(series: Series, after: DateTime | string): DateTi
     const elapsed = afterDt.toMillis() - start.toMillis();
     const k = elapsed < 0 ? 0 : Math.floor(elapsed / step) + 1;
     if (opts.count != null && k >= opts.count) return null;
-    const next = start.plus({ milliseconds: k * step });
-    if (opts.until && next.toMillis() > opts.until.getTime()) return null;
-    return next.setZone(series.timezone);
+    return start.plus({ milliseconds: k * step }).setZone(series.timezone);
   }
 
   const rule = new RRule({
@@ -122,4 +137,27 @@ export function firstOccurrence(rrule: string, from: DateTime, timezone: string)
   const local = from.setZone(timezone);
   const anchor = local.toFormat("yyyy-MM-dd'T'HH:mm");
   return nextOccurrence({ rrule, anchor, timezone }, local.minus({ minutes: 1 }));
+}
+
+/** The rule's COUNT, or null when it has none (or is unreadable). */
+export function countOf(rrule: string): number | null {
+  try {
+    return parseRule(rrule).count ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How many occurrences of a COUNT series fall before `instant` (`through`: at or before it),
+ * counting from its anchor (and the `before` ones). Null for a rule without COUNT: it never runs out.
+ */
+export function occurrencesBefore(series: Series, instant: DateTime | string, through = false): number | null {
+  const total = countOf(series.rrule);
+  if (total === null) return null;
+  const limit = (typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : instant).toMillis();
+  let used = series.before ?? 0;
+  let at: DateTime | null = wallClock(parseLocal(series.anchor), series.timezone).minus({ minutes: 1 });
+  while (used < total && (at = nextOccurrence(series, at)) && (through ? at.toMillis() <= limit : at.toMillis() < limit)) used++;
+  return used;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { firstOccurrence, isValidRule, nextOccurrence, type Series } from './recurrence';
+import { firstOccurrence, isValidRule, nextOccurrence, occurrencesBefore, type Series } from './recurrence';
 
 const at = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 
@@ -170,6 +170,61 @@ describe('nextOccurrence', () => {
       '2027-05-05T09:00:00+03:00',
     ],
     ['COUNT ends the series', { rrule: 'FREQ=DAILY;COUNT=2', anchor: '2026-03-10T09:00', timezone: 'Europe/Moscow' }, '2026-03-11T09:00:00+03:00', null],
+    [
+      'COUNT counts the occurrences used before a re-anchoring',
+      { rrule: 'FREQ=DAILY;COUNT=3', anchor: '2026-03-10T09:00', timezone: 'Europe/Moscow', before: 2 },
+      '2026-03-10T09:00:00+03:00',
+      null,
+    ],
+    [
+      'COUNT left after a re-anchoring',
+      { rrule: 'FREQ=DAILY;COUNT=3', anchor: '2026-03-10T09:00', timezone: 'Europe/Moscow', before: 1 },
+      '2026-03-10T09:00:00+03:00',
+      '2026-03-11T09:00:00+03:00',
+    ],
+    // UNTIL is the end of the local day (rule 19) as an instant, not a floating wall clock.
+    [
+      'UNTIL: a late time on the end date still fires (Moscow)',
+      { rrule: 'FREQ=DAILY;UNTIL=20261220T205959Z', anchor: '2026-12-18T23:30', timezone: 'Europe/Moscow' },
+      '2026-12-19T23:30:00+03:00',
+      '2026-12-20T23:30:00+03:00',
+    ],
+    [
+      'UNTIL: nothing after the end date (Moscow)',
+      { rrule: 'FREQ=DAILY;UNTIL=20261220T205959Z', anchor: '2026-12-18T00:30', timezone: 'Europe/Moscow' },
+      '2026-12-20T00:30:00+03:00',
+      null,
+    ],
+    [
+      'UNTIL: an early time the next local day stays out (New York)',
+      { rrule: 'FREQ=DAILY;UNTIL=20260321T035959Z', anchor: '2026-03-18T02:00', timezone: 'America/New_York' },
+      '2026-03-20T02:00:00-04:00',
+      null,
+    ],
+    [
+      'UNTIL of a sub-daily rule',
+      { rrule: 'FREQ=HOURLY;INTERVAL=8;UNTIL=20261025T205959Z', anchor: '2026-10-25T09:00', timezone: 'Europe/Berlin' },
+      '2026-10-25T17:00:00+01:00',
+      null,
+    ],
+    [
+      'the last Friday as BYSETPOS (May 2026: five Fridays)',
+      { rrule: 'FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1', anchor: '2026-04-24T09:00', timezone: 'Europe/Moscow' },
+      '2026-04-24T09:00:00+03:00',
+      '2026-05-29T09:00:00+03:00',
+    ],
+    [
+      'the last Friday of February 2027',
+      { rrule: 'FREQ=MONTHLY;BYDAY=-1FR', anchor: '2027-01-29T09:00', timezone: 'Europe/Moscow' },
+      '2027-01-29T09:00:00+03:00',
+      '2027-02-26T09:00:00+03:00',
+    ],
+    [
+      'the first Friday as BYSETPOS',
+      { rrule: 'FREQ=MONTHLY;BYDAY=FR;BYSETPOS=1', anchor: '2026-03-06T09:00', timezone: 'Europe/Berlin' },
+      '2026-03-06T09:00:00+01:00',
+      '2026-04-03T09:00:00+02:00',
+    ],
   ];
   it.each(cases)('%s', (_what, series, after, expected) => {
     const next = nextOccurrence(series, after);
@@ -195,5 +250,19 @@ describe('firstOccurrence', () => {
   it('rejects nonsense rules', () => {
     expect(isValidRule('FREQ=WEEKLY;BYDAY=MO')).toBe(true);
     expect(isValidRule('BYDAY=MO')).toBe(false);
+  });
+});
+
+describe('occurrencesBefore', () => {
+  const s: Series = { rrule: 'FREQ=DAILY;COUNT=5', anchor: '2026-03-10T09:00', timezone: 'Europe/Moscow' };
+  it.each([
+    ['before the first', '2026-03-10T08:00:00+03:00', false, 0],
+    ['at the second, not through', '2026-03-11T09:00:00+03:00', false, 1],
+    ['at the second, through', '2026-03-11T09:00:00+03:00', true, 2],
+    ['long after: all of them', '2027-01-01T00:00:00+03:00', false, 5],
+  ])('%s', (_w, at_, through, n) => expect(occurrencesBefore(s, at_, through)).toBe(n));
+  it('counts the ones before a re-anchoring; none for a rule without COUNT', () => {
+    expect(occurrencesBefore({ ...s, before: 3 }, '2026-03-11T09:00:00+03:00')).toBe(4);
+    expect(occurrencesBefore({ ...s, rrule: 'FREQ=DAILY' }, '2026-03-11T09:00:00+03:00')).toBeNull();
   });
 });

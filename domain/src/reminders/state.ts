@@ -13,6 +13,11 @@ export interface Reminder {
   /** Recurring only: the series' wall-clock time of day ("09:00") and its anchor (first occurrence). */
   wallTime: string | null;
   anchor: LocalDateTime | null;
+  /**
+   * A COUNT series re-anchored by a correction of its time: the occurrences it had used before its
+   * anchor, so it keeps its remaining count (absent: none, and in states saved before it existed).
+   */
+  countedBefore?: number;
   status: ReminderStatus;
   /** Bumped by every reschedule; the scheduler fires `due:<id>:<occurrence>` once. */
   occurrence: number;

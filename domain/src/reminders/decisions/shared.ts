@@ -3,6 +3,7 @@ import type { EventData } from '../../events/catalog';
 import { isValidRule, nextOccurrence } from '../recurrence';
 import { toIso } from '../../zones/wall-clock';
 import type { DomainEvent } from '../events';
+import { seriesOf } from '../series-end';
 import type { ChatState, Reminder } from '../state';
 
 /** The event of a new reminder: its due read in the chat's zone, an unreadable rule dropped. */
@@ -39,8 +40,16 @@ export function rescheduled(
 }
 
 /** A recurring reminder's next occurrence after `after` (null: a one-off, or the series ended). */
-export const nextOf = (r: Reminder, after: DateTime, timezone = r.timezone): DateTime | null =>
-  r.rrule && r.anchor ? nextOccurrence({ rrule: r.rrule, anchor: r.anchor, timezone }, after) : null;
+export function nextOf(r: Reminder, after: DateTime, timezone = r.timezone): DateTime | null {
+  const series = seriesOf(r, timezone);
+  return series ? nextOccurrence(series, after) : null;
+}
+
+/** A series past its last occurrence (COUNT, UNTIL) is finished: done, its last delivery (if any) answered. */
+export function seriesEnded(s: ChatState, r: Reminder): DomainEvent {
+  const occurrence = r.lastDelivery?.occurrence;
+  return { type: 'ReminderCompleted', data: { chatId: s.chatId, reminderId: r.id, scope: 'reminder', ...(occurrence !== undefined ? { occurrence } : {}) } };
+}
 
 /**
  * The delivery a ✅/💤 button of `occurrence` answers: the one recorded, or — when the press beat

@@ -5,7 +5,7 @@ import { evolveAll } from '../evolve';
 import type { ChatState } from '../state';
 import { isValidZone, localOf, wallClock } from '../../zones/wall-clock';
 import { resume } from './delivery';
-import { nextOf, rescheduled } from './shared';
+import { nextOf, rescheduled, seriesEnded } from './shared';
 
 /** /tz, a zone button or a shared location: the chat's zone changes, and its reminders follow. */
 export function setTimezone(cmd: CommandOf<'set-timezone'>, s: ChatState): DomainEvent[] {
@@ -35,9 +35,10 @@ function rezone(s: ChatState, nowIso: string): DomainEvent[] {
   const out: DomainEvent[] = [];
   for (const r of Object.values(s.reminders)) {
     if ((r.status !== 'pending' && r.status !== 'paused') || r.timezone === zone) continue;
-    let due = wallClock(localOf(r.due, r.timezone), zone);
-    if (due <= now && r.status === 'pending') due = (r.rrule ? nextOf(r, now, zone) : null) ?? now;
-    out.push(rescheduled(s, r, due, 'timezone-change', { timezone: zone }));
+    let due: DateTime | null = wallClock(localOf(r.due, r.timezone), zone);
+    if (due <= now && r.status === 'pending') due = r.rrule ? nextOf(r, now, zone) : now;
+    // A series whose last occurrence is behind it in the new zone is finished, not fired once more.
+    out.push(due ? rescheduled(s, r, due, 'timezone-change', { timezone: zone }) : seriesEnded(s, r));
   }
   return out;
 }
