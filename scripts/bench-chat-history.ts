@@ -8,7 +8,6 @@
  *
  *   pnpm bench:chat-history [--quick] [--no-docs] [--help]
  */
-import { randomUUID } from 'node:crypto';
 import { chatStateKind, chatStream, handlerContext, readState, type BatchHandler, type HandlerContext, type NewEvent } from '../core/src/index';
 import { appendBenchmarkSection, machineInfo } from '../core/src/bench/report';
 import { createLogger } from '../core/src/observability/logger';
@@ -18,6 +17,7 @@ import { migrate } from '../core/src/store/migrations';
 import { createTestContext, type TestContext } from '../core/src/testing/context';
 import { BOT_MIGRATIONS } from '../bot/src/notifier/outbox';
 import { conversationHandler } from '../bot/src/replies/conversation-handler';
+import { busyHistory, createParsed, dailyHistory, HISTORY_ZONE as ZONE } from './bench/common/chat-histories';
 import { percentile, round } from './bench/common/stats';
 
 const USAGE = `Usage: pnpm bench:chat-history [--quick] [--no-docs] [--help]
@@ -29,7 +29,6 @@ Long chats: one daily reminder for years; hundreds of reminders made and done; e
 event at random (ending with ~280 live reminders, reported, not judged).
 Target: long ÷ fresh ≤ 1.2 (time per message, median). --quick: fewer chats and 1,000 events.`;
 
-const ZONE = 'Europe/Moscow';
 const TARGET = 1.2;
 const progress = (m: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
@@ -59,22 +58,6 @@ async function inTx(t: TestContext, run: (ctx: HandlerContext) => Promise<unknow
     client.release();
   }
 }
-
-/** What the parser writes for "remind me at `due` to `text`". */
-const createParsed = (chatId: number, due: string, text: string) => ({
-  chatId,
-  intent: 'create',
-  slots: [],
-  due,
-  rrule: null,
-  text,
-  confidence: { intent: 0.99, slots: 0.99 },
-  modelVersion: 'bench',
-  parser: 'model',
-  latencyMs: 1,
-  corrections: [],
-  lang: 'ru',
-});
 
 interface Cost {
   ms: number;
@@ -112,43 +95,7 @@ async function oneMessage(t: TestContext, chatId: number, i: number, conversatio
  */
 function historyOf(shape: Shape, chatId: number, events: number): NewEvent[] {
   if (shape === 'random') return historyEvents(randomChatHistory(seededRandom(chatId), chatId, events));
-  if (shape === 'busy') return busyHistory(chatId, events);
-  const day = (k: number) => new Date(Date.UTC(2025, 0, 1, 6) + k * 86_400_000).toISOString();
-  const out: NewEvent[] = [
-    { type: 'ReminderScheduled', data: { chatId, reminderId: 'daily', text: 'выпить таблетку', due: day(0), rrule: 'FREQ=DAILY', timezone: ZONE } },
-  ];
-  for (let k = 0; out.length < events; k++) {
-    out.push({ type: 'ReminderDue', data: { chatId, reminderId: 'daily', occurrence: k, due: day(k), firedAt: day(k) } });
-    out.push({ type: 'ReminderDelivered', data: { chatId, reminderId: 'daily', occurrence: k, latenessMs: 200 } });
-    out.push({ type: 'ReminderRescheduled', data: { chatId, reminderId: 'daily', due: day(k + 1), reason: 'next-occurrence', occurrence: k + 1 } });
-    if (k % 10 === 0) out.push({ type: 'MessageReceived', data: { chatId, updateId: k, messageId: k, text: '/list', sentAt: day(k) } });
-  }
-  return out.slice(0, events);
-}
-
-/** Reminder after reminder, each asked for, scheduled, delivered and done: six events each. */
-function busyHistory(chatId: number, events: number): NewEvent[] {
-  const out: NewEvent[] = [];
-  for (let k = 0; out.length < events; k++) {
-    const at = new Date(Date.UTC(2025, 0, 1) + k * 8 * 3_600_000).toISOString();
-    const [msg, parse, sched] = [randomUUID(), randomUUID(), `busy-${k}`];
-    out.push({ id: msg, type: 'MessageReceived', data: { chatId, updateId: k, messageId: k, text: `напомни через час дело ${k}`, sentAt: at } });
-    out.push({
-      id: parse,
-      type: 'MessageParsed',
-      data: createParsed(chatId, at, `дело ${k}`),
-      metadata: { causationId: msg },
-    });
-    out.push({
-      type: 'ReminderScheduled',
-      data: { chatId, reminderId: sched, text: `дело ${k}`, due: at, rrule: null, timezone: ZONE, sourceEventId: parse },
-      metadata: { causationId: parse },
-    });
-    out.push({ type: 'ReminderDue', data: { chatId, reminderId: sched, occurrence: 0, due: at, firedAt: at } });
-    out.push({ type: 'ReminderDelivered', data: { chatId, reminderId: sched, occurrence: 0, latenessMs: 200 } });
-    out.push({ type: 'ReminderCompleted', data: { chatId, reminderId: sched, scope: 'reminder', occurrence: 0 } });
-  }
-  return out.slice(0, events);
+  return shape === 'busy' ? busyHistory(chatId, events) : dailyHistory(chatId, events);
 }
 
 type Shape = 'daily' | 'busy' | 'random';

@@ -1,7 +1,8 @@
 import { cpuText } from '../../../core/src/bench/cpu';
 import { summarise, type Summary } from '../common/stats';
 import { SYSTEM, TARGETS, type Settings } from './args';
-import type { Baseline, Load, SweepPoint } from './conversation';
+import type { Baseline, SweepPoint } from './conversation';
+import type { Load } from './measured-load';
 import { HOPS, hopBreakdown, maxInWindow, perKeyRate } from './lib';
 import { fmt, ms, type Row, type SectionResult } from './section';
 import { statementsText } from './statements';

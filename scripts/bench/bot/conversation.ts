@@ -1,10 +1,11 @@
-import { cpuDelta, cpuMsOf, cpuSnapshot } from '../../../core/src/bench/cpu';
-import { progress, sleep } from '../common/progress';
+import { cpuDelta, cpuSnapshot } from '../../../core/src/bench/cpu';
+import { progress } from '../common/progress';
 import { round, summarise, type Summary } from '../common/stats';
-import { SYSTEM, TARGETS } from './args';
+import { TARGETS } from './args';
 import { conversationResult, loadFigures } from './conversation-report';
 import { chatOf, HOPS, hopBreakdown, requestTexts, type GeneratedText } from './lib';
-import { emulatorRoundTrip, inject, mark, waitForAnswers } from './load';
+import { emulatorRoundTrip, inject, mark, useBotRate, waitForAnswers } from './load';
+import { measureLoad, type Load } from './measured-load';
 import { fmt, ms, type Ctx, type SectionResult } from './section';
 import { statementCounts, statementsPerMessage, statementsText } from './statements';
 import { answered, takenToSent, traces } from './traces';
@@ -76,38 +77,16 @@ async function sweep(ctx: Ctx, gen: Gen): Promise<SweepPoint[]> {
 }
 
 /** The load at the section's rate: what it cost (CPU, statements) and what the emulator saw. */
-async function load(ctx: Ctx, gen: Gen) {
+function load(ctx: Ctx, gen: Gen): Promise<Load> {
   const c = ctx.s.conversation;
   const total = c.rate * c.seconds;
-  progress(`load: ${fmt(total)} messages at ${c.rate}/s for ${c.seconds} s from ${fmt(c.chats)} chats (each chat every ${fmt(c.chats / c.rate, 1)} s)`);
-  const from = await mark(ctx);
-  const violationsBefore = (await ctx.tg.violations()).length;
-  const statements0 = await statementCounts(ctx.processes());
-  const cpu0 = cpuSnapshot(ctx.pids());
-  const injected = await ctx.guard(inject(ctx, total, c.rate, (i) => chatOf(i, c.chats, 1_000_000), gen));
-  const cpu = cpuDelta(cpu0, cpuSnapshot(ctx.pids()));
-  progress(`load: injected at ${injected.achievedRate}/s (≤ ${injected.maxInFlight} in flight); waiting for the answers`);
-  const answers = await waitForAnswers(ctx, from.sent, total, c.stallMs, 'answers', c.drainMs);
-  // From the first message in to the last answer out: all the work the load caused, per message.
-  const systemMs = cpuMsOf(cpu0, cpuSnapshot(ctx.pids()), SYSTEM);
-  const cpuPerMessage = systemMs === null ? NaN : round(systemMs / total, 1);
-  const statements = statementsPerMessage(statements0, await statementCounts(ctx.processes()), total);
-  progress(`load: per message ${cpuPerMessage} ms CPU in the system's processes; Postgres statements ${statementsText(statements)}`);
-  await sleep(1000); // anything late or doubled
-  const actions = await ctx.tg.actions({ after: from.seq, methods: ['sendMessage'] });
-  const lt = await traces(ctx, injected.injected, actions);
-  const violations = (await ctx.tg.violations()).slice(violationsBefore);
-  return { total, injected, cpu, answers, cpuPerMessage, statements, actions, lt, violations };
+  progress(`load: from ${fmt(c.chats)} chats for ${c.seconds} s (each chat every ${fmt(c.chats / c.rate, 1)} s)`);
+  return measureLoad(ctx, gen, { label: 'load', total, rate: c.rate, chatFor: (i) => chatOf(i, c.chats, 1_000_000), stallMs: c.stallMs, drainMs: c.drainMs });
 }
-export type Load = Awaited<ReturnType<typeof load>>;
 
 export async function conversation(ctx: Ctx): Promise<SectionResult> {
   const c = ctx.s.conversation;
-  await ctx.tg.setRateLimits({ enforce: true, perChatPerSecond: 1, globalPerSecond: c.globalRate });
-  if (ctx.botRate() !== c.globalRate) {
-    await ctx.stopBot();
-    await ctx.startBot(c.globalRate);
-  }
+  await useBotRate(ctx, c.globalRate);
   const gen = requestTexts(ctx.s.seed);
   progress(`ceiling: ${c.roundTrips} sendMessage round trips to the emulator`);
   const roundTrip = await ctx.guard(emulatorRoundTrip(ctx, c.roundTrips));

@@ -89,3 +89,11 @@ export async function emulatorRoundTrip(ctx: Ctx, calls: number): Promise<Summar
   }
   return summarise(out);
 }
+
+/** The emulator's limits for a section (1/s per chat always) and the bot restarted at that TELEGRAM_GLOBAL_RATE if it runs at another. */
+export async function useBotRate(ctx: Ctx, globalRate: number): Promise<void> {
+  await ctx.tg.setRateLimits({ enforce: true, perChatPerSecond: 1, globalPerSecond: globalRate });
+  if (ctx.botRate() === globalRate) return;
+  await ctx.stopBot();
+  await ctx.startBot(globalRate);
+}

@@ -12,6 +12,7 @@
  *                 TELEGRAM_GLOBAL_RATE=1000 and the emulator's global limit at 1,000/s; 1/s per
  *                 chat stays. Ceilings from the same run: the emulator's sendMessage round trip
  *                 and the whole pipeline at 1 message/s.
+ *   history       the same load on chats of 3,000 events each and on fresh chats: within 1.2×.
  *   delivery      3,000 reminders due at the same instant in 3,000 chats, fired by the real
  *                 scheduler from the read model the real projection wrote: delivered within 5 %
  *                 of the 100 s 30 messages/s allow, none lost or duplicated, no chat above 1/s,
@@ -28,6 +29,7 @@
 import type { TestContext } from '../../../core/src/testing/context';
 import { machineInfo } from '../../../core/src/bench/report';
 import { runCli } from '../common/args';
+import { loggedAtLeast } from '../common/log-level';
 import { progress } from '../common/progress';
 import { exitSoon, publishResult, runDate } from '../common/result';
 import { inTestContext } from '../common/run';
@@ -36,12 +38,13 @@ import { round } from '../common/stats';
 import { checkArgs, sectionsOf, settingsFor, SPEC, TARGETS, USAGE, type Args, type SectionName, type Settings } from './args';
 import { conversation } from './conversation';
 import { delivery } from './delivery';
+import { history } from './history';
 import { deleteLeftoverQueues } from './queues';
 import { markdown } from './report';
 import type { Ctx, SectionResult } from './section';
 import { startSystem } from './setup';
 
-const SECTIONS: Record<SectionName, (ctx: Ctx) => Promise<SectionResult>> = { delivery, conversation };
+const SECTIONS: Record<SectionName, (ctx: Ctx) => Promise<SectionResult>> = { delivery, conversation, history };
 /** Stopped in this order: the bot first, so nothing it still sends meets a stopped emulator. */
 const STOP_ORDER = ['bot', 'projector', 'inference', 'relay', 'emulator'];
 
@@ -58,7 +61,7 @@ async function measure(t: TestContext, s: Settings, args: Args, services: Servic
   const logs = services
     .list()
     .flatMap(([, c]) => c.lines)
-    .filter((l) => /"level":(50|60)/.test(l));
+    .filter((l) => loggedAtLeast(l, 'error'));
   return { date, machine, startSeconds, results, errorLogs: logs.length, firstErrorLog: logs[0]?.slice(0, 300) ?? null };
 }
 

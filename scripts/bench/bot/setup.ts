@@ -41,8 +41,8 @@ function pidsOf(services: Services): Record<number, string> {
 
 /**
  * Starts the emulator (a process of its own, as Telegram is not in the bot's or the bench's loop),
- * relay, inference and projector (postgres + scheduler); the bot only when the conversation runs
- * alone (otherwise the delivery section starts it at its rate). Returns the sections' context.
+ * relay, inference and projector (postgres + scheduler); each section starts the bot at its
+ * TELEGRAM_GLOBAL_RATE (useBotRate). Returns the sections' context.
  */
 export async function startSystem(t: TestContext, s: Settings, args: Args, services: Services, aborted: () => boolean) {
   progress(`schema ${t.schema}, AMQP prefix ${t.prefix}`);
@@ -75,10 +75,6 @@ export async function startSystem(t: TestContext, s: Settings, args: Args, servi
     start('inference', 'inference/src/main.ts', {}, /"msg":"inference started"/),
     start('projector', 'projector/src/main.ts', { PROJECTOR_COMPONENTS: 'postgres,scheduler' }, /"msg":"projector started"/),
   ]);
-  if (args.only?.length === 1 && args.only[0] === 'conversation') {
-    await tg.setRateLimits({ globalPerSecond: s.conversation.globalRate });
-    await startBot(s.conversation.globalRate);
-  }
   const startSeconds = round((performance.now() - started) / 1000, 1);
   progress(`services up after ${startSeconds} s`);
   const ctx: Ctx = {

@@ -13,13 +13,13 @@ interface Decision {
 }
 
 /** MessageReceived by update id, and what followed it by correlation id (the first of each). */
-async function eventSteps(ctx: Ctx, chats: number[]) {
+async function eventSteps(ctx: Ctx, chats: number[], since: Date) {
   const { t } = ctx;
   const ev = (
     await t.pool.query<{ id: string; type: string; update_id: string | null; corr: string | null; recorded_at: Date }>(
       `select id, type, data->>'updateId' as update_id, metadata->>'correlationId' as corr, recorded_at from ${q(t)}.events
-       where type = any($1) and stream_id = any($2) order by global_position`,
-      [['MessageReceived', 'MessageParsed', 'ParseFailed', 'ReminderScheduled', 'ClarificationRequested'], chats.map(chatStream)],
+       where type = any($1) and stream_id = any($2) and recorded_at >= $3 order by global_position`,
+      [['MessageReceived', 'MessageParsed', 'ParseFailed', 'ReminderScheduled', 'ClarificationRequested'], chats.map(chatStream), since],
     )
   ).rows;
   const received = new Map<number, { at: number; corr: string | null }>();
@@ -57,7 +57,9 @@ export async function traces(ctx: Ctx, msgs: Injected[], actions: BotAction[]) {
   const first = msgs[0]!.updateId;
   const taken = new Map((await ctx.tg.handedOut({ after: first - 1 })).map((h) => [h.update_id, h.at]));
   const chats = [...new Set(msgs.map((m) => m.chatId))];
-  const { received, byCorr } = await eventSteps(ctx, chats);
+  // Only what was recorded since the first injection: a long chat's history is no part of it.
+  const since = new Date(Math.min(...msgs.map((m) => m.injected)) - 1000);
+  const { received, byCorr } = await eventSteps(ctx, chats, since);
   const outbox = await replyRows(ctx, chats);
   const actionAt = new Map(actions.map((a) => [`${a.chat_id}:${a.message_id}`, a]));
   let confirmations = 0;
