@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { EN_MONTH_SHORT, EN_WEEKDAY_SHORT, RU_MONTH_SHORT, RU_WEEKDAY_SHORT } from './calendar-words';
 import { describeRecurrence } from './recurrence-words';
 import { escapeHtml, truncate, type Lang } from './text';
 
@@ -11,17 +12,14 @@ import { escapeHtml, truncate, type Lang } from './text';
  *   ⏰ пт, 1 янв 2027 09:00 — …                    ⏰ Fri, Jan 1, 2027 09:00 — …
  *   ⏰ завтра 09:00 — зарядка                      (recurring: a second line)
  *   🔁 по будням                                   🔁 on weekdays
+ *   🔁 каждый день, ещё 5 раз                      🔁 every day, 5 more times
+ *   🔁 в последнюю пятницу месяца до 20 дек        🔁 on the last Friday of every month until Dec 20
  *   🔔 позвонить маме                              🔔 call mom
  *   (опоздал на 2 ч: должно было быть в 09:00)     (2 h late: it was due at 09:00)
  *
- * Month and weekday names are our own tables (not ICU's, whose abbreviations differ between
- * Node builds: "мар." vs "мар"); Luxon does the zone and calendar arithmetic, DST included.
+ * Month and weekday names are our own tables (calendar-words.ts); Luxon does the zone and
+ * calendar arithmetic, DST included.
  */
-
-const RU_WEEKDAY = ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
-const EN_WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const RU_MONTH_SHORT = ['янв', 'фев', 'мар', 'апр', 'мая', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
-const EN_MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The longest reminder text shown in one message (Telegram allows 4,096 characters). */
 export const MAX_SHOWN_TEXT = 1000;
@@ -53,8 +51,8 @@ export function formatDate(t: Instant, opts: { now: Instant; zone: string; lang:
   const dt = inZone(t, opts.zone);
   const now = inZone(opts.now, opts.zone);
   const year = dt.year !== now.year;
-  if (opts.lang === 'ru') return `${RU_WEEKDAY[dt.weekday - 1]}, ${dt.day} ${RU_MONTH_SHORT[dt.month - 1]}${year ? ` ${dt.year}` : ''}`;
-  return `${EN_WEEKDAY[dt.weekday - 1]}, ${EN_MONTH_SHORT[dt.month - 1]} ${dt.day}${year ? `, ${dt.year}` : ''}`;
+  if (opts.lang === 'ru') return `${RU_WEEKDAY_SHORT[dt.weekday - 1]}, ${dt.day} ${RU_MONTH_SHORT[dt.month - 1]}${year ? ` ${dt.year}` : ''}`;
+  return `${EN_WEEKDAY_SHORT[dt.weekday - 1]}, ${EN_MONTH_SHORT[dt.month - 1]} ${dt.day}${year ? `, ${dt.year}` : ''}`;
 }
 
 /**
@@ -84,7 +82,16 @@ export interface ReminderView {
   /** The (first) occurrence: an ISO instant. */
   due: string;
   rrule: string | null;
+  /**
+   * A COUNT series that has fired some of its occurrences: how many are left (the domain's
+   * `remainingOccurrences`), shown as "ещё 2 раза". Absent: the rule's COUNT (a new series).
+   */
+  remaining?: number | null;
 }
+
+/** The recurrence line's words for `r` (not escaped): its rule, how it ends, read in the chat's zone. */
+const seriesWords = (rrule: string, r: ReminderView, opts: { now: Instant; zone: string; lang: Lang }): string =>
+  describeRecurrence(rrule, opts.lang, { zone: opts.zone, now: inZone(opts.now, opts.zone).toISO()!, remaining: r.remaining ?? null });
 
 /** The recurrence line's words (not escaped): see recurrence-words.ts. */
 export { describeRecurrence } from './recurrence-words';
@@ -95,7 +102,7 @@ export { describeRecurrence } from './recurrence-words';
  */
 export function formatConfirmation(r: ReminderView, opts: { now: Instant; zone: string; lang: Lang }): string {
   const head = `⏰ ${formatWhen(r.due, opts)} — ${shownText(r.text, opts.lang)}`;
-  return r.rrule ? `${head}\n🔁 ${escapeHtml(describeRecurrence(r.rrule, opts.lang))}` : head;
+  return r.rrule ? `${head}\n🔁 ${escapeHtml(seriesWords(r.rrule, r, opts))}` : head;
 }
 
 /** "5 мин", "2 ч", "2 ч 15 мин", "3 дн 4 ч" / "5 min", "2 h", "2 h 15 min", "3 d 4 h" (rounded down to minutes). */
@@ -143,7 +150,7 @@ export function formatDelivered(r: { text: string; due: string }, opts: { delive
 
 /** One line of /list: "1. завтра 09:00 — позвонить маме 🔁 каждый день". */
 export function formatListItem(n: number, r: ReminderView, opts: { now: Instant; zone: string; lang: Lang; maxText?: number }): string {
-  const rec = r.rrule ? ` 🔁 ${escapeHtml(describeRecurrence(r.rrule, opts.lang))}` : '';
+  const rec = r.rrule ? ` 🔁 ${escapeHtml(seriesWords(r.rrule, r, opts))}` : '';
   return `${n}. ${formatWhen(r.due, opts)} — ${shownText(r.text, opts.lang, opts.maxText ?? 200)}${rec}`;
 }
 

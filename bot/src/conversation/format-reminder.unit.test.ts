@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { formatConfirmation, formatDelivered, formatDuration, formatListItem, formatOffset, formatWhen, MAX_SHOWN_TEXT } from './format-reminder';
+import {
+  formatConfirmation,
+  formatDelivered,
+  formatDuration,
+  formatListItem,
+  formatOffset,
+  formatWhen,
+  MAX_SHOWN_TEXT,
+  type ReminderView,
+} from './format-reminder';
 import type { Lang } from './text';
 
 const MSK = 'Europe/Moscow';
 const NOW = '2026-03-10T12:00:00+03:00'; // Tuesday
 
 describe('formatConfirmation', () => {
-  it.each<[string, Lang, { text: string; due: string; rrule: string | null }, string]>([
+  it.each<[string, Lang, ReminderView, string]>([
     ['a date this year (ru)', 'ru', { text: 'позвонить маме', due: '2026-03-12T09:00:00+03:00', rrule: null }, '⏰ чт, 12 мар 09:00 — позвонить маме'],
     ['a date this year (en)', 'en', { text: 'call mom', due: '2026-03-12T09:00:00+03:00', rrule: null }, '⏰ Thu, Mar 12 09:00 — call mom'],
     ['today (ru)', 'ru', { text: 'проверить духовку', due: '2026-03-10T12:45:00+03:00', rrule: null }, '⏰ сегодня 12:45 — проверить духовку'],
@@ -38,8 +47,32 @@ describe('formatConfirmation', () => {
     [
       'an unknown rule shows raw, escaped',
       'en',
-      { text: 'x', due: '2026-03-12T09:00:00+03:00', rrule: 'FREQ=WEEKLY;COUNT=3' },
-      '⏰ Thu, Mar 12 09:00 — x\n🔁 FREQ=WEEKLY;COUNT=3',
+      { text: 'x', due: '2026-03-12T09:00:00+03:00', rrule: 'FREQ=WEEKLY;BYHOUR=9<' },
+      '⏰ Thu, Mar 12 09:00 — x\n🔁 FREQ=WEEKLY;BYHOUR=9&lt;',
+    ],
+    [
+      'a count: how many times',
+      'ru',
+      { text: 'таблетки', due: '2026-03-11T09:00:00+03:00', rrule: 'FREQ=DAILY;COUNT=5' },
+      '⏰ завтра 09:00 — таблетки\n🔁 каждый день, ещё 5 раз',
+    ],
+    [
+      'a corrected series: the occurrences left',
+      'en',
+      { text: 'pills', due: '2026-03-11T10:00:00+03:00', rrule: 'FREQ=DAILY;COUNT=5', remaining: 3 },
+      '⏰ tomorrow 10:00 — pills\n🔁 every day, 3 more times',
+    ],
+    [
+      'an end date in the chat’s zone, the last Friday',
+      'ru',
+      { text: 'отчёт', due: '2026-03-27T09:00:00+03:00', rrule: 'FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20260630T205959Z' },
+      '⏰ пт, 27 мар 09:00 — отчёт\n🔁 в последнюю пятницу месяца до 30 июн',
+    ],
+    [
+      'an end date next year says the year',
+      'en',
+      { text: 'x', due: '2026-04-03T09:00:00+03:00', rrule: 'FREQ=MONTHLY;BYDAY=1FR;UNTIL=20270131T205959Z' },
+      '⏰ Fri, Apr 3 09:00 — x\n🔁 on the first Friday of every month until Jan 31, 2027',
     ],
     ['no text', 'ru', { text: '  ', due: '2026-03-11T09:00:00+03:00', rrule: null }, '⏰ завтра 09:00 — напоминание'],
     ['no text (en)', 'en', { text: '', due: '2026-03-11T09:00:00+03:00', rrule: null }, '⏰ tomorrow 09:00 — reminder'],

@@ -1,3 +1,6 @@
+import { EN_DAY, type Day } from './calendar-words';
+import { enMonthlyWeekday, ruMonthlyWeekday } from './monthly-weekday-words';
+import { parseUntil, seriesEndInWords, type EndOptions } from './series-end-words';
 import { ruPlural, ruSingular, type Lang } from './text';
 
 /**
@@ -21,12 +24,19 @@ import { ruPlural, ruSingular, type Lang } from './text';
  *   FREQ=YEARLY;BYMONTHDAY=5;BYMONTH=5   каждый год 5 мая         every year on May 5
  *   FREQ=YEARLY                          каждый год               every year
  *
+ * Rule 18's ordinal weekdays of the month (one weekday, 1st–5th or last; BYSETPOS as well):
+ *
+ *   FREQ=MONTHLY;BYDAY=1FR               каждую первую пятницу месяца   on the first Friday of every month
+ *   FREQ=MONTHLY;BYDAY=-1FR              в последнюю пятницу месяца     on the last Friday of every month
+ *   FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1    (the same)
+ *
+ * and rule 19's ends (series-end-words.ts): "каждый день, ещё 5 раз", "каждый день до 20 дек".
+ *
  * Keys in any order and case, an "RRULE:" prefix, INTERVAL=1 and repeated list values are
- * accepted. Anything else (COUNT, UNTIL, BYSETPOS, BYHOUR, "1MO", a day -2, …) is not put into
- * words: the raw rule comes back (`describeRecurrence` returns it; `recurrenceInWords` null).
+ * accepted. Anything else (BYHOUR, "1MO" in a weekly rule, a day -2, …) is not put into words:
+ * the raw rule comes back (`describeRecurrence` returns it; `recurrenceInWords` null).
  */
 
-type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 const DAYS: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 const RU_DAY_DATIVE_PL: Record<Day, string> = {
@@ -38,7 +48,6 @@ const RU_DAY_DATIVE_PL: Record<Day, string> = {
   SA: 'субботам',
   SU: 'воскресеньям',
 };
-const EN_DAY: Record<Day, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
 export const RU_MONTH_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 export const EN_MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -48,6 +57,10 @@ interface Rule {
   byday: Day[];
   bymonthday: number[];
   bymonth: number[];
+  /** A monthly rule on one weekday: which of the month (1…5, -1 the last, -2 the one before). */
+  nth: number | null;
+  count: number | null;
+  until: Date | null;
 }
 
 const FREQS = new Set(['MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
@@ -65,14 +78,17 @@ export function parseSimpleRule(rrule: string): Rule | null {
     if (parts.has(key)) return null;
     parts.set(key, m[2]!.toUpperCase());
   }
-  for (const k of parts.keys()) if (!['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH'].includes(k)) return null;
+  for (const k of parts.keys()) if (!['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYSETPOS', 'COUNT', 'UNTIL'].includes(k)) return null;
   const freq = parts.get('FREQ');
   if (!freq || !FREQS.has(freq)) return null;
   const intervalRaw = parts.get('INTERVAL') ?? '1';
   if (!/^\d{1,4}$/.test(intervalRaw) || Number(intervalRaw) < 1) return null;
   const list = (k: string) => (parts.has(k) ? parts.get(k)!.split(',') : []);
-  const byday = list('BYDAY');
-  if (!byday.every((d) => (DAYS as readonly string[]).includes(d))) return null;
+  const ordinal = ordinalDay(list('BYDAY'), parts.get('BYSETPOS'), freq);
+  if (ordinal === null) return null;
+  const byday = ordinal.days;
+  const end = seriesEnd(parts);
+  if (!end) return null;
   const ints = (xs: string[], ok: (n: number) => boolean) => (xs.every((x) => /^-?\d{1,2}$/.test(x) && ok(Number(x))) ? xs.map(Number) : null);
   const bymonthday = ints(list('BYMONTHDAY'), (n) => (n >= 1 && n <= 31) || n === -1);
   const bymonth = ints(list('BYMONTH'), (n) => n >= 1 && n <= 12);
@@ -85,7 +101,39 @@ export function parseSimpleRule(rrule: string): Rule | null {
     // The last day (-1) reads last: "15-го и в последний день".
     bymonthday: uniq(bymonthday, (a, b) => (a === -1 ? 99 : a) - (b === -1 ? 99 : b)),
     bymonth: uniq(bymonth, (a, b) => a - b),
+    nth: ordinal.nth,
+    ...end,
   };
+}
+
+const NTH_OK = new Set([1, 2, 3, 4, 5, -1, -2]);
+
+/**
+ * BYDAY's weekdays and, for a monthly rule on one weekday, its ordinal ("1FR", or "FR" with
+ * BYSETPOS=1); null when the list or the ordinal is one not put into words.
+ */
+function ordinalDay(items: string[], setpos: string | undefined, freq: string): { days: string[]; nth: number | null } | null {
+  const parsed = items.map((x) => /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(x));
+  if (parsed.some((m) => !m)) return null;
+  const nths = parsed.map((m) => (m![1] === undefined ? null : Number(m![1])));
+  const days = parsed.map((m) => m![2]!);
+  let nth = nths[0] ?? null;
+  if (setpos !== undefined) {
+    if (!/^[+-]?\d$/.test(setpos) || nth !== null) return null;
+    nth = Number(setpos);
+  }
+  if (nth === null && nths.every((n) => n === null)) return { days, nth: null };
+  if (freq !== 'MONTHLY' || new Set(days).size !== 1 || nths.some((n) => n !== nths[0]) || !NTH_OK.has(nth!)) return null;
+  return { days: [days[0]!], nth };
+}
+
+function seriesEnd(parts: Map<string, string>): Pick<Rule, 'count' | 'until'> | null {
+  const count = parts.get('COUNT');
+  const until = parts.get('UNTIL');
+  if (count !== undefined && (!/^\d{1,4}$/.test(count) || Number(count) < 1)) return null;
+  const untilDate = until === undefined ? null : parseUntil(until);
+  if (until !== undefined && !untilDate) return null;
+  return { count: count === undefined ? null : Number(count), until: untilDate };
 }
 
 const join = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`);
@@ -163,6 +211,7 @@ function describeRu(r: Rule): string | null {
       return n === 1 ? days : `${days} раз в ${n} ${ruPlural(n, ...WEEK_RU)}`;
     }
     case 'MONTHLY': {
+      if (r.nth !== null) return r.bymonthday.length || r.bymonth.length ? null : ruMonthlyWeekday(r.byday[0]!, r.nth, n);
       if (r.byday.length || r.bymonth.length) return null;
       if (!r.bymonthday.length) return ruEvery(n, MONTH_RU, false);
       const onlyLast = r.bymonthday.length === 1 && r.bymonthday[0] === -1;
@@ -201,6 +250,7 @@ function describeEn(r: Rule): string | null {
       return `${enEvery(n, 'week')} ${days}`;
     }
     case 'MONTHLY': {
+      if (r.nth !== null) return r.bymonthday.length || r.bymonth.length ? null : enMonthlyWeekday(r.byday[0]!, r.nth, n);
       if (r.byday.length || r.bymonth.length) return null;
       if (!r.bymonthday.length) return enEvery(n, 'month');
       const onlyLast = r.bymonthday.length === 1 && r.bymonthday[0] === -1;
@@ -219,14 +269,18 @@ function describeEn(r: Rule): string | null {
   }
 }
 
-/** The rule in words, or null when it is not one of the shapes above. */
-export function recurrenceInWords(rrule: string, lang: Lang): string | null {
+/**
+ * The rule in words with how it ends ("каждый день, ещё 5 раз"), or null when it is not one of the
+ * shapes above. `opts`: the zone UNTIL's date is read in, the occurrences left (see series-end-words.ts).
+ */
+export function recurrenceInWords(rrule: string, lang: Lang, opts: EndOptions = {}): string | null {
   const r = parseSimpleRule(rrule);
   if (!r) return null;
-  return lang === 'ru' ? describeRu(r) : describeEn(r);
+  const words = lang === 'ru' ? describeRu(r) : describeEn(r);
+  return words === null ? null : `${words}${seriesEndInWords(r, lang, opts)}`;
 }
 
 /** The rule in words, or the raw rule (without "RRULE:") when it has no words here. Not escaped. */
-export function describeRecurrence(rrule: string, lang: Lang): string {
-  return recurrenceInWords(rrule, lang) ?? rrule.trim().replace(/^RRULE:/i, '');
+export function describeRecurrence(rrule: string, lang: Lang, opts: EndOptions = {}): string {
+  return recurrenceInWords(rrule, lang, opts) ?? rrule.trim().replace(/^RRULE:/i, '');
 }

@@ -77,11 +77,17 @@ describe('recurrence in words: the other shapes inference can write', () => {
 
 describe('recurrence in words: anything else falls back to the raw rule', () => {
   it.each([
-    'FREQ=WEEKLY;COUNT=3',
-    'FREQ=DAILY;UNTIL=20261231T000000Z',
-    'FREQ=MONTHLY;BYDAY=1MO',
-    'FREQ=MONTHLY;BYSETPOS=-1;BYDAY=FR',
     'FREQ=DAILY;BYHOUR=9',
+    'FREQ=WEEKLY;BYDAY=1MO',
+    'FREQ=MONTHLY;BYDAY=1MO,3MO',
+    'FREQ=MONTHLY;BYDAY=1MO,FR',
+    'FREQ=MONTHLY;BYDAY=-3FR',
+    'FREQ=MONTHLY;BYDAY=FR;BYSETPOS=9',
+    'FREQ=MONTHLY;BYDAY=1FR;BYSETPOS=1',
+    'FREQ=DAILY;COUNT=0',
+    'FREQ=DAILY;COUNT=x',
+    'FREQ=DAILY;UNTIL=2026-12-20',
+    'FREQ=DAILY;UNTIL=20261232T000000Z',
     'FREQ=MONTHLY;BYMONTHDAY=-2',
     'FREQ=MONTHLY;BYMONTHDAY=32',
     'FREQ=YEARLY;BYMONTH=5',
@@ -107,6 +113,62 @@ describe('recurrence in words: anything else falls back to the raw rule', () => 
       byday: ['MO', 'FR'],
       bymonthday: [],
       bymonth: [],
+      nth: null,
+      count: null,
+      until: null,
     });
+  });
+});
+
+describe('recurrence in words: ordinal weekdays of the month (rule 18)', () => {
+  it.each([
+    ['FREQ=MONTHLY;BYDAY=1FR', 'каждую первую пятницу месяца', 'on the first Friday of every month'],
+    ['FREQ=MONTHLY;BYDAY=-1FR', 'в последнюю пятницу месяца', 'on the last Friday of every month'],
+    ['FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1', 'в последнюю пятницу месяца', 'on the last Friday of every month'],
+    ['FREQ=MONTHLY;BYSETPOS=1;BYDAY=FR', 'каждую первую пятницу месяца', 'on the first Friday of every month'],
+    ['FREQ=MONTHLY;BYDAY=+1MO', 'каждый первый понедельник месяца', 'on the first Monday of every month'],
+    ['FREQ=MONTHLY;BYDAY=2TU', 'каждый второй вторник месяца', 'on the second Tuesday of every month'],
+    ['FREQ=MONTHLY;BYDAY=3WE', 'каждую третью среду месяца', 'on the third Wednesday of every month'],
+    ['FREQ=MONTHLY;BYDAY=4TH', 'каждый четвёртый четверг месяца', 'on the fourth Thursday of every month'],
+    ['FREQ=MONTHLY;BYDAY=5SA', 'каждую пятую субботу месяца', 'on the fifth Saturday of every month'],
+    ['FREQ=MONTHLY;BYDAY=1SU', 'каждое первое воскресенье месяца', 'on the first Sunday of every month'],
+    ['FREQ=MONTHLY;BYDAY=-1SU', 'в последнее воскресенье месяца', 'on the last Sunday of every month'],
+    ['FREQ=MONTHLY;BYDAY=-1MO', 'в последний понедельник месяца', 'on the last Monday of every month'],
+    ['FREQ=MONTHLY;BYDAY=-2FR', 'в предпоследнюю пятницу месяца', 'on the second-to-last Friday of every month'],
+    ['FREQ=MONTHLY;INTERVAL=2;BYDAY=1FR', 'каждую первую пятницу месяца, раз в 2 месяца', 'every 2 months on the first Friday'],
+    ['freq=monthly;byday=-1fr', 'в последнюю пятницу месяца', 'on the last Friday of every month'],
+  ])('%s → «%s» / “%s”', (rule, ru, en) => {
+    expect(describeRecurrence(rule, 'ru')).toBe(ru);
+    expect(describeRecurrence(rule, 'en')).toBe(en);
+  });
+});
+
+describe('recurrence in words: how the series ends (rule 19)', () => {
+  const MSK = { zone: 'Europe/Moscow', now: '2026-12-01T10:00:00+03:00' };
+  it.each([
+    // [rule, options, ru, en]
+    ['FREQ=DAILY;COUNT=5', {}, 'каждый день, ещё 5 раз', 'every day, 5 more times'],
+    ['FREQ=DAILY;COUNT=1', {}, 'каждый день, ещё 1 раз', 'every day, 1 more time'],
+    ['FREQ=WEEKLY;COUNT=4', {}, 'каждую неделю, ещё 4 раза', 'every week, 4 more times'],
+    ['FREQ=WEEKLY;BYDAY=MO;COUNT=21', {}, 'по понедельникам, ещё 21 раз', 'every Monday, 21 more times'],
+    ['FREQ=HOURLY;INTERVAL=8;COUNT=3', {}, 'каждые 8 часов, ещё 3 раза', 'every 8 hours, 3 more times'],
+    ['FREQ=DAILY;COUNT=5', { remaining: 2 }, 'каждый день, ещё 2 раза', 'every day, 2 more times'],
+    ['FREQ=DAILY;COUNT=5', { remaining: 0 }, 'каждый день', 'every day'],
+    ['FREQ=MONTHLY;BYDAY=-1FR;COUNT=3', {}, 'в последнюю пятницу месяца, ещё 3 раза', 'on the last Friday of every month, 3 more times'],
+    ['FREQ=DAILY;UNTIL=20261220T205959Z', MSK, 'каждый день до 20 дек', 'every day until Dec 20'],
+    // The same end date written for New York falls on the next UTC day: read in the zone, it is the 20th.
+    ['FREQ=DAILY;UNTIL=20261221T045959Z', { zone: 'America/New_York', now: '2026-12-01T10:00:00-05:00' }, 'каждый день до 20 дек', 'every day until Dec 20'],
+    ['FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261106T225959Z', { zone: 'Europe/Berlin' }, 'по будням до 6 ноя', 'on weekdays until Nov 6'],
+    ['FREQ=DAILY;UNTIL=20270115T205959Z', MSK, 'каждый день до 15 янв 2027', 'every day until Jan 15, 2027'],
+    [
+      'FREQ=MONTHLY;BYDAY=1FR;UNTIL=20270531T205959Z',
+      MSK,
+      'каждую первую пятницу месяца до 31 мая 2027',
+      'on the first Friday of every month until May 31, 2027',
+    ],
+    ['FREQ=DAILY;UNTIL=20261220', {}, 'каждый день до 20 дек', 'every day until Dec 20'],
+  ])('%s %j → «%s» / “%s”', (rule, opts, ru, en) => {
+    expect(describeRecurrence(rule, 'ru', opts)).toBe(ru);
+    expect(describeRecurrence(rule, 'en', opts)).toBe(en);
   });
 });
