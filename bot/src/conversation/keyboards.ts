@@ -1,6 +1,6 @@
 import { encodeCallbackData, MAX_CANDIDATES } from '@napominalka/core';
 import { formatOffset, formatWhen, type Instant } from './format-reminder';
-import { encodeListPage, type Page } from './list-page';
+import { encodeListPage, type ListPeriod, type Page } from './list-page';
 import { truncate, type Lang } from './text';
 
 /**
@@ -137,15 +137,15 @@ export interface ListEntry {
   text: string;
 }
 
-/** Under a /list page: ❌ per reminder (numbered as in the text), then ◀️ ▶️ when there are other pages. */
-export function listKeyboard(page: Page<ListEntry>, lang: Lang): InlineKeyboard {
+/** Under a /list page: ❌ per reminder (numbered as in the text), then ◀️ ▶️ when there are other pages (of the same period, if any). */
+export function listKeyboard(page: Page<ListEntry>, lang: Lang, period: ListPeriod | null = null): InlineKeyboard {
   const rows: InlineButton[][] = page.items.map((r, i) => {
     const label = `❌ ${page.offset + i + 1}. ${truncate(r.text, MAX_LABEL) || (lang === 'ru' ? 'напоминание' : 'reminder')}`;
     return [button(label, encodeCallbackData({ action: 'cancel', reminderId: r.id }))];
   });
   const nav: InlineButton[] = [];
-  if (page.page > 0) nav.push(button(L[lang].prev, encodeListPage(page.page - 1)));
-  if (page.page < page.pages - 1) nav.push(button(L[lang].next, encodeListPage(page.page + 1)));
+  if (page.page > 0) nav.push(button(L[lang].prev, encodeListPage(page.page - 1, period)));
+  if (page.page < page.pages - 1) nav.push(button(L[lang].next, encodeListPage(page.page + 1, period)));
   if (nav.length) rows.push(nav);
   return { inline_keyboard: rows };
 }

@@ -1,28 +1,19 @@
 import { isFixedOffsetZone, legacyClarificationReason, question as domainQuestion, type DomainQuestion, type EventData } from '@napominalka/core';
-import {
-  formatClock,
-  formatConfirmation,
-  formatDate,
-  formatListItem,
-  formatOffset,
-  formatWhen,
-  shownText,
-  type Instant,
-  type ReminderView,
-} from './format-reminder';
+import { formatClock, formatConfirmation, formatDate, formatOffset, formatWhen, shownText, type Instant, type ReminderView } from './format-reminder';
 import {
   candidatesKeyboard,
   confirmationKeyboard,
   languageKeyboard,
-  listKeyboard,
   locationKeyboard,
   optionsKeyboard,
   removeKeyboard,
   timezoneKeyboard,
   type Markup,
 } from './keyboards';
-import { paginate } from './list-page';
 import { escapeHtml, type Lang } from './text';
+
+// The list (/list, a period's list, its pages) is list/'s.
+export { listEmpty, listPage, type ListedReminder } from './list/list-reply';
 
 /**
  * What the bot says, ru and en. Every text is Telegram HTML (send with parse_mode "HTML"): what
@@ -302,28 +293,6 @@ export function clarification(d: EventData<'ClarificationRequested'>, c: Ctx, pe
       return notUnderstood(c.lang);
     }
   }
-}
-
-export interface ListedReminder extends ReminderView {
-  id: string;
-}
-
-/**
- * A /list page (5 a page, numbered through the pages), ❌ per reminder and ◀️ ▶️; the empty
- * list says how to make one. `page` past the end shows the last page.
- */
-export function listPage(reminders: readonly ListedReminder[], page: number, c: Ctx): Reply {
-  if (!reminders.length) return listEmpty(c.lang);
-  const sorted = [...reminders].sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
-  const p = paginate(sorted, page);
-  const head = c.lang === 'ru' ? `<b>Ваши напоминания</b> (${p.total})` : `<b>Your reminders</b> (${p.total})`;
-  const pageNote = p.pages > 1 ? (c.lang === 'ru' ? `\nСтраница ${p.page + 1} из ${p.pages}` : `\nPage ${p.page + 1} of ${p.pages}`) : '';
-  const lines = p.items.map((r, i) => formatListItem(p.offset + i + 1, r, c));
-  return { text: `${head}${pageNote}\n\n${lines.join('\n')}`, markup: listKeyboard(p, c.lang) };
-}
-
-export function listEmpty(lang: Lang): Reply {
-  return { text: lang === 'ru' ? `Напоминаний нет. Напишите, например, ${EXAMPLE.ru}.` : `No reminders. Try ${EXAMPLE.en}.` };
 }
 
 export function cancelled(lang: Lang, text: string): Reply {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import {
   chatStream,
   createLogger,
@@ -13,6 +14,7 @@ import {
 } from '@napominalka/core';
 import { createTestContext, messageParsed, type TestContext } from '@napominalka/core/testing';
 import { BOT_MIGRATIONS } from '../notifier/outbox';
+import { encodeListPage } from '../conversation/list-page';
 import { factsOf, repliesFor } from './replies-for';
 import { conversationHandler } from './conversation-handler';
 
@@ -150,5 +152,41 @@ describe('the conversation: a decision and its replies in one transaction', () =
     expect(expected.decided).toEqual(['ReminderScheduled', 'ReminderScheduled', 'ReminderCancelled']);
     expect(await seen(22)).toEqual(expected);
     expect(await seen(23)).toEqual(expected);
+  });
+});
+
+describe('the conversation: a list of a period', () => {
+  it("a list request naming tomorrow answers with tomorrow's reminders only; its page button stays within tomorrow", async () => {
+    const chat = 31;
+    // Dates from the clock the events are stamped with: the heading's "tomorrow" is relative to the request.
+    const today = DateTime.now().setZone(ZONE).startOf('day');
+    const at = (days: number, hour: number) => today.plus({ days, hours: hour }).toISO()!;
+    const day = (days: number) => today.plus({ days }).toISODate()!;
+    await say(chat, 'напомни послезавтра в 9 сдать отчёт', { due: at(2, 9), text: 'сдать отчёт' });
+    await say(chat, 'напомни завтра в 18 купить торт', { due: at(1, 18), text: 'купить торт' });
+    await say(chat, 'напомни завтра в 10 забрать посылку', { due: at(1, 10), text: 'забрать посылку' });
+    await say(chat, 'напомни сегодня в 23 полить цветы', { due: at(0, 23), text: 'полить цветы' });
+
+    const [m] = await appendRead(chat, [received(chat, 'покажи список на завтра')]);
+    await inTx(m!);
+    const listed = messageParsed(chat, { intent: 'list' });
+    const [p] = await appendRead(chat, [{ ...listed, data: { ...listed.data, listFrom: day(1), listTo: day(1) } }], m!.id);
+    await inTx(p!);
+
+    const reply = (await outbox(chat)).filter((r) => r.event_id === p!.id);
+    expect(reply.map((r) => r.text)).toEqual([
+      ['<b>На завтра</b>: 2 напоминания', '', '1. завтра 10:00 — забрать посылку', '2. завтра 18:00 — купить торт'].join('\n'),
+    ]);
+
+    // The same list's page button (as a period's list sends it) answers the same period.
+    await press(chat, encodeListPage(0, { from: day(1), to: day(1) }));
+    const rows = await outbox(chat);
+    expect(rows.at(-1)!.text).toBe(reply[0]!.text);
+
+    // A list without a period (and an old page button) still shows all four.
+    await say(chat, 'покажи напоминания', { intent: 'list' });
+    expect((await outbox(chat)).at(-1)!.text).toMatch(/^<b>Ваши напоминания<\/b> \(4\)/);
+    await press(chat, 'lp:0');
+    expect((await outbox(chat)).at(-1)!.text).toMatch(/^<b>Ваши напоминания<\/b> \(4\)/);
   });
 });

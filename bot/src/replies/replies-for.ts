@@ -23,7 +23,7 @@ import {
   type Reply,
   type UnsupportedKind,
 } from '../conversation/replies';
-import { decodeListPage } from '../conversation/list-page';
+import { decodeListRequest, listPeriodOf } from '../conversation/list-page';
 import { chatLang } from '../conversation/text';
 import type { ChatFacts } from './chat-facts';
 
@@ -81,9 +81,10 @@ export function repliesFor(e: RepliedEvent, s: ChatState, f: ChatFacts): Reply[]
     }
     case 'CallbackReceived': {
       const { data, messageId } = e.data as EventData<'CallbackReceived'>;
-      const page = decodeListPage(data);
-      // ◀️ ▶️ turn the page of the list message itself.
-      if (page !== null) return [{ ...listPage(pendingReminders(s), page, c), ...(messageId !== undefined ? { editMessageId: messageId } : {}) }];
+      const asked = decodeListRequest(data);
+      // ◀️ ▶️ turn the page of the list message itself, within its period if it has one.
+      if (asked !== null)
+        return [{ ...listPage(pendingReminders(s), asked.page, c, asked.period), ...(messageId !== undefined ? { editMessageId: messageId } : {}) }];
       return settingReplies(e, s, c, f) ?? [];
     }
     case 'MessageParsed': {
@@ -91,7 +92,8 @@ export function repliesFor(e: RepliedEvent, s: ChatState, f: ChatFacts): Reply[]
       // An edit of the message that made a reminder: the domain changes it (its confirmation answers), unless it is finished.
       const edited = editedReminder(s, e.metadata.causationId);
       if (edited) return isLive(edited) ? [] : [editOfFinished(c.lang, edited.text)];
-      if (d.intent === 'list') return [listPage(pendingReminders(s), 0, c)];
+      // "что у меня на завтра": only the period named (rule 20); a list parsed before periods existed names none.
+      if (d.intent === 'list') return [listPage(pendingReminders(s), 0, c, listPeriodOf(d.listFrom, d.listTo))];
       if (d.intent === 'timezone') return settingReplies(e, s, c, f) ?? timezoneQuestion(c);
       // Not a reminder ("привет", "спасибо"), nothing the domain reads in it, no question asked: say so.
       if (d.intent === 'other' && !f.questionFollows && commandFor(e, s) === null) return [notUnderstood(c.lang)];
@@ -143,5 +145,12 @@ function settingReplies(e: RepliedEvent, s: ChatState, c: { lang: 'ru' | 'en'; n
 function pendingReminders(s: ChatState): ListedReminder[] {
   return Object.values(s.reminders)
     .filter((r) => r.status === 'pending' || r.status === 'paused')
-    .map((r) => ({ id: r.id, text: r.text, due: r.due, rrule: r.rrule }));
+    .map((r) => ({
+      id: r.id,
+      text: r.text,
+      due: r.due,
+      rrule: r.rrule,
+      // A recurring one's series: a period's list finds its occurrence there even when its next due is before it.
+      series: r.rrule && r.anchor ? { rrule: r.rrule, anchor: r.anchor, timezone: r.timezone } : null,
+    }));
 }

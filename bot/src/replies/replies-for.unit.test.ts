@@ -149,6 +149,49 @@ describe('what the bot answers in the chat', () => {
     expect(replies(ru, ...reminders, listIntent)[0]!.text).toMatch(/\(7\)/);
   });
 
+  it("a list request naming a period shows that period's reminders (a daily one at its time there); its pages stay within it", () => {
+    const reminders = Array.from({ length: 7 }, (_, i) => remind(`r${i}`, `дело ${i}`, `2026-03-${String(20 - i).padStart(2, '0')}T09:00:00+03:00`));
+    const daily = ev('ReminderScheduled', {
+      reminderId: 'd',
+      text: 'зарядка',
+      due: '2026-03-12T20:00:00+03:00',
+      rrule: 'FREQ=DAILY',
+      timezone: 'Europe/Moscow',
+    });
+    const listed = (listFrom: string, listTo: string) =>
+      ev('MessageParsed', {
+        intent: 'list',
+        slots: [],
+        due: null,
+        rrule: null,
+        text: null,
+        confidence: { intent: 1, slots: 1 },
+        modelVersion: 'm',
+        parser: 'model',
+        latencyMs: 1,
+        corrections: [],
+        lang: 'ru',
+        timezone: null,
+        listFrom,
+        listTo,
+      });
+    // Thursday, March 12: Sunday the 15th holds "дело 5" and the daily one.
+    const [sunday] = replies(ru, ...reminders, daily, listed('2026-03-15', '2026-03-15'));
+    expect(sunday!.text.split('\n').slice(0, 3)).toEqual(['<b>На воскресенье, 15 марта</b>: 2 напоминания', '', '1. вс, 15 мар 09:00 — дело 5']);
+    expect(sunday!.text.split('\n')[3]).toMatch(/^2\. вс, 15 мар 20:00 — зарядка 🔁 /);
+    expect(sunday!.buttons).toMatch(/c:r5.*c:d/);
+    expect(replies(ru, ...reminders, listed('2026-03-21', '2026-03-21'))[0]!.text).toBe('На 21 марта напоминаний нет. Все напоминания — /list.');
+    // Next week (16–22): five one-offs, and the daily one once (at its first time there); two pages, ▶️ carries the period.
+    const [week] = replies(ru, ...reminders, listed('2026-03-16', '2026-03-22'));
+    expect(week!.text).toMatch(/^<b>На следующую неделю<\/b>: 5 напоминаний\n\n/);
+    const [all] = replies(ru, ...reminders, daily, listed('2026-03-16', '2026-03-22'));
+    expect(all!.text).toMatch(/^<b>На следующую неделю<\/b>: 6 напоминаний\nСтраница 1 из 2\n\n1\. пн, 16 мар 09:00 — дело 4\n2\. пн, 16 мар 20:00 — зарядка/);
+    expect(all!.buttons).toContain('lp:1:20260316-20260322');
+    const [second] = replies(ru, ...reminders, daily, press('lp:1:20260316-20260322'));
+    expect(second!.text).toBe('<b>На следующую неделю</b>: 6 напоминаний\nСтраница 2 из 2\n\n6. пт, 20 мар 09:00 — дело 0');
+    expect(second!.buttons).toContain('lp:0:20260316-20260322');
+  });
+
   it('/settings shows language, zone with offset and the local time; an unknown command gets the help', () => {
     expect(replies(ru, say('/settings'))[0]!.text).toMatch(/Язык: русский[\s\S]*Europe\/Moscow, UTC\+3[\s\S]*10:15/);
     expect(replies(ru, say('/frobnicate'))[0]!.text).toMatch(/Что я умею/);
