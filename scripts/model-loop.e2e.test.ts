@@ -17,7 +17,8 @@ import { insertEventsRaw as insertHistory } from '../core/src/clickhouse/testing
 import { StoryWriter, type Outcome } from '../etl/src/testing/feedback-history';
 import { MODEL_LOOP } from '../etl/src/assets/model-loop/triggers';
 import { isEvaluationLabel } from '../etl/src/assets/model-loop/shared/feedback-split';
-import { httpLoad, workerLoad } from './bench-models-load';
+import { httpLoad } from './bench/models/http';
+import { workerLoad } from './bench/models/worker';
 
 /**
  * The model loop end to end: seeded production history with corrections → feedback_labels →
@@ -208,7 +209,7 @@ describe('the model loop', () => {
     const urls = [await startInference('inference-a'), await startInference('inference-b')];
     for (const u of urls) expect(await served(u)).toBe(weak);
     const http = urls.map((url, i) => httpLoad({ url, apiKey: API_KEY, rate: 10, seed: i + 1, timeoutMs: 10_000 }));
-    const worker = await workerLoad({ t: world.ctx, rate: 5, chats: 20, seed: 3, say: () => undefined });
+    const worker = await workerLoad({ t: world.ctx, rate: 5, chats: 20, seed: 3 });
 
     const run = await runLoop(graphs.normal!, D2);
     expect(run.failure).toBeNull();

@@ -17,9 +17,9 @@ export function publishResult(markdown: string, docs: boolean, json: (doc: strin
   return doc;
 }
 
-/** The JSON line of a run that failed; returns the exit status 1. */
+/** The JSON line of a run that failed (it passes nothing); returns the exit status 1. */
 export function failResult(benchmark: string, err: unknown): number {
-  process.stdout.write(`${JSON.stringify({ benchmark, ok: false, error: (err as Error).message ?? String(err) })}\n`);
+  process.stdout.write(`${JSON.stringify({ benchmark, ok: false, pass: false, error: (err as Error).message ?? String(err) })}\n`);
   return 1;
 }
 

@@ -41,3 +41,6 @@ export function summarise(values: number[]): Summary {
     1,
   );
 }
+
+/** count, p50, p90, p99, max and mean to three decimals: latencies of a few milliseconds (bench:models). */
+export const summariseFine = (values: ArrayLike<number>) => summaryAt(values, [50, 90, 99], 3);

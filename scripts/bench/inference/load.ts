@@ -5,17 +5,27 @@ import { progress, sleep } from '../common/progress';
 import { round, summaryAt } from '../common/stats';
 import type { Settings } from './args';
 import type { generator } from './messages';
-import type { OutcomeTracker, Sent } from './outcomes';
+import type { OutcomeTracker, Tracked } from '../common/outcomes';
 
 /** The load of bench:inference: MessageReceived appends, paced and as a burst, and their outcomes. */
 
 /** count, p50, p90, p99, max and mean to three decimals: the figures of this bench. */
 export const summarise = (values: number[]) => summaryAt(values, [50, 90, 99], 3);
 
+/** One appended message of a phase, and (filled in by the tracker) its outcome. */
+export interface Sent extends Tracked {
+  id: string;
+  text: string;
+  chatId: number;
+  phase: string;
+  appendStart: number;
+  appendEnd: number;
+}
+
 export interface Bench {
   t: TestContext;
   s: Settings;
-  tracker: OutcomeTracker;
+  tracker: OutcomeTracker<Sent>;
   gen: ReturnType<typeof generator>;
   zoneOf: (chatId: number) => string;
   sentAt: string;

@@ -7,10 +7,10 @@ import { runDate } from '../common/result';
 import type { Services } from '../common/services';
 import { TARGETS, type Settings } from './args';
 import { baseline, http } from './http';
-import { appendOne, burst, paced, summarise, type Bench } from './load';
-import { MemSampler } from './memory';
+import { appendOne, burst, paced, summarise, type Bench, type Sent } from './load';
+import { MemSampler } from '../common/memory';
 import { generator, ZONES } from './messages';
-import { OutcomeTracker, type Sent } from './outcomes';
+import { OutcomeTracker } from '../common/outcomes';
 import { startServices } from './start';
 import { totalsOf, verdict } from './verdict';
 
@@ -52,7 +52,7 @@ export async function measure(t: TestContext, s: Settings, services: Services) {
   const b: Bench = {
     t,
     s,
-    tracker: new OutcomeTracker(t.schema),
+    tracker: new OutcomeTracker<Sent>(t.schema),
     gen: generator(s.seed, s.maxTextChars),
     zoneOf,
     sentAt: '2026-03-12T10:15:00+03:00',

@@ -1,50 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { trackQueues, type TestContext } from '../../../core/src/testing/context';
-import { freePort } from '../../../core/src/testing/free-port';
-import { names, retryDelays } from '../../../core/src/bus/topology';
+import type { TestContext } from '../../../core/src/testing/context';
 import type { loadConfig } from '../../../core/src/config';
+import { startInference } from '../common/inference-service';
 import { progress } from '../common/progress';
 import type { Services } from '../common/services';
-import { round } from '../common/stats';
 import type { Settings } from './args';
 
 /**
- * Starts the inference service (worker and POST /v1/parse) and a relay as child processes in the
- * run's schema and AMQP prefix; resolves when the service answers /readyz and the relay leads.
+ * Starts the inference service (worker and POST /v1/parse, with the run's Consumer overrides) and
+ * a relay; resolves when the service answers /readyz, `whenLeader` when the relay leads.
  */
 export async function startServices(t: TestContext, s: Settings, config: ReturnType<typeof loadConfig>, services: Services) {
-  const n = names(t.prefix);
-  trackQueues(
-    t.prefix,
-    n.queue('inference'),
-    n.parked('inference'),
-    ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((d) => n.retry('inference', d)),
-  );
-  const port = await freePort();
-  const apiKey = randomBytes(18).toString('base64url');
-  const childEnv = { ...t.env, LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_ENABLED: 'false', LLM_ENABLED: 'false' };
   progress('starting the inference service and a relay');
-  const started = performance.now();
-  // Both start together: nothing the worker consumes is appended before both are up.
-  const relay = services.start({ name: 'relay', entry: 'core/src/bin/relay.ts', env: { ...childEnv, SERVICE_NAME: 'bench-relay' } });
-  const inference = services.start({
-    name: 'inference',
-    entry: 'inference/src/main.ts',
-    env: {
-      ...childEnv,
-      ...s.service,
-      SERVICE_NAME: 'bench-inference',
-      INFERENCE_HOST: '127.0.0.1',
-      INFERENCE_PORT: String(port),
-      INFERENCE_API_KEYS: apiKey,
-    },
-  });
-  const startedLine = await Promise.race([inference.waitFor(/"msg":"inference started"/, 90_000), services.died('inference')]);
-  const opsPort = Number(/"opsPort":(\d+)/.exec(startedLine)?.[1]);
-  const ready = await fetch(`http://127.0.0.1:${opsPort}/readyz`).then((r) => r.status);
-  if (ready !== 200) throw new Error(`inference /readyz answered ${ready}`);
-  const startSeconds = round((performance.now() - started) / 1000, 1);
-  progress(`inference (pid ${inference.proc.pid}) ready after ${startSeconds} s; API on 127.0.0.1:${port}`);
-  const whenLeader = Promise.race([relay.waitFor(/relay is the leader/, 30_000), services.died('relay')]);
-  return { port, apiKey, startSeconds, inference, relay, whenLeader };
+  const started = await startInference(t, services, { config, env: s.service });
+  progress(`inference (pid ${started.inference.proc.pid}) ready after ${started.startSeconds} s; API on 127.0.0.1:${started.port}`);
+  return started;
 }

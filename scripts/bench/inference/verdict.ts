@@ -1,7 +1,6 @@
 import { TARGETS, type Settings } from './args';
 import type { http } from './http';
-import type { burst, paced } from './load';
-import type { Sent } from './outcomes';
+import type { burst, paced, Sent } from './load';
 
 /** What a bench:inference run is judged on: totals over its phases, pass per target, warnings. */
 type Phase = Awaited<ReturnType<typeof paced>> | Awaited<ReturnType<typeof burst>>;

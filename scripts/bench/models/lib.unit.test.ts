@@ -1,23 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { bucketP99, judge, nearPromotions, parseArgs, percentile, ratio, summarise, switchesOf, UsageError, type Figures } from './bench-models-lib';
+import { parseBenchArgs } from '../common/args';
+import { percentile, summariseFine as summarise } from '../common/stats';
+import { settingsFor, SPEC } from './args';
+import { bucketP99, nearPromotions } from './noise';
+import { switchesOf } from './switches';
+import { judge, ratio, type Figures } from './verdict';
+
+/** The settings of a command line, as bench:models runs with them. */
+function parse(argv: string[]) {
+  const p = parseBenchArgs(argv, SPEC);
+  if (p.kind !== 'run') throw new Error(p.kind === 'usage' ? p.message : 'help');
+  return { docs: p.args.docs, settings: settingsFor(p.args) };
+}
 
 describe('bench:models options', () => {
   it('gives quick and full runs their lengths, the steady phase as long as the swaps', () => {
-    const full = parseArgs([]).settings;
+    const full = parse([]).settings;
     expect(full).toMatchObject({ mode: 'full', httpRate: 50, workerRate: 20, swaps: 10, swapEverySeconds: 5, steadySeconds: 50 });
-    const quick = parseArgs(['--quick']).settings;
+    const quick = parse(['--quick']).settings;
     expect(quick).toMatchObject({ mode: 'quick', swapEverySeconds: 2, steadySeconds: 20 });
-    expect(parseArgs(['--swaps=4', '--swap-every', '3']).settings).toMatchObject({ swaps: 4, swapEverySeconds: 3, steadySeconds: 12 });
-    expect(parseArgs(['--no-docs', '--strict']).docs).toBe(false);
-    expect(parseArgs(['--raw', '/tmp/x.json']).settings.raw).toBe('/tmp/x.json');
-    expect(parseArgs(['--raw=/tmp/y.json']).settings.raw).toBe('/tmp/y.json');
-    expect(() => parseArgs(['--raw'])).toThrow(/file name/);
+    expect(parse(['--swaps=4', '--swap-every', '3']).settings).toMatchObject({ swaps: 4, swapEverySeconds: 3, steadySeconds: 12 });
+    expect(parse(['--no-docs', '--strict']).docs).toBe(false);
+    expect(parse(['--raw', '/tmp/x.json']).settings.raw).toBe('/tmp/x.json');
+    expect(parse(['--raw=/tmp/y.json']).settings.raw).toBe('/tmp/y.json');
+    expect(() => parse(['--raw'])).toThrow(/argument missing/);
   });
 
   it('refuses unknown options and non-positive numbers', () => {
-    expect(() => parseArgs(['--fast'])).toThrow(UsageError);
-    expect(() => parseArgs(['--http-rate', '0'])).toThrow(/positive integer/);
-    expect(() => parseArgs(['--swaps=1.5'])).toThrow(UsageError);
+    expect(() => parse(['--fast'])).toThrow(/unknown option/);
+    expect(() => parse(['--http-rate', '0'])).toThrow(/positive integer/);
+    expect(() => parse(['--swaps=1.5'])).toThrow(/positive integer/);
   });
 });
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { migrate, quoteIdent } from '../core/src/index';
-import type { TestContext } from '../core/src/testing/context';
-import { createClickHouse, ident, migrateClickHouse, type ClickHouse } from '../core/src/clickhouse/index';
-import { ROOT } from '../core/src/bench/report';
-import { PROJECTION_MIGRATIONS } from '../projector/src/pg/tables';
-import { daySql, zonesSql } from './bench-etl-data';
+import { migrate, quoteIdent } from '../../../core/src/index';
+import type { TestContext } from '../../../core/src/testing/context';
+import { createClickHouse, ident, migrateClickHouse, type ClickHouse } from '../../../core/src/clickhouse/index';
+import { ROOT } from '../../../core/src/bench/report';
+import { PROJECTION_MIGRATIONS } from '../../../projector/src/pg/tables';
+import { daySql, zonesSql } from '../../bench-etl-data';
 
 /** Where the benchmark's ClickHouse dataset lives between runs (made once, reused). */
 export const CHDB_DIR = path.join(ROOT, '.data/bench-ui-chdb');
@@ -33,10 +33,11 @@ export const specFor = (quick: boolean): UiDataSpec =>
  */
 export async function ensureClickHouse(
   spec: UiDataSpec,
-  o: { regenerate: boolean; progress: (s: string) => void },
+  o: { regenerate: boolean; progress: (s: string) => void; opened?: (ch: ClickHouse) => void },
 ): Promise<{ ch: ClickHouse; rows: number; reused: boolean }> {
   const database = `bench_ui_${spec.chParsesPerDay}x${spec.days}`;
   const ch = await createClickHouse({ database, dataDir: CHDB_DIR });
+  o.opened?.(ch);
   await ch.command(`CREATE DATABASE IF NOT EXISTS ${ident(database)}`);
   const done = await ch.query<{ n: string }>(`SELECT count() AS n FROM ${ch.table('bench_meta')}`).catch(() => []);
   if (!o.regenerate && Number(done[0]?.n ?? 0) === 1) {

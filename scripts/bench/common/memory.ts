@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { round } from '../common/stats';
 
-/** Memory of the service process, from /proc: VmRSS and VmHWM, and the RSS of its process tree. */
-interface MemSample {
+/**
+ * Memory of a service process, from /proc: VmRSS and VmHWM, and (unless asked not to) the RSS of
+ * its process tree, once a second. Used by bench:inference and bench:models.
+ */
+export interface MemSample {
   at: number;
   rssMB: number;
   hwmMB: number;
@@ -51,6 +54,8 @@ export class MemSampler {
   constructor(
     private readonly pid: number,
     private readonly everyMs: number,
+    /** false: no tree walk (it reads all of /proc), treeRssMB stays null. */
+    private readonly withTree = true,
   ) {}
   start(): this {
     this.sample();
@@ -62,13 +67,14 @@ export class MemSampler {
     const s = statusMB(this.pid);
     if (!s) return null;
     // The tree walk reads all of /proc: once a second is enough.
-    if (this.ticks++ % Math.max(1, Math.round(1000 / this.everyMs)) === 0) {
+    if (this.withTree && this.ticks++ % Math.max(1, Math.round(1000 / this.everyMs)) === 0) {
       this.tree = s.rss + descendants(this.pid).reduce((sum, c) => sum + (statusMB(c)?.rss ?? 0), 0);
     }
     const m = { at: performance.now(), rssMB: round(s.rss, 1), hwmMB: round(s.hwm, 1), treeRssMB: this.tree === null ? null : round(this.tree, 1) };
     this.samples.push(m);
     return m;
   }
+  /** The samples taken in [from, to]. */
   between(from: number, to: number): MemSample[] {
     return this.samples.filter((s) => s.at >= from && s.at <= to);
   }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, parseArgs, QueryClock, UsageError } from './bench-ui-lib';
+import { parseBenchArgs } from '../common/args';
+import { requestsOf, SPEC } from './args';
+import { QueryClock } from './clock';
+import { analyse } from './verdict';
 
 describe('bench:ui', () => {
   it('counts overlapping queries once', async () => {
@@ -30,8 +33,14 @@ describe('bench:ui', () => {
     expect(analyse({ ...base, pageMs: [12], queryMs: [10] })).toMatchObject({ rule: 'ratio', pass: true });
   });
 
-  it('refuses unknown arguments', () => {
-    expect(() => parseArgs(['--fast'])).toThrow(UsageError);
-    expect(parseArgs(['--quick', '--requests', '5'])).toMatchObject({ quick: true, requests: 5 });
+  it('refuses unknown arguments and takes the requests per page', () => {
+    expect(parseBenchArgs(['--fast'], SPEC)).toMatchObject({ kind: 'usage' });
+    expect(parseBenchArgs(['--requests', '0'], SPEC)).toMatchObject({ kind: 'usage' });
+    const run = parseBenchArgs(['--quick', '--requests', '5'], SPEC);
+    expect(run).toMatchObject({ kind: 'run', args: { quick: true, requests: 5, regenerate: false } });
+    const quick = parseBenchArgs(['--quick'], SPEC);
+    expect(quick.kind === 'run' && requestsOf(quick.args)).toBe(20);
+    const full = parseBenchArgs([], SPEC);
+    expect(full.kind === 'run' && requestsOf(full.args)).toBe(60);
   });
 });
