@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import feedback as FB  # noqa: E402
 from register import sha256_file  # noqa: E402
-from generate import (CORPORA, assert_no_overlap, dev_key, generate_rows, load_corpora, overlap_report,  # noqa: E402
+from generate import (COVERAGE, CORPORA, assert_no_overlap, dev_key, generate_rows, load_corpora, overlap_report,  # noqa: E402
                       split_rows, write_split)
 
 BUILDER = 'inference/training/build_set.py'
@@ -140,7 +140,7 @@ def build(args, log):
         'intents': dict(Counter(r['intent'] for r in rows)), 'langs': dict(Counter(r['lang'] for r in rows)),
         'kinds': dict(Counter(k for r in rows for k in r['kinds'])),
         'tags': dict(Counter(t for r in rows for t in r['tags'])),
-        'dropped': dict(synth_dropped), 'overlap': overlap, 'card': card,
+        'dropped': dict(synth_dropped), 'coverage': COVERAGE, 'overlap': overlap, 'card': card,
         'seconds': round(time.time() - t0, 1),
     }
     with open(os.path.join(args.out, 'report.json'), 'w', encoding='utf-8') as fo:

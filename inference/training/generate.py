@@ -29,6 +29,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import featurize as F  # noqa: E402
 import timex  # noqa: E402
 import vocab as V  # noqa: E402
+import timex_more  # noqa: E402
+from before import before_pieces  # noqa: E402
+from statements import statement  # noqa: E402
 
 INTENTS = ['create', 'list', 'cancel', 'snooze', 'timezone', 'other']
 TAGS = ['O', 'TRIGGER', 'FILLER', 'TIME', 'ZONE', 'TEXT']
@@ -321,6 +324,19 @@ def en_text_with_connector(rng, m, trig, trig_pieces):
     return [], en_task(rng)
 
 
+MORE_P = 0.24  # share of creates whose time is one of rules 13-19
+BEFORE_P = 0.05  # share of creates of rule 14's shape ("за час до встречи в 15:00")
+
+
+def before_create(rng, m, trig, text, lang):
+    """Rule 14: the trigger, then "за N до" with its anchor and the text (before.py)."""
+    en_to = lang == 'en' and bool(trig) and trig[0][0] in ('remind', "don't forget", 'set a reminder')
+    draw = iter([text])
+    m.extend(trig).extend(before_pieces(rng, lang, lambda: next(draw, text), en_to))
+    m.kinds.update({'before_anchor', 'no_trigger'} if not trig else {'before_anchor'})
+    return m
+
+
 def create(rng, lang, lex):
     m = Msg(lang, 'create')
     ru = lang == 'ru'
@@ -335,8 +351,17 @@ def create(rng, lang, lex):
     if has_trig and rng.random() < 0.03:
         conn, text = [], ''  # "напомни завтра в 9": no text, the bot asks
         m.kinds.add('no_text')
+    if text and rng.random() < BEFORE_P:
+        return before_create(rng, m, trig, text, lang)
     no_time = bool(text) and rng.random() < (0.10 if has_trig else 0.0)
-    tx = [] if no_time else (timex.ru_time(rng) if ru else timex.en_time(rng))
+    if no_time:
+        tx = []
+    elif rng.random() < MORE_P:
+        # CONVENTIONS rules 13-19 (more offsets, hour phrases, abbreviations, nights, meals, ends)
+        tx = [(timex_more.ru_more(rng) if ru else timex_more.en_more(rng), TIM)]
+        m.kinds.add('rules_13_19')
+    else:
+        tx = timex.ru_time(rng) if ru else timex.en_time(rng)
     if no_time:
         m.kinds.add('no_time')
     if any(g == ZON for _, g in tx):
@@ -437,10 +462,18 @@ def create(rng, lang, lex):
 
 RU_LIST_TIME = ['на завтра', 'на сегодня', 'сегодня', 'завтра', 'на неделю', 'на эту неделю', 'на пятницу',
                 'в понедельник', 'на выходные', 'на 15 марта', 'на послезавтра', 'на следующую неделю', 'на среду',
-                'на вечер', 'на утро', 'на 3 мая', 'на субботу', 'на этой неделе', 'на 20.04']
+                'на вечер', 'на утро', 'на 3 мая', 'на субботу', 'на этой неделе', 'на 20.04',
+                # rule 20: periods, abbreviated and bare names
+                'в сб', 'на пт', 'в чт', 'на вт', 'в эту пятницу', 'на следующей неделе', 'на выходных',
+                'на эти выходные', 'на 5 мар.', 'на 3-е число', 'в четверг', 'на сегодняшний день', 'на вс',
+                'в следующий понедельник', 'на 12 окт', 'на ближайшую неделю', 'на неделе']
 EN_LIST_TIME = ['for tomorrow', 'tomorrow', 'today', 'for today', 'this week', 'for this week', 'on friday',
                 'for next week', 'this weekend', 'for monday', 'on March 3', 'tonight', 'for the weekend',
-                'next week', 'on the 5th']
+                'next week', 'on the 5th',
+                # rule 20
+                'on thu', 'for fri', 'on sat', 'for tue.', 'this friday', 'next monday', 'on the weekend',
+                'for the day after tomorrow', 'for this weekend', 'on Dec. 3rd', 'for wednesday', 'on sunday',
+                'for the week', 'this coming week', 'for next friday']
 
 
 def list_msg(rng, lang):
@@ -452,7 +485,9 @@ def list_msg(rng, lang):
             'покажи список', 'есть что-нибудь {T}', 'что там у меня {T}', 'напоминания {T}', 'что у меня есть {T}',
             'покажи все напоминания', 'какие у меня планы {T}', 'список дел {T}', 'что я запланировал {T}',
             'что у меня запланировано', 'покажи что у меня {T}', 'какие есть напоминания', 'выведи список',
-            'что мне надо сделать {T}', 'у меня есть напоминания {T}', 'покажи активные напоминания'])
+            'что мне надо сделать {T}', 'у меня есть напоминания {T}', 'покажи активные напоминания',
+            'что {T}', 'какие у меня дела {T}', 'какие дела {T}', 'что у меня запланировано {T}', 'что там {T}',
+            'есть что-то {T}', 'покажи {T}', 'что по планам {T}', 'что меня ждет {T}'])
     else:
         t = pick(rng, [
             "what's on my list", "what's on my list {T}", 'show my reminders', 'show me my reminders {T}',
@@ -460,7 +495,10 @@ def list_msg(rng, lang):
             'any reminders {T}', "what's planned {T}", "what's scheduled {T}", '/list', 'show all reminders',
             'what are my reminders', 'what reminders do I have {T}', 'show reminders {T}', 'do I have anything {T}',
             "what's on my schedule {T}", 'show my list', 'list', 'what have I got {T}', 'reminders {T}',
-            'what do I need to do {T}', 'show upcoming reminders'])
+            'what do I need to do {T}', 'show upcoming reminders',
+            "what's on {T}", "what's up {T}", 'what do I have going on {T}', "what's happening {T}",
+            'anything planned {T}', 'what have I got on {T}', 'any plans {T}', "what's my schedule {T}",
+            'show {T}', 'what reminders are set {T}'])
     if '{T}' in t:
         a, b = t.split('{T}')
         m.add(a.strip(), O).add(rng.choice(RU_LIST_TIME if lang == 'ru' else EN_LIST_TIME), TIM).add(b.strip(), O)
@@ -746,9 +784,32 @@ EN_PAST_DURATION = ['I was late by {}', 'my train was delayed by {}', 'the bus w
                     'the package was delayed by {}', 'I was stuck in traffic for {}', 'the call took {}']
 
 
+STATEMENT_P = 0.3
+
+# What the templates cover, written into report.json and from there into the model card.
+COVERAGE = {
+    'conventions_rules': '1-20',
+    'rules_13_19': f'{MORE_P:.0%} of creates (timex_more.py): offsets (пару, спустя, четверть часа, полторы '
+                   'недели, несколько; a couple of, from now, hence, fortnight, a few), English hour phrases '
+                   '(3 in the morning, 11 at night, midday, ten thirty, quarter to noon), abbreviated and bare '
+                   'names (пт, суббота, 3 мар., 3-его марта; fri, thu., Dec. 3rd), nights, weekends, meals '
+                   '(в ночь с пятницы на субботу, на выходных, к обеду; the night of Friday, at lunch), '
+                   'every 2 weeks / every other, ordinal weekdays of the month, COUNT and UNTIL ends',
+    'rule_14': f'{BEFORE_P:.0%} of creates (before.py): за N до / N before an event at a time or a date',
+    'rule_20': 'list requests with periods (на завтра, в сб, на следующей неделе; on thu, next week)',
+    'negatives': f'{STATEMENT_P:.0%} of other (statements.py): past-tense and descriptive statements with '
+                 'rule 13-20 time phrases, "перенесли на" / "was moved to", questions about periods',
+}
+
+
 def other(rng, lang):
     m = Msg(lang, 'other')
     ru = lang == 'ru'
+    if rng.random() < STATEMENT_P:
+        # past-tense and descriptive statements with rule 13-20 time phrases (statements.py)
+        m.add(statement(rng, lang), O)
+        m.kinds.add('past_statement_13_20')
+        return m
     k = rng.random()
     if k < 0.2:
         # questions about places and days that ask for nothing (contrast with timezone and list)
@@ -836,7 +897,7 @@ def other(rng, lang):
 
 def example(rng, lex):
     lang = 'ru' if rng.random() < 0.55 else 'en'
-    intent = pick(rng, INTENTS, [50, 9, 9, 9, 7, 16])
+    intent = pick(rng, INTENTS, [50, 10, 9, 9, 7, 19])
     m = {'create': lambda: create(rng, lang, lex), 'list': lambda: list_msg(rng, lang),
          'cancel': lambda: cancel(rng, lang), 'snooze': lambda: snooze(rng, lang),
          'timezone': lambda: timezone(rng, lang), 'other': lambda: other(rng, lang)}[intent]()
@@ -1062,6 +1123,7 @@ def main():
         'kinds': dict(Counter(k for r in rows for k in r['kinds'])),
         'tags': dict(Counter(t for r in rows for t in r['tags'])),
         'dropped': dict(dropped),
+        'coverage': COVERAGE,
         'overlap': overlap_report(corpora, dropped, rows),
         'seconds': round(time.time() - t0, 1),
     }

@@ -61,6 +61,8 @@ def data_card(data):
         'train': data['train'], 'heldout': data['heldout'], 'sha256': data['sha256'],
         'intents': data['intents'], 'langs': data['langs'], 'kinds': data['kinds'], 'dropped': data['dropped'],
     }
+    if 'coverage' in data:
+        out['coverage'] = data['coverage']
     if 'card' in data:
         out['files'] = {k: v['sha256'] for k, v in data['card']['files'].items()}
     return out
@@ -97,6 +99,7 @@ def make_card(version, now, stage, data, model_path):
                 'tag_f1': {t: v['f1'] for t, v in held['per_tag'].items()}, 'per_tag': held['per_tag'],
             },
             'dev': metrics['dev'],
+            **({'dev_v2': metrics['dev_v2']} if metrics.get('dev_v2') else {}),
             'onnxruntime_node': check['onnxruntime_node'],
         },
     }

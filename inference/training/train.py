@@ -32,7 +32,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import featurize as F  # noqa: E402
-from generate import INTENTS, TAGS, load_dev  # noqa: E402
+from generate import DEV_V2_PATH, INTENTS, TAGS, load_corpus, load_dev  # noqa: E402
 from shuffle import shuffle_labels  # noqa: E402
 
 MAXF = F.FEATURISATION['maxFeatures']
@@ -341,8 +341,12 @@ def main():
     model.eval()
     held_m = evaluate(model, held)
     dev_m = evaluate_dev(model, dev, log) if dev else None
+    # rules 13-20's development corpus, evaluated on only like parse-dev (build_set.py excludes it)
+    dev_v2 = load_corpus(DEV_V2_PATH)
+    dev_v2_m = evaluate_dev(model, dev_v2, log) if dev_v2 else None
     log('held-out: ' + json.dumps(held_m))
     log('dev: ' + json.dumps(dev_m))
+    log('dev v2: ' + json.dumps(dev_v2_m))
 
     torch.save({'state_dict': model.state_dict(), 'params': vars(args)}, os.path.join(args.out, 'model.pt'))
     # export
@@ -367,7 +371,7 @@ def main():
         'params': vars(args), 'parameters': params, 'epochs_done': epochs_done,
         'train_seconds': round(train_seconds, 1), 'total_seconds': round(time.time() - t0, 1),
         'train_examples': len(train), 'heldout_examples': len(held),
-        'heldout': held_m, 'dev': dev_m, 'history': history,
+        'heldout': held_m, 'dev': dev_m, 'dev_v2': dev_v2_m, 'history': history,
         'architecture': {
             'type': 'hashed-feature embedding sum -> LayerNorm -> BiGRU -> tag MLP per token; mean+max pool -> intent MLP',
             'buckets': F.FEATURISATION['buckets'], 'embedding_dim': args.dim, 'gru_hidden': args.hidden,
