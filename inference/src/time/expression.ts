@@ -113,10 +113,13 @@ export interface NightMeaning {
   day: Weekday;
 }
 
-/** "до 20 декабря", "until march 20" (rule 19): with a recurrence its UNTIL; alone, the date itself. */
+/**
+ * "до 20 декабря", "until march 20", "до пятницы", "until fri" (rule 19): with a recurrence its
+ * UNTIL (the end of that day, inclusive); alone, the date or weekday itself.
+ */
 export interface UntilMeaning {
   kind: 'until';
-  date: DateMeaning;
+  date: DateMeaning | WeekdayMeaning;
 }
 
 /** "5 раз", "5 times", "в течение недели", "for 2 weeks" (rule 19): how long a recurrence runs. */

@@ -7,9 +7,10 @@ import { DAY_WORD, MONTH, ORDINAL, PART_NOUN, RU_PART_ADVERB, WEEKDAY, set } fro
 
 const DAY_PREP = set('в', 'во', 'на', 'к', 'до', 'с', 'со', 'on', 'by', 'until', 'till', 'for', 'to', 'from');
 const THE = set('the');
-const THIS = set('эту', 'этот', 'это', 'this');
-const NEXT = set('следующую', 'следующий', 'следующее', 'next');
-const NEAREST = set('ближайшую', 'ближайший', 'ближайшее', 'coming', 'upcoming');
+// The genitive forms serve an end date: "до этой пятницы", "до следующего вторника", "до ближайшей среды".
+const THIS = set('эту', 'этот', 'это', 'этой', 'этого', 'this');
+const NEXT = set('следующую', 'следующий', 'следующее', 'следующей', 'следующего', 'next');
+const NEAREST = set('ближайшую', 'ближайший', 'ближайшее', 'ближайшей', 'ближайшего', 'coming', 'upcoming');
 const RU_DAY_SUFFIX = set('го', 'ого', 'его', 'е', 'ое');
 const NUMBER_WORD = set('числа', 'число');
 const YEAR_WORD = set('года', 'год', 'г', 'year');

@@ -50,12 +50,11 @@ function amount(n: number, unit: Unit): Amount | null {
   const perMinute = MINUTES[unit];
   if (perMinute !== undefined) a.minutes = n * perMinute;
   else if (Number.isInteger(n)) a[`${unit}s` as 'days' | 'weeks' | 'months' | 'years'] = n;
-  else if (unit === 'day') {
-    a.days = Math.floor(n);
-    a.minutes = (n - Math.floor(n)) * 24 * 60;
-  } else if (unit === 'week') {
-    if (!Number.isInteger(n * 7)) return null;
-    a.days = n * 7;
+  else if (unit === 'day' || unit === 'week') {
+    // "через полтора дня" = a day (wall clock kept) and 12 hours; "полторы недели" = 10 days and 12 hours.
+    const days = unit === 'week' ? n * 7 : n;
+    a.days = Math.floor(days);
+    a.minutes = Math.round((days - Math.floor(days)) * 24 * 60);
   } else if (unit === 'year' && Number.isInteger(n * 12)) a.months = n * 12;
   else return null;
   return a;

@@ -1,13 +1,13 @@
 import type { DateMeaning } from './expression';
-import { dateCore } from './match-day';
+import { dateCore, matchWeekday } from './match-day';
 import { matchOffset } from './match-offset';
 import { cardinal, type Words } from './numbers';
 import type { Ctx, Match } from './match';
 import { set, UNIT } from './vocab';
 
 /**
- * Ends of a recurrence (rule 19): an end date "до 20 декабря", "по 20 декабря", "until march 20"
- * (an UntilMeaning: alone, the resolver reads it as the date), and a count "5 раз", "5 times",
+ * Ends of a recurrence (rule 19): an end date "до 20 декабря", "по 20 декабря", "until march 20",
+ * "до пятницы", "until fri" (an UntilMeaning: alone, the resolver reads it as the date or weekday), and a count "5 раз", "5 times",
  * "в течение недели", "в течение 2 недель", "for 2 weeks", "for a week" (a CountMeaning: alone,
  * a duration in days is the bare offset it was: "snooze for 2 days").
  */
@@ -18,14 +18,17 @@ const TIMES = set('раз', 'раза', 'times', 'time');
 const PER = set('в', 'во', 'a', 'an', 'per', 'за');
 const DURING = set('течение', 'течении', 'протяжении');
 
-function endDate(w: Words, i: number): Match | null {
+function endDate(c: Ctx, i: number): Match | null {
+  const w = c.w;
   const by = w[i] === 'по';
   if (!UNTIL.has(w[i] ?? '') && !by) return null;
   const j = w[i + 1] === 'the' ? i + 2 : i + 1;
   const d: { value: DateMeaning; end: number } | null = dateCore(w, j, j > i + 1);
   // "по 20 декабря" only with a month: "по 2" is no date.
-  if (!d || (by && d.value.month === null)) return null;
-  return { end: d.end, meaning: { kind: 'until', date: d.value } };
+  if (d && !(by && d.value.month === null)) return { end: d.end, meaning: { kind: 'until', date: d.value } };
+  // "до пятницы", "until fri": the weekday of rule 6 ("по пятницам" is a recurrence, not an end).
+  const day = by ? null : matchWeekday(c, i + 1);
+  return day?.meaning.kind === 'weekday' && day.meaning.modifier !== 'nextWeek' ? { end: day.end, meaning: { kind: 'until', date: day.meaning } } : null;
 }
 
 function times(w: Words, i: number): Match | null {
@@ -60,5 +63,5 @@ function during(c: Ctx, i: number): Match | null {
 }
 
 export function matchRecurrenceEnd(c: Ctx, i: number): Match | null {
-  return endDate(c.w, i) ?? times(c.w, i) ?? during(c, i);
+  return endDate(c, i) ?? times(c.w, i) ?? during(c, i);
 }

@@ -1,5 +1,5 @@
 import { DateTime, type Zone } from 'luxon';
-import type { CountMeaning, DateMeaning, RecurrenceMeaning } from './expression';
+import type { CountMeaning, DateMeaning, RecurrenceMeaning, WeekdayMeaning } from './expression';
 
 /**
  * Rule 19: the COUNT or UNTIL of a recurrence, as the RRULE's last keys (";COUNT=7",
@@ -15,8 +15,20 @@ function countOf(r: RecurrenceMeaning, c: CountMeaning): number | null {
   return null;
 }
 
+/**
+ * The end of a weekday's local day, the day read by rule 6: the next such day strictly after
+ * today ("this": today counts, its end being ahead).
+ */
+function untilWeekday(d: WeekdayMeaning, zone: Zone, now: DateTime): DateTime {
+  const today = now.setZone(zone).startOf('day');
+  const ahead = (d.day - today.weekday + 7) % 7;
+  const days = ahead === 0 && d.modifier !== 'this' ? 7 : ahead;
+  return today.plus({ days }).endOf('day').set({ millisecond: 0 });
+}
+
 /** The last second of the end date's local day, the date read by rule 8 with its instant at that second (today's date is today). */
-function untilOf(d: DateMeaning, zone: Zone, now: DateTime): DateTime | null {
+function untilOf(d: DateMeaning | WeekdayMeaning, zone: Zone, now: DateTime): DateTime | null {
+  if (d.kind === 'weekday') return untilWeekday(d, zone, now);
   const today = now.setZone(zone).startOf('day');
   const months = d.month === null ? Array.from({ length: 13 }, (_, k) => today.plus({ months: k })) : null;
   const candidates =
@@ -31,7 +43,13 @@ function untilOf(d: DateMeaning, zone: Zone, now: DateTime): DateTime | null {
   return null;
 }
 
-export function recurrenceEnds(r: RecurrenceMeaning, count: CountMeaning | null, until: DateMeaning | null, zone: Zone, now: DateTime): string {
+export function recurrenceEnds(
+  r: RecurrenceMeaning,
+  count: CountMeaning | null,
+  until: DateMeaning | WeekdayMeaning | null,
+  zone: Zone,
+  now: DateTime,
+): string {
   if (until) {
     const end = untilOf(until, zone, now);
     if (end) return `;UNTIL=${end.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`;

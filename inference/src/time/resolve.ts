@@ -94,7 +94,7 @@ interface Frame {
   /** Rule 17: one weekend named. */
   weekend: boolean;
   /** Rule 19: the end of the recurrence (a date, or a count or duration). */
-  until: DateMeaning | null;
+  until: DateMeaning | WeekdayMeaning | null;
   count: CountMeaning | null;
 }
 
@@ -124,9 +124,14 @@ function frame(ms: readonly Meaning[], zone: Zone, now: DateTime): Frame {
   let recurrence = mergeRecurrences(all(ms, 'recurrence'));
   const until = first(ms, 'until');
   const night = first(ms, 'night');
-  let date = first(ms, 'date') ?? (recurrence ? null : (until?.date ?? null));
+  // With no recurrence, "до 20 декабря" / "до пятницы" is that day itself ("сдать отчёт до пятницы").
+  const untilDay = recurrence ? null : (until?.date ?? null);
+  let date = first(ms, 'date') ?? (untilDay?.kind === 'date' ? untilDay : null);
   // "в ночь с пятницы на субботу": that Friday read as "this", at night (rule 17).
-  let weekday = first(ms, 'weekday') ?? (night ? { kind: 'weekday' as const, day: night.day, modifier: 'this' as const } : null);
+  let weekday =
+    first(ms, 'weekday') ??
+    (night ? { kind: 'weekday' as const, day: night.day, modifier: 'this' as const } : null) ??
+    (untilDay?.kind === 'weekday' ? untilDay : null);
   if (recurrence && date) {
     // "каждый год 5 мая", "1 числа каждого месяца": the date fills the rule.
     if (recurrence.freq === 'YEARLY' && date.month !== null && !recurrence.bymonth.length) {
@@ -243,8 +248,8 @@ function fromTimeOnly(f: Frame, tod: TimeOfDay): DateTime {
 /** Rule 7: exact minutes; days and longer keep the wall-clock time (Luxon's calendar arithmetic). */
 function fromOffset(f: Frame, o: OffsetMeaning, tod: TimeOfDay | null): DateTime {
   const calendar = f.now.plus({ years: o.years, months: o.months, weeks: o.weeks, days: o.days });
-  const base = tod && hasCalendar(o) ? at(calendar, tod, f.zone) : calendar;
-  return base.plus({ minutes: o.minutes });
+  // A time of day given: it falls on the day the whole offset reaches ("через полторы недели в 10" = 10:00 that day).
+  return tod && hasCalendar(o) ? at(calendar.plus({ minutes: o.minutes }), tod, f.zone) : calendar.plus({ minutes: o.minutes });
 }
 
 function single(f: Frame): Outcome {
