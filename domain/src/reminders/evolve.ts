@@ -151,7 +151,10 @@ function reminderRescheduled(state: ChatState, d: EventData<'ReminderRescheduled
         ? { anchor: r.anchor, wallTime: r.wallTime, ...(r.countedBefore ? { countedBefore: r.countedBefore } : {}) }
         : { anchor: null, wallTime: null };
   const { countedBefore: _was, ...kept } = r;
-  const status = r.status === 'done' || r.status === 'cancelled' ? r.status : r.status === 'paused' && d.reason === 'timezone-change' ? 'paused' : 'pending';
+  // A series that ran out comes back for the snooze of its last delivery (the decider allows only that).
+  const revived = r.status === 'done' && d.reason === 'snooze';
+  const status =
+    (r.status === 'done' && !revived) || r.status === 'cancelled' ? r.status : r.status === 'paused' && d.reason === 'timezone-change' ? 'paused' : 'pending';
   // 💤 answers the delivery; pressed before its ReminderDelivered was folded, the one of this occurrence.
   const lastDelivery = d.reason !== 'snooze' ? r.lastDelivery : { ...(r.lastDelivery ?? { occurrence: r.occurrence, due: r.due }), acknowledged: true };
   const s = put(state, {
@@ -178,6 +181,10 @@ function reminderCancelled(s: ChatState, d: EventData<'ReminderCancelled'>): Cha
 function reminderCompleted(s: ChatState, d: EventData<'ReminderCompleted'>): ChatState {
   const r = s.reminders[d.reminderId];
   if (!r) return s;
+  // A series that ran out (seriesEnded) names no occurrence: done, its last delivery left open to 💤.
+  if (d.scope === 'reminder' && d.occurrence === undefined && r.rrule) {
+    return { ...(isLive(r) ? finish(s, { ...r, status: 'done' }) : put(s, { ...r, status: 'done' })), pending: clearFor(s, r.id) };
+  }
   // ✅ answers the delivery of its occurrence, also when pressed before that ReminderDelivered was folded.
   const occ = d.occurrence ?? r.lastDelivery?.occurrence;
   const lastDelivery = occ === undefined ? null : { occurrence: occ, due: r.lastDelivery?.occurrence === occ ? r.lastDelivery.due : r.due, acknowledged: true };

@@ -1,7 +1,7 @@
 import type { CommandOf } from '../commands';
 import type { DomainEvent } from '../events';
 import { isLive, type ChatState } from '../state';
-import { deliveryPressed } from './shared';
+import { deliveryPressed, endedUnanswered } from './shared';
 
 /**
  * ✅ of a delivered reminder: a one-off (or a series that has ended) is done; a recurring one still
@@ -9,6 +9,10 @@ import { deliveryPressed } from './shared';
  */
 export function complete(cmd: CommandOf<'complete'>, s: ChatState): DomainEvent[] {
   const r = s.reminders[cmd.reminderId];
+  // The last delivery of a series that ran out: ✅ answers it, as of a one-off (the reminder is done already).
+  if (r && endedUnanswered(r) && (cmd.occurrence === undefined || cmd.occurrence === r.lastDelivery!.occurrence)) {
+    return [{ type: 'ReminderCompleted', data: { chatId: s.chatId, reminderId: r.id, scope: 'reminder', occurrence: r.lastDelivery!.occurrence } }];
+  }
   if (!r || !isLive(r)) return [];
   if (r.rrule && r.status !== 'fired') {
     const d = deliveryPressed(r, cmd.occurrence);

@@ -35,8 +35,45 @@ describe('COUNT: the series ends after its last occurrence', () => {
     expect(remainingOccurrences(second.reminder(id))).toBe(1);
     const last = second
       .when(delivered('2026-03-15T09:00:02+03:00', id, 2))
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 2 } }]);
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder' } }]);
     expect(last.reminder(id).status).toBe('done');
+    expect(Object.values(last.state.reminders).filter((r) => r.status === 'pending')).toEqual([]);
+  });
+
+  it('the last occurrence can still be snoozed: it fires once more, then the series is done again', () => {
+    const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'таблетки', 'FREQ=DAILY;COUNT=2');
+    const ended = runOut(chat, id).chat;
+    expect(ended.reminder(id)).toMatchObject({ status: 'done', occurrence: 1 });
+    const snooze = (occurrence: number) =>
+      callback('2026-03-14T09:01:00+03:00', encodeCallbackData({ action: 'snooze', by: '10m', reminderId: id, occurrence }));
+    const again = ended
+      .when(snooze(1))
+      .then((out) => expect(dataOf(out, 'ReminderRescheduled')).toMatchObject({ reason: 'snooze', due: '2026-03-14T09:11:00+03:00', occurrence: 2 }));
+    expect(again.reminder(id).status).toBe('pending');
+    // The same button again does nothing; the snoozed firing ends the series again.
+    again.when(snooze(1)).thenNothing();
+    const done = again
+      .when(delivered('2026-03-14T09:11:02+03:00', id, 2))
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder' } }]);
+    expect(done.reminder(id).status).toBe('done');
+    // ✅ of that last delivery answers it; then 💤 of it does nothing.
+    const answered = done
+      .when(callback('2026-03-14T09:12:00+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 2 })))
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 2 } }]);
+    expect(answered.reminder(id)).toMatchObject({ status: 'done', lastDelivery: { occurrence: 2, acknowledged: true } });
+    answered.when(callback('2026-03-14T09:13:00+03:00', encodeCallbackData({ action: 'snooze', by: '10m', reminderId: id, occurrence: 2 }))).thenNothing();
+    answered.when(parsed('2026-03-14T09:13:00+03:00', { intent: 'snooze' })).thenNothing();
+  });
+
+  it('a one-off done by ✅ still cannot be snoozed', () => {
+    const { chat, id } = withReminder('2026-03-12T07:00:00Z', '2026-03-13T09:00:00+03:00', 'позвонить');
+    chat
+      .after(
+        delivered('2026-03-13T09:00:01+03:00', id, 0),
+        callback('2026-03-13T09:01:00+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 0 })),
+      )
+      .when(callback('2026-03-13T09:02:00+03:00', encodeCallbackData({ action: 'snooze', by: '10m', reminderId: id, occurrence: 0 })))
+      .thenNothing();
   });
 
   it('every 2 hours 4 times: four firings two hours apart', () => {

@@ -45,11 +45,16 @@ export function nextOf(r: Reminder, after: DateTime, timezone = r.timezone): Dat
   return series ? nextOccurrence(series, after) : null;
 }
 
-/** A series past its last occurrence (COUNT, UNTIL) is finished: done, its last delivery (if any) answered. */
+/**
+ * A series past its last occurrence (COUNT, UNTIL) is finished: done. No occurrence is named — the
+ * completion answers no delivery, so the last one delivered can still be snoozed (or ✅-ed) once.
+ */
 export function seriesEnded(s: ChatState, r: Reminder): DomainEvent {
-  const occurrence = r.lastDelivery?.occurrence;
-  return { type: 'ReminderCompleted', data: { chatId: s.chatId, reminderId: r.id, scope: 'reminder', ...(occurrence !== undefined ? { occurrence } : {}) } };
+  return { type: 'ReminderCompleted', data: { chatId: s.chatId, reminderId: r.id, scope: 'reminder' } };
 }
+
+/** The last delivery of a series that ran out (done by seriesEnded), not answered yet: 💤 and ✅ still apply to it. */
+export const endedUnanswered = (r: Reminder): boolean => r.status === 'done' && !!r.rrule && !!r.lastDelivery && !r.lastDelivery.acknowledged;
 
 /**
  * The delivery a ✅/💤 button of `occurrence` answers: the one recorded, or — when the press beat

@@ -3,7 +3,7 @@ import type { CommandOf } from '../commands';
 import type { DomainEvent } from '../events';
 import type { ChatState } from '../state';
 import { wallClock } from '../../zones/wall-clock';
-import { deliveryPressed, rescheduled } from './shared';
+import { deliveryPressed, endedUnanswered, rescheduled } from './shared';
 
 /**
  * 💤 of a delivered reminder, or "отложи" of the last fired one: it fires again at the snooze
@@ -13,7 +13,8 @@ export function snooze(cmd: CommandOf<'snooze'>, s: ChatState): DomainEvent[] {
   const id = cmd.reminderId ?? s.lastFired?.reminderId;
   const r = id ? s.reminders[id] : undefined;
   const delivery = r && cmd.reminderId ? deliveryPressed(r, cmd.occurrence) : r?.lastDelivery;
-  if (!r || (r.status !== 'pending' && r.status !== 'fired') || !delivery) return [];
+  // A series that ran out can still snooze its last delivery (the one occurrence is not lost).
+  if (!r || (r.status !== 'pending' && r.status !== 'fired' && !endedUnanswered(r)) || !delivery) return [];
   // A button answers one delivery once; "отложи" may push the last fired one again.
   if (cmd.reminderId && (delivery.acknowledged || (cmd.occurrence !== undefined && cmd.occurrence !== delivery.occurrence))) return [];
   const now = DateTime.fromISO(cmd.now, { setZone: true });
