@@ -153,16 +153,25 @@ function periodSeconds(period: string): number {
 /** Longest names first, so `$__timeFilter_ms` is not read as `$__timeFilter` followed by `_ms`. */
 const NAMES = Object.keys(MACROS).sort((a, b) => b.length - a.length);
 
-/** The backend pass: every `$__name` or `$__name(args)` the plugin knows, outside string literals. */
+/**
+ * The backend pass: every `$__name` or `$__name(args)` the plugin knows, arguments first (a macro
+ * may sit inside another's argument). Comments are dropped, as macropro strips them before
+ * expanding; string literals and backtick identifiers are copied as they are.
+ */
 export function expandMacros(sql: string, ctx: QueryContext): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
     const c = sql[i]!;
-    if (c === "'") {
-      const end = stringEnd(sql, i);
+    if (c === "'" || c === '`') {
+      const end = quotedEnd(sql, i);
       out += sql.slice(i, end);
       i = end;
+      continue;
+    }
+    if (sql.startsWith('--', i) || sql.startsWith('/*', i)) {
+      const close = sql.startsWith('--', i) ? sql.indexOf('\n', i) : sql.indexOf('*/', i);
+      i = close < 0 ? sql.length : sql.startsWith('--', i) ? close : close + 2;
       continue;
     }
     const name = sql.startsWith('$__', i) ? NAMES.find((n) => sql.startsWith(n, i + 3) && !/\w/.test(sql[i + 3 + n.length] ?? '')) : undefined;
@@ -173,18 +182,19 @@ export function expandMacros(sql: string, ctx: QueryContext): string {
     }
     const after = i + 3 + name.length;
     const call = macroArgs(sql, after);
-    out += MACROS[name]!(ctx, call ? call.args.map((a) => a.trim()) : []);
+    out += MACROS[name]!(ctx, call ? call.args.map((a) => expandMacros(a.trim(), ctx)) : []);
     i = call ? call.end : after;
   }
   return out;
 }
 
-/** Past the closing quote of a ClickHouse string literal ('' and \' escapes). */
-function stringEnd(sql: string, open: number): number {
+/** Past the closing quote of a ClickHouse string literal ('' and \' escapes) or `identifier`. */
+function quotedEnd(sql: string, open: number): number {
+  const q = sql[open];
   for (let i = open + 1; i < sql.length; i++) {
     if (sql[i] === '\\') i++;
-    else if (sql[i] === "'") {
-      if (sql[i + 1] === "'") i++;
+    else if (sql[i] === q) {
+      if (sql[i + 1] === q) i++;
       else return i + 1;
     }
   }

@@ -51,6 +51,24 @@ describe('the plugin’s backend macros (pkg/macros/macros.go)', () => {
     expect(() => expandMacros('$__timeFilter(a, b)', ctx)).toThrow(/expected 1 argument/);
   });
 
+  it('expands a macro inside another’s argument and trims arguments (the plugin’s own cases)', () => {
+    expect(expandMacros('SELECT $__timeInterval($__fromTime) AS t', { ...ctx, intervalMs: 60_000 })).toBe(
+      `SELECT toStartOfInterval(toDateTime(toDateTime(${FROM})), INTERVAL 60 second) AS t`,
+    );
+    expect(expandMacros('WHERE $__timeFilter(coalesce(closed_at, $__toTime))', ctx)).toBe(
+      `WHERE coalesce(closed_at, toDateTime(${TO})) >= toDateTime(${FROM}) AND coalesce(closed_at, toDateTime(${TO})) <= toDateTime(${TO})`,
+    );
+    expect(expandMacros('$__timeFilter(cast(sth as timestamp) )', ctx)).toBe(
+      `cast(sth as timestamp) >= toDateTime(${FROM}) AND cast(sth as timestamp) <= toDateTime(${TO})`,
+    );
+  });
+
+  it('drops comments, keeps quoted text with comment marks', () => {
+    expect(expandMacros("SELECT 1 -- $__fromTime\nWHERE msg = 'it\\'s -- fine' AND `a--b` = 1 /* $__toTime */ AND $__toTime", ctx)).toBe(
+      `SELECT 1 \nWHERE msg = 'it\\'s -- fine' AND \`a--b\` = 1  AND toDateTime(${TO})`,
+    );
+  });
+
   it('leaves unknown macros and string literals alone', () => {
     expect(expandMacros("$__unknown(x), '$__fromTime', 'it''s $__toTime'", ctx)).toBe("$__unknown(x), '$__fromTime', 'it''s $__toTime'");
   });
