@@ -10,6 +10,7 @@ import { configSchema, loadConfig, type Config } from '../../core/src/config';
 import { names } from '../../core/src/bus/topology';
 import { createOpsApp } from '../../core/src/observability/ops-server';
 import { renderKustomization, type K8sObject } from './kustomize';
+import { unknownFieldErrors } from './strict-fields';
 import { byKind, containerEnv, containerVariableNames, deployments, exampleSecret, podLabels, schemaErrors, selects } from './objects';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -63,6 +64,10 @@ describe.each(Object.entries(rendered))('deploy/k8s %s', (_name, objects) => {
     const errors = objects.map((o) => [`${o.kind}/${o.metadata.name}`, schemaErrors(o)]).filter(([, e]) => e !== null);
     expect(errors).toEqual([]);
   });
+
+  it("has no field the Kubernetes API does not know (the models' exact types, like kubectl --validate=strict)", () => {
+    expect(unknownFieldErrors(objects, ROOT)).toEqual([]);
+  }, 60_000);
 
   it('runs every service, each with a PodDisruptionBudget', () => {
     expect(
