@@ -31,6 +31,7 @@ WHERE $__dateFilter(day)`,
     ch({
       title: 'Reminders in range',
       type: 'stat',
+      description: 'mart_reminders_daily: all languages and zones.',
       w: 18,
       h: 4,
       sql: `SELECT sum(created) AS created, sum(delivered) AS delivered, sum(cancelled) AS cancelled, sum(snoozed) AS snoozed, sum(delivery_failed) AS delivery_failed
@@ -52,7 +53,7 @@ ORDER BY time`,
       title: 'Active chats per day',
       type: 'timeseries',
       bars: true,
-      description: 'Distinct chats with a message that UTC day, and the messages they sent.',
+      description: 'Distinct chats with a message that UTC day, and the messages they sent (all languages and zones).',
       sql: `SELECT toDateTime(day) AS time, uniqExactMerge(chats) AS active_chats, sum(messages) AS messages
 FROM mart_active_chats_daily
 WHERE $__dateFilter(day)
@@ -62,6 +63,7 @@ ORDER BY time`,
     ch({
       title: 'Active chats per week',
       type: 'timeseries',
+      description: 'Distinct chats with a message that week, Monday to Sunday (all languages and zones).',
       bars: true,
       sql: `SELECT toDateTime(week) AS time, uniqExactMerge(chats) AS active_chats
 FROM mart_active_chats_weekly
@@ -85,7 +87,8 @@ ORDER BY time`,
       title: 'Reminders per day',
       type: 'timeseries',
       bars: true,
-      description: 'Created (ReminderScheduled), delivered, cancelled, snoozed, failed deliveries and completed (mart_reminders_daily).',
+      description:
+        'Created (ReminderScheduled), delivered, cancelled, snoozed, failed deliveries and completed (mart_reminders_daily: all languages and zones).',
       sql: `SELECT toDateTime(day) AS time, sum(created) AS created, sum(delivered) AS delivered, sum(cancelled) AS cancelled,
   sum(snoozed) AS snoozed, sum(delivery_failed) AS delivery_failed, sum(completed) AS completed
 FROM mart_reminders_daily
@@ -98,7 +101,7 @@ ORDER BY time`,
       type: 'timeseries',
       unit: 'ms',
       // quantilesDD's first parameter is the sketch's relative accuracy, not a level.
-      description: 'DDSketch quantiles of ReminderDelivered.latenessMs (mart_reminders_daily, values × 1000).',
+      description: 'DDSketch quantiles of ReminderDelivered.latenessMs (mart_reminders_daily, values × 1000; all languages and zones).',
       sql: `SELECT time, q[1] / 1000 AS p50, q[2] / 1000 AS p95, q[3] / 1000 AS p99
 FROM (
   SELECT toDateTime(day) AS time, quantilesDDMerge(0.01, 0.5, 0.95, 0.99)(lateness_q) AS q
