@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import type { IContainer } from 'kubernetes-models/v1';
+import type { IContainer, IService } from 'kubernetes-models/v1';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { configSchema, loadConfig, type Config } from '../../core/src/config';
 import { names } from '../../core/src/bus/topology';
@@ -146,6 +146,24 @@ describe.each(Object.entries(rendered))('deploy/k8s %s', (_name, objects) => {
       expect(pods.length, s.metadata.name).toBe(1);
       const ports = pods[0]!.spec!.template.spec!.containers.flatMap((c) => (c.ports ?? []).map((p) => p.name));
       for (const p of s.spec.ports) expect(ports, `${s.metadata.name} → ${p.targetPort}`).toContain(p.targetPort);
+    }
+  });
+
+  it('points the UI at the inference and ETL Services, on ports they expose', () => {
+    const ui = containersOf(objects).find((c) => c.deployment === 'ui')!;
+    const config = loadConfig(containerEnv(ui.container, objects, SECRET));
+    const services = byKind<IService>(objects, 'Service');
+    for (const [setting, target] of [
+      ['UI_INFERENCE_URL', 'inference'],
+      ['UI_ETL_URL', 'etl'],
+    ] as const) {
+      const url = new URL(config[setting]);
+      const service = services.find((s) => s.metadata.name === url.hostname);
+      expect(service?.metadata.name, setting).toBe(target);
+      expect(
+        service?.spec?.ports?.map((p) => p.port),
+        setting,
+      ).toContain(Number(url.port));
     }
   });
 
