@@ -48,6 +48,24 @@ checkTable('rule 19: counts on a weekly rule', {
   ],
 });
 
+checkTable('rule 19: the end of the current week, month or year (today counts); the next N days as a count', {
+  now: THU,
+  tz: 'Europe/Moscow',
+  rows: [
+    ['каждую среду до конца месяца в 19:00 хор', '2026-04-15T19:00:00+03:00', 'FREQ=WEEKLY;BYDAY=WE;UNTIL=20260430T205959Z'],
+    ['каждый день до конца недели делать планку', '2026-04-10T09:00:00+03:00', 'FREQ=DAILY;UNTIL=20260412T205959Z'],
+    ['по будням до конца этого месяца в 8 планёрка', '2026-04-10T08:00:00+03:00', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20260430T205959Z'],
+    ['remind me every sunday until the end of the year to call dad', '2026-04-12T09:00:00+03:00', 'FREQ=WEEKLY;BYDAY=SU;UNTIL=20261231T205959Z'],
+    ['every evening till end of the month remind me to journal', '2026-04-09T19:00:00+03:00', 'FREQ=DAILY;UNTIL=20260430T205959Z'],
+    ['каждый день в ближайшие 4 дня мерить давление', '2026-04-10T09:00:00+03:00', 'FREQ=DAILY;COUNT=4'],
+    ['каждое утро в течение следующих 2 недель зарядка', '2026-04-10T09:00:00+03:00', 'FREQ=DAILY;COUNT=14'],
+    ['remind me every day for the next 6 days to water the lawn', '2026-04-10T09:00:00+03:00', 'FREQ=DAILY;COUNT=6'],
+    ['every night over the next week remind me to lock the shed', '2026-04-09T23:00:00+03:00', 'FREQ=DAILY;COUNT=7'],
+    // With no recurrence the end of a period names no time: ask.
+    ['закрыть квартальный отчёт до конца месяца', null],
+  ],
+});
+
 checkTable('rule 13: fractional weeks — 10 days on the wall clock and 12 hours; a time given falls on that day', {
   now: THU,
   tz: 'Europe/Moscow',
@@ -75,4 +93,8 @@ checkRest('rule 19: an end weekday and a fractional week leave the text', [
   ['remind me every day until saturday to feed the cat', 'remind me to feed the cat'],
   ['через полторы недели забрать паспорт', 'забрать паспорт'],
   ['in a week and a half renew the permit', 'renew the permit'],
+  ['каждую среду до конца месяца петь в хоре', 'петь в хоре'],
+  ['remind me every day for the next 6 days to water the lawn', 'remind me to water the lawn'],
+  // With no recurrence "до конца месяца" stays in the text.
+  ['закрыть отчет до конца месяца', 'закрыть отчет до конца месяца'],
 ]);

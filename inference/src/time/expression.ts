@@ -119,7 +119,12 @@ export interface NightMeaning {
  */
 export interface UntilMeaning {
   kind: 'until';
-  date: DateMeaning | WeekdayMeaning;
+  date: DateMeaning | WeekdayMeaning | PeriodEnd;
+}
+/** "до конца недели/месяца/года", "until the end of the month": the last day of the current one (today counts). */
+export interface PeriodEnd {
+  kind: 'periodEnd';
+  unit: 'week' | 'month' | 'year';
 }
 
 /** "5 раз", "5 times", "в течение недели", "for 2 weeks" (rule 19): how long a recurrence runs. */

@@ -61,6 +61,9 @@ export function findTimeExpressions(words: Words, lang: Lang): Expression[] {
   const named = found.some((e) => e.meaning.kind !== 'offset' && e.meaning.kind !== 'zone' && e.meaning.kind !== 'count');
   // "сделать 20 раз отжимания": a count ends a recurrence, with none it is the text's.
   const recurs = found.some((e) => e.meaning.kind === 'recurrence');
-  const kept = recurs ? found : found.filter((e) => !(e.meaning.kind === 'count' && e.meaning.times !== null));
+  // "сдать отчёт до конца месяца": with no recurrence an end of a period is no time (the text keeps it).
+  const kept = recurs
+    ? found
+    : found.filter((e) => !(e.meaning.kind === 'count' && e.meaning.times !== null) && !(e.meaning.kind === 'until' && e.meaning.date.kind === 'periodEnd'));
   return named ? kept.filter((e) => !(e.meaning.kind === 'offset' && e.meaning.bare)) : kept;
 }

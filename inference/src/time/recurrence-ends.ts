@@ -1,5 +1,5 @@
 import { DateTime, type Zone } from 'luxon';
-import type { CountMeaning, DateMeaning, RecurrenceMeaning, WeekdayMeaning } from './expression';
+import type { CountMeaning, DateMeaning, PeriodEnd, RecurrenceMeaning, WeekdayMeaning } from './expression';
 
 /**
  * Rule 19: the COUNT or UNTIL of a recurrence, as the RRULE's last keys (";COUNT=7",
@@ -27,8 +27,10 @@ function untilWeekday(d: WeekdayMeaning, zone: Zone, now: DateTime): DateTime {
 }
 
 /** The last second of the end date's local day, the date read by rule 8 with its instant at that second (today's date is today). */
-function untilOf(d: DateMeaning | WeekdayMeaning, zone: Zone, now: DateTime): DateTime | null {
+function untilOf(d: DateMeaning | WeekdayMeaning | PeriodEnd, zone: Zone, now: DateTime): DateTime | null {
   if (d.kind === 'weekday') return untilWeekday(d, zone, now);
+  // "до конца недели": this ISO week's Sunday (today counts), the month's or the year's last day.
+  if (d.kind === 'periodEnd') return now.setZone(zone).endOf(d.unit).set({ millisecond: 0 });
   const today = now.setZone(zone).startOf('day');
   const months = d.month === null ? Array.from({ length: 13 }, (_, k) => today.plus({ months: k })) : null;
   const candidates =
@@ -46,7 +48,7 @@ function untilOf(d: DateMeaning | WeekdayMeaning, zone: Zone, now: DateTime): Da
 export function recurrenceEnds(
   r: RecurrenceMeaning,
   count: CountMeaning | null,
-  until: DateMeaning | WeekdayMeaning | null,
+  until: DateMeaning | WeekdayMeaning | PeriodEnd | null,
   zone: Zone,
   now: DateTime,
 ): string {

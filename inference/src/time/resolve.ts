@@ -9,6 +9,7 @@ import type {
   MeaningKind,
   OffsetMeaning,
   PartOfDay,
+  PeriodEnd,
   RecurrenceMeaning,
   WeekdayMeaning,
   ZoneMeaning,
@@ -94,7 +95,7 @@ interface Frame {
   /** Rule 17: one weekend named. */
   weekend: boolean;
   /** Rule 19: the end of the recurrence (a date, or a count or duration). */
-  until: DateMeaning | WeekdayMeaning | null;
+  until: DateMeaning | WeekdayMeaning | PeriodEnd | null;
   count: CountMeaning | null;
 }
 
