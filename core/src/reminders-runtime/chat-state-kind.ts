@@ -4,9 +4,10 @@ import { chatIdOfStream, evolve, initialState, type ChatState } from '@napominal
 /**
  * Bump whenever `evolve` or `ChatState` changes: snapshots of an older version are then ignored
  * (the chat is folded from its first event once) and rewritten. 2: finished reminders bounded
- * (FINISHED_KEPT).
+ * (FINISHED_KEPT). 3: series that end (COUNT, UNTIL): countedBefore, and a completion without an
+ * occurrence leaves the last delivery open to 💤.
  */
-export const CHAT_STATE_VERSION = 2;
+export const CHAT_STATE_VERSION = 3;
 
 /** The chat of its stream: the kind folds chat streams only. */
 function chatIdOf(streamId: string): number {
