@@ -21,7 +21,13 @@ describe('model gate', () => {
   });
 
   it('refuses a candidate that is no better, or better but too slow', () => {
-    expect(gate(evaluation('old', 0.8), evaluation('new', 0.8)).verdict).toBe('not-better');
+    expect(gate(evaluation('old', 0.8), evaluation('new', 0.8))).toMatchObject({ verdict: 'not-better', exitCode: 1 });
     expect(gate(evaluation('old', 0.8), evaluation('new', 0.85, 50)).exitCode).toBe(1);
+  });
+
+  it('with acceptEqual keeps a candidate that is as good, never a worse one', () => {
+    expect(gate(evaluation('old', 1), evaluation('new', 1), { acceptEqual: true }).exitCode).toBe(0);
+    expect(gate(evaluation('old', 0.85), evaluation('new', 0.8), { acceptEqual: true }).exitCode).toBe(1);
+    expect(gate(evaluation('old', 0.8), evaluation('new', 0.8, 50), { acceptEqual: true }).exitCode).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ const WORKFLOWS = path.join(ROOT, '.github/workflows');
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 type Job = {
   steps: Step[];
+  defaults?: { run?: { shell?: string } };
   container?: string;
   services?: Record<string, { image: string; env?: Record<string, string> }>;
   strategy?: { matrix: Record<string, string[]> };
@@ -86,6 +87,10 @@ describe('images.yml', () => {
 
 describe('model.yml', () => {
   const w = workflow('model.yml');
+
+  it('fails a step when a command before a pipe fails (bash -eo pipefail)', () => {
+    for (const file of ['ci.yml', 'model.yml']) for (const job of Object.values(workflow(file).jobs)) expect(job.defaults?.run?.shell, file).toBe('bash');
+  });
 
   it('runs by hand only', () => {
     expect(Object.keys(w.on)).toEqual(['workflow_dispatch']);
