@@ -82,7 +82,10 @@ export function nextOccurrence(series: Series, after: DateTime | string): DateTi
 
 type RuleOptions = Omit<ReturnType<typeof parseRule>, 'until'>;
 
-function occurrenceAfter(series: Series, afterDt: DateTime, opts: RuleOptions): DateTime | null {
+/** How a series steps: by elapsed time (hourly and finer, no BY* parts), or on floating wall-clock dates. */
+type Stepper = { kind: 'elapsed'; start: DateTime; step: number } | { kind: 'floating'; rule: InstanceType<typeof RRule> };
+
+function stepper(series: Series, opts: RuleOptions): Stepper {
   const a = parseLocal(series.anchor);
   const freq = opts.freq!;
   const interval = opts.interval && opts.interval > 0 ? opts.interval : 1;
@@ -90,16 +93,7 @@ function occurrenceAfter(series: Series, afterDt: DateTime, opts: RuleOptions): 
     const v = (opts as Record<string, unknown>)[k];
     return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
   });
-
-  if (SUB_DAILY.has(freq) && !hasBy) {
-    const start = wallClock(a, series.timezone);
-    const step = interval * STEP_MS[freq]!;
-    const elapsed = afterDt.toMillis() - start.toMillis();
-    const k = elapsed < 0 ? 0 : Math.floor(elapsed / step) + 1;
-    if (opts.count != null && k >= opts.count) return null;
-    return start.plus({ milliseconds: k * step }).setZone(series.timezone);
-  }
-
+  if (SUB_DAILY.has(freq) && !hasBy) return { kind: 'elapsed', start: wallClock(a, series.timezone), step: interval * STEP_MS[freq]! };
   const rule = new RRule({
     ...opts,
     freq,
@@ -109,22 +103,40 @@ function occurrenceAfter(series: Series, afterDt: DateTime, opts: RuleOptions): 
     // The time of day is the anchor's (rule 10: no BYHOUR/BYMINUTE), except for sub-daily rules.
     ...(SUB_DAILY.has(freq) ? {} : { byhour: null, byminute: null, bysecond: null }),
   });
+  return { kind: 'floating', rule };
+}
+
+/** A local date-time as a floating one's milliseconds (its fields read as UTC). */
+const floatingOf = (local: DateTime): number => Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+
+/** A floating date (UTC fields standing for local ones) placed in the zone. */
+const placed = (floating: Date, timezone: string): DateTime =>
+  wallClock(
+    {
+      year: floating.getUTCFullYear(),
+      month: floating.getUTCMonth() + 1,
+      day: floating.getUTCDate(),
+      hour: floating.getUTCHours(),
+      minute: floating.getUTCMinutes(),
+    },
+    timezone,
+  );
+
+function occurrenceAfter(series: Series, afterDt: DateTime, opts: RuleOptions): DateTime | null {
+  const st = stepper(series, opts);
+  if (st.kind === 'elapsed') {
+    const elapsed = afterDt.toMillis() - st.start.toMillis();
+    const k = elapsed < 0 ? 0 : Math.floor(elapsed / st.step) + 1;
+    if (opts.count != null && k >= opts.count) return null;
+    return st.start.plus({ milliseconds: k * st.step }).setZone(series.timezone);
+  }
   const local = afterDt.setZone(series.timezone);
   // Start a day early: DST can put a wall-clock time just before `after` at an instant after it.
-  let floating: Date | null = rule.after(new Date(Date.UTC(local.year, local.month - 1, local.day - 1, local.hour, local.minute)), true);
+  let floating: Date | null = st.rule.after(new Date(Date.UTC(local.year, local.month - 1, local.day - 1, local.hour, local.minute)), true);
   for (let n = 0; floating && n < 1000; n++) {
-    const candidate = wallClock(
-      {
-        year: floating.getUTCFullYear(),
-        month: floating.getUTCMonth() + 1,
-        day: floating.getUTCDate(),
-        hour: floating.getUTCHours(),
-        minute: floating.getUTCMinutes(),
-      },
-      series.timezone,
-    );
+    const candidate = placed(floating, series.timezone);
     if (candidate > afterDt) return candidate;
-    floating = rule.after(floating, false);
+    floating = st.rule.after(floating, false);
   }
   return null;
 }
@@ -150,14 +162,31 @@ export function countOf(rrule: string): number | null {
 
 /**
  * How many occurrences of a COUNT series fall before `instant` (`through`: at or before it),
- * counting from its anchor (and the `before` ones). Null for a rule without COUNT: it never runs out.
+ * counting from its anchor (and the `before` ones), in one pass over the rule. Null for a rule
+ * without COUNT: it never runs out.
  */
 export function occurrencesBefore(series: Series, instant: DateTime | string, through = false): number | null {
-  const total = countOf(series.rrule);
-  if (total === null) return null;
-  const limit = (typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : instant).toMillis();
-  let used = series.before ?? 0;
-  let at: DateTime | null = wallClock(parseLocal(series.anchor), series.timezone).minus({ minutes: 1 });
-  while (used < total && (at = nextOccurrence(series, at)) && (through ? at.toMillis() <= limit : at.toMillis() < limit)) used++;
-  return used;
+  const { count: total, until, ...opts } = parseRule(series.rrule);
+  if (total == null) return null;
+  const before = Math.min(series.before ?? 0, total);
+  const limit = Math.min(
+    (typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : instant).toMillis() - (through ? 0 : 1),
+    until ? until.getTime() : Infinity,
+  );
+  const left = total - before;
+  const st = stepper(series, { ...opts, count: left });
+  if (st.kind === 'elapsed') {
+    const elapsed = limit - st.start.toMillis();
+    return before + (elapsed < 0 ? 0 : Math.min(left, Math.floor(elapsed / st.step) + 1));
+  }
+  // Floating dates a day or more before the limit's own floating date are before it in any zone:
+  // only the ones near it are placed in the zone (Luxon is the slow part).
+  const near = Number.isFinite(limit) ? floatingOf(DateTime.fromMillis(limit).setZone(series.timezone)) - 86_400_000 : Infinity;
+  let used = 0;
+  st.rule.all((floating) => {
+    if (floating.getTime() >= near && placed(floating, series.timezone).toMillis() > limit) return false;
+    used++;
+    return true;
+  });
+  return before + used;
 }

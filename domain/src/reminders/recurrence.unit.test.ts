@@ -261,6 +261,12 @@ describe('occurrencesBefore', () => {
     ['at the second, through', '2026-03-11T09:00:00+03:00', true, 2],
     ['long after: all of them', '2027-01-01T00:00:00+03:00', false, 5],
   ])('%s', (_w, at_, through, n) => expect(occurrencesBefore(s, at_, through)).toBe(n));
+  it('several weekdays across the DST change (Berlin), through and not', () => {
+    const w: Series = { rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=10', anchor: '2026-03-23T09:00', timezone: 'Europe/Berlin' };
+    expect(occurrencesBefore(w, '2026-03-30T09:00:00+02:00')).toBe(3);
+    expect(occurrencesBefore(w, '2026-03-30T09:00:00+02:00', true)).toBe(4);
+    expect(occurrencesBefore(w, '2027-01-01T00:00:00Z')).toBe(10);
+  });
   it('counts the ones before a re-anchoring; none for a rule without COUNT', () => {
     expect(occurrencesBefore({ ...s, before: 3 }, '2026-03-11T09:00:00+03:00')).toBe(4);
     expect(occurrencesBefore({ ...s, rrule: 'FREQ=DAILY' }, '2026-03-11T09:00:00+03:00')).toBeNull();
