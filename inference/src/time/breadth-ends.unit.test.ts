@@ -66,6 +66,18 @@ checkTable('rule 19: the end of the current week, month or year (today counts); 
   ],
 });
 
+checkTable('rule 18: ordinals in digits ("1-ю", "1-й", "1st") as ordinal weekdays of the month', {
+  now: THU,
+  tz: 'Europe/Moscow',
+  rows: [
+    ['каждую 1-ю субботу месяца в 11 субботник', '2026-05-02T11:00:00+03:00', 'FREQ=MONTHLY;BYDAY=1SA'],
+    ['во 2-й четверг месяца в 15:00 аудит', '2026-04-09T15:00:00+03:00', 'FREQ=MONTHLY;BYDAY=2TH'],
+    ['в 4-ю пятницу месяца сверка', '2026-04-24T09:00:00+03:00', 'FREQ=MONTHLY;BYDAY=4FR'],
+    ['remind me on the 3rd wednesday of every month to renew the pass', '2026-04-15T09:00:00+03:00', 'FREQ=MONTHLY;BYDAY=3WE'],
+    ['every 1st sunday of the month at 8pm review the budget', '2026-05-03T20:00:00+03:00', 'FREQ=MONTHLY;BYDAY=1SU'],
+  ],
+});
+
 checkTable('rule 13: fractional weeks — 10 days on the wall clock and 12 hours; a time given falls on that day', {
   now: THU,
   tz: 'Europe/Moscow',
@@ -79,6 +91,8 @@ checkTable('rule 13: fractional weeks — 10 days on the wall clock and 12 hours
     ['через полторы недели в 10 утра забрать паспорт', '2026-04-19T10:00:00+03:00'],
     ['in a week and a half at 6pm call the landlord', '2026-04-19T18:00:00+03:00'],
     ['через две с половиной недели сдать проект', '2026-04-26T23:40:00+03:00'],
+    ['через полнедели вернуть книгу', '2026-04-12T23:40:00+03:00'],
+    ['in half a week return the library book', '2026-04-12T23:40:00+03:00'],
   ],
 });
 

@@ -97,6 +97,10 @@ function part(w: Words, k: number, led: boolean, lead: string | undefined): Pars
   if (x === 'полчаса' || x === 'полчасика') return fixed(30, k + 1);
   if (x === 'полминуты') return fixed(0.5, k + 1);
   if (x === 'пол' && UNIT.get(w[k + 1] ?? '') === 'hour') return fixed(30, k + 2);
+  // "через полнедели", "in half a week": 3 days on the wall clock and 12 hours.
+  const halfWeek = (end: number): Parsed<Part> => ({ value: { amount: amount(0.5, 'week')!, article: false, implicit: false }, end });
+  if (x === 'полнедели') return halfWeek(k + 1);
+  if (x === 'пол' && UNIT.get(w[k + 1] ?? '') === 'week') return halfWeek(k + 2);
   // "четверть часа", "(a) quarter of an hour", "a quarter hour": 15 minutes
   if (x === 'четверть' && UNIT.get(w[k + 1] ?? '') === 'hour') return fixed(15, k + 2);
   if (x === 'quarter' || (x === 'a' && w[k + 1] === 'quarter')) {
@@ -114,6 +118,7 @@ function part(w: Words, k: number, led: boolean, lead: string | undefined): Pars
     const h = x === 'a' ? k + 1 : k;
     const u = w[h + 1] === 'an' || w[h + 1] === 'a' ? h + 2 : h + 1;
     if (UNIT.get(w[u] ?? '') === 'hour') return fixed(30, u + 1);
+    if (UNIT.get(w[u] ?? '') === 'week') return halfWeek(u + 1);
     return null;
   }
   const q = quantity(w, k);
