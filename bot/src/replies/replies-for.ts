@@ -1,4 +1,4 @@
-import { botCommand, commandFor, editedReminder, isLive, type ChatState, type EventData, type EventEnvelope } from '@napominalka/core';
+import { botCommand, commandFor, editedReminder, isLive, remainingOccurrences, type ChatState, type EventData, type EventEnvelope } from '@napominalka/core';
 import {
   cancelled,
   clarification,
@@ -114,6 +114,8 @@ export function repliesFor(e: RepliedEvent, s: ChatState, f: ChatFacts): Reply[]
     case 'ReminderCompleted': {
       const d = e.data as EventData<'ReminderCompleted'>;
       const r = s.reminders[d.reminderId];
+      // A series that ran out ends with its last reminder, already sent: nothing to confirm.
+      if (d.reason === 'series-ended') return [];
       return r ? [done(c, r.text, d.scope === 'occurrence' ? r.due : null)] : [];
     }
     case 'ReminderRescheduled': {
@@ -121,7 +123,9 @@ export function repliesFor(e: RepliedEvent, s: ChatState, f: ChatFacts): Reply[]
       const r = s.reminders[d.reminderId];
       if (!r) return [];
       if (d.reason === 'snooze') return [snoozed(c, r.text, d.due)];
-      if (d.reason === 'edit') return [confirmation({ id: r.id, text: r.text, due: r.due, rrule: r.rrule }, { ...c, zone: r.timezone })];
+      // A corrected series keeps the occurrences it had left: say how many.
+      if (d.reason === 'edit')
+        return [confirmation({ id: r.id, text: r.text, due: r.due, rrule: r.rrule, remaining: remainingOccurrences(r) }, { ...c, zone: r.timezone })];
       return [];
     }
     default:
@@ -150,6 +154,7 @@ function pendingReminders(s: ChatState): ListedReminder[] {
       text: r.text,
       due: r.due,
       rrule: r.rrule,
+      remaining: remainingOccurrences(r),
       // A recurring one's series: a period's list finds its occurrence there even when its next due is before it.
       series: r.rrule && r.anchor ? { rrule: r.rrule, anchor: r.anchor, timezone: r.timezone } : null,
     }));

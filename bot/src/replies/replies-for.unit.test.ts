@@ -54,6 +54,37 @@ describe('what the bot answers in the chat', () => {
     );
   });
 
+  it('a series that ran out ends with its last reminder: no "✅ Готово" nobody asked for; a ✅ press still gets it', () => {
+    const series = ev('ReminderScheduled', {
+      reminderId: 's1',
+      text: 'таблетки',
+      due: '2026-03-13T09:00:00+03:00',
+      rrule: 'FREQ=DAILY;COUNT=2',
+      timezone: 'Europe/Moscow',
+    });
+    expect(replies(ru, series, ev('ReminderCompleted', { reminderId: 's1', scope: 'reminder', reason: 'series-ended' }))).toEqual([]);
+    expect(replies(ru, series, ev('ReminderCompleted', { reminderId: 's1', scope: 'reminder', occurrence: 1, reason: 'user' }))[0]!.text).toContain('таблетки');
+    // Events written before the reason existed are the user's.
+    expect(replies(ru, series, ev('ReminderCompleted', { reminderId: 's1', scope: 'reminder' }))[0]!.text).toContain('таблетки');
+  });
+
+  it('the confirmation of a COUNT series corrected after a delivery says how many are left, not its COUNT', () => {
+    const series = ev('ReminderScheduled', {
+      reminderId: 's2',
+      text: 'таблетки',
+      due: '2026-03-13T09:00:00+03:00',
+      rrule: 'FREQ=DAILY;COUNT=5',
+      timezone: 'Europe/Moscow',
+    });
+    expect(replies(ru, series)[0]!.text).toContain('ещё 5 раз');
+    const fired = ev('ReminderDue', { reminderId: 's2', occurrence: 0, due: '2026-03-13T09:00:00+03:00', firedAt: '2026-03-13T06:00:00Z' });
+    const next = ev('ReminderRescheduled', { reminderId: 's2', due: '2026-03-14T09:00:00+03:00', reason: 'next-occurrence', occurrence: 1 });
+    const edit = ev('ReminderRescheduled', { reminderId: 's2', due: '2026-03-14T10:00:00+03:00', reason: 'edit' });
+    const [r] = replies(ru, series, fired, next, edit);
+    expect(r!.text).toContain('10:00');
+    expect(r!.text).toContain('ещё 4 раза');
+  });
+
   it('asks the clarification’s question', () => {
     const [r] = replies(ru, ev('ClarificationRequested', { question: 'no-time', options: [] }));
     expect(r!.text.length).toBeGreaterThan(0);

@@ -23,6 +23,11 @@ export const slotSchema = z.object({
   end: z.number().int().min(0),
 });
 
+/** Why a reminder was completed: a typed code, read by the bot to choose (or skip) its answer. */
+export const COMPLETION_REASONS = ['user', 'series-ended'] as const;
+export const completionReasonSchema = z.enum(COMPLETION_REASONS);
+export type CompletionReason = z.infer<typeof completionReasonSchema>;
+
 export const catalog = {
   MessageReceived: eventType(
     z.object({
@@ -147,6 +152,11 @@ export const catalog = {
        */
       scope: z.enum(['reminder', 'occurrence']).default('reminder'),
       occurrence: z.number().int().min(0).optional(),
+      /**
+       * Why: `user` (✅, "готово"; the meaning of events without it) or `series-ended` (a COUNT or
+       * UNTIL series past its last occurrence: nobody asked, so the bot does not answer it).
+       */
+      reason: completionReasonSchema.optional(),
     }),
   ),
   ReminderDue: eventType(z.object({ chatId, reminderId, occurrence: z.number().int().min(0), due: instant, firedAt: instant })),

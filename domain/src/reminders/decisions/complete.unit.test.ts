@@ -9,7 +9,7 @@ describe('complete', () => {
     const done = chat
       .after(delivered('2026-03-13T09:00:01+03:00', id, 0))
       .when(callback('2026-03-13T09:05:00+03:00', cb))
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 0 } }]);
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 0, reason: 'user' } }]);
     expect(done.reminder(id).status).toBe('done');
     done
       .when(callback('2026-03-13T09:05:01+03:00', cb))
@@ -24,7 +24,7 @@ describe('complete', () => {
     const done = chat
       .after(delivered('2026-03-16T10:00:01+03:00', id, 0))
       .when(callback('2026-03-16T10:30:00+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 0 })))
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'occurrence', occurrence: 0 } }]);
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'occurrence', occurrence: 0, reason: 'user' } }]);
     expect(done.reminder(id)).toMatchObject({ status: 'pending', due: '2026-03-23T10:00:00+03:00' });
     done.when(callback('2026-03-16T10:31:00+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 0 }))).thenNothing();
   });
@@ -36,7 +36,7 @@ describe('a press that beats the sender’s ReminderDelivered into the stream', 
     const done = () => callback('2026-03-13T09:00:03+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 0 }));
     chat
       .when(done())
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'occurrence', occurrence: 0 } }])
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'occurrence', occurrence: 0, reason: 'user' } }])
       .after(delivered('2026-03-13T09:00:04+03:00', id, 0))
       .when(done())
       .thenNothing();

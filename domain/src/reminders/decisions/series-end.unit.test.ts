@@ -35,7 +35,7 @@ describe('COUNT: the series ends after its last occurrence', () => {
     expect(remainingOccurrences(second.reminder(id))).toBe(1);
     const last = second
       .when(delivered('2026-03-15T09:00:02+03:00', id, 2))
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder' } }]);
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', reason: 'series-ended' } }]);
     expect(last.reminder(id).status).toBe('done');
     expect(Object.values(last.state.reminders).filter((r) => r.status === 'pending')).toEqual([]);
   });
@@ -54,12 +54,12 @@ describe('COUNT: the series ends after its last occurrence', () => {
     again.when(snooze(1)).thenNothing();
     const done = again
       .when(delivered('2026-03-14T09:11:02+03:00', id, 2))
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder' } }]);
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', reason: 'series-ended' } }]);
     expect(done.reminder(id).status).toBe('done');
     // ✅ of that last delivery answers it; then 💤 of it does nothing.
     const answered = done
       .when(callback('2026-03-14T09:12:00+03:00', encodeCallbackData({ action: 'done', reminderId: id, occurrence: 2 })))
-      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 2 } }]);
+      .then([{ type: 'ReminderCompleted', data: { chatId: CHAT, reminderId: id, scope: 'reminder', occurrence: 2, reason: 'user' } }]);
     expect(answered.reminder(id)).toMatchObject({ status: 'done', lastDelivery: { occurrence: 2, acknowledged: true } });
     answered.when(callback('2026-03-14T09:13:00+03:00', encodeCallbackData({ action: 'snooze', by: '10m', reminderId: id, occurrence: 2 }))).thenNothing();
     answered.when(parsed('2026-03-14T09:13:00+03:00', { intent: 'snooze' })).thenNothing();
@@ -173,7 +173,7 @@ describe('UNTIL: no occurrence after the end of the end date, in the user’s zo
       .when(message('2026-03-20T10:00:00+03:00', '/start'))
       .then((out) => {
         expect(types(out)).toEqual(['ChatSettingsChanged', 'ReminderCompleted']);
-        expect(dataOf(out, 'ReminderCompleted')).toMatchObject({ reminderId: id, scope: 'reminder' });
+        expect(dataOf(out, 'ReminderCompleted')).toMatchObject({ reminderId: id, scope: 'reminder', reason: 'series-ended' });
       });
   });
 });

@@ -50,7 +50,7 @@ export function nextOf(r: Reminder, after: DateTime, timezone = r.timezone): Dat
  * completion answers no delivery, so the last one delivered can still be snoozed (or ✅-ed) once.
  */
 export function seriesEnded(s: ChatState, r: Reminder): DomainEvent {
-  return { type: 'ReminderCompleted', data: { chatId: s.chatId, reminderId: r.id, scope: 'reminder' } };
+  return { type: 'ReminderCompleted', data: { chatId: s.chatId, reminderId: r.id, scope: 'reminder', reason: 'series-ended' } };
 }
 
 /** The last delivery of a series that ran out (done by seriesEnded), not answered yet: 💤 and ✅ still apply to it. */
