@@ -35,8 +35,11 @@ const HISTOGRAMS = ['napominalka_handler_duration_seconds', 'napominalka_schedul
 
 interface Service {
   image?: string;
-  build?: string | { context?: string; dockerfile?: string };
+  build?: string | { context?: string; dockerfile?: string; args?: Record<string, string> };
+  profiles?: string[];
+  restart?: string;
   command?: string | string[];
+  entrypoint?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   ports?: (string | number | { target?: number; published?: number | string })[];
@@ -48,8 +51,16 @@ interface Service {
 const compose = yamlFile('docker-compose.yml') as { services: Record<string, Service>; volumes?: Record<string, unknown> };
 const services = compose.services;
 const serviceNames = Object.keys(services);
+/** The build-only service: it makes the base image the others are FROM, and its container only exits. */
+const BASE = 'base';
 /** Services built from this repository: they read their settings through core/src/config.ts. */
-const ours = Object.entries(services).filter(([, s]) => s.build !== undefined);
+const ours = Object.entries(services).filter(([name, s]) => s.build !== undefined && name !== BASE);
+/** Services that run (all but the build-only base). */
+const running = serviceNames.filter((n) => n !== BASE);
+/** A variable's name that says it holds a secret. */
+const SECRET_NAME = /(KEY|KEYS|PASS|PASSWORD|SECRET|TOKEN)$/;
+/** What the tests give a required variable (`${X:?message}`), as a .env would. */
+const DUMMY_SECRET = 'dummy-secret-0123456789';
 
 function environment(s: Service): Record<string, string> {
   if (!s.environment) return {};
@@ -64,11 +75,21 @@ function environment(s: Service): Record<string, string> {
   return Object.fromEntries(Object.entries(s.environment).map(([k, v]) => [k, v == null ? '' : String(v)]));
 }
 
-/** Compose interpolation with an empty shell environment: `${X:-default}`, `${X-default}`, `${X}`, `$$`. */
+/**
+ * Compose interpolation with an environment holding only the required variables (`${X:?message}`,
+ * given DUMMY_SECRET): `${X:-default}`, `${X-default}`, `${X}`, `$$`.
+ */
 function interpolate(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, _n, def) =>
-    m === '$$' ? '$' : ((def as string | undefined) ?? ''),
-  );
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, _n, op, def) => {
+    if (m === '$$') return '$';
+    if (op === ':?' || op === '?') return DUMMY_SECRET;
+    return (def as string | undefined) ?? '';
+  });
+}
+
+/** Every `${NAME…}` reference of a text, with its operator and default. */
+function references(text: string): { name: string; op: string; arg: string }[] {
+  return [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g)].map((m) => ({ name: m[1]!, op: m[2] ?? '', arg: m[3] ?? '' }));
 }
 
 function buildOf(s: Service): { context: string; dockerfile: string } {
@@ -104,6 +125,17 @@ function copySources(args: string): string[] | null {
   const rest = args.slice(flags.reduce((n, f) => args.indexOf(f, n) + f.length, 0)).trim();
   const paths = rest.startsWith('[') ? (JSON.parse(rest) as string[]) : rest.split(/\s+/);
   return paths.slice(0, -1);
+}
+
+/** The Dockerfile of the base image the service Dockerfiles are FROM (`ARG BASE_IMAGE`). */
+const baseDockerfile = () => buildOf(services[BASE]!).dockerfile;
+
+/** Paths a service's image holds from the build context: its own COPYs and, FROM the base, the base's. */
+function copiedInto(dockerfile: string): string[] {
+  const ops = instructions(dockerfile);
+  const own = ops.filter((i) => i.op === 'COPY').flatMap((i) => copySources(i.args) ?? []);
+  const fromBase = ops.some((i) => i.op === 'FROM' && i.args.startsWith('${BASE_IMAGE}'));
+  return fromBase ? [...own, ...copiedInto(baseDockerfile())] : own;
 }
 
 function dockerignore(context: string): string[] {
@@ -156,11 +188,26 @@ const isHostPath = (source: string) => source.startsWith('.') || source.startsWi
 describe('docker-compose.yml', () => {
   it('defines the backbone services', () => {
     expect(serviceNames).toEqual(
-      expect.arrayContaining(['rabbitmq', 'postgres', 'clickhouse', 'relay', 'inference', 'projector', 'scheduler', 'bot', 'etl', 'prometheus', 'grafana']),
+      expect.arrayContaining([
+        'base',
+        'rabbitmq',
+        'postgres',
+        'clickhouse',
+        'relay',
+        'inference',
+        'projector',
+        'scheduler',
+        'bot',
+        'etl',
+        'ui',
+        'prometheus',
+        'grafana',
+        'llm',
+      ]),
     );
   });
 
-  it.each(serviceNames)('%s has a healthcheck', (name) => {
+  it.each(running)('%s has a healthcheck', (name) => {
     const hc = services[name]!.healthcheck;
     expect(hc, `${name}: healthcheck`).toBeDefined();
     expect(hc!.disable).not.toBe(true);
@@ -173,8 +220,59 @@ describe('docker-compose.yml', () => {
     expect(Array.isArray(deps), `${name}: depends_on must name a condition`).toBe(false);
     for (const [dep, opts] of Object.entries(deps as Record<string, { condition?: string }>)) {
       expect(serviceNames, `${name} depends on unknown ${dep}`).toContain(dep);
+      if (dep === BASE) {
+        // The base image is built, its container has exited: the FROM finds the image.
+        expect(opts.condition, `${name} -> ${dep}`).toBe('service_completed_successfully');
+        continue;
+      }
       expect(opts.condition, `${name} -> ${dep}`).toBe('service_healthy');
       expect(services[dep]!.healthcheck, `${dep} needs a healthcheck`).toBeDefined();
+      // A service of the default set never waits for one that only a profile starts.
+      if (!services[name]!.profiles) expect(services[dep]!.profiles, `${name} -> ${dep}`).toBeUndefined();
+    }
+  });
+
+  it.each(running)('%s restarts unless stopped, and has resource limits', (name) => {
+    const s = services[name]!;
+    expect(s.restart, `${name}: restart`).toBe('unless-stopped');
+    if (s.build !== undefined || s.profiles) {
+      expect(s.deploy?.resources?.limits?.cpus, `${name}: cpus`).toBeDefined();
+      expect(s.deploy?.resources?.limits?.memory, `${name}: memory`).toBeDefined();
+    }
+  });
+
+  it('keeps state in named volumes, one per store', () => {
+    const named = (name: string) => services[name]!.volumes!.map(hostPath).filter((v) => !isHostPath(v.source));
+    expect(named('postgres').map((v) => v.target)).toContain('/var/lib/postgresql/data');
+    expect(named('rabbitmq').map((v) => v.target)).toContain('/var/lib/rabbitmq');
+    expect(named('clickhouse').map((v) => v.target)).toContain('/var/lib/clickhouse');
+    expect(named('prometheus').map((v) => v.target)).toContain('/prometheus');
+    expect(named('llm').map((v) => v.target)).toContain('/models');
+  });
+
+  it('builds the base image once; every service image is FROM it and waits for it', () => {
+    const base = services[BASE]!;
+    expect(buildOf(base).dockerfile).toBe(join(root, 'Dockerfile.base'));
+    expect(base.image).toBeDefined();
+    expect(base.restart).toBe('no');
+    for (const [name, s] of ours) {
+      if (typeof s.build === 'string' || !s.build) throw new Error(`${name}: build needs args`);
+      expect(s.build.args?.BASE_IMAGE, `${name}: BASE_IMAGE`).toBe(base.image);
+      expect(Object.keys(s.depends_on ?? {}), `${name}: depends_on`).toContain(BASE);
+      const from = instructions(buildOf(s).dockerfile).filter((i) => i.op === 'FROM');
+      expect(
+        from.map((i) => i.args),
+        `${name}: FROM`,
+      ).toEqual(['${BASE_IMAGE}']);
+      const arg = instructions(buildOf(s).dockerfile).find((i) => i.op === 'ARG' && i.args.startsWith('BASE_IMAGE='));
+      expect(arg?.args, `${name}: ARG BASE_IMAGE default`).toBe(`BASE_IMAGE=${base.image}`);
+    }
+    // The dependency install runs in the base only.
+    for (const [name, s] of ours) {
+      expect(
+        instructions(buildOf(s).dockerfile).some((i) => i.op === 'RUN' && /pnpm install/.test(i.args)),
+        name,
+      ).toBe(false);
     }
   });
 
@@ -203,12 +301,42 @@ describe('docker-compose.yml', () => {
     expect(services.rabbitmq!.volumes!.map((v) => hostPath(v).target)).toContain('/etc/rabbitmq/enabled_plugins');
   });
 
-  it('keeps no secrets: passwords come from the environment', () => {
+  it('keeps no secrets: secrets come from the environment, required ones with no default', () => {
     for (const [name, s] of Object.entries(services)) {
       for (const [k, v] of Object.entries(environment(s))) {
-        if (/PASS(WORD)?$/.test(k)) expect(v, `${name}.${k}`).toMatch(/^\$\{[A-Z_]+:-[^}]*\}$/);
+        if (SECRET_NAME.test(k)) expect(v, `${name}.${k}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]*|:-)?\}$/);
       }
     }
+  });
+
+  it('gives no secret-like variable a default anywhere (`${PASSWORD:-x}` fails)', () => {
+    const refs = references(read('docker-compose.yml')).filter((r) => SECRET_NAME.test(r.name));
+    expect(refs.length).toBeGreaterThan(0);
+    for (const r of refs) {
+      if (r.op === ':-' || r.op === '-') expect(r.arg, `\${${r.name}${r.op}${r.arg}}`).toBe('');
+    }
+    // The stores' passwords and the API keys are required: compose refuses to start without them.
+    const required = new Set(refs.filter((r) => r.op === ':?').map((r) => r.name));
+    for (const v of ['POSTGRES_PASSWORD', 'RABBITMQ_PASSWORD', 'CLICKHOUSE_PASSWORD', 'INFERENCE_API_KEYS', 'ETL_API_TOKEN', 'GRAFANA_ADMIN_PASSWORD']) {
+      expect(required, v).toContain(v);
+    }
+  });
+
+  it('runs the LLM under the llm profile, with an API key, CPU/RAM limits and a models volume', () => {
+    const llm = services.llm!;
+    expect(llm.image).toMatch(/^ghcr\.io\/ggml-org\/llama\.cpp:server/);
+    expect(llm.profiles).toEqual(['llm']);
+    expect(environment(llm).LLAMA_API_KEY).toBe('${LLM_API_KEY:-}');
+    // An empty key would serve without auth: the entrypoint refuses to start instead.
+    expect(JSON.stringify(llm)).toContain('[ -n \\"$$LLAMA_API_KEY\\" ] ||');
+    expect(llm.deploy?.resources?.limits?.cpus).toBeDefined();
+    expect(llm.deploy?.resources?.limits?.memory).toBeDefined();
+    const inference = environment(services.inference!);
+    const url = new URL(inference.LLM_BASE_URL!);
+    expect(url.hostname).toBe('llm');
+    expect(JSON.stringify(llm.entrypoint)).toContain(`--port ${url.port}`);
+    expect(inference.LLM_API_KEY).toBe(environment(llm).LLAMA_API_KEY);
+    expect(inference.LLM_MODEL).toBe(environment(llm).LLM_MODEL);
   });
 
   describe.each(ours)('service %s (built from this repository)', (name, s) => {
@@ -238,9 +366,7 @@ describe('docker-compose.yml', () => {
       const entry = command.find((w) => w.endsWith('.ts'));
       expect(entry, `${name}: command ${JSON.stringify(s.command)}`).toBeDefined();
       expect(existsSync(join(root, entry!)), entry).toBe(true);
-      const copied = instructions(buildOf(s).dockerfile)
-        .filter((i) => i.op === 'COPY')
-        .flatMap((i) => copySources(i.args) ?? []);
+      const copied = copiedInto(buildOf(s).dockerfile);
       expect(
         copied.some((src) => entry!.startsWith(`${src.replace(/\/$/, '')}/`)),
         `${name}: ${entry} is not copied into the image`,
@@ -266,7 +392,7 @@ describe('the etl service', () => {
   const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v)]));
 
   it('starts once Postgres, ClickHouse and RabbitMQ are healthy, and is healthy when ready', () => {
-    expect(Object.keys(etl.depends_on ?? {}).sort()).toEqual(['clickhouse', 'postgres', 'rabbitmq']);
+    expect(Object.keys(etl.depends_on ?? {}).sort()).toEqual(['base', 'clickhouse', 'postgres', 'rabbitmq']);
     expect(env.HTTP_HOST).toBe('0.0.0.0');
     expect(env.HTTP_PORT).toBe('9464');
     expect(JSON.stringify(etl.healthcheck!.test)).toContain(':9464/readyz');
@@ -300,9 +426,7 @@ describe('the etl service', () => {
   });
 
   it('has the training profiles its drift reports compare with in its image', () => {
-    const copied = instructions(buildOf(etl).dockerfile)
-      .filter((i) => i.op === 'COPY')
-      .flatMap((i) => copySources(i.args) ?? []);
+    const copied = copiedInto(buildOf(etl).dockerfile);
     expect(copied).toContain('inference/models');
     expect(copied).toContain('etl/src');
   });
@@ -335,7 +459,7 @@ describe('the inference service', () => {
     expect(env.INFERENCE_HOST).toBe('0.0.0.0');
     expect(env.INFERENCE_PORT).toBe('8081');
     expect((inference.ports ?? []).map(String)).toContain('8081:8081');
-    expect(env.INFERENCE_API_KEYS).toMatch(/^\$\{INFERENCE_API_KEYS(:-[^}]*)?\}$/);
+    expect(env.INFERENCE_API_KEYS).toMatch(/^\$\{INFERENCE_API_KEYS:\?[^}]*\}$/);
   });
 
   it(`has a memory limit of the ${RSS_TARGET_MB} MB RSS target plus headroom, and a CPU limit`, () => {
@@ -351,14 +475,15 @@ describe('the inference service', () => {
   });
 });
 
-describe.each([...new Set(ours.map(([, s]) => buildOf(s).dockerfile))])('Dockerfile %s', (dockerfile) => {
-  const context = resolve(dirname(dockerfile), '..');
+describe.each([...new Set([services[BASE]!, ...ours.map(([, s]) => s)].map((s) => buildOf(s).dockerfile))])('Dockerfile %s', (dockerfile) => {
+  const context = root;
   const ops = instructions(dockerfile);
+  const isBase = dockerfile === baseDockerfile();
 
   it('copies only paths that exist in the build context and are not ignored', () => {
     const ignore = dockerignore(context);
     const copies = ops.filter((i) => i.op === 'COPY' || i.op === 'ADD');
-    expect(copies.length).toBeGreaterThan(0);
+    if (isBase) expect(copies.length).toBeGreaterThan(0);
     for (const { args } of copies) {
       for (const src of copySources(args) ?? []) {
         expect(src, 'no globs: list files explicitly').not.toMatch(/[*?[]/);
@@ -368,7 +493,8 @@ describe.each([...new Set(ours.map(([, s]) => buildOf(s).dockerfile))])('Dockerf
     }
   });
 
-  it('copies every workspace manifest before the frozen install', () => {
+  it.runIf(isBase)('copies every workspace manifest before the frozen production install', () => {
+    expect(ops.some((i) => i.op === 'RUN' && /pnpm install --frozen-lockfile --prod\b/.test(i.args))).toBe(true);
     const install = ops.findIndex((i) => i.op === 'RUN' && /pnpm install .*--frozen-lockfile/.test(i.args));
     expect(install).toBeGreaterThan(0);
     const copied = ops
@@ -389,7 +515,8 @@ describe.each([...new Set(ours.map(([, s]) => buildOf(s).dockerfile))])('Dockerf
     const users = ops.filter((i) => i.op === 'USER').map((i) => i.args);
     expect(users.at(-1)).toBe('node');
     expect(ops.some((i) => i.op === 'HEALTHCHECK')).toBe(true);
-    expect(ops.filter((i) => i.op === 'FROM').length).toBeGreaterThan(1);
+    // Multi-stage: the base installs in one stage and ships from another (no pnpm, no store).
+    if (isBase) expect(ops.filter((i) => i.op === 'FROM').length).toBeGreaterThan(1);
   });
 });
 
@@ -507,5 +634,41 @@ describe('Grafana', () => {
     const panels = dashboard.panels as { id: number; title: string }[];
     expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
     expect(dashboard.uid).toBe('napominalka-backbone');
+  });
+});
+
+describe('.env.example', () => {
+  const lines = read('.env.example').split('\n');
+  /** KEY → value of each `KEY=value` or commented `# KEY=value` line. */
+  const listed = new Map(
+    lines.flatMap((l) => {
+      const m = /^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/.exec(l.trim());
+      return m ? [[m[2]!, { value: m[3]!, commented: Boolean(m[1]) }] as const] : [];
+    }),
+  );
+
+  it('lists every variable of the config schema', () => {
+    const missing = Object.keys(configSchema.shape).filter((k) => !listed.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every variable docker-compose.yml reads from the environment', () => {
+    const used = new Set(references(read('docker-compose.yml')).map((r) => r.name));
+    expect([...used].filter((k) => !listed.has(k))).toEqual([]);
+  });
+
+  it('holds no secret: every secret-like variable is empty', () => {
+    const secrets = [...listed].filter(([k]) => SECRET_NAME.test(k));
+    expect(secrets.length).toBeGreaterThanOrEqual(10);
+    for (const [k, { value }] of secrets) expect(value, k).toBe('');
+  });
+
+  it('sets, uncommented, every variable compose requires (`${X:?…}`), so a filled-in copy starts', () => {
+    const required = new Set(
+      references(read('docker-compose.yml'))
+        .filter((r) => r.op === ':?')
+        .map((r) => r.name),
+    );
+    for (const k of required) expect(listed.get(k)?.commented, k).toBe(false);
   });
 });

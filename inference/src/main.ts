@@ -56,8 +56,10 @@ await runService({
 
     let apiKeys = config.INFERENCE_API_KEYS ?? [];
     if (apiKeys.length === 0) {
+      // A random key nobody knows: the API refuses every call until keys are configured. It is
+      // never logged: logs are shipped and kept, a key in them would be a leaked secret.
       apiKeys = [randomBytes(18).toString('base64url')];
-      log.warn({ apiKey: apiKeys[0] }, 'INFERENCE_API_KEYS unset: generated a key for this run');
+      log.warn('INFERENCE_API_KEYS unset: /v1/parse refuses every call (401) until it is set');
     }
     const app = createApp({
       parser: () => pipeline,
