@@ -98,6 +98,30 @@ describe('docker-compose config (Debian docker-compose)', () => {
     expect(r.stderr).toMatch(/set [A-Z_]+ in \.env/);
   });
 
+  it("renders RabbitMQ's definitions with the password, and refuses a missing or URL-unsafe one", () => {
+    const out = join(dir, 'definitions.json');
+    const run = (password: string | undefined) =>
+      spawnSync('sh', [join(root, 'compose/rabbitmq/entrypoint.sh'), 'rabbitmq-server'], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          DEFINITIONS_TEMPLATE: join(root, 'compose/rabbitmq/definitions.json'),
+          DEFINITIONS_OUT: out,
+          RABBITMQ_IMAGE_ENTRYPOINT: 'true',
+          ...(password === undefined ? {} : { RABBITMQ_DEFAULT_PASS: password }),
+        },
+      });
+    const ok = run(SECRET);
+    expect(ok.status, ok.stderr).toBe(0);
+    const defs = JSON.parse(readFileSync(out, 'utf8')) as { users: { password: string }[] };
+    expect(defs.users[0]!.password).toBe(SECRET);
+    for (const bad of [undefined, '', 'with"quote', 'with space', 'a&b|c']) {
+      const r = run(bad);
+      expect(r.status, String(bad)).not.toBe(0);
+      expect(r.stderr).toMatch(/RABBITMQ_PASSWORD/);
+    }
+  });
+
   it('is the version CI has', () => {
     expect(execFileSync('docker-compose', ['version', '--short'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+/);
   });

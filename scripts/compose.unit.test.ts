@@ -386,6 +386,51 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('RabbitMQ', () => {
+  const rabbit = services.rabbitmq!;
+  const env = environment(rabbit);
+  const mounts = rabbit.volumes!.map(hostPath);
+  const definitions = JSON.parse(read('compose/rabbitmq/definitions.json')) as {
+    users: { name: string; password?: string; password_hash?: string }[];
+    vhosts: { name: string; default_queue_type?: string }[];
+    permissions: { user: string; vhost: string; configure: string; write: string; read: string }[];
+  };
+  const conf = Object.fromEntries(
+    read('compose/rabbitmq/napominalka.conf')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.split('=').map((x) => x.trim()) as [string, string]),
+  );
+  const entrypoint = read('compose/rabbitmq/entrypoint.sh');
+
+  it('makes quorum the default queue type, globally and for the vhost', () => {
+    expect(conf.default_queue_type).toBe('quorum');
+    expect(definitions.vhosts).toContainEqual(expect.objectContaining({ name: '/', default_queue_type: 'quorum' }));
+    expect(mounts).toContainEqual({ source: './compose/rabbitmq/napominalka.conf', target: '/etc/rabbitmq/conf.d/20-napominalka.conf' });
+  });
+
+  it("loads definitions of the services' user, with full permissions on the vhost and no password in git", () => {
+    const user = interpolate(env.RABBITMQ_DEFAULT_USER!);
+    expect(definitions.users.map((u) => u.name)).toEqual([user]);
+    expect(definitions.users[0]!.password).toBe('@RABBITMQ_PASSWORD@');
+    expect(definitions.users[0]!.password_hash).toBeUndefined();
+    expect(definitions.permissions).toEqual([{ user, vhost: '/', configure: '.*', write: '.*', read: '.*' }]);
+    // The services log in as that user.
+    expect(new URL(interpolate(environment(services.relay!).AMQP_URL!)).username).toBe(user);
+  });
+
+  it('renders the definitions where the broker loads them, from the mounted template, before the image entrypoint', () => {
+    expect(rabbit.entrypoint).toEqual(['/bin/sh', '/etc/rabbitmq/napominalka/entrypoint.sh']);
+    expect(rabbit.command).toEqual(['rabbitmq-server']);
+    expect(mounts).toContainEqual({ source: './compose/rabbitmq/entrypoint.sh', target: '/etc/rabbitmq/napominalka/entrypoint.sh' });
+    expect(mounts).toContainEqual({ source: './compose/rabbitmq/definitions.json', target: '/etc/rabbitmq/napominalka/definitions.json' });
+    expect(entrypoint).toContain(`out=\${DEFINITIONS_OUT:-${conf.load_definitions}}`);
+    expect(entrypoint).toContain('template=${DEFINITIONS_TEMPLATE:-/etc/rabbitmq/napominalka/definitions.json}');
+    // Rendered onto the data volume, which only the broker reads.
+    expect(conf.load_definitions!.startsWith('/var/lib/rabbitmq/')).toBe(true);
+  });
+});
+
 describe('the etl service', () => {
   const etl = services.etl!;
   const env = environment(etl);
