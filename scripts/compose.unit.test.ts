@@ -37,6 +37,7 @@ interface Service {
   image?: string;
   build?: string | { context?: string; dockerfile?: string; args?: Record<string, string> };
   profiles?: string[];
+  pull_policy?: string;
   restart?: string;
   command?: string | string[];
   entrypoint?: string | string[];
@@ -255,6 +256,8 @@ describe('docker-compose.yml', () => {
     expect(buildOf(base).dockerfile).toBe(join(root, 'Dockerfile.base'));
     expect(base.image).toBeDefined();
     expect(base.restart).toBe('no');
+    // Images made here are built, never pulled (napominalka/* is on no registry compose knows).
+    for (const [name, s] of [[BASE, base] as const, ...ours]) expect(s.pull_policy, name).toBe('build');
     for (const [name, s] of ours) {
       if (typeof s.build === 'string' || !s.build) throw new Error(`${name}: build needs args`);
       expect(s.build.args?.BASE_IMAGE, `${name}: BASE_IMAGE`).toBe(base.image);
