@@ -58,6 +58,12 @@ const lagOf = async (consumer: string): Promise<number | null> => {
   const [s] = await prom.query(`min(napominalka_consumer_lag_events{consumer="${consumer}"})`);
   return s ? Number(s.value[1]) : null;
 };
+/** The consumers ConsumerLagHigh is pending or firing for. */
+const lagAlerts = (alerts: Alert[]): string[] =>
+  alerts
+    .filter((a) => a.labels.alertname === 'ConsumerLagHigh')
+    .map((a) => a.labels.consumer!)
+    .sort();
 /** `eventually`, whose failure says what `why` finds then (the state, not the one before the wait). */
 async function within(fn: () => Promise<boolean>, ms: number, why: () => Promise<string>): Promise<void> {
   try {
@@ -136,6 +142,8 @@ describe('Prometheus against the running services', () => {
         async () => `ConsumerLagHigh did not fire for ${consumer} (lag ${await lagOf(consumer)})`,
       );
       expect(await lagOf(consumer)).toBeGreaterThanOrEqual(INJECTED);
+      // The other consumers have had nothing to do: none of them is reported behind.
+      expect(lagAlerts(await prom.alerts())).toEqual([consumer]);
     } finally {
       await lock.query('rollback').catch(() => undefined);
       lock.release();
@@ -146,6 +154,7 @@ describe('Prometheus against the running services', () => {
       async () => `ConsumerLagHigh for ${consumer} did not resolve (lag ${await lagOf(consumer)})`,
     );
     expect(await lagOf(consumer)).toBeLessThan(1000);
+    expect(lagAlerts(await prom.alerts())).toEqual([]);
   });
 });
 

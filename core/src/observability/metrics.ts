@@ -21,7 +21,7 @@ export const metrics = {
   relayLag: new Gauge({ name: 'napominalka_relay_lag_events', help: 'Store head minus the relay checkpoint', registers: [registry] }),
   consumerLag: new Gauge({
     name: 'napominalka_consumer_lag_events',
-    help: 'Store head minus the last position a consumer handled',
+    help: "Global position of the newest stored event of the consumer's types minus the last one it handled",
     labelNames: ['consumer'],
     registers: [registry],
   }),

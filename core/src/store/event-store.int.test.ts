@@ -132,6 +132,14 @@ describe('reads', () => {
     expect(await t.store.headPosition()).toBe(Math.max(...recent.map((e) => e.globalPosition)));
   });
 
+  it('knows the newest position of some types, for the lag of a consumer of those types', async () => {
+    const [a] = (await t.store.append('chat-8', [{ type: 'ReminderCompleted', data: { chatId: 8, reminderId: 'r2' } }])).globalPositions;
+    await t.store.append('chat-8', [msg(8, 'later, of another type', 801)]);
+    expect(await t.store.headPositionOf(['ReminderCompleted', 'ReminderDue'])).toBe(a);
+    expect(await t.store.headPositionOf(['ReminderDue'])).toBe(0);
+    expect(await t.store.headPosition()).toBeGreaterThan(a!);
+  });
+
   it('upcasts old schema versions on read and never rewrites them', async () => {
     const v1 = z.object({ name: z.string() });
     const v2 = z.object({ first: z.string(), last: z.string() });

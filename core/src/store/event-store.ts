@@ -376,6 +376,16 @@ export class EventStore {
     return Number(res.rows[0]!.p ?? 0);
   }
 
+  /** Highest global position of an event of these types (0 when none): one index probe per type. */
+  async headPositionOf(types: readonly string[]): Promise<number> {
+    const res = await this.pool.query<{ p: string | null }>(
+      `select max(h.p) as p from unnest($1::text[]) as t(type),
+         lateral (select e.global_position as p from ${this.s}.events e where e.type = t.type order by e.global_position desc limit 1) h`,
+      [types],
+    );
+    return Number(res.rows[0]!.p ?? 0);
+  }
+
   decode(row: EventRow): EventEnvelope {
     return this.decodeRaw(toRaw(row));
   }
