@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../core/src/config';
 import { names, retryDelays } from '../core/src/bus/topology';
-import { createTestContext, freePort, trackQueues, type TestContext } from '../core/src/testing/index';
+import { createTestContext, freePort, TEST_AMQP_URL, trackQueues, type TestContext } from '../core/src/testing/index';
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../bot/src/emulator/server';
 import { EmulatorControl } from '../bot/src/emulator/control-client';
 import { ALERTS_CONSUMER } from '../bot/src/alerts/alerts-handler';
@@ -32,8 +32,9 @@ export interface LiveServices {
 }
 
 const CONSUMERS = ['inference', CONVERSATION_CONSUMER, NOTIFIER_CONSUMER, ALERTS_CONSUMER, PG_PROJECTION, CH_CONSUMER];
-/** The broker's prometheus plugin (rabbitmq_prometheus), as compose's rabbitmq:15692. */
-const RABBITMQ_METRICS = process.env.TEST_RABBITMQ_METRICS ?? '127.0.0.1:15692';
+/** The broker's prometheus plugin (rabbitmq_prometheus) on the tests' broker, as compose's rabbitmq:15692. */
+const RABBITMQ_METRICS = `${new URL(TEST_AMQP_URL).hostname}:15692`;
+const MANAGEMENT = process.env.TEST_RABBITMQ_MANAGEMENT_URL ?? 'http://guest:guest@127.0.0.1:15672';
 
 /** The consumers' queues, parking and retry queues, removed with the test context. */
 function trackConsumerQueues(prefix: string): void {
@@ -61,7 +62,15 @@ export async function startLiveServices(chat: number): Promise<LiveServices> {
   };
   const gateway = await freePort();
   const clickhouse = { CLICKHOUSE_USER: 'etl', CLICKHOUSE_PASSWORD: 'prometheus-live-secret' };
-  const base = { ...t.env, LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', OTEL_ENABLED: 'false', LLM_ENABLED: 'false', ...clickhouse };
+  const base = {
+    ...t.env,
+    LOG_LEVEL: 'info',
+    HTTP_HOST: '127.0.0.1',
+    OTEL_ENABLED: 'false',
+    LLM_ENABLED: 'false',
+    RABBITMQ_MANAGEMENT_URL: MANAGEMENT,
+    ...clickhouse,
+  };
   const start = async (service: string, replica: string, entry: string, env: Record<string, string>, ready: RegExp) => {
     const port = await freePort();
     const c = services.start({ name: replica, entry, env: { ...base, SERVICE_NAME: `live-${replica}`, HTTP_PORT: String(port), ...env } });
