@@ -31,7 +31,7 @@ import timex  # noqa: E402
 import vocab as V  # noqa: E402
 import timex_more  # noqa: E402
 from before import before_pieces  # noqa: E402
-from statements import statement  # noqa: E402
+from statements import junk, statement  # noqa: E402
 
 INTENTS = ['create', 'list', 'cancel', 'snooze', 'timezone', 'other']
 TAGS = ['O', 'TRIGGER', 'FILLER', 'TIME', 'ZONE', 'TEXT']
@@ -784,7 +784,8 @@ EN_PAST_DURATION = ['I was late by {}', 'my train was delayed by {}', 'the bus w
                     'the package was delayed by {}', 'I was stuck in traffic for {}', 'the call took {}']
 
 
-STATEMENT_P = 0.3
+STATEMENT_P = 0.22
+JUNK_P = 0.06  # of other: other scripts, code, prompt injections (statements.junk)
 
 # What the templates cover, written into report.json and from there into the model card.
 COVERAGE = {
@@ -798,17 +799,24 @@ COVERAGE = {
     'rule_14': f'{BEFORE_P:.0%} of creates (before.py): за N до / N before an event at a time or a date',
     'rule_20': 'list requests with periods (на завтра, в сб, на следующей неделе; on thu, next week)',
     'negatives': f'{STATEMENT_P:.0%} of other (statements.py): past-tense and descriptive statements with '
-                 'rule 13-20 time phrases, "перенесли на" / "was moved to", questions about periods',
+                 'rule 13-20 time phrases, "перенесли на" / "was moved to", questions about periods; '
+                 f'{JUNK_P:.0%}: other scripts, code, prompt injections',
 }
 
 
 def other(rng, lang):
     m = Msg(lang, 'other')
     ru = lang == 'ru'
-    if rng.random() < STATEMENT_P:
+    r = rng.random()
+    if r < STATEMENT_P:
         # past-tense and descriptive statements with rule 13-20 time phrases (statements.py)
         m.add(statement(rng, lang), O)
         m.kinds.add('past_statement_13_20')
+        return m
+    if r < STATEMENT_P + JUNK_P:
+        # a script the model never reads, code, an injection: never a reminder
+        m.add(junk(rng), O)
+        m.kinds.add('junk')
         return m
     k = rng.random()
     if k < 0.2:
@@ -897,7 +905,7 @@ def other(rng, lang):
 
 def example(rng, lex):
     lang = 'ru' if rng.random() < 0.55 else 'en'
-    intent = pick(rng, INTENTS, [50, 10, 9, 9, 7, 19])
+    intent = pick(rng, INTENTS, [50, 10, 9, 9, 7, 22])
     m = {'create': lambda: create(rng, lang, lex), 'list': lambda: list_msg(rng, lang),
          'cancel': lambda: cancel(rng, lang), 'snooze': lambda: snooze(rng, lang),
          'timezone': lambda: timezone(rng, lang), 'other': lambda: other(rng, lang)}[intent]()

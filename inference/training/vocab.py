@@ -57,6 +57,10 @@ RU_TASKS = [
 ]
 
 RU_PHRASES = [
+    # texts with meal and period words after the time: the words of rules 17 and 19 are text here
+    'обед с коллегами', 'обед у бабушки', 'ужин у друзей', 'ужин с партнерами', 'обед у Лены', 'завтрак с Ирой',
+    'подвести итоги недели', 'составить план на неделю', 'расписать меню на неделю', 'отчет за неделю',
+    'взять обед с собой', 'разобрать дела на неделю', 'спланировать выходные', 'купить продукты на неделю',
     'вынести мусор', 'погулять с собакой', 'выгулять собаку', 'заправить машину', 'поменять резину', 'продлить паспорт',
     'продлить страховку', 'сдать книги в библиотеку', 'поставить машину на зарядку', 'зарядить телефон',
     'скинуть фотки', 'разморозить мясо на ужин', 'посмотреть матч', 'отнести обувь в ремонт', 'почистить зубы',
@@ -125,6 +129,10 @@ EN_TASKS = [
 ]
 
 EN_PHRASES = [
+    # texts with meal and period words after the time (rules 17 and 19 words as text)
+    'review the week', 'plan next week', 'plan the weekend', 'prep meals for the week', 'weekly report',
+    'lunch with Sam', "lunch at grandma's", 'dinner with the Browns', 'sum up the month', 'set goals for the week',
+    'write the weekly update', 'order lunch for the team', 'brunch with Kate', 'map out the month',
     'take out the trash', 'walk the dog', 'do laundry', 'vacuum the living room', 'charge the laptop',
     'back up my phone', 'watch the match', 'meeting with John', 'dentist appointment', 'team standup',
     "mom's birthday", 'yoga class', 'stretch', 'drink water', 'leave for the airport', 'move the car',
