@@ -109,6 +109,9 @@ export function settingsFor(a: Args) {
       globalRate: 1000,
       stallMs: q ? 8_000 : 20_000,
       drainMs: q ? 10_000 : 60_000,
+      /** The first messages of long chats (whole folds): awaited to the end. */
+      firstStallMs: q ? 30_000 : 120_000,
+      firstDrainMs: q ? 60_000 : 600_000,
     },
     delivery: {
       reminders: a.reminders ?? (q ? 300 : 3000),

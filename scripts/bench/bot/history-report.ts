@@ -22,6 +22,8 @@ const figuresOf = (l: Load) => ({
   retried: l.lt.retried,
   cpuMsPerMessage: l.cpuPerMessage,
   statementsPerMessage: l.statements.total,
+  /** From the first message in to the last answer out. */
+  seconds: round((Math.max(...answered(l.lt.traces).map((t) => t.sent!)) - Math.min(...l.lt.traces.map((t) => t.injected))) / 1000, 1),
 });
 type LoadFigures = ReturnType<typeof figuresOf>;
 
@@ -41,7 +43,7 @@ function rows(h: Hist, f: Record<keyof Omit<Figures, 'seeded'>, LoadFigures>, s:
       measure: `History: CPU per message of the system's processes, chats of ${fmt(h.events)} events ÷ fresh chats (${load} each)`,
       result: `${fmt(lo.cpuMsPerMessage, 1)} ÷ ${fmt(fr.cpuMsPerMessage, 1)} ms = ${r.cpu}×`,
       target: `≤ ${max}×`,
-      ceiling: `first message of a long chat (no snapshot yet: the whole fold, what every message cost before snapshots): ${fmt(f.longFirst.cpuMsPerMessage, 1)} ms`,
+      ceiling: `first messages: long chats ${fmt(f.longFirst.cpuMsPerMessage, 1)} ms, fresh chats (made by it) ${fmt(f.freshFirst.cpuMsPerMessage, 1)} ms`,
       pass: r.cpu <= max,
     },
     {
@@ -55,7 +57,7 @@ function rows(h: Hist, f: Record<keyof Omit<Figures, 'seeded'>, LoadFigures>, s:
       measure: `History: update taken → confirmation sent, chats of ${fmt(h.events)} events (fresh chats in the ceiling column), p50 ratio judged`,
       result: `${ms(lo.latencyMs)} (p50 ${r.p50}×)`,
       target: `p50 ≤ ${max}×`,
-      ceiling: `fresh: ${ms(fr.latencyMs)}; first message of a long chat: ${ms(f.longFirst.latencyMs)}`,
+      ceiling: `fresh: ${ms(fr.latencyMs)}; first messages of the long chats: ${ms(f.longFirst.latencyMs)}`,
       pass: r.p50 <= max,
     },
     {
@@ -74,8 +76,8 @@ export function historyResult(h: Hist, s: Figures): SectionResult {
   const pass = table.every((r) => r.pass !== false);
   const note =
     `History: ${fmt(h.chats)} chats seeded with ${fmt(h.events)} events each (one daily reminder delivered and moved on for years, a /list every ten days: ${fmt(s.seeded.rows)} events in ${round(s.seeded.seconds, 1)} s), ` +
-    `as history processed long ago (below the relay's checkpoint and every chat consumer's; ANALYZE after), beside ${fmt(h.chats)} fresh chats in the same store. ` +
-    `Each chat first got one message (a long chat's has no snapshot yet: its whole stream is folded once), then the measured load, the same for both: ${fmt(h.rate * h.seconds)} messages at ${h.rate}/s for ${h.seconds} s.`;
+    `as history processed long ago (below the relay's checkpoint and every chat consumer's, with the parse worker's and the conversation's snapshots of it; ANALYZE after), beside ${fmt(h.chats)} fresh chats in the same store. ` +
+    `Each chat first got one message, then the measured load, the same for both: ${fmt(h.rate * h.seconds)} messages at ${h.rate}/s for ${h.seconds} s. What a message to a long chat without a snapshot costs (the whole fold) is bench:chat-history's.`;
   const warnings = [s.freshLoad, s.longLoad]
     .filter((l) => l.answers < l.total)
     .map((l) => `history: ${l.total - l.answers} of ${l.total} messages had no answer`);

@@ -1,4 +1,7 @@
-import { catalog, chatStream, type NewEvent } from '../../../core/src/index';
+import { catalog, chatStateKind, chatStream, type NewEvent, type SnapshotKind } from '../../../core/src/index';
+import { loadConfig } from '../../../core/src/config';
+import { saveSnapshot } from '../../../core/src/store/snapshots/save-snapshot';
+import { repliesStateKind } from '../../../bot/src/replies/replies-state';
 import { progressBar } from '../common/progress';
 import { dailyHistory } from '../common/chat-histories';
 import { q, type Ctx } from './section';
@@ -18,8 +21,8 @@ function columns(events: NewEvent[]) {
 }
 
 /**
- * Gives each chat `events` events of one daily reminder's life (dailyHistory), as history that
- * was processed long ago: the events carry transaction id 1, below the relay's checkpoint, so the
+ * Gives each chat `events` events of one daily reminder's life (dailyHistory), and the snapshots
+ * the services keep of it, as history that was processed long ago: the events carry transaction id 1, below the relay's checkpoint, so the
  * relay never publishes them, and every chat consumer's checkpoint of the stream is its last
  * event, so no consumer reads them as skipped. That is the state of a chat after years of use;
  * pushing 3,000 events a chat through the pipeline would take hours. Then ANALYZE, as autovacuum
@@ -52,6 +55,33 @@ export async function seedHistories(ctx: Ctx, chatIds: readonly number[], events
     );
     bar(Math.min(i + CHUNK, chatIds.length), chatIds.length, 0);
   }
+  await seedSnapshots(ctx, chatIds);
   await ctx.t.pool.query(`analyze ${q(ctx.t)}.events`);
   return { rows: chatIds.length * events, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * The snapshots such a chat has after years of use (the parse worker's and the conversation's
+ * kinds, at the services' default zone): the first chat's stream folded by the real kinds once,
+ * the same state written for every chat with its own chatId.
+ */
+async function seedSnapshots(ctx: Ctx, chatIds: readonly number[]): Promise<void> {
+  const zone = loadConfig({}).DEFAULT_TIMEZONE;
+  const kinds: Array<SnapshotKind<unknown>> = [chatStateKind(zone) as SnapshotKind<unknown>, repliesStateKind(zone) as SnapshotKind<unknown>];
+  const first = chatIds[0]!;
+  const events = await ctx.t.store.readStream(chatStream(first));
+  for (const kind of kinds) {
+    const state = JSON.stringify(events.reduce((st, e) => kind.evolve(st, e), kind.initial(chatStream(first))));
+    const own = `"chatId":${first}`;
+    if (!state.includes(own)) throw new Error(`seeding snapshots: the ${kind.name} state names no chatId`);
+    const client = await ctx.t.pool.connect();
+    try {
+      await client.query('begin');
+      for (const id of chatIds)
+        await saveSnapshot(client, ctx.t.schema, kind, chatStream(id), events.length, JSON.parse(state.replaceAll(own, `"chatId":${id}`)));
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+  }
 }
