@@ -44,7 +44,41 @@ function trackConsumerQueues(prefix: string): void {
     trackQueues(prefix, n.queue(c), n.parked(c), ...retryDelays(config.CONSUMER_MAX_ATTEMPTS, config.CONSUMER_RETRY_BASE_MS).map((x) => n.retry(c, x)));
 }
 
-/** Starts them all (those that depend on ClickHouse after the projector); stops what started if one fails. */
+/** Starts one replica of a compose service; resolves once it logged `ready`. */
+type Start = (service: string, replica: string, entry: string, env: Record<string, string>, ready: RegExp) => Promise<void>;
+
+/** In compose's order of dependence: the backbone and the projector, the standby relay, then what reads ClickHouse. */
+async function startEveryService(start: Start, o: { telegram: string; dataDir: string }): Promise<void> {
+  const [gateway, etlApi, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const chUrl = `http://127.0.0.1:${gateway}`;
+  const projector = {
+    PROJECTOR_COMPONENTS: 'postgres,clickhouse',
+    CLICKHOUSE_DATA_DIR: o.dataDir,
+    CLICKHOUSE_GATEWAY_PORT: String(gateway),
+    CLICKHOUSE_FLUSH_MS: '200',
+  };
+  await Promise.all([
+    start('relay', 'relay-1', 'core/src/bin/relay.ts', {}, /relay is the leader/),
+    start('inference', 'inference', 'inference/src/main.ts', { INFERENCE_PORT: '0' }, /"msg":"inference started"/),
+    start('projector', 'projector', 'projector/src/main.ts', projector, /"msg":"projector started"/),
+    start('scheduler', 'scheduler', 'projector/src/main.ts', { PROJECTOR_COMPONENTS: 'scheduler', SCHEDULER_POLL_MS: '200' }, /"msg":"projector started"/),
+    start('bot', 'bot', 'bot/src/main.ts', { TELEGRAM_API_ROOT: o.telegram }, /"msg":"bot started"/),
+  ]);
+  // The standby starts once the first holds the lock, so which one leads is known.
+  await start('relay', 'relay-2', 'core/src/bin/relay.ts', {}, /"msg":"relay started"/);
+  const etl = {
+    CLICKHOUSE_URL: chUrl,
+    ETL_API_PORT: String(etlApi),
+    ETL_TIMEZONE: 'UTC',
+    MODEL_RETRAINING_CRON: 'off',
+    ETL_TICK_MS: '500',
+    ETL_POLL_MS: '200',
+  };
+  const ui = { CLICKHOUSE_URL: chUrl, UI_HOST: '127.0.0.1', UI_PORT: String(uiPort), UI_ETL_URL: `http://127.0.0.1:${etlApi}` };
+  await Promise.all([start('etl', 'etl', 'etl/src/main.ts', etl, /ETL running/), start('ui', 'ui', 'ui/src/main.ts', ui, /"msg":"ui started"/)]);
+}
+
+/** Starts them all; stops what started if one fails. */
 export async function startLiveServices(chat: number): Promise<LiveServices> {
   const t = await createTestContext();
   trackConsumerQueues(t.prefix);
@@ -60,8 +94,6 @@ export async function startLiveServices(chat: number): Promise<LiveServices> {
     await t.cleanup();
     await rm(dataDir, { recursive: true, force: true });
   };
-  const gateway = await freePort();
-  const clickhouse = { CLICKHOUSE_USER: 'etl', CLICKHOUSE_PASSWORD: 'prometheus-live-secret' };
   const base = {
     ...t.env,
     LOG_LEVEL: 'info',
@@ -69,48 +101,17 @@ export async function startLiveServices(chat: number): Promise<LiveServices> {
     OTEL_ENABLED: 'false',
     LLM_ENABLED: 'false',
     RABBITMQ_MANAGEMENT_URL: MANAGEMENT,
-    ...clickhouse,
+    CLICKHOUSE_USER: 'etl',
+    CLICKHOUSE_PASSWORD: 'prometheus-live-secret',
   };
-  const start = async (service: string, replica: string, entry: string, env: Record<string, string>, ready: RegExp) => {
+  const start: Start = async (service, replica, entry, env, ready) => {
     const port = await freePort();
     const c = services.start({ name: replica, entry, env: { ...base, SERVICE_NAME: `live-${replica}`, HTTP_PORT: String(port), ...env } });
     await services.guard(c.waitFor(ready, 90_000));
     (targets[service] ??= []).push(`127.0.0.1:${port}`);
   };
   try {
-    const chUrl = `http://127.0.0.1:${gateway}`;
-    const [etlApi, uiPort] = [await freePort(), await freePort()];
-    await Promise.all([
-      start('relay', 'relay-1', 'core/src/bin/relay.ts', {}, /relay is the leader/),
-      start('inference', 'inference', 'inference/src/main.ts', { INFERENCE_PORT: '0' }, /"msg":"inference started"/),
-      start(
-        'projector',
-        'projector',
-        'projector/src/main.ts',
-        { PROJECTOR_COMPONENTS: 'postgres,clickhouse', CLICKHOUSE_DATA_DIR: dataDir, CLICKHOUSE_GATEWAY_PORT: String(gateway), CLICKHOUSE_FLUSH_MS: '200' },
-        /"msg":"projector started"/,
-      ),
-      start('scheduler', 'scheduler', 'projector/src/main.ts', { PROJECTOR_COMPONENTS: 'scheduler', SCHEDULER_POLL_MS: '200' }, /"msg":"projector started"/),
-      start('bot', 'bot', 'bot/src/main.ts', { TELEGRAM_API_ROOT: emu.url }, /"msg":"bot started"/),
-    ]);
-    // The standby starts once the first holds the lock, so which one leads is known.
-    await start('relay', 'relay-2', 'core/src/bin/relay.ts', {}, /"msg":"relay started"/);
-    await Promise.all([
-      start(
-        'etl',
-        'etl',
-        'etl/src/main.ts',
-        { CLICKHOUSE_URL: chUrl, ETL_API_PORT: String(etlApi), ETL_TIMEZONE: 'UTC', MODEL_RETRAINING_CRON: 'off', ETL_TICK_MS: '500', ETL_POLL_MS: '200' },
-        /ETL running/,
-      ),
-      start(
-        'ui',
-        'ui',
-        'ui/src/main.ts',
-        { CLICKHOUSE_URL: chUrl, UI_HOST: '127.0.0.1', UI_PORT: String(uiPort), UI_ETL_URL: `http://127.0.0.1:${etlApi}` },
-        /"msg":"ui started"/,
-      ),
-    ]);
+    await startEveryService(start, { telegram: emu.url, dataDir });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

@@ -7,7 +7,7 @@ import { chatStream } from '../core/src/index';
 import { eventually } from '../core/src/testing/index';
 import { lockExclusive } from '../projector/src/pg/tables';
 import { alertExprs, familyOf, liveConfig, metricNames, servicesOf, shortenedAlerts } from './prometheus-live-config';
-import { startPrometheus, type Alert, type RunningPrometheus } from './prometheus-live-server';
+import { assertPrometheusInstalled, startPrometheus, type Alert, type RunningPrometheus } from './prometheus-live-server';
 import { startLiveServices, type LiveServices } from './prometheus-live-services';
 
 /**
@@ -36,6 +36,7 @@ let live: LiveServices;
 let prom: RunningPrometheus;
 
 beforeAll(async () => {
+  assertPrometheusInstalled();
   live = await startLiveServices(CHAT);
   prom = await startPrometheus({
     'prometheus.yml': liveConfig(COMPOSE_CONFIG, live.targets, 1),
