@@ -40,7 +40,7 @@ export const configSchema = z.object({
   RELAY_LEADER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  /** The inference HTTP API (/v1/parse, /docs); keys are comma-separated, none → a random key is made and logged. */
+  /** The inference HTTP API (/v1/parse, /docs); keys are comma-separated; none → /v1/parse refuses every call (401) until they are set. */
   INFERENCE_HOST: z.string().default('127.0.0.1'),
   INFERENCE_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   INFERENCE_API_KEYS: z

@@ -12,6 +12,7 @@ const WORKFLOWS = path.join(ROOT, '.github/workflows');
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 type Job = {
   steps: Step[];
+  needs?: string | string[];
   defaults?: { run?: { shell?: string } };
   container?: string;
   services?: Record<string, { image: string; env?: Record<string, string> }>;
@@ -63,7 +64,7 @@ describe('ci.yml', () => {
 
 describe('images.yml', () => {
   const w = workflow('images.yml');
-  const job = Object.values(w.jobs)[0]!;
+  const job = w.jobs.image!;
   const services = job.strategy!.matrix.service!;
 
   it('builds on version tags every image a Dockerfile of the repository makes', () => {
@@ -77,11 +78,18 @@ describe('images.yml', () => {
       d.spec!.template.spec!.containers.map((c) => /napominalka-([a-z]+):/.exec(c.image ?? '')?.[1]),
     );
     expect(new Set(images)).toEqual(new Set(services));
-    const build = steps(w).find((s) => s.uses?.startsWith('docker/build-push-action'))!;
-    expect(build.with).toMatchObject({ push: true, file: '${{ matrix.service }}/Dockerfile' });
+    const build = job.steps!.find((s) => s.uses?.startsWith('docker/build-push-action'))!;
+    expect(build.with).toMatchObject({ push: true, file: '${{ matrix.service }}/Dockerfile', 'build-args': 'BASE_IMAGE=${{ needs.base.outputs.image }}' });
     expect(String(build.with?.['cache-from'])).toContain('type=gha');
     expect(String(build.with?.['cache-to'])).toContain('mode=max');
     expect(source('images.yml')).toContain('ghcr.io/${{ github.repository_owner }}/napominalka-${{ matrix.service }}');
+  });
+
+  it('builds the shared base image once, first, and every service image FROM it', () => {
+    expect(job.needs).toBe('base');
+    const base = w.jobs.base!.steps!.find((s) => s.uses?.startsWith('docker/build-push-action'))!;
+    expect(base.with).toMatchObject({ push: true, file: 'Dockerfile.base' });
+    for (const svc of services) expect(readFileSync(path.join(ROOT, svc, 'Dockerfile'), 'utf8')).toMatch(/^FROM \$\{BASE_IMAGE\}/m);
   });
 });
 
