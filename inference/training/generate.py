@@ -785,7 +785,7 @@ EN_PAST_DURATION = ['I was late by {}', 'my train was delayed by {}', 'the bus w
 
 
 STATEMENT_P = 0.22
-JUNK_P = 0.06  # of other: other scripts, code, prompt injections (statements.junk)
+JUNK_P = 0.03  # of other: prompt injections (statements.junk)
 
 # What the templates cover, written into report.json and from there into the model card.
 COVERAGE = {
@@ -800,7 +800,7 @@ COVERAGE = {
     'rule_20': 'list requests with periods (на завтра, в сб, на следующей неделе; on thu, next week)',
     'negatives': f'{STATEMENT_P:.0%} of other (statements.py): past-tense and descriptive statements with '
                  'rule 13-20 time phrases, "перенесли на" / "was moved to", questions about periods; '
-                 f'{JUNK_P:.0%}: other scripts, code, prompt injections',
+                 f'{JUNK_P:.0%}: prompt injections',
 }
 
 

@@ -133,8 +133,19 @@ def ru_recurrence_end(rng):
     return ' '.join(p for p in parts if p)
 
 
+def ru_day_part_clock(rng):
+    """A day, a part of it and a clock: "в пятницу вечером в 8", "завтра утром в 7:30"."""
+    day = pick(rng, ['завтра', 'сегодня', 'послезавтра', RU_WEEKDAYS[rng.randrange(7)][0]])
+    part, hours = rng.choice([('утром', range(5, 12)), ('днем', range(1, 6)), ('вечером', range(5, 12)),
+                              ('ночью', range(1, 5))])
+    h = rng.choice(list(hours))
+    return f'{day} {part} {pick(rng, ["в ", "к "], [5, 1])}{h}{pick(rng, ["", ":30", ":15"], [4, 1, 1])}'
+
+
 def ru_more(rng):
     k = rng.random()
+    if rng.random() < 0.08:
+        return ru_day_part_clock(rng)
     if k < 0.2:
         s = ru_offset_more(rng)
     elif k < 0.42:
@@ -274,8 +285,19 @@ def en_recurrence_end(rng):
     return ' '.join(p for p in parts if p)
 
 
+def en_day_part_clock(rng):
+    """"friday evening at 8", "tomorrow morning at 7:30"."""
+    day = pick(rng, ['tomorrow', 'today', rng.choice(EN_WEEKDAYS), f'on {rng.choice(EN_WEEKDAYS)}'])
+    part, hours = rng.choice([('morning', range(5, 12)), ('afternoon', range(1, 6)), ('evening', range(5, 12)),
+                              ('night', range(8, 12))])
+    h = rng.choice(list(hours))
+    return f'{day} {part} at {h}{pick(rng, ["", ":30", ":15"], [4, 1, 1])}'
+
+
 def en_more(rng):
     k = rng.random()
+    if rng.random() < 0.08:
+        return en_day_part_clock(rng)
     if k < 0.18:
         s = en_offset_more(rng)
     elif k < 0.34:
