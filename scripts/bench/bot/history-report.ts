@@ -76,7 +76,7 @@ export function historyResult(h: Hist, s: Figures): SectionResult {
   const pass = table.every((r) => r.pass !== false);
   const note =
     `History: ${fmt(h.chats)} chats seeded with ${fmt(h.events)} events each (one daily reminder delivered and moved on for years, a /list every ten days: ${fmt(s.seeded.rows)} events in ${round(s.seeded.seconds, 1)} s), ` +
-    `as history processed long ago (below the relay's checkpoint and every chat consumer's, with the parse worker's and the conversation's snapshots of it; ANALYZE after), beside ${fmt(h.chats)} fresh chats in the same store. ` +
+    `as history processed long ago (below the relay's checkpoint and every chat consumer's, with the parse worker's and the conversation's snapshots of it; VACUUM (ANALYZE) after), beside ${fmt(h.chats)} fresh chats in the same store. ` +
     `Each chat first got one message, then the measured load, the same for both: ${fmt(h.rate * h.seconds)} messages at ${h.rate}/s for ${h.seconds} s. What a message to a long chat without a snapshot costs (the whole fold) is bench:chat-history's.`;
   const warnings = [s.freshLoad, s.longLoad]
     .filter((l) => l.answers < l.total)
