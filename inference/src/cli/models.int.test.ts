@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '@napominalka/core/testing';
-import { readPromotions } from '@napominalka/core/model-registry';
+import { readPromotions, readRegistry } from '@napominalka/core/model-registry';
 import { main, USAGE_TEXT } from './models';
+import { MODELS_DIR } from '../model/registry';
 import { addVersion, COMMITTED_VERSION, scratchRegistry } from '../model/test-registry';
 
 /** `pnpm models` in process against a test schema and a scratch registry. */
@@ -82,8 +83,11 @@ describe('pnpm models', () => {
       out: JSON.stringify({ version: COMMITTED_VERSION, previous: 'cand', duplicate: false, actor: 'cli:ops', reason: 'rollback', note: null }),
     });
     const json = JSON.parse((await run('list', '--json')).out) as Array<{ version: string; status: string; reason?: string }>;
+    // Other committed versions (registered, never promoted here) are candidates.
+    const others = readRegistry(MODELS_DIR).versions.filter((v) => v !== COMMITTED_VERSION);
     expect(json.map((r) => [r.version, r.status])).toEqual([
       [COMMITTED_VERSION, 'active'],
+      ...others.map((v) => [v, 'candidate']),
       ['cand', 'retired'],
       ['incompatible', 'candidate'],
     ]);
