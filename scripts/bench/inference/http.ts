@@ -4,7 +4,8 @@ import { ParsePipeline } from '../../../inference/src/parse/pipeline';
 import { ModelHolder } from '../../../inference/src/model/model-holder';
 import { readRegistry } from '../../../inference/src/model/registry';
 import { round } from '../common/stats';
-import { run, summarise, type Bench } from './load';
+import { summariseFine as summarise } from '../common/stats';
+import { run, type Bench } from './load';
 import { ZONES } from './messages';
 
 /** The HTTP phase (POST /v1/parse) and the in-process baseline of bench:inference. */

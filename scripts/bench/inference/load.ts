@@ -2,15 +2,12 @@ import type { TestContext } from '../../../core/src/testing/context';
 import { newEventId } from '@napominalka/domain';
 import { seededRandom } from '../../../core/src/random/seeded-random';
 import { progress, sleep } from '../common/progress';
-import { round, summaryAt } from '../common/stats';
+import { round, summariseFine as summarise } from '../common/stats';
 import type { Settings } from './args';
 import type { generator } from './messages';
 import type { OutcomeTracker, Tracked } from '../common/outcomes';
 
 /** The load of bench:inference: MessageReceived appends, paced and as a burst, and their outcomes. */
-
-/** count, p50, p90, p99, max and mean to three decimals: the figures of this bench. */
-export const summarise = (values: number[]) => summaryAt(values, [50, 90, 99], 3);
 
 /** One appended message of a phase, and (filled in by the tracker) its outcome. */
 export interface Sent extends Tracked {
