@@ -39,6 +39,7 @@ Options:
   --baseline N      messages of the 1 message/s baseline (default 10, quick 4)
   --history-chats N chats of each kind in the history section (default 1000, quick 100)
   --history-events N events each long chat holds (default 3000)
+  --history-rate N  messages/s of the history section's loads (default 100, quick 50)
   --seed N          seed of the message generator
   --profile DIR     write a V8 CPU profile of every service process into DIR (.cpuprofile, at exit)
   --strict          exit 1 when a target is missed (default: exit 0, the JSON says so)
@@ -65,6 +66,7 @@ export const SPEC = {
   profile: 'string',
   'history-chats': 'int',
   'history-events': 'int',
+  'history-rate': 'int',
 } as const;
 export type Args = BenchArgs<typeof SPEC>;
 
@@ -104,7 +106,7 @@ export function settingsFor(a: Args) {
     history: {
       chats: a.historyChats ?? (q ? 100 : 1000),
       events: a.historyEvents ?? 3000,
-      rate: q ? 50 : 100,
+      rate: a.historyRate ?? (q ? 50 : 100),
       seconds: q ? 4 : 20,
       globalRate: 1000,
       stallMs: q ? 8_000 : 20_000,

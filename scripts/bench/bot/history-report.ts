@@ -21,6 +21,7 @@ const figuresOf = (l: Load) => ({
   lost: l.lt.traces.length - answered(l.lt.traces).length,
   retried: l.lt.retried,
   cpuMsPerMessage: l.cpuPerMessage,
+  cpuMsPerMessageBy: l.cpuPerMessageBy,
   statementsPerMessage: l.statements.total,
   /** From the first message in to the last answer out. */
   seconds: round((Math.max(...answered(l.lt.traces).map((t) => t.sent!)) - Math.min(...l.lt.traces.map((t) => t.injected))) / 1000, 1),
@@ -28,6 +29,11 @@ const figuresOf = (l: Load) => ({
 type LoadFigures = ReturnType<typeof figuresOf>;
 
 const ratio = (long: number, fresh: number) => round(long / fresh, 2);
+
+const byProcess = (long: Record<string, number>, fresh: Record<string, number>) =>
+  Object.keys(long)
+    .map((g) => `${g} ${fmt(long[g]!, 1)} ÷ ${fmt(fresh[g]!, 1)} ms`)
+    .join(' · ');
 
 function rows(h: Hist, f: Record<keyof Omit<Figures, 'seeded'>, LoadFigures>, s: Figures): Row[] {
   const { freshLoad: fr, longLoad: lo } = f;
@@ -45,6 +51,12 @@ function rows(h: Hist, f: Record<keyof Omit<Figures, 'seeded'>, LoadFigures>, s:
       target: `≤ ${max}×`,
       ceiling: `first messages: long chats ${fmt(f.longFirst.cpuMsPerMessage, 1)} ms, fresh chats (made by it) ${fmt(f.freshFirst.cpuMsPerMessage, 1)} ms`,
       pass: r.cpu <= max,
+    },
+    {
+      measure: `History: CPU per message by process, chats of ${fmt(h.events)} events ÷ fresh chats (where a difference is spent)`,
+      result: byProcess(lo.cpuMsPerMessageBy, fr.cpuMsPerMessageBy),
+      target: '',
+      ceiling: '',
     },
     {
       measure: `History: Postgres statements per message, chats of ${fmt(h.events)} events ÷ fresh chats`,

@@ -35,14 +35,19 @@ export async function measureLoad(ctx: Ctx, gen: () => GeneratedText, l: LoadSpe
   const cpu = cpuDelta(cpu0, cpuSnapshot(ctx.pids()));
   progress(`${l.label}: injected at ${injected.achievedRate}/s (≤ ${injected.maxInFlight} in flight); waiting for the answers`);
   const answers = await waitForAnswers(ctx, from.sent, l.total, l.stallMs, l.label, l.drainMs);
-  const systemMs = cpuMsOf(cpu0, cpuSnapshot(ctx.pids()), SYSTEM);
+  const cpu1 = cpuSnapshot(ctx.pids());
+  const systemMs = cpuMsOf(cpu0, cpu1, SYSTEM);
   const cpuPerMessage = systemMs === null ? NaN : round(systemMs / l.total, 1);
+  const cpuPerMessageBy = Object.fromEntries(SYSTEM.map((g) => [g, round((cpuMsOf(cpu0, cpu1, [g]) ?? NaN) / l.total, 2)])) as Record<
+    (typeof SYSTEM)[number],
+    number
+  >;
   const statements = statementsPerMessage(statements0, await statementCounts(ctx.processes()), l.total);
   progress(`${l.label}: per message ${cpuPerMessage} ms CPU in the system's processes; Postgres statements ${statementsText(statements)}`);
   await sleep(1000); // anything late or doubled
   const actions = await ctx.tg.actions({ after: from.seq, methods: ['sendMessage'] });
   const lt = await traces(ctx, injected.injected, actions);
   const violations = (await ctx.tg.violations()).slice(violationsBefore);
-  return { total: l.total, injected, cpu, answers, cpuPerMessage, statements, actions, lt, violations };
+  return { total: l.total, injected, cpu, answers, cpuPerMessage, cpuPerMessageBy, statements, actions, lt, violations };
 }
 export type Load = Awaited<ReturnType<typeof measureLoad>>;
